@@ -1,0 +1,20 @@
+import type { Reply } from "./commands/reply.ts";
+import type { ChatRequest } from "./commands/request.ts";
+import type { Poster } from "./delivery/poster.ts";
+
+/** What an adapter may ask of the core: one call, a request in and a reply out. */
+export interface BotCore {
+  handle(request: ChatRequest): Promise<Reply>;
+}
+
+/**
+ * A chat platform connection. Kept to start, stop and a poster so that adding a platform
+ * never widens the core.
+ */
+export interface Adapter {
+  readonly platform: ChatRequest["channel"]["platform"];
+  start(bot: BotCore): Promise<void>;
+  stop(): Promise<void>;
+  /** Sends status-change notices to this platform's subscribed channels. */
+  readonly poster?: Poster;
+}

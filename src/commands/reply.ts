@@ -1,0 +1,45 @@
+import type { Answer, SourceRef } from "../engine/answer.ts";
+import type { SubscriptionView } from "../subscriptions/types.ts";
+import type { ChannelRef } from "./request.ts";
+
+/** Stable codes for command outcomes other than answers, so adapters never parse text. */
+export type ReplyCode =
+  | "usage"
+  | "unknown-command"
+  | "forbidden"
+  | "not-admin"
+  | "subscribed"
+  | "already-subscribed"
+  | "unsubscribed"
+  | "not-subscribed"
+  | "updated"
+  | "unchanged"
+  | "unknown-entity"
+  | "ambiguous"
+  | "unavailable";
+
+export interface CommandSummary {
+  id: string;
+  usage: string;
+  description: string;
+  examples: string[];
+  adminOnly: boolean;
+}
+
+/**
+ * What the core gives back for a request. Every variant carries `text`, a complete plain
+ * rendering, so an adapter can fall back to it; `visibility` says whether the platform
+ * should show it only to the asker (errors, usage, management) where it can.
+ */
+export type Reply =
+  | { kind: "answer"; answer: Answer; text: string; visibility: "public" }
+  | { kind: "help"; commands: CommandSummary[]; text: string; visibility: "private" }
+  | { kind: "sources"; sources: SourceRef[]; text: string; visibility: "public" }
+  | {
+      kind: "subscriptions";
+      channel: ChannelRef;
+      subscriptions: SubscriptionView[];
+      text: string;
+      visibility: "private";
+    }
+  | { kind: "result"; ok: boolean; code: ReplyCode; text: string; visibility: "public" | "private" };

@@ -1,0 +1,30 @@
+/** Which chat platform a request or channel belongs to. */
+export type Platform = "shell" | "slack" | "discord";
+
+/** A channel address, unique across platforms once combined with the platform. */
+export interface ChannelRef {
+  platform: Platform;
+  /** The platform's channel id (Slack: C…, Discord: snowflake). Slack also prefixes its team id. */
+  id: string;
+  name?: string;
+}
+
+export interface UserRef {
+  platform: Platform;
+  id: string;
+  name?: string;
+}
+
+/**
+ * A platform-neutral request: what a person typed to the bot, where, and what the adapter
+ * knows about their rights. The adapter decides `canManageSubscriptions` (e.g. Discord's
+ * Manage Channels); whether someone is an admin is the core's decision, from config.
+ */
+export interface ChatRequest {
+  text: string;
+  channel: ChannelRef;
+  user: UserRef;
+  canManageSubscriptions: boolean;
+  /** When the request was made. Injected so nothing below reads the clock. */
+  now: Date;
+}

@@ -1,0 +1,97 @@
+import type { Certainty, EntityKind, Precision, State } from "../knowledge/schema.ts";
+
+/** What the engine took the question to be asking. */
+export type Intent =
+  | "status"
+  | "status-on-date"
+  | "status-change"
+  | "why"
+  | "who"
+  | "what"
+  | "how-many"
+  | "on-date"
+  | "advice"
+  | "briefing"
+  | "help"
+  | "unknown";
+
+/**
+ * Stable codes for the outcome of a question. Expected misses are values, not exceptions,
+ * so adapters can react to them (e.g. offer "did you mean") without parsing text.
+ */
+export type AnswerCode =
+  | "answered"
+  | "empty-question"
+  | "unknown-entity"
+  | "no-status"
+  | "no-facts"
+  | "out-of-scope"
+  | "ambiguous"
+  | "help";
+
+export interface DateRef {
+  date: string;
+  precision: Precision;
+}
+
+export interface EntityRef {
+  id: string;
+  name: string;
+  kind: EntityKind;
+}
+
+export interface SourceRef {
+  id: string;
+  publisher: string;
+  headline: string;
+  published: DateRef;
+  /** Set when the report came from chat (`update` command) rather than an article. */
+  reportedBy?: string;
+  url?: string;
+}
+
+/** The status of one entity as the base knows it, at `asOf` (the date of the last report). */
+export interface StatusReport {
+  entity: EntityRef;
+  state: string & State;
+  since: DateRef;
+  temporary: boolean;
+  reason: string;
+  certainty: Certainty;
+  /** Date of the report this status rests on (its publication date). */
+  asOf: DateRef;
+  /** Whole days between `asOf` and the question's `now`. */
+  ageDays: number;
+  stale: boolean;
+  source: SourceRef;
+}
+
+export interface FactRef {
+  id: string;
+  statement: string;
+  when?: DateRef;
+  certainty: Certainty;
+  attribution: string;
+  qualifier?: string;
+  sourceId: string;
+  paragraph: number;
+}
+
+/** The engine's answer: data, rendered by each adapter as it sees fit. */
+export interface Answer {
+  answered: boolean;
+  code: AnswerCode;
+  intent: Intent;
+  /** Plain text, one to four sentences. */
+  text: string;
+  /** 0 to 1: how sure the engine is that it understood the question and the facts fit it. */
+  confidence: number;
+  entities: EntityRef[];
+  /** The first of `statuses`, for status questions. */
+  status?: StatusReport;
+  statuses: StatusReport[];
+  facts: FactRef[];
+  sources: SourceRef[];
+  /** "Did you mean" candidates or example questions, when nothing was answered. */
+  suggestions: string[];
+}

@@ -1,0 +1,139 @@
+import { z } from "zod";
+
+/**
+ * Schemas for the curated fact base. Every knowledge file is validated against these at load;
+ * anything they reject never reaches the engine.
+ */
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens, e.g. us-embassy-kyiv");
+
+/** How exact a date is. A month-precision date names the month, not its first day. */
+export const precisionSchema = z.enum(["day", "month", "year"]);
+export type Precision = z.infer<typeof precisionSchema>;
+
+const isoDate = z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD");
+
+/** A date as precise as the article allows: "2024-11-20" with day, "2022-05" with month. */
+export const datedSchema = z
+  .object({ date: isoDate, precision: precisionSchema })
+  .strict()
+  .refine((d) => d.date.split("-").length === { year: 1, month: 2, day: 3 }[d.precision], {
+    message: "date and precision disagree (day needs YYYY-MM-DD, month YYYY-MM, year YYYY)",
+    path: ["precision"],
+  });
+export type Dated = z.infer<typeof datedSchema>;
+
+export const sourceSchema = z
+  .object({
+    id,
+    publisher: z.string().min(1),
+    headline: z.string().min(1),
+    author: z.string().min(1).optional(),
+    relays: z.string().min(1).optional(),
+    published: datedSchema,
+    /** Required when the article carries no date of its own: how the date was worked out. */
+    dateInferred: z.string().min(1).optional(),
+    notes: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type Source = z.infer<typeof sourceSchema>;
+
+export const entityKindSchema = z.enum([
+  "embassy",
+  "person",
+  "organisation",
+  "country",
+  "city",
+  "weapon",
+  "event",
+  "military-unit",
+  "group",
+]);
+export type EntityKind = z.infer<typeof entityKindSchema>;
+
+export const entitySchema = z
+  .object({
+    id,
+    kind: entityKindSchema,
+    name: z.string().min(1),
+    /** Spellings people type. Typos are handled by the engine, not listed here. */
+    aliases: z.array(z.string().min(1)).default([]),
+    /** Words for people or things of this country ("Italian"), used to compose "the Italian embassy". */
+    demonyms: z.array(z.string().min(1)).default([]),
+    /** One line on what or who this is, in our own words. */
+    description: z.string().min(1).optional(),
+    /** Embassies: the country it represents and the city it is in. */
+    country: id.optional(),
+    city: id.optional(),
+    /** People: their role as the source gives it. */
+    role: z.string().min(1).optional(),
+    /** The entity to assume when a question names only a kind and place ("the embassy in Kyiv"). */
+    primary: z.boolean().default(false),
+  })
+  .strict();
+export type Entity = z.infer<typeof entitySchema>;
+
+export const certaintySchema = z.enum(["confirmed", "reported", "under-consideration", "disputed"]);
+export type Certainty = z.infer<typeof certaintySchema>;
+
+export const factSchema = z
+  .object({
+    id,
+    about: z.array(id).min(1),
+    statement: z.string().min(1),
+    /** The date the fact refers to, when the article gives or implies one. */
+    when: datedSchema.optional(),
+    source: id,
+    paragraph: z.number().int().positive(),
+    /** Who said it ("Pentagon spokesman John Kirby"), or "reported by <publisher>". */
+    attribution: z.string().min(1),
+    certainty: certaintySchema,
+    /** The qualifier a claim must keep when repeated ("called disinformation by Ukraine's intelligence"). */
+    qualifier: z.string().min(1).optional(),
+    /** Extra words a reader might use for this fact that its statement does not contain. */
+    keywords: z.array(z.string().min(1)).default([]),
+    /** What kind of question this fact answers best. */
+    answers: z
+      .array(z.enum(["who", "what", "when", "why", "where", "how-many", "advice", "yes-no"]))
+      .default([]),
+  })
+  .strict();
+export type Fact = z.infer<typeof factSchema>;
+
+/** States an entity can be in. "limited" covers reduced or shelter-in-place operations. */
+export const stateSchema = z.enum(["open", "closed", "limited", "suspended"]);
+export type State = z.infer<typeof stateSchema>;
+
+export const statusEventSchema = z
+  .object({
+    state: stateSchema,
+    effective: datedSchema,
+    temporary: z.boolean().default(false),
+    reason: z.string().min(1),
+    source: id,
+    paragraph: z.number().int().positive(),
+    certainty: certaintySchema.default("reported"),
+  })
+  .strict();
+export type StatusEvent = z.infer<typeof statusEventSchema>;
+
+export const timelineSchema = z
+  .object({
+    entity: id,
+    events: z.array(statusEventSchema).min(1),
+  })
+  .strict();
+export type Timeline = z.infer<typeof timelineSchema>;
+
+/** One knowledge file. Each section is optional so curators can split the base as they like. */
+export const knowledgeFileSchema = z
+  .object({
+    sources: z.array(sourceSchema).default([]),
+    entities: z.array(entitySchema).default([]),
+    facts: z.array(factSchema).default([]),
+    timelines: z.array(timelineSchema).default([]),
+  })
+  .strict();
+export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
