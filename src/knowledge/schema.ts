@@ -115,6 +115,8 @@ export const statusEventSchema = z
     source: id,
     paragraph: z.number().int().positive(),
     certainty: certaintySchema.default("reported"),
+    /** What must be said whenever this event is repeated ("Ukraine's intelligence called the warning disinformation"). */
+    qualifier: z.string().min(1).optional(),
   })
   .strict();
 export type StatusEvent = z.infer<typeof statusEventSchema>;

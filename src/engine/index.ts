@@ -1,0 +1,99 @@
+import type { KnowledgeBase } from "../knowledge/base.ts";
+import type { Entity, Fact } from "../knowledge/schema.ts";
+import { SpellingCorrector } from "./spelling.ts";
+import { stem, tokenize } from "./text.ts";
+import { CHANGE_WORDS, EMBASSY_WORDS, STATUS_WORDS } from "./vocabulary/words.ts";
+
+/** Question words the spelling corrector may restore, besides entity names. */
+const STEERING_WORDS = [
+  ...STATUS_WORDS,
+  ...CHANGE_WORDS.keys(),
+  ...EMBASSY_WORDS,
+  "ambassador",
+  "happened",
+  "special",
+  "forces",
+  "troops",
+  "landmines",
+  "citizens",
+  "security",
+  "intelligence",
+  "briefing",
+];
+
+/**
+ * Everything the engine looks things up in, built once per knowledge base so that answering
+ * a question never scans the whole base: alias phrases, an inverted index of fact stems, and
+ * the spelling vocabulary.
+ */
+export class EngineIndex {
+  /** Alias phrase (tokens joined by spaces) to the entities it names. */
+  readonly phrases = new Map<string, Set<string>>();
+  readonly longestPhrase: number;
+  /** Every word found anywhere in the base: known words are never "corrected". */
+  readonly knownWords = new Set<string>();
+  readonly speller: SpellingCorrector;
+  /** Fact stems: stem to the positions of the facts that contain it. */
+  readonly postings = new Map<string, number[]>();
+  readonly factStems: ReadonlySet<string>[];
+  readonly embassies: Entity[];
+
+  constructor(readonly base: KnowledgeBase) {
+    const nameWords: string[] = [];
+    for (const entity of base.entities.values()) {
+      for (const phrase of namesOf(entity)) {
+        const tokens = tokenize(phrase);
+        if (tokens.length === 0) continue;
+        const key = tokens.join(" ");
+        const set = this.phrases.get(key) ?? new Set<string>();
+        set.add(entity.id);
+        this.phrases.set(key, set);
+        for (const token of tokens) {
+          nameWords.push(token);
+          this.knownWords.add(token);
+        }
+      }
+    }
+    this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((k) => k.split(" ").length));
+    this.speller = new SpellingCorrector([...nameWords, ...STEERING_WORDS]);
+    for (const word of STEERING_WORDS) this.knownWords.add(word);
+    this.factStems = base.facts.map((fact, position) => {
+      const set = new Set<string>();
+      for (const token of tokenize(factText(fact))) {
+        this.knownWords.add(token);
+        set.add(stem(token));
+      }
+      for (const s of set) {
+        const list = this.postings.get(s) ?? [];
+        list.push(position);
+        this.postings.set(s, list);
+      }
+      return set;
+    });
+    this.embassies = [...base.entities.values()].filter((e) => e.kind === "embassy");
+  }
+
+  /** Inverse document frequency of a stem; unknown stems weigh as the rarest. */
+  idf(s: string): number {
+    const df = this.postings.get(s)?.length ?? 0;
+    return Math.log(1 + this.base.facts.length / Math.max(df, 1));
+  }
+
+  entity(id: string): Entity | undefined {
+    return this.base.entities.get(id);
+  }
+}
+
+/** The names an entity answers to: its name, aliases, demonyms, and a person's surname. */
+export function namesOf(entity: Entity): string[] {
+  const names = [entity.name, ...entity.aliases, ...entity.demonyms];
+  if (entity.kind === "person") {
+    const surname = entity.name.split(/\s+/).at(-1);
+    if (surname && surname.length > 3) names.push(surname);
+  }
+  return names;
+}
+
+function factText(fact: Fact): string {
+  return [fact.statement, fact.keywords.join(" "), fact.attribution, fact.qualifier ?? ""].join(" ");
+}

@@ -1,0 +1,64 @@
+import Fuse from "fuse.js";
+import { editDistance } from "./editDistance.ts";
+
+/**
+ * fuse.js threshold for spelling candidates: 0 is exact, 1 matches anything. 0.4 lets one or
+ * two slips through in words of four letters or more ("kyev", "embasy", "ukrane"); the edit
+ * distance check below then rejects what a reader would not call a typo.
+ */
+export const SPELLING_THRESHOLD = 0.4;
+const MIN_LENGTH = 4;
+const CACHE_LIMIT = 5_000;
+
+/** Allowed edits by word length: one slip in a short word, two in a longer one. */
+export function allowedEdits(length: number): number {
+  return length <= 5 ? 1 : 2;
+}
+
+/**
+ * Corrects misspelt words against a fixed vocabulary (entity names and the words that steer
+ * questions). Candidates come from fuse.js over words of similar length; the closest by edit
+ * distance wins. Results are cached, since chat questions repeat their words.
+ */
+export class SpellingCorrector {
+  private readonly byLength = new Map<number, Fuse<string>>();
+  private readonly cache = new Map<string, string | null>();
+
+  constructor(words: Iterable<string>) {
+    const buckets = new Map<number, string[]>();
+    for (const word of new Set(words)) {
+      if (word.length < MIN_LENGTH) continue;
+      const list = buckets.get(word.length) ?? [];
+      list.push(word);
+      buckets.set(word.length, list);
+    }
+    for (const [length, list] of buckets) {
+      this.byLength.set(
+        length,
+        new Fuse(list, { threshold: SPELLING_THRESHOLD, includeScore: true, ignoreLocation: true, isCaseSensitive: true }),
+      );
+    }
+  }
+
+  /** The vocabulary word this one is a slip of, or null when none is close enough. */
+  correct(word: string): string | null {
+    if (word.length < MIN_LENGTH) return null;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached;
+    const limit = allowedEdits(word.length);
+    let best: { word: string; distance: number; score: number } | null = null;
+    for (let length = word.length - limit; length <= word.length + limit; length++) {
+      for (const hit of this.byLength.get(length)?.search(word, { limit: 5 }) ?? []) {
+        const distance = editDistance(word, hit.item, limit);
+        if (distance > limit || hit.item[0] !== word[0] && distance > 1) continue;
+        const score = hit.score ?? 1;
+        if (!best || distance < best.distance || (distance === best.distance && score < best.score)) {
+          best = { word: hit.item, distance, score };
+        }
+      }
+    }
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(word, best?.word ?? null);
+    return best?.word ?? null;
+  }
+}

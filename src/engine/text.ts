@@ -1,0 +1,66 @@
+import { SYNONYMS } from "./vocabulary/words.ts";
+
+/** Longest question the engine reads; the rest is ignored before any matching. */
+export const MAX_QUESTION_LENGTH = 500;
+
+// Zero-width characters, bidi controls and other invisible formatting that can hide inside names.
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+const APOSTROPHE = /[\u2018\u2019\u02BC\u0060\u00B4]/g;
+const NON_WORD = /[^\p{L}\p{N}.']+/u;
+const ABBREVIATION = /^(?:\p{L}\.)+\p{L}?$/u;
+
+/** Unicode NFKC, invisible and control characters removed, length capped, white space folded. */
+export function cleanInput(raw: string): string {
+  return raw
+    .normalize("NFKC")
+    .replace(INVISIBLE, "")
+    .replace(CONTROL, " ")
+    .slice(0, MAX_QUESTION_LENGTH)
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Splits text into lower-case word tokens: "U.S." becomes "us", "Italy's" becomes "italy",
+ * "don't" becomes "dont". Every pattern here is linear, so long input cannot make it slow.
+ */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const raw of text.toLowerCase().replace(APOSTROPHE, "'").split(NON_WORD)) {
+    if (!raw) continue;
+    const word = raw.replace(/'s$/, "").replace(/'/g, "");
+    const trimmed = word.replace(/^\.+|\.+$/g, "");
+    if (!trimmed) continue;
+    if (ABBREVIATION.test(`${trimmed}.`) || ABBREVIATION.test(trimmed)) {
+      tokens.push(trimmed.replace(/\./g, ""));
+      continue;
+    }
+    for (const part of trimmed.split(".")) if (part) tokens.push(part);
+  }
+  return tokens;
+}
+
+/**
+ * A light suffix stripper: enough that "closed", "closing" and "closes" meet, without the
+ * cost or surprises of a full stemmer.
+ */
+export function stem(word: string): string {
+  const w = SYNONYMS.get(word) ?? word;
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith("ies") && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith("ing") && w.length > 5) return trimE(w.slice(0, -3));
+  if (w.endsWith("ed") && w.length > 4) return trimE(w.slice(0, -2));
+  if (w.endsWith("es") && /(?:ss|sh|ch|x|z)es$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith("s") && !/(?:ss|us|is)$/.test(w)) return trimE(w.slice(0, -1));
+  return trimE(w);
+}
+
+function trimE(w: string): string {
+  return w.length > 3 && w.endsWith("e") ? w.slice(0, -1) : w;
+}
+
+/** Tokens reduced to their stems, for matching questions against facts. */
+export function stems(text: string): string[] {
+  return tokenize(text).map(stem);
+}

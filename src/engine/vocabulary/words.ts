@@ -1,0 +1,116 @@
+/**
+ * Words that carry no topic of their own. A question made only of these and entity names is
+ * about the entity; any other word must match the base or the question is not covered.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  `a an the this that these those it its it's is are was were be been being am do does did doing done
+  have has had having will would shall should can could may might must i me my we our you your he him his she her
+  they them their what whats which who whom whose when where why how there here and or but if then so as
+  of in on at to for from by with about into onto over under after before since until during than
+  any some all each every both either neither not no nor yes please tell me know let give show say said
+  currently current right now today still yet already just also even ever really actually again anymore
+  latest news update updates info information details detail status situation state
+  thanks thank hi hello hey ok okay kindly quick quickly briefly brief summary summarize summarise
+  go going get got like mean means much many more most very well good`.split(/\s+/),
+);
+
+/** Words asking whether something is open or closed. */
+export const STATUS_WORDS: ReadonlySet<string> = new Set(
+  `open opened opening reopen reopened reopening closed close closing closes shut shuttered
+  operating operational operate functioning working running accessible resumed resume status`.split(/\s+/),
+);
+
+/** Words for a change of status, mapped to the state they describe. */
+export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed"> = new Map([
+  ["open", "open"],
+  ["opened", "open"],
+  ["reopen", "open"],
+  ["reopened", "open"],
+  ["reopening", "open"],
+  ["resume", "open"],
+  ["resumed", "open"],
+  ["return", "open"],
+  ["returned", "open"],
+  ["close", "closed"],
+  ["closed", "closed"],
+  ["closing", "closed"],
+  ["shut", "closed"],
+  ["evacuated", "closed"],
+]);
+
+/** Words naming a diplomatic mission. */
+export const EMBASSY_WORDS: ReadonlySet<string> = new Set(["embassy", "embassies", "consulate", "mission"]);
+
+/** Words that may stand next to "embassy" without naming whose it is. */
+export const EMBASSY_FILLERS: ReadonlySet<string> = new Set(
+  "the a an this that our your their its main new old local foreign diplomatic".split(" "),
+);
+
+/**
+ * Reader words mapped to the word the base uses, so "guards" finds "security" and "shut"
+ * finds "closed". Applied before stemming, on both questions and facts.
+ */
+export const SYNONYMS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    shut: "close",
+    shuttered: "close",
+    closure: "close",
+    closures: "close",
+    closing: "close",
+    reopen: "open",
+    reopened: "open",
+    reopening: "open",
+    guard: "security",
+    guards: "security",
+    guarded: "security",
+    guarding: "security",
+    protect: "security",
+    protects: "security",
+    protecting: "security",
+    protection: "security",
+    protected: "security",
+    secure: "security",
+    safety: "security",
+    envoy: "ambassador",
+    soldiers: "troops",
+    soldier: "troops",
+    troop: "troops",
+    mines: "landmines",
+    mine: "landmines",
+    landmine: "landmines",
+    permit: "allow",
+    permitted: "allow",
+    authorize: "allow",
+    authorise: "allow",
+    authorized: "allow",
+    authorised: "allow",
+    approve: "allow",
+    approved: "allow",
+    let: "allow",
+    strike: "attack",
+    strikes: "attack",
+    raid: "attack",
+    bombing: "attack",
+    missiles: "missile",
+    rockets: "missile",
+    rocket: "missile",
+    advise: "advice",
+    advised: "advice",
+    recommend: "advice",
+    recommends: "advice",
+    recommendation: "advice",
+    recommended: "advice",
+    warning: "warn",
+    warned: "warn",
+    warns: "warn",
+    threat: "warn",
+    threats: "warn",
+    nukes: "nuclear",
+    nuke: "nuclear",
+    atomic: "nuclear",
+    weapons: "weapon",
+    arms: "weapon",
+    spy: "intelligence",
+    spies: "intelligence",
+  }),
+);

@@ -1,0 +1,41 @@
+import type { Dated } from "./schema.ts";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAY_MS = 86_400_000;
+
+/** The first and last instant a dated value can mean, in UTC: "2022-05" spans all of May 2022. */
+export function dateRange(dated: Dated): { start: number; end: number } {
+  const [y, m, d] = dated.date.split("-").map(Number) as [number, number?, number?];
+  if (dated.precision === "year") return { start: Date.UTC(y, 0, 1), end: Date.UTC(y + 1, 0, 1) - 1 };
+  const month = (m ?? 1) - 1;
+  if (dated.precision === "month") return { start: Date.UTC(y, month, 1), end: Date.UTC(y, month + 1, 1) - 1 };
+  const start = Date.UTC(y, month, d ?? 1);
+  return { start, end: start + DAY_MS - 1 };
+}
+
+/** "20 Nov 2024", "May 2022" or "2022", never claiming more precision than the source gives. */
+export function formatDated(dated: Dated): string {
+  const [y, m, d] = dated.date.split("-");
+  const month = MONTHS[Number(m) - 1] ?? "";
+  if (dated.precision === "year") return `${y}`;
+  if (dated.precision === "month") return `${month} ${y}`;
+  return `${Number(d)} ${month} ${y}`;
+}
+
+/** A day-precision value for an instant. */
+export function dayOf(instant: Date): Dated {
+  return { date: instant.toISOString().slice(0, 10), precision: "day" };
+}
+
+/** Whole days from the end of `dated` to `now`; 0 when `now` falls within it. */
+export function daysSince(dated: Dated, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - dateRange(dated).end) / DAY_MS));
+}
+
+/** "2 years", "5 months", "12 days": a plain age for staleness warnings. */
+export function describeAge(days: number): string {
+  if (days >= 730) return `${Math.floor(days / 365)} years`;
+  if (days >= 365) return "over a year";
+  if (days >= 60) return `${Math.floor(days / 30)} months`;
+  return days === 1 ? "1 day" : `${days} days`;
+}
