@@ -35,15 +35,19 @@ export class EngineIndex {
   readonly speller: SpellingCorrector;
   /** Fact stems: stem to the positions of the facts that contain it. */
   readonly postings = new Map<string, number[]>();
-  readonly factStems: ReadonlySet<string>[];
+  /** Per fact, how often each stem occurs in its statement, keywords and attribution. */
+  readonly factStems: ReadonlyMap<string, number>[];
   readonly embassies: Entity[];
+  /** A fact's position in the base, the key of `postings` and `factStems`. */
+  readonly positionOf = new Map<Fact, number>();
 
   constructor(readonly base: KnowledgeBase) {
     const nameWords: string[] = [];
     for (const entity of base.entities.values()) {
       for (const phrase of namesOf(entity)) {
         const tokens = tokenize(phrase);
-        if (tokens.length === 0) continue;
+        // "embassy in Kyiv" is left to composition, which also checks what precedes it ("the Polish …").
+        if (tokens.length === 0 || EMBASSY_WORDS.has(tokens[0] ?? "")) continue;
         const key = tokens.join(" ");
         const set = this.phrases.get(key) ?? new Set<string>();
         set.add(entity.id);
@@ -58,17 +62,19 @@ export class EngineIndex {
     this.speller = new SpellingCorrector([...nameWords, ...STEERING_WORDS]);
     for (const word of STEERING_WORDS) this.knownWords.add(word);
     this.factStems = base.facts.map((fact, position) => {
-      const set = new Set<string>();
+      this.positionOf.set(fact, position);
+      const counts = new Map<string, number>();
       for (const token of tokenize(factText(fact))) {
         this.knownWords.add(token);
-        set.add(stem(token));
+        const s = stem(token);
+        counts.set(s, (counts.get(s) ?? 0) + 1);
       }
-      for (const s of set) {
+      for (const s of counts.keys()) {
         const list = this.postings.get(s) ?? [];
         list.push(position);
         this.postings.set(s, list);
       }
-      return set;
+      return counts;
     });
     this.embassies = [...base.entities.values()].filter((e) => e.kind === "embassy");
   }

@@ -35,7 +35,12 @@ export class SpellingCorrector {
     for (const [length, list] of buckets) {
       this.byLength.set(
         length,
-        new Fuse(list, { threshold: SPELLING_THRESHOLD, includeScore: true, ignoreLocation: true, isCaseSensitive: true }),
+        new Fuse(list, {
+          threshold: SPELLING_THRESHOLD,
+          includeScore: true,
+          ignoreLocation: true,
+          isCaseSensitive: true,
+        }),
       );
     }
   }
@@ -50,7 +55,7 @@ export class SpellingCorrector {
     for (let length = word.length - limit; length <= word.length + limit; length++) {
       for (const hit of this.byLength.get(length)?.search(word, { limit: 5 }) ?? []) {
         const distance = editDistance(word, hit.item, limit);
-        if (distance > limit || hit.item[0] !== word[0] && distance > 1) continue;
+        if (distance > limit || (hit.item[0] !== word[0] && distance > 1)) continue;
         const score = hit.score ?? 1;
         if (!best || distance < best.distance || (distance === best.distance && score < best.score)) {
           best = { word: hit.item, distance, score };

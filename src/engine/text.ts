@@ -5,6 +5,7 @@ export const MAX_QUESTION_LENGTH = 500;
 
 // Zero-width characters, bidi controls and other invisible formatting that can hide inside names.
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 const APOSTROPHE = /[\u2018\u2019\u02BC\u0060\u00B4]/g;
 const NON_WORD = /[^\p{L}\p{N}.']+/u;

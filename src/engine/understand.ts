@@ -105,12 +105,15 @@ function composeEmbassies(
   let aboutEmbassy = false;
   const entityAt = (position: number) => {
     const mention = mentionAt(mentions, position);
-    return mention ? mention.entityIds.map((id) => index.entity(id)).filter((e) => e !== undefined) : undefined;
+    return mention
+      ? mention.entityIds.map((id) => index.entity(id)).filter((e) => e !== undefined)
+      : undefined;
   };
 
   for (let p = 0; p < tokens.length; p++) {
     const mention = mentionAt(mentions, p);
-    const direct = mention?.entityIds.map((id) => index.entity(id)).filter((e) => e?.kind === "embassy") ?? [];
+    const direct =
+      mention?.entityIds.map((id) => index.entity(id)).filter((e) => e?.kind === "embassy") ?? [];
     const isWord = !mention && EMBASSY_WORDS.has(tokens[p] ?? "");
     if (!isWord && (direct.length === 0 || mention?.end !== p + 1)) continue;
     aboutEmbassy = true;
@@ -161,7 +164,10 @@ function composeEmbassies(
       for (const country of countryOwners) {
         const match = candidates.find((e) => e.country === country.id && inPlace(e));
         if (match) embassies.push(match);
-        else uncovered.push(`the ${country.name} embassy${placeFilter ? ` in ${placeFilter.name}` : ""}`);
+        else
+          uncovered.push(
+            `the ${country.demonyms[0] ?? country.name} embassy${placeFilter ? ` in ${placeFilter.name}` : ""}`,
+          );
       }
       continue;
     }
@@ -170,7 +176,9 @@ function composeEmbassies(
       uncovered.push(placeFilter ? `an embassy in ${placeFilter.name}` : "that embassy");
       continue;
     }
-    embassies.push(direct.length > 0 ? (here[0] as Entity) : (here.find((e) => e.primary) ?? (here[0] as Entity)));
+    embassies.push(
+      direct.length > 0 ? (here[0] as Entity) : (here.find((e) => e.primary) ?? (here[0] as Entity)),
+    );
   }
   return { embassies: [...new Set(embassies)], uncovered, aboutEmbassy };
 }

@@ -76,7 +76,9 @@ export class KnowledgeBase {
 function sortEvents(events: ResolvedEvent[]): ResolvedEvent[] {
   return events
     .map((event, order) => ({ event, order }))
-    .sort((a, b) => dateRange(a.event.effective).start - dateRange(b.event.effective).start || a.order - b.order)
+    .sort(
+      (a, b) => dateRange(a.event.effective).start - dateRange(b.event.effective).start || a.order - b.order,
+    )
     .map(({ event }) => event);
 }
 
@@ -126,14 +128,18 @@ export function assembleBase(
     });
     c.facts.forEach((fact, i) => {
       claim(file, ["facts", i, "id"], fact.id);
-      fact.about.forEach((id, j) => needEntity(["facts", i, "about", j], id));
+      fact.about.forEach((id, j) => {
+        needEntity(["facts", i, "about", j], id);
+      });
       needSource(["facts", i, "source"], fact.source);
       facts.push(fact);
     });
     c.timelines.forEach((timeline, i) => {
       needEntity(["timelines", i, "entity"], timeline.entity);
       if (timelines.has(timeline.entity)) report(file, ["timelines", i, "entity"], "timeline defined twice");
-      timeline.events.forEach((event, j) => needSource(["timelines", i, "events", j, "source"], event.source));
+      timeline.events.forEach((event, j) => {
+        needSource(["timelines", i, "events", j, "source"], event.source);
+      });
       timelines.set(timeline.entity, []);
     });
   }

@@ -8,7 +8,8 @@ export function dateRange(dated: Dated): { start: number; end: number } {
   const [y, m, d] = dated.date.split("-").map(Number) as [number, number?, number?];
   if (dated.precision === "year") return { start: Date.UTC(y, 0, 1), end: Date.UTC(y + 1, 0, 1) - 1 };
   const month = (m ?? 1) - 1;
-  if (dated.precision === "month") return { start: Date.UTC(y, month, 1), end: Date.UTC(y, month + 1, 1) - 1 };
+  if (dated.precision === "month")
+    return { start: Date.UTC(y, month, 1), end: Date.UTC(y, month + 1, 1) - 1 };
   const start = Date.UTC(y, month, d ?? 1);
   return { start, end: start + DAY_MS - 1 };
 }

@@ -100,6 +100,7 @@ export function readKnowledgeDir(
     if (result.ok) files.push(result.parsed);
     else problems.push(...result.problems);
   }
-  if (names.length === 0) problems.push({ file: dir, field: "(folder)", message: "no .yaml knowledge files" });
+  if (names.length === 0)
+    problems.push({ file: dir, field: "(folder)", message: "no .yaml knowledge files" });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, files };
 }

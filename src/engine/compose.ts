@@ -1,0 +1,137 @@
+import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
+import { daysSince, formatDated } from "../knowledge/dates.ts";
+import type { Entity, Fact } from "../knowledge/schema.ts";
+import type { Answer, AnswerCode, EntityRef, FactRef, Intent, SourceRef, StatusReport } from "./answer.ts";
+import { capitalise, citeSource, messages, stateWord, statusSentence } from "./messages.ts";
+import { STALE_AFTER_DAYS } from "./status.ts";
+
+export const entityRef = (e: Entity): EntityRef => ({ id: e.id, name: e.name, kind: e.kind });
+
+export function factRef(fact: Fact): FactRef {
+  return {
+    id: fact.id,
+    statement: fact.statement,
+    ...(fact.when ? { when: fact.when } : {}),
+    certainty: fact.certainty,
+    attribution: fact.attribution,
+    ...(fact.qualifier ? { qualifier: fact.qualifier } : {}),
+    sourceId: fact.source,
+    paragraph: fact.paragraph,
+  };
+}
+
+function uniqueSources(sources: SourceRef[]): SourceRef[] {
+  const seen = new Map<string, SourceRef>();
+  for (const s of sources) if (!seen.has(s.id)) seen.set(s.id, s);
+  return [...seen.values()];
+}
+
+/** A miss: nothing answered, with what the engine can do instead. */
+export function decline(
+  code: AnswerCode,
+  intent: Intent,
+  text: string,
+  entities: Entity[] = [],
+  suggestions: string[] = [],
+): Answer {
+  return {
+    answered: false,
+    code,
+    intent,
+    text,
+    confidence: 0,
+    entities: entities.map(entityRef),
+    statuses: [],
+    facts: [],
+    sources: [],
+    suggestions,
+  };
+}
+
+/** A status answer for one or more entities, led by yes or no when the question was yes/no. */
+export function statusAnswer(
+  intent: Intent,
+  statuses: StatusReport[],
+  confidence: number,
+  askedState: "open" | "closed" | undefined,
+  extra: { sentences?: string[]; facts?: Fact[]; base?: KnowledgeBase; qualifiers?: string[] } = {},
+): Answer {
+  const parts: string[] = [];
+  if (askedState && statuses.length > 0) {
+    const all = statuses.every((s) => s.state === askedState);
+    const none = statuses.every((s) => s.state !== askedState);
+    parts.push(all ? "Yes." : none ? "No." : "Not all of them.");
+  }
+  for (const status of statuses.slice(0, 4)) parts.push(statusSentence(status));
+  parts.push(...(extra.sentences ?? []));
+  for (const q of new Set(extra.qualifiers ?? [])) parts.push(`${q}.`);
+  const oldest = Math.max(...statuses.map((s) => s.ageDays));
+  if (statuses.some((s) => s.stale)) parts.push(messages.stale(oldest));
+  const facts = extra.facts ?? [];
+  return {
+    answered: true,
+    code: "answered",
+    intent,
+    text: parts.join(" "),
+    confidence,
+    entities: statuses.map((s) => s.entity),
+    status: statuses[0],
+    statuses,
+    facts: facts.map(factRef),
+    sources: uniqueSources([
+      ...statuses.map((s) => s.source),
+      ...facts.map((f) => extra.base?.sourceRef(f.source)).filter((s) => s !== undefined),
+    ]),
+    suggestions: [],
+  };
+}
+
+/** An answer made of facts, each keeping its qualifier, with its source and age. */
+export function factAnswer(
+  base: KnowledgeBase,
+  intent: Intent,
+  facts: Fact[],
+  entities: Entity[],
+  confidence: number,
+  now: Date,
+  lead?: string,
+): Answer {
+  const parts: string[] = lead ? [lead] : [];
+  for (const fact of facts) {
+    const qualifier =
+      fact.qualifier && !fact.statement.toLowerCase().includes(fact.qualifier.toLowerCase())
+        ? ` (${fact.qualifier})`
+        : "";
+    parts.push(`${fact.statement.replace(/\.$/, "")}${qualifier}.`);
+  }
+  const sources = uniqueSources(facts.map((f) => base.sourceRef(f.source)));
+  parts.push(`Source: ${sources.map(citeSource).join("; ")}.`);
+  const age = Math.max(...sources.map((s) => daysSince(s.published, now)));
+  if (age > STALE_AFTER_DAYS) parts.push(messages.factAge(age));
+  return {
+    answered: true,
+    code: "answered",
+    intent,
+    text: parts.join(" "),
+    confidence,
+    entities: entities.map(entityRef),
+    statuses: [],
+    facts: facts.map(factRef),
+    sources,
+    suggestions: [],
+  };
+}
+
+/** "It reopened in May 2022: <reason>." for when/why questions about a change. */
+export function changeSentence(name: string, event: ResolvedEvent, previous?: ResolvedEvent): string {
+  const verb =
+    event.state === "open"
+      ? previous?.state === "open" || !previous
+        ? "opened"
+        : "reopened"
+      : event.state === "closed"
+        ? `closed${event.temporary ? " temporarily" : ""}`
+        : `became ${stateWord(event)}`;
+  const on = event.effective.precision === "day" ? "on" : "in";
+  return `${capitalise(name)} ${verb} ${on} ${formatDated(event.effective)}, per ${citeSource(event.source)}: ${event.reason.replace(/\.$/, "")}.`;
+}

@@ -1,0 +1,116 @@
+import { dateRange } from "../knowledge/dates.ts";
+import type { Entity, Fact } from "../knowledge/schema.ts";
+import { isDateToken } from "./dates.ts";
+import type { EngineIndex } from "./index.ts";
+import type { QuestionShape } from "./shape.ts";
+import { stem } from "./text.ts";
+import type { Understanding } from "./understand.ts";
+import { EMBASSY_WORDS, STOPWORDS } from "./vocabulary/words.ts";
+
+/** Weight of each named entity a fact is about, against the idf of a matched word. */
+const ENTITY_WEIGHT = 2;
+const ANSWERS_BONUS = 1;
+const DATE_BONUS = 3;
+/** Plans and proposals should not lead an answer to a question about what is. */
+const UNDER_CONSIDERATION_PENALTY = 0.75;
+const PLAN_WORDS = new Set([
+  "plan",
+  "planned",
+  "plans",
+  "consider",
+  "considered",
+  "considering",
+  "proposal",
+  "propos",
+  "will",
+]);
+/** A fact must cover this share of the question's topic words (by idf weight) to be an answer. */
+export const MIN_TERM_COVERAGE = 0.5;
+/** ...and this share of the specific entities it names (people, weapons, organisations, embassies). */
+export const MIN_ENTITY_COVERAGE = 0.5;
+
+export interface RankedFact {
+  fact: Fact;
+  score: number;
+  termCoverage: number;
+  entityCoverage: number;
+}
+
+/** Entities that set the scene rather than the topic: countries and cities. */
+export function isSpecific(entity: Entity): boolean {
+  return entity.kind !== "country" && entity.kind !== "city";
+}
+
+/** The question's topic words as stems: not stop words, names, dates or "embassy". */
+export function topicStems(u: Understanding): string[] {
+  const inMention = new Set<number>();
+  for (const m of u.mentions) for (let i = m.start; i < m.end; i++) inMention.add(i);
+  const result = new Set<string>();
+  u.tokens.forEach((token, i) => {
+    if (inMention.has(i) || STOPWORDS.has(token) || EMBASSY_WORDS.has(token) || isDateToken(token)) return;
+    result.add(stem(token));
+  });
+  return [...result];
+}
+
+/**
+ * Ranks facts against a question through the inverted index, never by scanning every fact:
+ * candidates are the facts about the named entities plus those sharing a topic word.
+ */
+export function rankFacts(
+  index: EngineIndex,
+  u: Understanding,
+  shape: QuestionShape,
+  limit = 3,
+): RankedFact[] {
+  const topics = topicStems(u);
+  const specific = u.entities.filter(isSpecific).map((e) => e.id);
+  const named = new Set(u.entities.map((e) => e.id));
+  const facts = index.base.facts;
+  const candidates = new Set<number>();
+  for (const id of named) {
+    for (const fact of index.base.factsByEntity.get(id) ?? [])
+      candidates.add(index.positionOf.get(fact) ?? 0);
+  }
+  const weights = new Map(topics.map((t) => [t, index.idf(t)]));
+  const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+  for (const t of topics) for (const position of index.postings.get(t) ?? []) candidates.add(position);
+
+  const period = shape.date ? dateRange(shape.date) : undefined;
+  const asksAboutPlans = u.tokens.some((t) => PLAN_WORDS.has(t));
+  const ranked: RankedFact[] = [];
+  for (const position of candidates) {
+    const fact = facts[position] as Fact;
+    const factStems = index.factStems[position] as ReadonlyMap<string, number>;
+    let termWeight = 0;
+    let termScore = 0;
+    for (const [t, w] of weights) {
+      const count = factStems.get(t) ?? 0;
+      if (count === 0) continue;
+      termWeight += w;
+      termScore += w * (1 + 0.25 * (Math.min(count, 3) - 1));
+    }
+    const about = new Set(fact.about);
+    const entityHits = [...named].filter((id) => about.has(id)).length;
+    const specificHits = specific.filter((id) => about.has(id)).length;
+    let score = termScore + ENTITY_WEIGHT * entityHits + ENTITY_WEIGHT * specificHits;
+    if (fact.certainty === "under-consideration" && !asksAboutPlans) score -= UNDER_CONSIDERATION_PENALTY;
+    if (shape.word !== "none" && fact.answers.includes(shape.word as Fact["answers"][number]))
+      score += ANSWERS_BONUS;
+    if (shape.asksAdvice && fact.answers.includes("advice")) score += ANSWERS_BONUS;
+    if (period && fact.when) {
+      const r = dateRange(fact.when);
+      if (r.start <= period.end && r.end >= period.start) score += DATE_BONUS;
+    }
+    ranked.push({
+      fact,
+      score,
+      termCoverage: totalWeight > 0 ? termWeight / totalWeight : 1,
+      entityCoverage: specific.length > 0 ? specificHits / specific.length : 1,
+    });
+  }
+  return ranked
+    .sort((a, b) => b.score - a.score)
+    .filter((r) => r.termCoverage >= MIN_TERM_COVERAGE && r.entityCoverage >= MIN_ENTITY_COVERAGE)
+    .slice(0, limit);
+}
