@@ -14,4 +14,8 @@ export interface SubscriptionView {
   lastDelivered?: { noticeId: string; at: string };
   /** Set when posting failed permanently; nothing is posted until the channel subscribes again. */
   suspended?: { reason: string; at: string };
+  /** The latest delivery that gave up after its last try, for the topic. */
+  lastFailed?: { noticeId: string; reason: string; at: string };
+  /** Set while the channel's workspace or platform rejects the bot's credentials; posts wait. */
+  held?: { reason: string; since: string };
 }

@@ -1,0 +1,55 @@
+import type { ChannelRef, Platform } from "../commands/request.ts";
+import type { StatusChangeNotice } from "./notice.ts";
+
+/** A delivery the dispatcher holds a lease on until it records an outcome or the lease runs out. */
+export interface ClaimedDelivery {
+  id: string;
+  /** Stable for the life of the delivery and at most 25 characters, as Discord's nonce requires. */
+  nonce: string;
+  noticeId: string;
+  channel: ChannelRef;
+  /** The block scope recorded when the channel subscribed (`Poster.scopeOf`, else the platform). */
+  scope: string;
+  /** 1 on the first try. Counted at claim, so a crash in the middle of a post uses up a try. */
+  attempt: number;
+  leaseToken: string;
+  /** True when this delivery is the single probe of a blocked scope. */
+  probe: boolean;
+}
+
+export interface ClaimOptions {
+  /** Epoch ms. */
+  now: number;
+  /** Only deliveries for these platforms: a platform with no poster this run keeps its queue. */
+  platforms: Platform[];
+  limit: number;
+  leaseMs: number;
+}
+
+/**
+ * The delivery side of the transactional outbox. Every method that records an outcome takes the
+ * claimed delivery so the store can check the lease; `markSent` alone ignores a lost lease,
+ * because a post that went out is a fact whoever holds the lease now.
+ */
+export interface Outbox {
+  /** Leases up to `limit` due deliveries, oldest first, plus one probe per blocked scope that is due. */
+  claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
+  notice(id: string): Promise<StatusChangeNotice | null>;
+  markSent(delivery: ClaimedDelivery, sent: { at: Date; messageId?: string }): Promise<void>;
+  scheduleRetry(delivery: ClaimedDelivery, retry: { dueAt: number; reason: string }): Promise<void>;
+  markFailed(delivery: ClaimedDelivery, failure: { at: Date; reason: string }): Promise<void>;
+  /**
+   * The channel cannot take posts: fails this delivery, suspends every subscription of the channel
+   * and cancels its other pending deliveries, with the reason kept on each.
+   */
+  suspendChannel(delivery: ClaimedDelivery, failure: { at: Date; reason: string }): Promise<void>;
+  /** Holds every delivery in `scope` until `probeAt`, then lets one through as a probe. */
+  holdScope(
+    delivery: ClaimedDelivery,
+    hold: { scope: string; reason: string; at: Date; probeAt: number },
+  ): Promise<void>;
+  /** Gives a delivery back untried (its try is not counted), due again at `dueAt`. */
+  release(delivery: ClaimedDelivery, dueAt: number): Promise<void>;
+  /** When the next pending delivery for `platforms` can be claimed (epoch ms), or null when none is pending. */
+  nextDueAt(platforms: Platform[]): Promise<number | null>;
+}

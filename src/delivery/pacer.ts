@@ -1,0 +1,45 @@
+import type { Pacing } from "./poster.ts";
+import type { Clock, Sleep } from "./timing.ts";
+
+const pruneAbove = 10_000;
+
+/**
+ * Spaces posts to one platform: at least `1000 / globalPerSecond` ms between any two, and
+ * `perChannelIntervalMs` between two to the same channel. Slots are reserved before waiting, so
+ * concurrent senders queue up instead of all waking at once. Zero in either field means no limit.
+ */
+export class Pacer {
+  readonly #pacing: Pacing;
+  readonly #clock: Clock;
+  readonly #sleep: Sleep;
+  #globalNext = 0;
+  readonly #channelNext = new Map<string, number>();
+
+  constructor(pacing: Pacing, clock: Clock, sleep: Sleep) {
+    this.#pacing = pacing;
+    this.#clock = clock;
+    this.#sleep = sleep;
+  }
+
+  /** Resolves when a post to `channelKey` may go out, and books that slot. */
+  async waitTurn(channelKey: string): Promise<void> {
+    const { globalPerSecond, perChannelIntervalMs } = this.#pacing;
+    if (globalPerSecond <= 0 && perChannelIntervalMs <= 0) return;
+    const now = this.#clock();
+    let at = now;
+    if (globalPerSecond > 0) at = Math.max(at, this.#globalNext);
+    if (perChannelIntervalMs > 0) at = Math.max(at, this.#channelNext.get(channelKey) ?? 0);
+    if (globalPerSecond > 0) this.#globalNext = at + 1000 / globalPerSecond;
+    if (perChannelIntervalMs > 0) {
+      this.#channelNext.set(channelKey, at + perChannelIntervalMs);
+      if (this.#channelNext.size > pruneAbove) this.#prune(now);
+    }
+    if (at > now) await this.#sleep(at - now);
+  }
+
+  #prune(now: number): void {
+    for (const [key, next] of this.#channelNext) {
+      if (next <= now) this.#channelNext.delete(key);
+    }
+  }
+}

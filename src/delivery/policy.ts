@@ -1,0 +1,55 @@
+import type { BackoffPolicy } from "./backoff.ts";
+
+/** Knobs of the dispatcher. Defaults suit Slack and Discord; tests shrink the times. */
+export interface DispatchPolicy {
+  /** Tries per delivery, counting the first; after the last `retry` outcome it is recorded as failed. */
+  maxAttempts: number;
+  /** Backoff between tries of one delivery after a `retry` outcome. */
+  retry: BackoffPolicy;
+  /** Backoff between probes of a blocked scope. Probes go on at `hold.maxMs` until one succeeds. */
+  hold: BackoffPolicy;
+  /** How long a claim is exclusive. Must outlast a batch; a crashed process's claims return after it. */
+  leaseMs: number;
+  /** Most deliveries claimed per platform per pass. */
+  batchSize: number;
+  /** Posts in flight at once per platform; also the most duplicates one crash can cause. */
+  maxInFlight: number;
+  /** Longest idle wait of the background loop before it looks for due deliveries again. */
+  idleMs: number;
+}
+
+/** The defaults: 8 tries over roughly 4 minutes, probes of a blocked workspace up to hourly. */
+export const defaultDispatchPolicy: DispatchPolicy = {
+  maxAttempts: 8,
+  retry: { baseMs: 2_000, maxMs: 120_000 },
+  hold: { baseMs: 30_000, maxMs: 3_600_000 },
+  leaseMs: 120_000,
+  batchSize: 500,
+  maxInFlight: 4,
+  idleMs: 5_000,
+};
+
+/** What one pass or a drain did, by outcome. `held` counts deliveries parked behind a blocked scope. */
+export interface DispatchReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  suspended: number;
+  held: number;
+}
+
+/** A report with every count at zero. */
+export function emptyReport(): DispatchReport {
+  return { claimed: 0, sent: 0, retried: 0, failed: 0, suspended: 0, held: 0 };
+}
+
+/** Adds `part` into `total`. */
+export function addReport(total: DispatchReport, part: DispatchReport): void {
+  total.claimed += part.claimed;
+  total.sent += part.sent;
+  total.retried += part.retried;
+  total.failed += part.failed;
+  total.suspended += part.suspended;
+  total.held += part.held;
+}

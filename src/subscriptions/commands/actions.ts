@@ -1,0 +1,17 @@
+import type { ChannelRef, UserRef } from "../../commands/request.ts";
+import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
+import type { State } from "../../knowledge/schema.ts";
+import type { SubscribeOutcome, SubscriptionRecord } from "../store.ts";
+import type { SyncReport } from "../syncReport.ts";
+import type { Topic } from "../types.ts";
+
+/** What the subscription commands ask of the subscription system; `SubscriptionSystem` is the real one. */
+export interface SubscriptionActions {
+  subscribe(channel: ChannelRef, topic: Topic, by: UserRef, at: Date): Promise<SubscribeOutcome>;
+  unsubscribe(channel: ChannelRef, target: Topic | "everything", at: Date): Promise<Topic[]>;
+  subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]>;
+  /** The state the bot currently reports for an entity, if it has one. */
+  currentState(entityId: string): State | undefined;
+  /** Stores the update, then runs status-change detection at once so its notice goes out. */
+  recordChatUpdate(update: ChatStatusUpdate, now: Date): Promise<SyncReport>;
+}

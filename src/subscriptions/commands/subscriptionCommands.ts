@@ -1,0 +1,16 @@
+import type { CommandSpec } from "../../commands/spec.ts";
+import type { SubscriptionActions } from "./actions.ts";
+import { listSubscriptionsCommand } from "./listSubscriptions.ts";
+import { subscribeCommand } from "./subscribe.ts";
+import { unsubscribeCommand } from "./unsubscribe.ts";
+import { updateCommand } from "./update.ts";
+
+/** subscribe, unsubscribe, subscriptions and update, for the bot's command list. */
+export function subscriptionCommands(actions: SubscriptionActions): CommandSpec[] {
+  return [
+    subscribeCommand(actions),
+    unsubscribeCommand(actions),
+    listSubscriptionsCommand(actions),
+    updateCommand(actions),
+  ];
+}

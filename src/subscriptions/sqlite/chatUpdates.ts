@@ -1,0 +1,56 @@
+import type { Platform } from "../../commands/request.ts";
+import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
+import type { State } from "../../knowledge/schema.ts";
+import type { ChatUpdateLog } from "../store.ts";
+import type { SqliteDatabase } from "./database.ts";
+
+interface ChatUpdateRow {
+  id: string;
+  entity_id: string;
+  state: State;
+  reason: string;
+  url: string | null;
+  by_platform: Platform;
+  by_id: string;
+  by_name: string | null;
+  at: string;
+}
+
+/** Status changes reported in chat, in SQLite. */
+export class SqliteChatUpdateLog implements ChatUpdateLog {
+  readonly #db: SqliteDatabase;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+  }
+
+  async addChatUpdate(update: ChatStatusUpdate): Promise<void> {
+    this.#db
+      .prepare(`INSERT INTO chat_updates (id, entity_id, state, reason, url, by_platform, by_id, by_name, at)
+        VALUES (@id, @entityId, @state, @reason, @url, @byPlatform, @byId, @byName, @at)`)
+      .run({
+        id: update.id,
+        entityId: update.entityId,
+        state: update.state,
+        reason: update.reason,
+        url: update.url ?? null,
+        byPlatform: update.by.platform,
+        byId: update.by.id,
+        byName: update.by.name ?? null,
+        at: update.at,
+      });
+  }
+
+  async chatUpdates(): Promise<ChatStatusUpdate[]> {
+    const rows = this.#db.prepare("SELECT * FROM chat_updates ORDER BY seq").all() as ChatUpdateRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      entityId: row.entity_id,
+      state: row.state,
+      reason: row.reason,
+      ...(row.url ? { url: row.url } : {}),
+      by: { platform: row.by_platform, id: row.by_id, ...(row.by_name ? { name: row.by_name } : {}) },
+      at: row.at,
+    }));
+  }
+}

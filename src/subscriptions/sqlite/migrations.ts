@@ -1,0 +1,93 @@
+/** One step of the schema. Versions only grow; a released migration is never edited. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The schema, in order. Times people read are ISO strings; times the dispatcher compares
+ * (`due_at`, `lease_until`, `probe_at`) are epoch milliseconds. Topic "*" means every status;
+ * entity ids cannot contain it.
+ */
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: "subscriptions, announcements, outbox, holds, chat updates",
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+      CREATE TABLE subscriptions (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        channel_name TEXT,
+        topic TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by_platform TEXT NOT NULL,
+        created_by_id TEXT NOT NULL,
+        created_by_name TEXT,
+        suspended_at TEXT,
+        suspended_reason TEXT,
+        PRIMARY KEY (platform, channel_id, topic)
+      );
+      CREATE INDEX subscriptions_by_topic ON subscriptions (topic) WHERE suspended_at IS NULL;
+
+      CREATE TABLE announced (
+        entity_id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        state TEXT NOT NULL,
+        notice_id TEXT,
+        announced_at TEXT NOT NULL
+      );
+
+      CREATE TABLE notices (
+        id TEXT PRIMARY KEY,
+        entity_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL
+      );
+
+      CREATE TABLE deliveries (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        notice_id TEXT NOT NULL REFERENCES notices (id),
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        channel_name TEXT,
+        scope TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending'
+          CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        due_at INTEGER NOT NULL,
+        lease_until INTEGER,
+        lease_token TEXT,
+        last_error TEXT,
+        message_id TEXT,
+        finished_at TEXT
+      );
+      CREATE INDEX deliveries_due ON deliveries (due_at, seq) WHERE status = 'pending';
+      CREATE INDEX deliveries_by_channel ON deliveries (platform, channel_id, status);
+
+      CREATE TABLE holds (
+        scope TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        since TEXT NOT NULL,
+        probe_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE chat_updates (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        entity_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        url TEXT,
+        by_platform TEXT NOT NULL,
+        by_id TEXT NOT NULL,
+        by_name TEXT,
+        at TEXT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,194 @@
+import { randomUUID } from "node:crypto";
+import type { Platform } from "../../commands/request.ts";
+import type { StatusChangeNotice } from "../../delivery/notice.ts";
+import type { ClaimedDelivery, ClaimOptions, Outbox } from "../../delivery/outbox.ts";
+import { type SqliteDatabase, type SqlStatement, statementCache } from "./database.ts";
+
+interface ClaimedRow {
+  seq: number;
+  id: string;
+  notice_id: string;
+  platform: Platform;
+  channel_id: string;
+  channel_name: string | null;
+  scope: string;
+  attempts: number;
+}
+
+const claimable = `status = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+  AND platform IN (SELECT value FROM json_each(@platforms))`;
+const claimSet = "attempts = attempts + 1, lease_until = @leaseUntil, lease_token = @token";
+const returning = "RETURNING seq, id, notice_id, platform, channel_id, channel_name, scope, attempts";
+const released = "lease_until = NULL, lease_token = NULL";
+const mine = "id = @id AND lease_token = @token AND status = 'pending'";
+
+/** The outbox's claim, lease and outcome writes, in SQLite. */
+export class SqliteOutbox implements Outbox {
+  readonly #db: SqliteDatabase;
+  readonly #sql: (sql: string) => SqlStatement;
+
+  constructor(db: SqliteDatabase, sql: (sql: string) => SqlStatement = statementCache(db)) {
+    this.#db = db;
+    this.#sql = sql;
+  }
+
+  async claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]> {
+    const token = randomUUID();
+    const params = {
+      now: options.now,
+      leaseUntil: options.now + options.leaseMs,
+      token,
+      platforms: JSON.stringify(options.platforms),
+    };
+    return this.#db.transaction(() => {
+      const claimed: ClaimedDelivery[] = [];
+      const dueHolds = this.#sql("SELECT scope FROM holds WHERE probe_at <= ?").all(options.now) as {
+        scope: string;
+      }[];
+      for (const { scope } of dueHolds) {
+        if (claimed.length >= options.limit) break;
+        const row = this.#sql(`UPDATE deliveries SET ${claimSet} WHERE seq = (SELECT seq FROM deliveries
+            WHERE ${claimable} AND scope = @scope ORDER BY due_at, seq LIMIT 1) ${returning}`).get({
+          ...params,
+          scope,
+        }) as ClaimedRow | undefined;
+        if (!row) continue;
+        this.#sql("UPDATE holds SET probe_at = ? WHERE scope = ?").run(params.leaseUntil, scope);
+        claimed.push(toClaimed(row, token, true));
+      }
+      const rows = this.#sql(`UPDATE deliveries SET ${claimSet} WHERE seq IN (SELECT seq FROM deliveries d
+          WHERE ${claimable} AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.scope = d.scope)
+          ORDER BY due_at, seq LIMIT @limit) ${returning}`).all({
+        ...params,
+        limit: options.limit - claimed.length,
+      }) as ClaimedRow[];
+      rows.sort((a, b) => a.seq - b.seq);
+      for (const row of rows) claimed.push(toClaimed(row, token, false));
+      return claimed;
+    })();
+  }
+
+  async notice(id: string): Promise<StatusChangeNotice | null> {
+    const row = this.#sql("SELECT body FROM notices WHERE id = ?").get(id) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as StatusChangeNotice) : null;
+  }
+
+  async markSent(delivery: ClaimedDelivery, sent: { at: Date; messageId?: string }): Promise<void> {
+    this.#db.transaction(() => {
+      this.#sql(`UPDATE deliveries SET status = 'sent', finished_at = ?, message_id = ?, last_error = NULL, ${released}
+          WHERE id = ? AND status = 'pending'`).run(
+        sent.at.toISOString(),
+        sent.messageId ?? null,
+        delivery.id,
+      );
+      if (delivery.probe) this.#sql("DELETE FROM holds WHERE scope = ?").run(delivery.scope);
+    })();
+  }
+
+  async scheduleRetry(delivery: ClaimedDelivery, retry: { dueAt: number; reason: string }): Promise<void> {
+    this.#db.transaction(() => {
+      this.#sql(`UPDATE deliveries SET due_at = @dueAt, last_error = @reason, ${released} WHERE ${mine}`).run(
+        { id: delivery.id, token: delivery.leaseToken, dueAt: retry.dueAt, reason: retry.reason },
+      );
+      this.#endProbe(delivery, retry.dueAt);
+    })();
+  }
+
+  async markFailed(delivery: ClaimedDelivery, failure: { at: Date; reason: string }): Promise<void> {
+    this.#db.transaction(() => {
+      this.#finish(delivery, "failed", failure);
+      this.#endProbe(delivery, failure.at.getTime());
+    })();
+  }
+
+  async suspendChannel(delivery: ClaimedDelivery, failure: { at: Date; reason: string }): Promise<void> {
+    const params = {
+      platform: delivery.channel.platform,
+      channelId: delivery.channel.id,
+      at: failure.at.toISOString(),
+      reason: failure.reason,
+      id: delivery.id,
+    };
+    this.#db.transaction(() => {
+      this.#finish(delivery, "failed", failure);
+      this.#sql(`UPDATE subscriptions SET suspended_at = @at, suspended_reason = @reason
+          WHERE platform = @platform AND channel_id = @channelId AND suspended_at IS NULL`).run(params);
+      this.#sql(`UPDATE deliveries SET status = 'cancelled', finished_at = @at,
+            last_error = 'channel suspended: ' || @reason, ${released}
+          WHERE platform = @platform AND channel_id = @channelId AND status = 'pending' AND id <> @id`).run(
+        params,
+      );
+      this.#endProbe(delivery, failure.at.getTime());
+    })();
+  }
+
+  async holdScope(
+    delivery: ClaimedDelivery,
+    hold: { scope: string; reason: string; at: Date; probeAt: number },
+  ): Promise<void> {
+    this.#db.transaction(() => {
+      this.#sql(`INSERT INTO holds (scope, reason, since, probe_at) VALUES (@scope, @reason, @since, @probeAt)
+          ON CONFLICT (scope) DO UPDATE SET reason = excluded.reason, probe_at = excluded.probe_at`).run({
+        scope: hold.scope,
+        reason: hold.reason,
+        since: hold.at.toISOString(),
+        probeAt: hold.probeAt,
+      });
+      this.#release(delivery, hold.probeAt, hold.reason);
+    })();
+  }
+
+  async release(delivery: ClaimedDelivery, dueAt: number): Promise<void> {
+    this.#release(delivery, dueAt, null);
+  }
+
+  async nextDueAt(platforms: Platform[]): Promise<number | null> {
+    const row =
+      this.#sql(`SELECT min(max(d.due_at, coalesce(d.lease_until, 0), coalesce(h.probe_at, 0))) AS next
+        FROM deliveries d LEFT JOIN holds h ON h.scope = d.scope
+        WHERE d.status = 'pending' AND d.platform IN (SELECT value FROM json_each(?))`).get(
+        JSON.stringify(platforms),
+      ) as { next: number | null };
+    return row.next;
+  }
+
+  #finish(delivery: ClaimedDelivery, status: "failed", failure: { at: Date; reason: string }): void {
+    this.#sql(`UPDATE deliveries SET status = @status, finished_at = @at, last_error = @reason, ${released}
+        WHERE ${mine}`).run({
+      id: delivery.id,
+      token: delivery.leaseToken,
+      status,
+      at: failure.at.toISOString(),
+      reason: failure.reason,
+    });
+  }
+
+  #release(delivery: ClaimedDelivery, dueAt: number, reason: string | null): void {
+    this.#sql(`UPDATE deliveries SET attempts = max(0, attempts - 1), due_at = @dueAt,
+          last_error = coalesce(@reason, last_error), ${released}
+        WHERE ${mine}`).run({ id: delivery.id, token: delivery.leaseToken, dueAt, reason });
+  }
+
+  /** A probe that neither succeeded nor was blocked again lets the next probe go at `probeAt`. */
+  #endProbe(delivery: ClaimedDelivery, probeAt: number): void {
+    if (delivery.probe)
+      this.#sql("UPDATE holds SET probe_at = ? WHERE scope = ?").run(probeAt, delivery.scope);
+  }
+}
+
+function toClaimed(row: ClaimedRow, token: string, probe: boolean): ClaimedDelivery {
+  return {
+    id: row.id,
+    nonce: row.id,
+    noticeId: row.notice_id,
+    channel: {
+      platform: row.platform,
+      id: row.channel_id,
+      ...(row.channel_name ? { name: row.channel_name } : {}),
+    },
+    scope: row.scope,
+    attempt: row.attempts,
+    leaseToken: token,
+    probe,
+  };
+}

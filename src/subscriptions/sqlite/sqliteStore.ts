@@ -1,0 +1,100 @@
+import type { ChannelRef, Platform } from "../../commands/request.ts";
+import type { StatusChangeNotice } from "../../delivery/notice.ts";
+import type { ClaimedDelivery, ClaimOptions } from "../../delivery/outbox.ts";
+import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
+import type { State } from "../../knowledge/schema.ts";
+import type {
+  Announcement,
+  Announcements,
+  AnnounceResult,
+  NewSubscription,
+  SubscribeOutcome,
+  SubscriptionRecord,
+  SubscriptionStore,
+} from "../store.ts";
+import type { Topic } from "../types.ts";
+import { SqliteAnnouncementLog } from "./announcements.ts";
+import { SqliteChatUpdateLog } from "./chatUpdates.ts";
+import { openDatabase, type SqliteDatabase, statementCache } from "./database.ts";
+import { SqliteOutbox } from "./outbox.ts";
+import { SqliteSubscriptionRegistry } from "./registry.ts";
+
+/**
+ * The SQLite `SubscriptionStore`: one better-sqlite3 connection in WAL mode at `path` (the bot's
+ * config decides it, e.g. ./data/briefbot.db; the folder is created), migrated on open.
+ */
+export function openSqliteSubscriptionStore(path: string): SubscriptionStore {
+  return new SqliteSubscriptionStore(openDatabase(path));
+}
+
+class SqliteSubscriptionStore implements SubscriptionStore {
+  readonly #db: SqliteDatabase;
+  readonly #registry: SqliteSubscriptionRegistry;
+  readonly #announcements: SqliteAnnouncementLog;
+  readonly #outbox: SqliteOutbox;
+  readonly #chatUpdates: SqliteChatUpdateLog;
+
+  constructor(db: SqliteDatabase) {
+    const sql = statementCache(db);
+    this.#db = db;
+    this.#registry = new SqliteSubscriptionRegistry(db, sql);
+    this.#announcements = new SqliteAnnouncementLog(db, sql);
+    this.#outbox = new SqliteOutbox(db, sql);
+    this.#chatUpdates = new SqliteChatUpdateLog(db);
+  }
+
+  subscribe(subscription: NewSubscription): Promise<SubscribeOutcome> {
+    return this.#registry.subscribe(subscription);
+  }
+  unsubscribe(channel: ChannelRef, target: Topic | "everything", at: Date): Promise<Topic[]> {
+    return this.#registry.unsubscribe(channel, target, at);
+  }
+  subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]> {
+    return this.#registry.subscriptionsOf(channel);
+  }
+  announcements(): Promise<Announcements> {
+    return this.#announcements.announcements();
+  }
+  recordBaseline(statuses: { entityId: string; key: string; state: State }[], at: Date): Promise<boolean> {
+    return this.#announcements.recordBaseline(statuses, at);
+  }
+  announce(announcement: Announcement): Promise<AnnounceResult> {
+    return this.#announcements.announce(announcement);
+  }
+  addChatUpdate(update: ChatStatusUpdate): Promise<void> {
+    return this.#chatUpdates.addChatUpdate(update);
+  }
+  chatUpdates(): Promise<ChatStatusUpdate[]> {
+    return this.#chatUpdates.chatUpdates();
+  }
+  claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]> {
+    return this.#outbox.claimDue(options);
+  }
+  notice(id: string): Promise<StatusChangeNotice | null> {
+    return this.#outbox.notice(id);
+  }
+  markSent(delivery: ClaimedDelivery, sent: { at: Date; messageId?: string }): Promise<void> {
+    return this.#outbox.markSent(delivery, sent);
+  }
+  scheduleRetry(delivery: ClaimedDelivery, retry: { dueAt: number; reason: string }): Promise<void> {
+    return this.#outbox.scheduleRetry(delivery, retry);
+  }
+  markFailed(delivery: ClaimedDelivery, failure: { at: Date; reason: string }): Promise<void> {
+    return this.#outbox.markFailed(delivery, failure);
+  }
+  suspendChannel(delivery: ClaimedDelivery, failure: { at: Date; reason: string }): Promise<void> {
+    return this.#outbox.suspendChannel(delivery, failure);
+  }
+  holdScope(delivery: ClaimedDelivery, hold: { scope: string; reason: string; at: Date; probeAt: number }) {
+    return this.#outbox.holdScope(delivery, hold);
+  }
+  release(delivery: ClaimedDelivery, dueAt: number): Promise<void> {
+    return this.#outbox.release(delivery, dueAt);
+  }
+  nextDueAt(platforms: Platform[]): Promise<number | null> {
+    return this.#outbox.nextDueAt(platforms);
+  }
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
