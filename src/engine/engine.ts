@@ -197,3 +197,11 @@ export class QueryEngine {
       : ["help"];
   }
 }
+
+/** Every tracked status at once, for `status` with no entity. */
+export function allStatuses(engine: QueryEngine, now: Date): Answer {
+  const statuses = [...engine.base.timelines.keys()]
+    .map((id) => currentStatus(engine.base, id, now))
+    .filter((s): s is StatusReport => s !== null);
+  return statusAnswer("status", statuses, 0.95, undefined);
+}

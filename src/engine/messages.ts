@@ -46,7 +46,7 @@ export function stateWord(status: Pick<StatusReport, "state" | "temporary">): st
 export function statusSentence(status: StatusReport): string {
   const since = status.since.date === status.asOf.date ? "" : ` (since ${formatDated(status.since)})`;
   const verb = status.stale ? "was" : "is";
-  return `${capitalise(theName(status.entity))} ${verb} ${stateWord(status)} as of ${formatDated(status.asOf)}${since}, per ${citeSource(status.source)}.`;
+  return `${capitalise(theName(status.entity))} ${verb} ${stateWord(status)} as of ${formatDated(status.asOf)}${since}, per ${status.source.reportedBy ? `a chat report by ${status.source.reportedBy}` : status.source.publisher}.`;
 }
 
 /** "the US Embassy in Kyiv" for things, "Bridget Brink" for people and places. */

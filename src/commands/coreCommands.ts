@@ -1,0 +1,79 @@
+import { formatDated } from "../knowledge/dates.ts";
+import type { Answer } from "../engine/answer.ts";
+import type { Reply } from "./reply.ts";
+import type { CommandSpec } from "./spec.ts";
+import { citeSource } from "../engine/messages.ts";
+import type { KnowledgeBase } from "../knowledge/base.ts";
+
+/** What the core commands need from the bot beyond `CommandServices`. */
+export interface CoreCommandDeps {
+  base(): KnowledgeBase;
+  allStatuses(now: Date): Answer;
+  helpReply(): Reply;
+}
+
+const answerReply = (answer: Answer): Reply => ({ kind: "answer", answer, text: answer.text, visibility: "public" });
+
+/** ask (the default), help, status and sources. */
+export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; commands: CommandSpec[] } {
+  const ask: CommandSpec = {
+    id: "ask",
+    usage: "ask <question>",
+    description: "answer a question from the sourced fact base (the default: just type the question)",
+    examples: ["is the US embassy in Kyiv open?", "why is the Italian embassy in Kyiv closed?", "who is Bridget Brink?"],
+    run: ({ args, request, services }) => {
+      if (!args) return { kind: "result", ok: false, code: "usage", text: "Usage: ask <question>, e.g. ask is the US embassy in Kyiv open?", visibility: "private" };
+      return answerReply(services.ask(args, request.now));
+    },
+  };
+  const help: CommandSpec = {
+    id: "help",
+    aliases: ["commands"],
+    usage: "help",
+    description: "list what I can do",
+    examples: [],
+    run: () => deps.helpReply(),
+  };
+  const status: CommandSpec = {
+    id: "status",
+    usage: "status [entity]",
+    description: "the latest reported status of one embassy, or of every one I track",
+    examples: ["status", "status italian embassy"],
+    run: ({ args, request, services }) => {
+      if (!args) return answerReply(deps.allStatuses(request.now));
+      const resolved = services.resolveEntity(args, { withStatus: true });
+      if (resolved.kind === "found") return answerReply(services.ask(`status of ${resolved.entity.name}`, request.now));
+      const names = resolved.kind === "ambiguous" ? resolved.candidates : resolved.suggestions;
+      const hint = names.length > 0 ? ` Did you mean ${names.map((e) => e.name).join(" or ")}?` : "";
+      return {
+        kind: "result",
+        ok: false,
+        code: resolved.kind === "ambiguous" ? "ambiguous" : "unknown-entity",
+        text: `I don't track a status for "${args}".${hint} Usage: status [entity]`,
+        visibility: "private",
+      };
+    },
+  };
+  const sources: CommandSpec = {
+    id: "sources",
+    usage: "sources",
+    description: "the articles my answers come from",
+    examples: [],
+    run: () => {
+      const list = [...deps.base().sources.values()].map((s) => ({
+        id: s.id,
+        publisher: s.publisher,
+        headline: s.headline,
+        published: s.published,
+      }));
+      const lines = list.map((s) => `- ${s.headline} (${citeSource(s)})`);
+      return {
+        kind: "sources",
+        sources: list,
+        text: `My answers come from ${list.length} articles:\n${lines.join("\n")}\nEvery fact cites its article and paragraph; dates are as precise as the article (${list.map((s) => formatDated(s.published)).join(", ")}).`,
+        visibility: "public",
+      };
+    },
+  };
+  return { ask, commands: [ask, help, status, sources] };
+}

@@ -1,0 +1,57 @@
+import type { CommandSummary, Reply } from "./reply.ts";
+import type { CommandContext, CommandSpec } from "./spec.ts";
+
+/**
+ * The one list of commands. A request whose first word names a command runs it; anything
+ * else is a question for `ask`, the default.
+ */
+export class CommandRegistry {
+  private readonly byWord = new Map<string, CommandSpec>();
+
+  constructor(
+    readonly commands: readonly CommandSpec[],
+    private readonly fallback: CommandSpec,
+  ) {
+    for (const command of commands) {
+      for (const word of [command.id, ...(command.aliases ?? [])]) {
+        if (this.byWord.has(word)) throw new Error(`two commands claim the word "${word}"`);
+        this.byWord.set(word, command);
+      }
+    }
+  }
+
+  /** Splits "subscribe kyiv embassy" into the command and its arguments. */
+  route(text: string): { command: CommandSpec; args: string } {
+    const trimmed = text.trim().replace(/^\/?brief\s+/i, "");
+    const space = trimmed.search(/\s/);
+    const word = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase().replace(/^\//, "");
+    const command = this.byWord.get(word);
+    if (command) return { command, args: space === -1 ? "" : trimmed.slice(space + 1).trim() };
+    return { command: this.fallback, args: trimmed };
+  }
+
+  async run(context: Omit<CommandContext, "args">): Promise<Reply> {
+    const { command, args } = this.route(context.request.text);
+    return command.run({ ...context, args });
+  }
+
+  summaries(): CommandSummary[] {
+    return this.commands.map((c) => ({
+      id: c.id,
+      usage: c.usage,
+      description: c.description,
+      examples: c.examples,
+      adminOnly: c.adminOnly ?? false,
+    }));
+  }
+}
+
+/** The help text, generated from the command list. */
+export function helpText(summaries: readonly CommandSummary[]): string {
+  const lines = ["Ask me a question, or use a command:"];
+  for (const c of summaries) {
+    lines.push(`  ${c.usage}${c.adminOnly ? "  (admins)" : ""} — ${c.description}`);
+    for (const example of c.examples) lines.push(`      e.g. ${example}`);
+  }
+  return lines.join("\n");
+}
