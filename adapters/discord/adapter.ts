@@ -1,0 +1,102 @@
+import { once } from "node:events";
+import { type Client, Events, GatewayDispatchEvents } from "discord.js";
+import type { Logger } from "pino";
+import type { Adapter, BotCore } from "../../src/adapter.ts";
+import type { Poster } from "../../src/delivery/poster.ts";
+import { authorPermissions, cachedChannelName, inUnavailableGuild } from "./cachedPermissions.ts";
+import { createDiscordClient } from "./client.ts";
+import { DISCORD_API_URL, type DiscordConfig, isDiscordEnabled } from "./config.ts";
+import { answerInteraction } from "./interactionHandler.ts";
+import { answerMention } from "./mentionHandler.ts";
+import { createDiscordPoster, createPosterRest } from "./poster.ts";
+import { safeError } from "./safeError.ts";
+
+/**
+ * The Discord adapter: a discord.js gateway connection that answers mentions and `/brief`, and
+ * a poster for status-change notices. The poster has its own REST client and works before
+ * `start` (the bot is built with every poster first) and without the gateway.
+ */
+export class DiscordAdapter implements Adapter {
+  readonly platform = "discord" as const;
+  readonly poster: Poster;
+  readonly #token: string;
+  readonly #api: string;
+  readonly #logger: Logger;
+  #client: Client | undefined;
+
+  constructor(config: DiscordConfig & { DISCORD_TOKEN: string }, logger: Logger) {
+    this.#token = config.DISCORD_TOKEN;
+    this.#api = config.DISCORD_API_URL ?? DISCORD_API_URL;
+    this.#logger = logger.child({ adapter: "discord" });
+    this.poster = createDiscordPoster({
+      rest: createPosterRest(this.#api, this.#token),
+      token: this.#token,
+      logger: this.#logger,
+      inUnavailableGuild: (channelId) => inUnavailableGuild(this.#client, channelId),
+    });
+  }
+
+  /** Connects to the gateway; resolves once the bot is ready and has its servers' channels. */
+  async start(bot: BotCore): Promise<void> {
+    if (this.#client) throw new Error("the Discord adapter is already started");
+    const client = createDiscordClient(this.#api);
+    this.#client = client;
+    this.#listen(client, bot);
+    const failed = new AbortController();
+    const ready = once(client, Events.ClientReady, { signal: failed.signal });
+    try {
+      await client.login(this.#token);
+      await ready;
+    } catch (error) {
+      failed.abort();
+      await ready.catch(() => {});
+      await this.stop();
+      throw new Error(`Discord login failed: ${safeError(error).message ?? "unknown error"}`);
+    }
+    this.#logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "connected to Discord");
+  }
+
+  async stop(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    await client?.destroy();
+  }
+
+  #listen(client: Client, bot: BotCore): void {
+    const rest = client.rest;
+    const logger = this.#logger;
+    // Raw dispatches: translate works on Discord's own payloads, the shapes the fixtures capture.
+    client.ws.on(GatewayDispatchEvents.MessageCreate, (message) => {
+      void answerMention(
+        {
+          bot,
+          rest,
+          logger,
+          botUserId: () => client.user?.id ?? null,
+          permissions: (m) => authorPermissions(client, m),
+          channelName: (id) => cachedChannelName(client, id),
+        },
+        message,
+      );
+    });
+    client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction) => {
+      void answerInteraction({ bot, rest, logger }, interaction);
+    });
+    client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, "Discord client error"));
+    client.on(Events.Warn, (message) => logger.warn({ message }, "Discord client warning"));
+    client.on(Events.ShardDisconnect, (event) =>
+      logger.error({ code: event.code }, "Discord gateway closed for good"),
+    );
+    client.on(Events.ShardReconnecting, () => logger.warn("Discord gateway reconnecting"));
+    client.on(Events.GuildUnavailable, (guild) =>
+      logger.warn({ guild: guild.id }, "Discord server unavailable"),
+    );
+  }
+}
+
+/** Builds the Discord adapter from parsed config; main.ts calls it only when DISCORD_TOKEN is set. */
+export function createDiscordAdapter(config: DiscordConfig, logger: Logger): DiscordAdapter {
+  if (!isDiscordEnabled(config))
+    throw new Error("DISCORD_TOKEN is not set; the Discord adapter cannot start");
+  return new DiscordAdapter(config, logger);
+}

@@ -1,0 +1,23 @@
+import { Client, GatewayIntentBits, Options, SimpleShardingStrategy } from "discord.js";
+
+/**
+ * Guilds brings GUILD_CREATE (channels, roles, overwrites: what permission checks read) and
+ * INTERACTION_CREATE; GuildMessages brings MESSAGE_CREATE. Nothing privileged: without Message
+ * Content, Discord still sends the text of messages that mention the bot.
+ */
+export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+
+/**
+ * The discord.js client for the gateway. Shards run in this process (no worker threads), and
+ * the gateway is uncompressed JSON: discord.js only compresses when zlib-sync is installed,
+ * and this project does not install it. Messages are read from raw events and never cached.
+ */
+export function createDiscordClient(api: string): Client {
+  return new Client({
+    intents: DISCORD_INTENTS,
+    allowedMentions: { parse: [], repliedUser: false },
+    rest: { api },
+    ws: { buildStrategy: (manager) => new SimpleShardingStrategy(manager) },
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+  });
+}

@@ -1,0 +1,64 @@
+import { escapeMarkdown, TimestampStyles, time } from "discord.js";
+import type { DateRef, SourceRef } from "../../src/engine/answer.ts";
+
+/**
+ * Everything the core hands over is plain text, and Discord reads every message as Markdown:
+ * escaping all of it makes a question like "what about *the* embassy" or a `# heading` typed by
+ * a user show up as typed. Mentions are not touched here; `allowed_mentions` keeps them silent.
+ */
+export function escapeText(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * A date as precise as the source gives it. Day dates become Discord timestamps so each reader
+ * sees them in their own locale; they are pinned to 12:00 UTC because a calendar date has no
+ * time, and noon is the same calendar day from UTC-11 to UTC+11 (midnight would show the day
+ * before to everyone in the Americas). Month and year dates stay text: a timestamp would invent
+ * a day the source never gave.
+ */
+export function discordDate(ref: DateRef): string {
+  const [year, month, day] = ref.date.split("-").map(Number);
+  if (ref.precision === "day" && year && month && day) {
+    return time(Date.UTC(year, month - 1, day, 12) / 1000, TimestampStyles.LongDate);
+  }
+  if (ref.precision === "month" && year && month) return `${MONTHS[month - 1]} ${year}`;
+  return String(year ?? ref.date);
+}
+
+/** An instant (ISO timestamp) as a Discord timestamp: date and time in the reader's own zone. */
+export function discordInstant(iso: string): string {
+  return time(Math.floor(Date.parse(iso) / 1000), TimestampStyles.LongDateShortTime);
+}
+
+/** Only http(s) links become clickable; anything else is shown as text. */
+function safeUrl(url: string | undefined): string | undefined {
+  if (!url || !/^https?:\/\//i.test(url)) return undefined;
+  return url.replace(/\)/g, "%29").replace(/\s/g, "%20");
+}
+
+/** A source as one line: linked headline when there is a URL, publisher and date. */
+export function sourceLine(source: SourceRef): string {
+  const headline = escapeText(source.headline).replace(/[[\]]/g, "");
+  const url = safeUrl(source.url);
+  const title = url ? `[${headline}](${url})` : `*${headline}*`;
+  const by = source.reportedBy
+    ? `reported in chat by ${escapeText(source.reportedBy)}`
+    : escapeText(source.publisher);
+  return `${title} — ${by}, ${discordDate(source.published)}`;
+}

@@ -1,0 +1,75 @@
+import { type APIMessage, REST, Routes } from "discord.js";
+import type { Logger } from "pino";
+import type { DeliveryAttempt, Pacing, Poster, PostOutcome } from "../../src/delivery/poster.ts";
+import { discordNonce } from "./nonce.ts";
+import { classifyPostError } from "./postOutcome.ts";
+import { renderNotice } from "./render.ts";
+
+/**
+ * Discord allows 50 requests a second per bot, and about five messages per five seconds in
+ * one channel; one notice a second per channel stays well inside that.
+ */
+export const DISCORD_PACING: Pacing = { perChannelIntervalMs: 1000, globalPerSecond: 50 };
+
+/**
+ * The poster's own REST client. The outbox owns retries, so this one never retries: no retries
+ * on 5xx or network errors (a second try could post twice), and a 429 rejects with its
+ * retry-after instead of waiting in a queue. No offset, so retry-after is Discord's own figure.
+ */
+export function createPosterRest(api: string, token: string): REST {
+  return new REST({
+    api,
+    retries: 0,
+    rejectOnRateLimit: () => true,
+    globalRequestsPerSecond: DISCORD_PACING.globalPerSecond,
+    offset: 0,
+  }).setToken(token);
+}
+
+export interface DiscordPosterOptions {
+  rest: REST;
+  /** Set again before each post: @discordjs/rest forgets its token after a 401. */
+  token: string;
+  logger: Logger;
+  /** True while the channel's guild is in an outage; posting then waits without counting as a failure. */
+  inUnavailableGuild?: (channelId: string) => boolean;
+}
+
+/** How long to wait before trying a channel whose guild is in an outage again. */
+const OUTAGE_RETRY_MS = 60_000;
+
+/**
+ * Posts notices through REST `POST /channels/{id}/messages`. Every try of one delivery
+ * carries the delivery's nonce with `enforce_nonce`, so if a try reached Discord but its
+ * answer was lost, the retry returns the first message instead of posting a second.
+ */
+export function createDiscordPoster(options: DiscordPosterOptions): Poster {
+  const logger = options.logger.child({ component: "discord-poster" });
+  return {
+    platform: "discord",
+    pacing: DISCORD_PACING,
+    async post(channel, notice, attempt: DeliveryAttempt): Promise<PostOutcome> {
+      if (options.inUnavailableGuild?.(channel.id)) {
+        return {
+          kind: "retry",
+          reason: "the server is unavailable (Discord outage)",
+          retryAfterMs: OUTAGE_RETRY_MS,
+        };
+      }
+      options.rest.setToken(options.token);
+      try {
+        const message = (await options.rest.post(Routes.channelMessages(channel.id), {
+          body: { ...renderNotice(notice), nonce: discordNonce(attempt.nonce), enforce_nonce: true },
+        })) as APIMessage;
+        return { kind: "sent", messageId: message.id };
+      } catch (error) {
+        const outcome = classifyPostError(error);
+        logger.warn(
+          { channel: channel.id, delivery: attempt.deliveryId, attempt: attempt.attempt, outcome },
+          "notice not posted",
+        );
+        return outcome;
+      }
+    },
+  };
+}
