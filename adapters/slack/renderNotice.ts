@@ -9,9 +9,16 @@ import { statusLabel, statusMarker } from "./statusMarker.ts";
  * what it was before, the reason, then the source and the effective date.
  */
 export function renderNotice(notice: StatusChangeNotice): SlackMessage {
-  const was = notice.from ? ` (was ${statusLabel(notice.from)})` : " (newly tracked)";
+  const name = `*${escapeText(notice.entity.name)}*`;
+  const to = `*${statusMarker(notice.to)}*`;
   const temporary = notice.temporary ? " · temporary" : "";
-  const headline = `:rotating_light: *${escapeText(notice.entity.name)}* is now *${statusMarker(notice.to)}*${was}${temporary}`;
+  const change =
+    notice.from === null
+      ? `is ${to} (newly tracked)`
+      : notice.from === notice.to
+        ? `is still ${to} (updated report)`
+        : `is now ${to} (was ${statusLabel(notice.from)})`;
+  const headline = `:rotating_light: ${name} ${change}${temporary}`;
   const footer = [`Effective ${slackDate(notice.effective)}`, sourceText(notice.source)];
   if (notice.supersedes) footer.push("Replaces an earlier notice about this");
   return slackMessage(notice.text, [section(headline), section(escapeText(notice.reason)), context(footer)]);

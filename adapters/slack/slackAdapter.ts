@@ -16,6 +16,8 @@ export interface SlackAdapterOptions {
   clock?: () => Date;
   /** How long a slash command may take before it is acked empty and answered via response_url. */
   ackDeadlineMs?: number;
+  /** HTTP mode: the interface to listen on; every interface when unset (e.g. "127.0.0.1" behind a proxy). */
+  host?: string;
 }
 
 /** Events, interactivity and slash commands all arrive here in HTTP mode, as the manifest says. */
@@ -34,6 +36,7 @@ export class SlackAdapter implements Adapter {
   private readonly logger: Logger;
   private bot: BotCore | undefined;
   private address: AddressInfo | undefined;
+  private readonly host: string | undefined;
 
   constructor(
     private readonly config: SlackConfig & { SLACK_BOT_TOKEN: string },
@@ -42,6 +45,7 @@ export class SlackAdapter implements Adapter {
   ) {
     this.logger = logger.child({ adapter: "slack" });
     this.mode = slackConnectionMode(config);
+    this.host = options.host;
     const apiUrl = config.SLACK_API_URL;
     this.app = new App({
       token: config.SLACK_BOT_TOKEN,
@@ -106,7 +110,8 @@ export class SlackAdapter implements Adapter {
       this.logger.info("Slack connected over Socket Mode");
       return;
     }
-    const server = await this.app.start(this.config.PORT);
+    const port = this.config.PORT;
+    const server = await this.app.start(this.host ? { port, host: this.host } : port);
     this.address = server.address() as AddressInfo;
     this.logger.info(
       { port: this.address.port, path: SLACK_EVENTS_PATH },

@@ -8,7 +8,8 @@ import { escapeText, linkOrLabel, slackDate } from "./mrkdwn.ts";
 export function sourceText(source: SourceRef): string {
   const date = slackDate(source.published);
   if (source.reportedBy) {
-    return `:speech_balloon: Reported in chat by ${escapeText(source.reportedBy)}, ${date}`;
+    const link = source.url ? ` (${linkOrLabel("link", source.url)})` : "";
+    return `:speech_balloon: Reported in chat by ${escapeText(source.reportedBy)}, ${date}${link}`;
   }
   const publisher = linkOrLabel(source.publisher, source.url);
   return `:newspaper: ${publisher}, “${escapeText(source.headline)}”, ${date}`;

@@ -45,7 +45,9 @@ export function plainTextFromSlack(text: string): string {
     }
     return label ?? target;
   });
-  return readable.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&").trim();
+  const decoded = readable.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+  // Removing a mention leaves a gap; runs of spaces are never meaningful in a question.
+  return decoded.replace(/[ \t]+/g, " ").trim();
 }
 
 /** Removes the mention that addressed the bot, wherever it sits; other mentions stay as names. */
