@@ -60,7 +60,12 @@ export class Briefbot implements BotCore {
     const core = coreCommands({
       base: () => this.currentEngine().base,
       allStatuses: (now) => allStatuses(this.currentEngine(), now),
-      helpReply: () => ({ kind: "help", commands: this.registry.summaries(), text: helpText(this.registry.summaries()), visibility: "private" }),
+      helpReply: () => ({
+        kind: "help",
+        commands: this.registry.summaries(),
+        text: helpText(this.registry.summaries()),
+        visibility: "private",
+      }),
     });
     this.registry = new CommandRegistry([...core.commands, ...subscriptions.commands], core.ask);
   }
@@ -122,7 +127,8 @@ export class Briefbot implements BotCore {
   async reload(): Promise<{ ok: boolean; problems: KnowledgeProblem[] }> {
     const loaded = loadKnowledgeBase(this.options.knowledgeDir);
     if (!loaded.ok) {
-      for (const problem of loaded.problems) this.options.logger.error({ problem }, `knowledge rejected: ${formatProblem(problem)}`);
+      for (const problem of loaded.problems)
+        this.options.logger.error({ problem }, `knowledge rejected: ${formatProblem(problem)}`);
       this.options.logger.warn("keeping the last good knowledge base");
       return { ok: false, problems: loaded.problems };
     }

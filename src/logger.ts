@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 
 /**
  * Paths pino blanks out before anything is written. Tokens, signing secrets and authorization
@@ -29,6 +29,9 @@ export const REDACTED_PATHS = [
 ];
 
 /** A pino logger writing JSON lines to stderr, so stdout stays for answers. */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
+export function createLogger(
+  level: string,
+  destination: pino.DestinationStream = pino.destination(2),
+): Logger {
   return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, destination);
 }

@@ -1,9 +1,9 @@
-import { formatDated } from "../knowledge/dates.ts";
 import type { Answer } from "../engine/answer.ts";
-import type { Reply } from "./reply.ts";
-import type { CommandSpec } from "./spec.ts";
 import { citeSource } from "../engine/messages.ts";
 import type { KnowledgeBase } from "../knowledge/base.ts";
+import { formatDated } from "../knowledge/dates.ts";
+import type { Reply } from "./reply.ts";
+import type { CommandSpec } from "./spec.ts";
 
 /** What the core commands need from the bot beyond `CommandServices`. */
 export interface CoreCommandDeps {
@@ -12,7 +12,12 @@ export interface CoreCommandDeps {
   helpReply(): Reply;
 }
 
-const answerReply = (answer: Answer): Reply => ({ kind: "answer", answer, text: answer.text, visibility: "public" });
+const answerReply = (answer: Answer): Reply => ({
+  kind: "answer",
+  answer,
+  text: answer.text,
+  visibility: "public",
+});
 
 /** ask (the default), help, status and sources. */
 export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; commands: CommandSpec[] } {
@@ -20,9 +25,20 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
     id: "ask",
     usage: "ask <question>",
     description: "answer a question from the sourced fact base (the default: just type the question)",
-    examples: ["is the US embassy in Kyiv open?", "why is the Italian embassy in Kyiv closed?", "who is Bridget Brink?"],
+    examples: [
+      "is the US embassy in Kyiv open?",
+      "why is the Italian embassy in Kyiv closed?",
+      "who is Bridget Brink?",
+    ],
     run: ({ args, request, services }) => {
-      if (!args) return { kind: "result", ok: false, code: "usage", text: "Usage: ask <question>, e.g. ask is the US embassy in Kyiv open?", visibility: "private" };
+      if (!args)
+        return {
+          kind: "result",
+          ok: false,
+          code: "usage",
+          text: "Usage: ask <question>, e.g. ask is the US embassy in Kyiv open?",
+          visibility: "private",
+        };
       return answerReply(services.ask(args, request.now));
     },
   };
@@ -42,7 +58,8 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
     run: ({ args, request, services }) => {
       if (!args) return answerReply(deps.allStatuses(request.now));
       const resolved = services.resolveEntity(args, { withStatus: true });
-      if (resolved.kind === "found") return answerReply(services.ask(`status of ${resolved.entity.name}`, request.now));
+      if (resolved.kind === "found")
+        return answerReply(services.ask(`status of ${resolved.entity.name}`, request.now));
       const names = resolved.kind === "ambiguous" ? resolved.candidates : resolved.suggestions;
       const hint = names.length > 0 ? ` Did you mean ${names.map((e) => e.name).join(" or ")}?` : "";
       return {

@@ -2,7 +2,7 @@ import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
 import { daysSince, formatDated } from "../knowledge/dates.ts";
 import type { Entity, Fact } from "../knowledge/schema.ts";
 import type { Answer, AnswerCode, EntityRef, FactRef, Intent, SourceRef, StatusReport } from "./answer.ts";
-import { capitalise, citeSource, messages, stateWord, statusSentence } from "./messages.ts";
+import { capitalise, citeSource, messages, onOrIn, stateWord, statusSentence } from "./messages.ts";
 import { STALE_AFTER_DAYS } from "./status.ts";
 
 export const entityRef = (e: Entity): EntityRef => ({ id: e.id, name: e.name, kind: e.kind });
@@ -132,6 +132,5 @@ export function changeSentence(name: string, event: ResolvedEvent, previous?: Re
       : event.state === "closed"
         ? `closed${event.temporary ? " temporarily" : ""}`
         : `became ${stateWord(event)}`;
-  const on = event.effective.precision === "day" ? "on" : "in";
-  return `${capitalise(name)} ${verb} ${on} ${formatDated(event.effective)}, per ${citeSource(event.source)}: ${event.reason.replace(/\.$/, "")}.`;
+  return `${capitalise(name)} ${verb} ${onOrIn(event.effective)}, per ${citeSource(event.source)}: ${event.reason.replace(/\.$/, "")}.`;
 }

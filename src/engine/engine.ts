@@ -4,7 +4,7 @@ import type { Entity } from "../knowledge/schema.ts";
 import type { Answer, StatusReport } from "./answer.ts";
 import { changeSentence, decline, entityRef, factAnswer, statusAnswer } from "./compose.ts";
 import { EngineIndex } from "./index.ts";
-import { capitalise, messages, theName } from "./messages.ts";
+import { capitalise, messages, onOrIn, statusSentence, theName } from "./messages.ts";
 import type { EntityResolution } from "./resolution.ts";
 import { entityResolver } from "./resolveEntity.ts";
 import { isSpecific, rankFacts, topicStems } from "./retrieve.ts";
@@ -54,7 +54,9 @@ export class QueryEngine {
     if (shape.word === "why" || shape.word === "when")
       return shape.asksStatus || shape.changeTo !== undefined;
     if (shape.asksStatus) return true;
-    return topicStems(u).length === 0 && u.embassies.length > 0 && shape.word !== "who";
+    return (
+      topicStems(u).length === 0 && u.embassies.length > 0 && shape.word !== "who" && !shape.asksBriefing
+    );
   }
 
   private answerStatus(
@@ -111,7 +113,7 @@ export class QueryEngine {
           ? `; the next reported change was on ${formatDated(past.next.effective)}`
           : "";
         sentences.push(
-          `${capitalise(theName(entity))} was ${past.status.state} in ${formatDated(period)}: it became ${past.status.state} in ${formatDated(past.status.since)}, per ${past.status.source.publisher}${until}.`,
+          `${capitalise(theName(entity))} was ${past.status.state} ${onOrIn(period)}: it became ${past.status.state} ${onOrIn(past.status.since)}, per ${past.status.source.publisher}${until}.`,
         );
       } else if (past.kind === "changed-during") {
         for (const event of past.events) sentences.push(changeSentence(theName(entity), event, past.before));
@@ -174,7 +176,7 @@ export class QueryEngine {
       u.entities,
       confidence * Math.min(1, 0.5 + best.termCoverage / 2),
       now,
-      lead,
+      lead ?? (statuses[0] ? statusSentence(statuses[0]) : undefined),
     );
     return statuses.length > 0 ? { ...answer, status: statuses[0], statuses } : answer;
   }

@@ -1,10 +1,25 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
-import type { Entity, Fact } from "../knowledge/schema.ts";
+import { dateRange } from "../knowledge/dates.ts";
+import type { Dated, Entity, Fact } from "../knowledge/schema.ts";
 import { SpellingCorrector } from "./spelling.ts";
 import { stem, tokenize } from "./text.ts";
 import { CHANGE_WORDS, EMBASSY_WORDS, STATUS_WORDS } from "./vocabulary/words.ts";
 
 /** Question words the spelling corrector may restore, besides entity names. */
+/** Entities that more than this share of facts are about count as context, not topic. */
+const CONTEXT_SHARE = 0.25;
+
+function monthKeys(start: number, end: number): string[] {
+  const keys: string[] = [];
+  const cursor = new Date(start);
+  cursor.setUTCDate(1);
+  while (cursor.getTime() <= end && keys.length < 240) {
+    keys.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return keys;
+}
+
 const STEERING_WORDS = [
   ...STATUS_WORDS,
   ...CHANGE_WORDS.keys(),
@@ -38,6 +53,8 @@ export class EngineIndex {
   /** Per fact, how often each stem occurs in its statement, keywords and attribution. */
   readonly factStems: ReadonlyMap<string, number>[];
   readonly embassies: Entity[];
+  /** Dated facts by each month their date spans ("2022-05"). */
+  private readonly byMonth = new Map<string, number[]>();
   /** A fact's position in the base, the key of `postings` and `factStems`. */
   readonly positionOf = new Map<Fact, number>();
 
@@ -63,6 +80,14 @@ export class EngineIndex {
     for (const word of STEERING_WORDS) this.knownWords.add(word);
     this.factStems = base.facts.map((fact, position) => {
       this.positionOf.set(fact, position);
+      if (fact.when) {
+        const r = dateRange(fact.when);
+        for (const key of monthKeys(r.start, r.end)) {
+          const list = this.byMonth.get(key) ?? [];
+          list.push(position);
+          this.byMonth.set(key, list);
+        }
+      }
       const counts = new Map<string, number>();
       for (const token of tokenize(factText(fact))) {
         this.knownWords.add(token);
@@ -77,6 +102,36 @@ export class EngineIndex {
       return counts;
     });
     this.embassies = [...base.entities.values()].filter((e) => e.kind === "embassy");
+  }
+
+  /**
+   * Entities so common in the base that naming them says little (the US, Ukraine, Kyiv in a
+   * base about the US embassy in Kyiv): a fact need not be about them to answer a question.
+   */
+  isContext(entityId: string): boolean {
+    const df = this.base.factsByEntity.get(entityId)?.length ?? 0;
+    return df > CONTEXT_SHARE * this.base.facts.length;
+  }
+
+  /** Like a word's idf: an entity few facts are about is a strong signal. */
+  entityIdf(entityId: string): number {
+    const df = this.base.factsByEntity.get(entityId)?.length ?? 0;
+    return 0.5 + Math.log(1 + this.base.facts.length / Math.max(df, 1)) / 2;
+  }
+
+  /** Positions of facts dated within a period, through a month index rather than a scan. */
+  factsDuring(period: Dated): number[] {
+    const { start, end } = dateRange(period);
+    const result: number[] = [];
+    for (const key of monthKeys(start, end)) {
+      for (const position of this.byMonth.get(key) ?? []) {
+        const when = this.base.facts[position]?.when;
+        if (!when) continue;
+        const r = dateRange(when);
+        if (r.start <= end && r.end >= start) result.push(position);
+      }
+    }
+    return [...new Set(result)];
   }
 
   /** Inverse document frequency of a stem; unknown stems weigh as the rarest. */

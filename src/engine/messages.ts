@@ -58,3 +58,8 @@ export function theName(entity: { name: string; kind: string }): string {
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** "on 20 Nov 2024", "in May 2022". */
+export function onOrIn(dated: { date: string; precision: "day" | "month" | "year" }): string {
+  return `${dated.precision === "day" ? "on" : "in"} ${formatDated(dated)}`;
+}

@@ -26,7 +26,9 @@ const PLAN_WORDS = new Set([
 ]);
 /** A fact must cover this share of the question's topic words (by idf weight) to be an answer. */
 export const MIN_TERM_COVERAGE = 0.5;
-/** ...and this share of the specific entities it names (people, weapons, organisations, embassies). */
+/** A fact about every entity the question names may cover fewer of its words. */
+export const MIN_TERM_COVERAGE_ABOUT_ALL = 0.34;
+/** ...and this share of the entities it names that are not mere context. */
 export const MIN_ENTITY_COVERAGE = 0.5;
 
 export interface RankedFact {
@@ -34,9 +36,11 @@ export interface RankedFact {
   score: number;
   termCoverage: number;
   entityCoverage: number;
+  /** The term coverage this fact needs: less when it is about everything the question names. */
+  minTermCoverage: number;
 }
 
-/** Entities that set the scene rather than the topic: countries and cities. */
+/** Entities that name a topic rather than setting the scene (countries and cities do that). */
 export function isSpecific(entity: Entity): boolean {
   return entity.kind !== "country" && entity.kind !== "city";
 }
@@ -64,7 +68,7 @@ export function rankFacts(
   limit = 3,
 ): RankedFact[] {
   const topics = topicStems(u);
-  const specific = u.entities.filter(isSpecific).map((e) => e.id);
+  const specific = u.entities.filter((e) => !index.isContext(e.id)).map((e) => e.id);
   const named = new Set(u.entities.map((e) => e.id));
   const facts = index.base.facts;
   const candidates = new Set<number>();
@@ -75,6 +79,7 @@ export function rankFacts(
   const weights = new Map(topics.map((t) => [t, index.idf(t)]));
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
   for (const t of topics) for (const position of index.postings.get(t) ?? []) candidates.add(position);
+  if (shape.date) for (const position of index.factsDuring(shape.date)) candidates.add(position);
 
   const period = shape.date ? dateRange(shape.date) : undefined;
   const asksAboutPlans = u.tokens.some((t) => PLAN_WORDS.has(t));
@@ -91,26 +96,40 @@ export function rankFacts(
       termScore += w * (1 + 0.25 * (Math.min(count, 3) - 1));
     }
     const about = new Set(fact.about);
-    const entityHits = [...named].filter((id) => about.has(id)).length;
     const specificHits = specific.filter((id) => about.has(id)).length;
-    let score = termScore + ENTITY_WEIGHT * entityHits + ENTITY_WEIGHT * specificHits;
+    let score = termScore;
+    for (const id of fact.about) if (named.has(id)) score += ENTITY_WEIGHT * index.entityIdf(id);
+    if (specificHits > 0) score += ENTITY_WEIGHT * specificHits;
     if (fact.certainty === "under-consideration" && !asksAboutPlans) score -= UNDER_CONSIDERATION_PENALTY;
     if (shape.word !== "none" && fact.answers.includes(shape.word as Fact["answers"][number]))
       score += ANSWERS_BONUS;
     if (shape.asksAdvice && fact.answers.includes("advice")) score += ANSWERS_BONUS;
     if (period && fact.when) {
       const r = dateRange(fact.when);
-      if (r.start <= period.end && r.end >= period.start) score += DATE_BONUS;
+      // A fact dated as precisely as the question beats one whose month merely overlaps it.
+      if (r.start <= period.end && r.end >= period.start) {
+        score += fact.when.precision === shape.date?.precision ? DATE_BONUS : DATE_BONUS / 3;
+      }
     }
+    const entityCoverage = specific.length > 0 ? specificHits / specific.length : 1;
+    // A fact tagged as answering this kind of question, about everything the question names,
+    // answers it even in other words ("why did the Pentagon allow …" -> "in response to …").
+    const fitsQuestion =
+      shape.word === "why" &&
+      entityCoverage >= MIN_ENTITY_COVERAGE &&
+      specific.length > 0 &&
+      fact.answers.includes("why");
+    const aboutAllNamed = entityCoverage === 1 && specific.length > 0;
     ranked.push({
       fact,
       score,
-      termCoverage: totalWeight > 0 ? termWeight / totalWeight : 1,
-      entityCoverage: specific.length > 0 ? specificHits / specific.length : 1,
+      termCoverage: totalWeight > 0 && !fitsQuestion ? termWeight / totalWeight : 1,
+      entityCoverage,
+      minTermCoverage: aboutAllNamed && termWeight > 0 ? MIN_TERM_COVERAGE_ABOUT_ALL : MIN_TERM_COVERAGE,
     });
   }
   return ranked
     .sort((a, b) => b.score - a.score)
-    .filter((r) => r.termCoverage >= MIN_TERM_COVERAGE && r.entityCoverage >= MIN_ENTITY_COVERAGE)
+    .filter((r) => r.termCoverage >= r.minTermCoverage && r.entityCoverage >= MIN_ENTITY_COVERAGE)
     .slice(0, limit);
 }

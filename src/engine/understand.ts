@@ -129,8 +129,10 @@ function composeEmbassies(
           continue;
         }
         if (EMBASSY_FILLERS.has(token) || token === "and") continue;
-        if (STOPWORDS.has(token) && !PLACE_WORDS.has(token)) break;
-        uncovered.push(`${token} ${tokens[p]}`);
+        // Only a place name, or a word the base has never seen, can say whose embassy it is.
+        if (PLACE_WORDS.has(token) || !(STOPWORDS.has(token) || index.knownWords.has(token))) {
+          uncovered.push(`${token} ${tokens[p]}`);
+        }
         break;
       }
     }

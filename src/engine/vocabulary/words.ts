@@ -11,7 +11,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   currently current right now today still yet already just also even ever really actually again anymore
   latest news update updates info information details detail status situation state
   thanks thank hi hello hey ok okay kindly quick quickly briefly brief summary summarize summarise
-  go going get got like mean means much many more most very well good`.split(/\s+/),
+  go going get got like mean means much many more most very well good happen happened happening occur occurred`.split(
+    /\s+/,
+  ),
 );
 
 /** Words asking whether something is open or closed. */
