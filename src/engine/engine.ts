@@ -147,7 +147,10 @@ export class QueryEngine {
     const best = ranked[0];
     if (!best) {
       if (u.entities.length > 0) {
-        const topic = u.entities.filter(isSpecific)[0] ?? u.entities[0];
+        const topic =
+          u.entities.find((e) => !this.index.isContext(e.id)) ??
+          u.entities.filter(isSpecific)[0] ??
+          u.entities[0];
         return decline(
           "no-facts",
           intent,

@@ -10,6 +10,8 @@ import { EMBASSY_WORDS, STOPWORDS } from "./vocabulary/words.ts";
 /** Weight of each named entity a fact is about, against the idf of a matched word. */
 const ENTITY_WEIGHT = 2;
 const ANSWERS_BONUS = 1;
+/** A reason is rarely worded like its question, so a fact that gives one counts for more. */
+const WHY_BONUS = 3;
 const DATE_BONUS = 3;
 /** Plans and proposals should not lead an answer to a question about what is. */
 const UNDER_CONSIDERATION_PENALTY = 0.75;
@@ -102,7 +104,7 @@ export function rankFacts(
     if (specificHits > 0) score += ENTITY_WEIGHT * specificHits;
     if (fact.certainty === "under-consideration" && !asksAboutPlans) score -= UNDER_CONSIDERATION_PENALTY;
     if (shape.word !== "none" && fact.answers.includes(shape.word as Fact["answers"][number]))
-      score += ANSWERS_BONUS;
+      score += shape.word === "why" ? WHY_BONUS : ANSWERS_BONUS;
     if (shape.asksAdvice && fact.answers.includes("advice")) score += ANSWERS_BONUS;
     if (period && fact.when) {
       const r = dateRange(fact.when);
