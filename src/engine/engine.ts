@@ -162,7 +162,10 @@ export class QueryEngine {
       return decline("out-of-scope", "unknown", messages.outOfScope, [], this.examples());
     }
     const close = ranked.filter((r) => r !== best && r.score >= best.score * 0.75);
-    const picked = [best, ...close].slice(0, intent === "briefing" || intent === "on-date" ? 3 : 2);
+    // A why-question is answered by the reason first, even when another fact matches its words better.
+    const reason = intent === "why" ? ranked.find((r) => r.fact.answers.includes("why")) : undefined;
+    const ordered = reason && reason !== best ? [reason, best] : [best, ...close];
+    const picked = ordered.slice(0, intent === "briefing" || intent === "on-date" ? 3 : 2);
     const defined = u.entities.find((e) => isSpecific(e) && e.description);
     const lead =
       intent === "briefing" && shape.word === "what" && defined

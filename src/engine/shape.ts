@@ -71,7 +71,7 @@ export function questionShape(tokens: readonly string[]): QuestionShape {
   const statusWords = tokens.filter((t) => STATUS_WORDS.has(t));
   const askedState = statusWords.some((t) => CHANGE_WORDS.get(t) === "closed")
     ? "closed"
-    : statusWords.some((t) => CHANGE_WORDS.get(t) === "open" || t === "operating" || t === "operational")
+    : statusWords.some((t) => t !== "status")
       ? "open"
       : undefined;
   const changeWord = tokens.find((t) => CHANGE_WORDS.has(t));

@@ -66,6 +66,8 @@ export interface StatusInput {
   reason?: string;
   publisher?: string;
   temporary?: boolean;
+  reportedBy?: string;
+  url?: string;
 }
 
 /** A synthetic snapshot whose key, like the engine's, changes with state, date and source. */
@@ -87,7 +89,14 @@ export function snapshot(input: StatusInput): StatusSnapshot {
       asOf: date,
       ageDays: 0,
       stale: false,
-      source: { id: sourceId, publisher, headline: "A headline", published: date },
+      source: {
+        id: sourceId,
+        publisher,
+        headline: "A headline",
+        published: date,
+        ...(input.reportedBy ? { reportedBy: input.reportedBy } : {}),
+        ...(input.url ? { url: input.url } : {}),
+      },
     },
   };
 }
