@@ -45,7 +45,9 @@ export function createShellAdapter(options: ShellOptions): Adapter & { done: Pro
     async start(bot: BotCore) {
       lines = createInterface({ input: options.input, terminal: false });
       if (options.interactive) {
-        write('briefbot: ask a question (e.g. "is the US embassy in Kyiv open?"), or type help. quit to leave.');
+        write(
+          'briefbot: ask a question (e.g. "is the US embassy in Kyiv open?"), or type help. quit to leave.',
+        );
         options.output.write("> ");
       }
       let queue = Promise.resolve();

@@ -26,7 +26,10 @@ export async function recordOutcome(
 ): Promise<void> {
   const { outbox, policy, logger, report } = context;
   const at = new Date(now);
-  const log = logger.child({ deliveryId: delivery.id, channel: delivery.channel, attempt: delivery.attempt });
+  const log = {
+    warn: (fields: object, message: string) => logger.warn({ ...fields, ...describe(delivery) }, message),
+    debug: (fields: object, message: string) => logger.debug({ ...fields, ...describe(delivery) }, message),
+  };
   switch (outcome.kind) {
     case "sent": {
       await outbox.markSent(delivery, { at, messageId: outcome.messageId });
@@ -65,4 +68,8 @@ export async function recordOutcome(
       return;
     }
   }
+}
+
+function describe(delivery: ClaimedDelivery) {
+  return { deliveryId: delivery.id, channel: delivery.channel, attempt: delivery.attempt };
 }

@@ -47,15 +47,15 @@ export function parseKnowledgeFile(
   text: string,
 ): { ok: true; parsed: ParsedFile } | { ok: false; problems: KnowledgeProblem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
       problems: doc.errors.map((error) => ({
         file,
         field: "(syntax)",
-        line: error.linePos?.[0]?.line,
-        message: error.message.split("\n")[0] ?? error.message,
+        line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line,
+        message: (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, ""),
       })),
     };
   }

@@ -10,7 +10,8 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const PLATFORM_IMPORT = /from\s+["'](?:discord\.js|@discordjs\/[^"']+|@slack\/[^"']+)["']|import\(\s*["'](?:discord\.js|@slack\/)/;
+const PLATFORM_IMPORT =
+  /from\s+["'](?:discord\.js|@discordjs\/[^"']+|@slack\/[^"']+)["']|import\(\s*["'](?:discord\.js|@slack\/)/;
 
 describe("the core knows no platform", () => {
   const files = filesUnder(path.join(REPO_ROOT, "src")).filter((f) => f.endsWith(".ts"));

@@ -79,15 +79,16 @@ describe("questions the base does not cover get no answer", () => {
     expect(a.statuses).toEqual([]);
   });
 
-  it.each(["what is the exchange rate of the hryvnia", "recommend a good pizza place", "who won the 1998 world cup"])(
-    "'%s' is out of scope, with example questions",
-    (q) => {
-      const a = ask(q);
-      expect(a.answered).toBe(false);
-      expect(a.facts).toEqual([]);
-      expect(a.suggestions.length).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    "what is the exchange rate of the hryvnia",
+    "recommend a good pizza place",
+    "who won the 1998 world cup",
+  ])("'%s' is out of scope, with example questions", (q) => {
+    const a = ask(q);
+    expect(a.answered).toBe(false);
+    expect(a.facts).toEqual([]);
+    expect(a.suggestions.length).toBeGreaterThan(0);
+  });
 
   it("a question about Kyiv on a topic the base lacks is declined rather than answered with another Kyiv fact", () => {
     const a = ask("what is the population of kyiv");
@@ -141,14 +142,15 @@ describe("facts, people and weapons", () => {
 });
 
 describe("typos, spellings and hostile input", () => {
-  it.each(["is the us embasy in kyev open", "is the amercan embassy in kiyv open", "IS THE U.S. EMBASSY IN КИЕВ OPEN???"])(
-    "'%s' still finds the US embassy",
-    (q) => {
-      const a = ask(q);
-      expect(a.answered).toBe(true);
-      expect(a.status?.entity.id).toBe("us-embassy-kyiv");
-    },
-  );
+  it.each([
+    "is the us embasy in kyev open",
+    "is the amercan embassy in kiyv open",
+    "IS THE U.S. EMBASSY IN КИЕВ OPEN???",
+  ])("'%s' still finds the US embassy", (q) => {
+    const a = ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.status?.entity.id).toBe("us-embassy-kyiv");
+  });
 
   it("zero-width and bidi characters hidden in a name are ignored", () => {
     const a = ask("is the K\u200By\u202Eiv embassy open");

@@ -11,5 +11,10 @@ export function scratchCopy(): { dir: string; knowledgeDir: string; dbPath: stri
   const dir = mkdtempSync(path.join(tmpdir(), "briefbot-"));
   const knowledgeDir = path.join(dir, "knowledge");
   cpSync(KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
-  return { dir, knowledgeDir, dbPath: path.join(dir, "briefbot.db"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    knowledgeDir,
+    dbPath: path.join(dir, "briefbot.db"),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

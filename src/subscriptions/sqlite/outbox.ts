@@ -74,14 +74,20 @@ export class SqliteOutbox implements Outbox {
   }
 
   async markSent(delivery: ClaimedDelivery, sent: { at: Date; messageId?: string }): Promise<void> {
-    this.#db.transaction(() => {
+    const markSent = () =>
       this.#sql(`UPDATE deliveries SET status = 'sent', finished_at = ?, message_id = ?, last_error = NULL, ${released}
           WHERE id = ? AND status = 'pending'`).run(
         sent.at.toISOString(),
         sent.messageId ?? null,
         delivery.id,
       );
-      if (delivery.probe) this.#sql("DELETE FROM holds WHERE scope = ?").run(delivery.scope);
+    if (!delivery.probe) {
+      markSent();
+      return;
+    }
+    this.#db.transaction(() => {
+      markSent();
+      this.#sql("DELETE FROM holds WHERE scope = ?").run(delivery.scope);
     })();
   }
 

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "../../src/config/env.ts";
+import { loadConfig } from "../../src/config/load.ts";
+import { coreConfigSchema } from "../../src/config/schema.ts";
+import { createLogger } from "../../src/logger.ts";
+
+describe("configuration", () => {
+  it("with nothing set, uses the embedded defaults", () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      ok: true,
+      value: {
+        knowledgeDir: "knowledge",
+        dbPath: "data/briefbot.db",
+        admins: [],
+        logLevel: "info",
+        watchKnowledge: true,
+      },
+    });
+  });
+
+  it("treats empty values as unset", () => {
+    const config = loadConfig({ BRIEFBOT_DB_PATH: "", LOG_LEVEL: "  ", BRIEFBOT_ADMINS: "" });
+    expect(config.ok && config.value.dbPath).toBe("data/briefbot.db");
+    expect(config.ok && config.value.logLevel).toBe("info");
+  });
+
+  it("reports every problem at once, naming the key but never echoing the value", () => {
+    const parsed = parseEnv(coreConfigSchema, {
+      LOG_LEVEL: "loud",
+      BRIEFBOT_ADMINS: "U123secret",
+      BRIEFBOT_WATCH: "maybe",
+    });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problems).toHaveLength(3);
+    expect(parsed.problems.join("\n")).toMatch(/LOG_LEVEL/);
+    expect(parsed.problems.join("\n")).toMatch(/BRIEFBOT_ADMINS/);
+    expect(parsed.problems.join("\n")).not.toContain("U123secret");
+  });
+
+  it("parses the admin list as platform:user ids", () => {
+    const config = loadConfig({ BRIEFBOT_ADMINS: "slack:U0123, discord:8123456789" });
+    expect(config.ok && config.value.admins).toEqual(["slack:U0123", "discord:8123456789"]);
+  });
+});
+
+describe("logging", () => {
+  it("redacts tokens, signing secrets and authorization headers from the first line written", () => {
+    const lines: string[] = [];
+    const logger = createLogger("info", { write: (line: string) => lines.push(line) });
+    logger.info(
+      {
+        token: "xoxb-123-secret",
+        config: {
+          SLACK_BOT_TOKEN: "xoxb-456-secret",
+          DISCORD_TOKEN: "discord-secret",
+          signingSecret: "sig-secret",
+        },
+        req: { headers: { authorization: "Bot discord-secret-2" } },
+      },
+      "starting",
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/secret/);
+    expect(lines[0]).toContain("[redacted]");
+  });
+});
