@@ -4,6 +4,7 @@ import type { ChannelRef } from "../../src/commands/request.ts";
 import type { StatusChangeNotice } from "../../src/delivery/notice.ts";
 import type { DeliveryAttempt, Pacing, Poster, PostOutcome } from "../../src/delivery/poster.ts";
 import type { SlackMessage } from "./blocks.ts";
+import { boltLoggerFrom } from "./boltLogger.ts";
 import { classifyPostError, isContentRejection } from "./postOutcome.ts";
 import { renderNotice } from "./renderNotice.ts";
 
@@ -23,9 +24,14 @@ export const SLACK_PACING: Pacing = { perChannelIntervalMs: 1000, globalPerSecon
  * A Web API client that never waits or retries on its own: the outbox owns retries, so a 429
  * must come straight back as a `retry` outcome with its Retry-After, not sit in the client's queue.
  */
-export function createPostingClient(token: string, slackApiUrl: string | undefined): webApi.WebClient {
+export function createPostingClient(
+  token: string,
+  slackApiUrl: string | undefined,
+  logger: Logger,
+): webApi.WebClient {
   return new webApi.WebClient(token, {
     ...(slackApiUrl ? { slackApiUrl } : {}),
+    logger: boltLoggerFrom(logger),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 15_000,

@@ -61,7 +61,10 @@ export class SlackAdapter implements Adapter {
         ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
         : { signingSecret: config.SLACK_SIGNING_SECRET, endpoints: SLACK_EVENTS_PATH }),
     });
-    this.poster = new SlackPoster(createPostingClient(config.SLACK_BOT_TOKEN, apiUrl), this.logger);
+    this.poster = new SlackPoster(
+      createPostingClient(config.SLACK_BOT_TOKEN, apiUrl, this.logger),
+      this.logger,
+    );
     this.register(options);
   }
 
