@@ -5,7 +5,11 @@ import type { EntityResolution } from "../../src/engine/resolution.ts";
 import { alice, channel, silentLogger } from "./fixtures.ts";
 
 export const usEmbassy: EntityRef = { id: "us-embassy-kyiv", name: "U.S. Embassy in Kyiv", kind: "embassy" };
-export const italianEmbassy: EntityRef = { id: "italian-embassy-kyiv", name: "Italian Embassy in Kyiv", kind: "embassy" };
+export const italianEmbassy: EntityRef = {
+  id: "italian-embassy-kyiv",
+  name: "Italian Embassy in Kyiv",
+  kind: "embassy",
+};
 
 /**
  * Entity resolution as the engine would answer it for a few names: "kyiv embassy" is the U.S.
@@ -31,7 +35,8 @@ export function fakeServices(): CommandServices & { resolved: { text: string; wi
       if (name === "kyvi embasy") return { kind: "unknown", suggestions: [usEmbassy] };
       return { kind: "unknown", suggestions: [] };
     },
-    entityName: (id) => ({ [usEmbassy.id]: usEmbassy.name, [italianEmbassy.id]: italianEmbassy.name })[id] ?? id,
+    entityName: (id) =>
+      ({ [usEmbassy.id]: usEmbassy.name, [italianEmbassy.id]: italianEmbassy.name })[id] ?? id,
     logger: silentLogger,
   };
 }

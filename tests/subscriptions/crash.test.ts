@@ -96,7 +96,8 @@ describe("when the bot is SIGKILLed at random moments while fanning a notice out
     expect(statuses).toEqual([{ status: "sent", n: crashChannels }]);
 
     const byChannel = new Map<string, typeof posts>();
-    for (const post of posts) byChannel.set(post.channelId ?? "", [...(byChannel.get(post.channelId ?? "") ?? []), post]);
+    for (const post of posts)
+      byChannel.set(post.channelId ?? "", [...(byChannel.get(post.channelId ?? "") ?? []), post]);
     expect(byChannel.size).toBe(crashChannels);
     expect(posts.every((post) => post.noticeId === notices[0])).toBe(true);
 
@@ -108,12 +109,16 @@ describe("when the bot is SIGKILLed at random moments while fanning a notice out
       for (const earlier of channelPosts.slice(0, -1)) {
         duplicates += 1;
         expect(killedLives.has(earlier.life), `post ${earlier.order} came from a killed life`).toBe(true);
-        expect(earlier.order, "it was the post in flight when that life was killed").toBe(lastPostOfLife.get(earlier.life));
+        expect(earlier.order, "it was the post in flight when that life was killed").toBe(
+          lastPostOfLife.get(earlier.life),
+        );
         expect(earlier.deliveryId).toBe(final?.deliveryId);
         expect(earlier.nonce, "the repeat carries the same nonce, so Discord drops it").toBe(final?.nonce);
       }
     }
     expect(duplicates).toBeLessThanOrEqual(killedLives.size);
-    console.info(`crash test: ${killedLives.size} kills, ${duplicates} duplicates, ${posts.length} accepted posts`);
+    console.info(
+      `crash test: ${killedLives.size} kills, ${duplicates} duplicates, ${posts.length} accepted posts`,
+    );
   }, 90_000);
 });

@@ -2,11 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/commands/reply.ts";
 import type { CommandSpec } from "../../src/commands/spec.ts";
 import type { StatusSnapshot } from "../../src/engine/snapshot.ts";
-import { alice, FakePoster, ManualClock, snapshot, tempDir } from "./fixtures.ts";
 import { fakeServices, request } from "./commandServices.ts";
+import { alice, FakePoster, ManualClock, snapshot, tempDir } from "./fixtures.ts";
 import { type Harness, openHarness } from "./harness.ts";
 
-const kyivOpen = snapshot({ entityId: "us-embassy-kyiv", name: "U.S. Embassy in Kyiv", state: "open", since: "2024-02-01" });
+const kyivOpen = snapshot({
+  entityId: "us-embassy-kyiv",
+  name: "U.S. Embassy in Kyiv",
+  state: "open",
+  since: "2024-02-01",
+});
 
 describe("the update command", () => {
   let dir: ReturnType<typeof tempDir>;
@@ -15,7 +20,14 @@ describe("the update command", () => {
   let poster: FakePoster;
   const run = (args: string, isAdmin = true): Promise<Reply> => {
     const update = harness.system.commands.find((command) => command.id === "update") as CommandSpec;
-    return Promise.resolve(update.run({ request: request(`update ${args}`, clock.date()), args, isAdmin, services: fakeServices() }));
+    return Promise.resolve(
+      update.run({
+        request: request(`update ${args}`, clock.date()),
+        args,
+        isAdmin,
+        services: fakeServices(),
+      }),
+    );
   };
 
   beforeEach(async () => {
@@ -75,7 +87,7 @@ describe("the update command", () => {
 
   it("when an admin updates an entity that had no status yet, it becomes tracked and is announced", async () => {
     const reply = await run("italian embassy limited Consular services only");
-    expect(reply.code).toBe("updated");
+    expect(reply).toMatchObject({ code: "updated" });
     await harness.system.drain();
     expect(poster.sent()).toHaveLength(1);
   });
@@ -100,7 +112,7 @@ describe("the update command", () => {
   });
 
   it("when the entity is ambiguous, the reply asks which and nothing is recorded", async () => {
-    expect((await run("embassy closed Air raid alert")).code).toBe("ambiguous");
+    expect(await run("embassy closed Air raid alert")).toMatchObject({ code: "ambiguous" });
     expect(harness.system.chatUpdates()).toEqual([]);
   });
 

@@ -67,7 +67,7 @@ export const migrations: Migration[] = [
         finished_at TEXT
       );
       CREATE INDEX deliveries_due ON deliveries (due_at, seq) WHERE status = 'pending';
-      CREATE INDEX deliveries_by_channel ON deliveries (platform, channel_id, status);
+      CREATE INDEX deliveries_by_channel ON deliveries (platform, channel_id);
 
       CREATE TABLE holds (
         scope TEXT PRIMARY KEY,

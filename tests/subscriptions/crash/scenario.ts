@@ -2,11 +2,18 @@ import type { StatusSnapshot } from "../../../src/engine/snapshot.ts";
 import { snapshot } from "../fixtures.ts";
 
 /** How many Discord channels follow every status in the crash scenario. */
-export const crashChannels = 400;
+export const crashChannels = 600;
 
 /** Before: the embassy is open (the baseline). After: closed, which the child announces. */
 export const crashStatuses: Record<"before" | "after", StatusSnapshot[]> = {
-  before: [snapshot({ entityId: "us-embassy-kyiv", name: "U.S. Embassy in Kyiv", state: "open", since: "2024-02-01" })],
+  before: [
+    snapshot({
+      entityId: "us-embassy-kyiv",
+      name: "U.S. Embassy in Kyiv",
+      state: "open",
+      since: "2024-02-01",
+    }),
+  ],
   after: [snapshot({ entityId: "us-embassy-kyiv", name: "U.S. Embassy in Kyiv", state: "closed" })],
 };
 
