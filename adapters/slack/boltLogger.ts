@@ -13,6 +13,18 @@ const BOLT_LEVEL: Record<string, LogLevel> = {
   silent: LogLevel.ERROR,
 };
 
+/**
+ * At debug level Bolt logs whole request bodies, which carry Slack's legacy verification `token`,
+ * and the Web API client logs the Socket Mode URL with its connection `ticket`. Both are credentials,
+ * as are any xox…/xapp- tokens, so they are blanked before a line is written.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, "$1-[redacted]")
+    .replace(/("token"\s*:\s*")[^"]*"/g, '$1[redacted]"')
+    .replace(/([?&](?:token|ticket)=)[^&"\s]+/g, "$1[redacted]");
+}
+
 function describe(part: unknown): string {
   if (typeof part === "string") return part;
   try {
@@ -24,8 +36,8 @@ function describe(part: unknown): string {
 
 /**
  * Bolt, its Web API client and Socket Mode log through this, so their lines land in the bot's one
- * pino stream. Levels follow pino's; Bolt's own `setLevel` is ignored so config stays in one place.
- * The Web API client redacts tokens before it logs, and nothing here adds request headers.
+ * pino stream, with credentials blanked. Levels follow pino's; Bolt's own `setLevel` is ignored so
+ * config stays in one place.
  */
 export function boltLoggerFrom(logger: Logger): BoltLogger {
   let child = logger.child({ component: "slack" });
@@ -33,10 +45,12 @@ export function boltLoggerFrom(logger: Logger): BoltLogger {
     (level: Level) =>
     (...parts: unknown[]) => {
       const err = parts.find((part) => part instanceof Error);
-      const message = parts
-        .filter((part) => !(part instanceof Error))
-        .map(describe)
-        .join(" ");
+      const message = redactSecrets(
+        parts
+          .filter((part) => !(part instanceof Error))
+          .map(describe)
+          .join(" "),
+      );
       if (err) child[level]({ err }, message || (err as Error).message);
       else child[level](message);
     };

@@ -25,12 +25,17 @@ function helpBlocks(commands: CommandSummary[], prefix: string): Block[] {
   return [section("*What I can do*"), ...sectionsForLines(lines)];
 }
 
+/** A timestamp shown as its day, in each reader's time zone. */
+function dayOf(iso: string): string {
+  return slackDate({ date: iso.slice(0, 10), precision: "day" });
+}
+
 function subscriptionLine(view: SubscriptionView): string {
-  const since = slackDate({ date: view.createdAt.slice(0, 10), precision: "day" });
+  const delivered = view.lastDelivered ? `, last notice ${dayOf(view.lastDelivered.at)}` : "";
   const suspended = view.suspended
     ? `\n   :warning: Paused: ${escapeText(view.suspended.reason)}. Subscribe again to resume.`
     : "";
-  return `• *${escapeText(view.topicName)}*, since ${since}${suspended}`;
+  return `• *${escapeText(view.topicName)}*, since ${dayOf(view.createdAt)}${delivered}${suspended}`;
 }
 
 function subscriptionsBlocks(views: SubscriptionView[], text: string): Block[] {

@@ -173,13 +173,16 @@ describe("rendering command results", () => {
           topicName: "US Embassy in Kyiv",
           createdAt: "2024-11-20T10:00:00.000Z",
           createdBy: { platform: "slack", id: "U2147483697" },
+          lastDelivered: { noticeId: "6f1c2b9e", at: "2024-11-20T14:05:00.000Z" },
           suspended: { reason: "is_archived", at: "2024-11-21T10:00:00.000Z" },
         },
       ],
     };
     const [heading, list] = texts(renderReply(reply, slash).blocks);
     expect(heading).toBe("*This channel follows*");
-    expect(list).toContain("• *US Embassy in Kyiv*, since <!date^1732104000^{date_short}|20 Nov 2024>");
+    expect(list).toContain(
+      "• *US Embassy in Kyiv*, since <!date^1732104000^{date_short}|20 Nov 2024>, last notice <!date^1732104000^{date_short}|20 Nov 2024>",
+    );
     expect(list).toContain(":warning: Paused: is_archived. Subscribe again to resume.");
   });
 });
