@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { Platform } from "../commands/request.ts";
 import type { StatusChangeNotice } from "./notice.ts";
-import type { ClaimedDelivery, Outbox } from "./outbox.ts";
-import { Pacer } from "./pacer.ts";
+import type { Outbox } from "./outbox.ts";
+import { PlatformSender } from "./platformSender.ts";
 import {
   addReport,
   type DispatchPolicy,
@@ -10,8 +10,7 @@ import {
   defaultDispatchPolicy,
   emptyReport,
 } from "./policy.ts";
-import type { Poster, PostOutcome } from "./poster.ts";
-import { type OutcomeContext, recordOutcome } from "./recordOutcome.ts";
+import type { Poster } from "./poster.ts";
 import { type Clock, realSleep, type Sleep } from "./timing.ts";
 
 export interface DispatcherOptions {
@@ -41,14 +40,13 @@ export interface DispatcherOptions {
  */
 export class Dispatcher {
   readonly #outbox: Outbox;
-  readonly #posters: Poster[];
+  readonly #senders: PlatformSender[];
   readonly #platforms: Platform[];
   readonly #logger: Logger;
   readonly #clock: Clock;
   readonly #sleep: Sleep;
   readonly #random: () => number;
   readonly #policy: DispatchPolicy;
-  readonly #pacers = new Map<Platform, Pacer>();
   readonly #blockStreaks = new Map<string, number>();
   readonly #notices = new Map<string, StatusChangeNotice>();
   #stop: AbortController | undefined;
@@ -57,23 +55,30 @@ export class Dispatcher {
 
   constructor(options: DispatcherOptions) {
     this.#outbox = options.outbox;
-    this.#posters = options.posters;
     this.#platforms = options.posters.map((poster) => poster.platform);
     this.#logger = options.logger;
     this.#clock = options.clock;
     this.#sleep = options.sleep ?? realSleep;
     this.#random = options.random ?? Math.random;
     this.#policy = { ...defaultDispatchPolicy, ...options.policy };
-    for (const poster of options.posters) {
-      this.#pacers.set(poster.platform, new Pacer(poster.pacing, this.#clock, this.#sleep));
-    }
+    this.#senders = options.posters.map(
+      (poster) =>
+        new PlatformSender({
+          poster,
+          outbox: this.#outbox,
+          clock: this.#clock,
+          sleep: this.#sleep,
+          policy: this.#policy,
+          notices: (id) => this.#notice(id),
+        }),
+    );
   }
 
   /** One pass over every platform: claims what is due, posts it, records the outcomes. */
   async dispatchOnce(): Promise<DispatchReport> {
     const report = emptyReport();
     const heldInPass = new Map<string, number>();
-    await Promise.all(this.#posters.map((poster) => this.#pass(poster, report, heldInPass)));
+    await Promise.all(this.#senders.map((sender) => this.#pass(sender, report, heldInPass)));
     return report;
   }
 
@@ -99,54 +104,49 @@ export class Dispatcher {
     if (this.#loops) return;
     const stop = new AbortController();
     this.#stop = stop;
-    this.#loops = Promise.all(this.#posters.map((poster) => this.#loop(poster, stop.signal))).then(() => {});
+    this.#loops = Promise.all(this.#senders.map((sender) => this.#loop(sender, stop.signal))).then(() => {});
   }
 
   /** Stops the loops after the posts in flight have been recorded. */
   async stop(): Promise<void> {
     this.#stop?.abort();
+    this.wake();
     await this.#loops;
     this.#loops = undefined;
     this.#stop = undefined;
   }
 
-  /** Ends the loops' idle wait at once, e.g. after new deliveries were written. */
+  /** Ends the loops' idle wait at once, e.g. after new deliveries were written or to stop. */
   wake(): void {
     const wake = this.#wake;
     this.#wake = new AbortController();
     wake.abort();
   }
 
-  async #loop(poster: Poster, stop: AbortSignal): Promise<void> {
+  async #loop(sender: PlatformSender, stop: AbortSignal): Promise<void> {
+    const platform = sender.poster.platform;
     while (!stop.aborted) {
       const wake = this.#wake.signal;
       const report = emptyReport();
       let wait = this.#policy.idleMs;
       try {
-        await this.#pass(poster, report, new Map());
+        await this.#pass(sender, report, new Map());
         if (report.claimed > 0) continue;
-        const next = await this.#outbox.nextDueAt([poster.platform]);
+        const next = await this.#outbox.nextDueAt([platform]);
         if (next !== null) wait = Math.min(wait, Math.max(1, next - this.#clock()));
       } catch (error) {
-        this.#logger.error({ err: error, platform: poster.platform }, "delivery pass failed");
+        this.#logger.error({ err: error, platform }, "delivery pass failed");
       }
-      await this.#sleep(wait, AbortSignal.any([stop, wake]));
+      await this.#sleep(wait, wake);
     }
   }
 
-  async #pass(poster: Poster, report: DispatchReport, heldInPass: Map<string, number>): Promise<void> {
-    const { leaseMs, batchSize, maxInFlight } = this.#policy;
-    const perSecond = poster.pacing.globalPerSecond;
-    const limit =
-      perSecond > 0 ? Math.max(1, Math.min(batchSize, Math.floor((perSecond * leaseMs) / 2000))) : batchSize;
-    const claimed = await this.#outbox.claimDue({
-      now: this.#clock(),
-      platforms: [poster.platform],
-      limit,
-      leaseMs,
-    });
-    report.claimed += claimed.length;
-    const context: OutcomeContext = {
+  async #pass(
+    sender: PlatformSender,
+    report: DispatchReport,
+    heldInPass: Map<string, number>,
+  ): Promise<void> {
+    await sender.pass({
       outbox: this.#outbox,
       policy: this.#policy,
       logger: this.#logger,
@@ -154,45 +154,7 @@ export class Dispatcher {
       blockStreaks: this.#blockStreaks,
       heldInPass,
       report,
-    };
-    let next = 0;
-    const worker = async () => {
-      while (next < claimed.length) {
-        const delivery = claimed[next++] as ClaimedDelivery;
-        await this.#deliver(poster, delivery, context);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(maxInFlight, claimed.length) }, worker));
-  }
-
-  async #deliver(poster: Poster, delivery: ClaimedDelivery, context: OutcomeContext): Promise<void> {
-    const heldUntil = context.heldInPass.get(delivery.scope);
-    if (heldUntil !== undefined) {
-      await this.#outbox.release(delivery, heldUntil);
-      context.report.held += 1;
-      return;
-    }
-    const notice = await this.#notice(delivery.noticeId);
-    if (!notice) {
-      await this.#outbox.markFailed(delivery, { at: new Date(this.#clock()), reason: "notice missing" });
-      context.report.failed += 1;
-      return;
-    }
-    await (this.#pacers.get(poster.platform) as Pacer).waitTurn(delivery.channel.id);
-    const outcome = await this.#post(poster, delivery, notice);
-    await recordOutcome(context, delivery, outcome, this.#clock());
-  }
-
-  async #post(poster: Poster, delivery: ClaimedDelivery, notice: StatusChangeNotice): Promise<PostOutcome> {
-    try {
-      return await poster.post(delivery.channel, notice, {
-        deliveryId: delivery.id,
-        nonce: delivery.nonce,
-        attempt: delivery.attempt,
-      });
-    } catch (error) {
-      return { kind: "retry", reason: error instanceof Error ? error.message : String(error) };
-    }
+    });
   }
 
   async #notice(id: string): Promise<StatusChangeNotice | null> {

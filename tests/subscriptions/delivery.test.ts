@@ -152,17 +152,24 @@ describe("delivering notices", () => {
     }
   });
 
-  it("when the background loop is running and a status changes, the notice is posted without being asked", async () => {
+  it("when the background loop is idle and a status changes, the notice goes out at once and stop does not wait out the idle time", async () => {
     const poster = new FakePoster({});
-    harness = await openHarness(dir.dbPath, { posters: [poster], realTime: true, dispatch: { idleMs: 50 } });
+    harness = await openHarness(dir.dbPath, {
+      posters: [poster],
+      realTime: true,
+      dispatch: { idleMs: 60_000 },
+    });
     await harness.system.subscribe(channel(1), { kind: "all" }, alice, new Date());
     await harness.system.sync(before);
     harness.system.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
     await harness.system.sync(after);
     const deadline = Date.now() + 5_000;
     while (poster.sent().length < 3 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    await harness.system.stop();
+      await new Promise((resolve) => setTimeout(resolve, 5));
     expect(poster.sent()).toHaveLength(3);
+    const stopping = Date.now();
+    await harness.system.stop();
+    expect(Date.now() - stopping).toBeLessThan(1_000);
   });
 });
