@@ -19,7 +19,7 @@ export interface SlashOption {
 export interface Subcommand {
   name: string;
   description: string;
-  /** The command word the core reads; empty for `ask`, whose question is the whole text. */
+  /** The command word the core reads. */
   words: string;
   options: SlashOption[];
 }
@@ -42,7 +42,8 @@ export const SUBCOMMANDS: Subcommand[] = [
   {
     name: "ask",
     description: "Ask a briefing question",
-    words: "",
+    /** Spelled out so a question that starts with a command word ("help me…") is still a question. */
+    words: "ask",
     options: [
       { name: "question", description: "e.g. is the Kyiv embassy open?", required: true, maxLength: 500 },
     ],
@@ -71,6 +72,7 @@ export const SUBCOMMANDS: Subcommand[] = [
     words: "subscriptions",
     options: [],
   },
+  { name: "sources", description: "The articles the answers come from", words: "sources", options: [] },
   { name: "help", description: "What briefbot can do", words: "help", options: [] },
   {
     name: "update",
@@ -85,6 +87,7 @@ export const SUBCOMMANDS: Subcommand[] = [
         choices: ["open", "closed", "limited", "suspended"],
       },
       { name: "reason", description: "Why, and who says so", required: true, maxLength: 300 },
+      { name: "url", description: "Link to the report", required: false, maxLength: 500 },
     ],
   },
 ];

@@ -52,7 +52,8 @@ export async function answerInteraction(deps: InteractionDeps, interaction: APII
   } else {
     try {
       const reply = await deps.bot.handle(request);
-      body = renderReply(reply, invoked.spec.name === "ask" ? { question: request.text } : {});
+      const question = invoked.options.find((option) => option.name === "question");
+      body = renderReply(reply, question && "value" in question ? { question: String(question.value) } : {});
       ephemeral = reply.visibility === "private";
     } catch (error) {
       deps.logger.error(

@@ -31,12 +31,9 @@ export interface DiscordPosterOptions {
   /** Set again before each post: @discordjs/rest forgets its token after a 401. */
   token: string;
   logger: Logger;
-  /** True while the channel's guild is in an outage; posting then waits without counting as a failure. */
+  /** True while the channel's guild is in an outage: its errors are then never taken as final. */
   inUnavailableGuild?: (channelId: string) => boolean;
 }
-
-/** How long to wait before trying a channel whose guild is in an outage again. */
-const OUTAGE_RETRY_MS = 60_000;
 
 /**
  * Posts notices through REST `POST /channels/{id}/messages`. Every try of one delivery
@@ -49,13 +46,6 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
     platform: "discord",
     pacing: DISCORD_PACING,
     async post(channel, notice, attempt: DeliveryAttempt): Promise<PostOutcome> {
-      if (options.inUnavailableGuild?.(channel.id)) {
-        return {
-          kind: "retry",
-          reason: "the server is unavailable (Discord outage)",
-          retryAfterMs: OUTAGE_RETRY_MS,
-        };
-      }
       options.rest.setToken(options.token);
       try {
         const message = (await options.rest.post(Routes.channelMessages(channel.id), {
@@ -63,7 +53,12 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
         })) as APIMessage;
         return { kind: "sent", messageId: message.id };
       } catch (error) {
-        const outcome = classifyPostError(error);
+        let outcome = classifyPostError(error);
+        // The post is still tried during an outage (REST may well work), but an outage never
+        // suspends a channel: its subscriptions stay as they are and the delivery waits.
+        if (outcome.kind === "permanent" && options.inUnavailableGuild?.(channel.id)) {
+          outcome = { kind: "retry", reason: `server unavailable (Discord outage); ${outcome.reason}` };
+        }
         logger.warn(
           { channel: channel.id, delivery: attempt.deliveryId, attempt: attempt.attempt, outcome },
           "notice not posted",

@@ -16,7 +16,12 @@ import {
 } from "discord.js";
 
 /** A realistic user object. */
-export function user(u: { id: string; username: string; global_name: string | null; bot?: boolean }): APIUser {
+export function user(u: {
+  id: string;
+  username: string;
+  global_name: string | null;
+  bot?: boolean;
+}): APIUser {
   return {
     id: u.id,
     username: u.username,
@@ -26,10 +31,16 @@ export function user(u: { id: string; username: string; global_name: string | nu
     ...(u.bot ? { bot: true } : {}),
     public_flags: 0,
     flags: 0,
-  } as APIUser;
+  } as unknown as APIUser;
 }
 
-export function role(id: string, name: string, permissions: bigint, position: number, managed = false): APIRole {
+export function role(
+  id: string,
+  name: string,
+  permissions: bigint,
+  position: number,
+  managed = false,
+): APIRole {
   return {
     id,
     name,
@@ -43,7 +54,7 @@ export function role(id: string, name: string, permissions: bigint, position: nu
     managed,
     mentionable: false,
     flags: 0,
-  } as APIRole;
+  } as unknown as APIRole;
 }
 
 export interface ChannelSpec {
@@ -71,7 +82,7 @@ export function textChannel(guildId: string, spec: ChannelSpec, position: number
       allow: (o.allow ?? 0n).toString(),
       deny: (o.deny ?? 0n).toString(),
     })),
-  } as APIChannel;
+  } as unknown as APIChannel;
 }
 
 export interface GuildSpec {
@@ -153,7 +164,7 @@ export function member(u: APIUser, roles: string[], nick: string | null = null):
     flags: 0,
     pending: false,
     communication_disabled_until: null,
-  } as APIGuildMember;
+  } as unknown as APIGuildMember;
 }
 
 export interface MessageSpec {
@@ -192,7 +203,7 @@ export function messageCreate(spec: MessageSpec): GatewayMessageCreateDispatchDa
     flags: 0,
     components: [],
     nonce: SnowflakeUtil.generate({ timestamp: at }).toString(),
-  } as GatewayMessageCreateDispatchData;
+  } as unknown as GatewayMessageCreateDispatchData;
 }
 
 export interface SlashSpec {
