@@ -54,7 +54,9 @@ describe("the /brief command definition sent to Discord", () => {
 
   it("offers the four states as choices for /brief update", () => {
     const update = subcommands.find((s) => s.name === "update");
-    const state = (update?.options as APIApplicationCommandBasicOption[]).find((o) => o.name === "state");
+    const state = ((update?.options ?? []) as APIApplicationCommandBasicOption[]).find(
+      (o) => o.name === "state",
+    );
     expect(state && "choices" in state ? state.choices : undefined).toEqual([
       { name: "open", value: "open" },
       { name: "closed", value: "closed" },

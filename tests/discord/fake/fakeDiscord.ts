@@ -162,27 +162,35 @@ export class FakeDiscord {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
-    if (!url.pathname.startsWith("/api/v10/")) return send(404, { message: "404: Not Found", code: 0 });
+    if (!url.pathname.startsWith("/api/v10/")) {
+      send(404, { message: "404: Not Found", code: 0 });
+      return;
+    }
     const path = url.pathname.slice("/api/v10".length);
     const method = req.method ?? "GET";
     this.requests.push({ method, path, body, authorization: req.headers.authorization });
 
     const scripted = this.#scripts.get(`${method} ${path}`)?.shift();
-    if (scripted && !scripted.afterHandling) return send(scripted.status, scripted.body, scripted.headers);
+    if (scripted && !scripted.afterHandling) {
+      send(scripted.status, scripted.body, scripted.headers);
+      return;
+    }
     const respond = scripted ? () => send(scripted.status, scripted.body, scripted.headers) : send;
 
     const callback = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/);
     if (method === "POST" && callback)
       return this.#interactionCallback(callback[1], callback[2], body, respond);
     if (req.headers.authorization !== `Bot ${this.options.token}`) {
-      return send(401, { message: "401: Unauthorized", code: 0 });
+      send(401, { message: "401: Unauthorized", code: 0 });
+      return;
     }
     if (method === "GET" && path === "/gateway/bot") {
-      return send(200, {
+      send(200, {
         url: this.gateway.url,
         shards: 1,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
       });
+      return;
     }
     const messages = path.match(/^\/channels\/(\d+)\/messages$/);
     if (method === "POST" && messages) return this.#createMessage(messages[1] as string, body, respond);
@@ -190,7 +198,7 @@ export class FakeDiscord {
     if (method === "PUT" && commands && commands[1] === this.options.applicationId) {
       this.registrations.push({ path, body });
       const list = body as Record<string, unknown>[];
-      return send(
+      send(
         200,
         list.map((command, i) => ({
           id: String(1186300000000000000n + BigInt(i)),
@@ -201,15 +209,19 @@ export class FakeDiscord {
           ...command,
         })),
       );
+      return;
     }
-    return send(404, { message: "404: Not Found", code: 0 });
+    send(404, { message: "404: Not Found", code: 0 });
   }
 
   #interactionCallback(id = "", token = "", body: unknown, send: (s: number, b?: unknown) => void): void {
-    if (this.#interactions.get(id) !== token)
-      return send(404, { message: "Unknown interaction", code: 10062 });
+    if (this.#interactions.get(id) !== token) {
+      send(404, { message: "Unknown interaction", code: 10062 });
+      return;
+    }
     if (this.interactionResponses.has(id)) {
-      return send(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+      send(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+      return;
     }
     this.interactionResponses.set(id, body as { type: number; data?: Record<string, unknown> });
     send(204);
@@ -221,14 +233,25 @@ export class FakeDiscord {
     send: (s: number, b?: unknown) => void,
   ): void {
     const found = this.#channel(channelId);
-    if (!found) return send(404, { message: "Unknown Channel", code: 10003 });
-    if (!found.guild.available) return send(503, { message: "Service Unavailable", code: 0 });
+    if (!found) {
+      send(404, { message: "Unknown Channel", code: 10003 });
+      return;
+    }
+    if (!found.guild.available) {
+      send(503, { message: "Service Unavailable", code: 0 });
+      return;
+    }
     const problems = invalidMessageBody(body);
-    if (problems.length > 0)
-      return send(400, { message: "Invalid Form Body", code: 50035, errors: problems });
+    if (problems.length > 0) {
+      send(400, { message: "Invalid Form Body", code: 50035, errors: problems });
+      return;
+    }
     const nonceKey = body.enforce_nonce && body.nonce !== undefined ? String(body.nonce) : undefined;
     const earlier = nonceKey ? this.#nonces.get(nonceKey) : undefined;
-    if (earlier) return send(200, earlier);
+    if (earlier) {
+      send(200, earlier);
+      return;
+    }
     const now = new Date();
     const reference = body.message_reference as { message_id: string } | undefined;
     const message = {

@@ -105,7 +105,8 @@ export class FakeGateway {
         session.socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
         return;
       case GatewayOpcodes.Identify:
-        return this.#identify(session, payload.d as { token: string; intents: number; compress?: boolean });
+        this.#identify(session, payload.d as { token: string; intents: number; compress?: boolean });
+        return;
       default:
         this.problems.push(`unexpected opcode ${payload.op}`);
     }
