@@ -7,7 +7,6 @@ export const SLACK_LIMITS = {
   sectionText: 3000,
   contextElements: 10,
   buttonValue: 2000,
-  buttonText: 75,
   /** Slack accepts far more, but notifications and fallbacks show only the start. */
   fallbackText: 3000,
 } as const;

@@ -34,12 +34,7 @@ const CREDENTIALS_REFUSED = new Set([
 ]);
 
 /** Slack rejected the message itself, not the channel: a plain-text retry may get through. */
-const CONTENT_REJECTED = new Set([
-  "invalid_blocks",
-  "invalid_blocks_format",
-  "msg_too_long",
-  "too_many_attachments",
-]);
+const CONTENT_REJECTED = new Set(["invalid_blocks", "invalid_blocks_format", "msg_too_long"]);
 
 /** The shape of @slack/web-api's errors, read by their stable `code` rather than by class. */
 interface WebApiErrorLike {
