@@ -1,5 +1,5 @@
 import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
-import { daysSince, formatDated } from "../knowledge/dates.ts";
+import { daysSince } from "../knowledge/dates.ts";
 import type { Entity, Fact } from "../knowledge/schema.ts";
 import type { Answer, AnswerCode, EntityRef, FactRef, Intent, SourceRef, StatusReport } from "./answer.ts";
 import { capitalise, citeSource, messages, onOrIn, stateWord, statusSentence } from "./messages.ts";

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// Validation runs once per load on small files; compiling each schema to code first costs more than it saves.
+z.config({ jitless: true });
+
 /**
  * Schemas for the curated fact base. Every knowledge file is validated against these at load;
  * anything they reject never reaches the engine.

@@ -1,0 +1,111 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Fuse from "fuse.js";
+import { QueryEngine } from "../src/engine/engine.ts";
+import type { KnowledgeBase } from "../src/knowledge/base.ts";
+import { loadKnowledgeBase } from "../src/knowledge/loadBase.ts";
+import { fanoutBench } from "./fanout.ts";
+import { BENCH_QUESTIONS } from "./questions.ts";
+import { syntheticBase } from "./synthetic.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const NOW = new Date("2026-11-22T12:00:00Z");
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+/** Times every question `rounds` times after a warm-up; returns per-call median and p99 in ms. */
+function measure(run: (q: string) => unknown, questions: string[], rounds: number) {
+  for (const q of questions) run(q);
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const start = process.hrtime.bigint();
+      run(q);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { median: quantile(times, 0.5), p99: quantile(times, 0.99), calls: times.length };
+}
+
+function benchBase(label: string, base: KnowledgeBase, extra: string[], baselineRounds: number) {
+  const buildStart = process.hrtime.bigint();
+  const engine = new QueryEngine(base);
+  const buildMs = Number(process.hrtime.bigint() - buildStart) / 1e6;
+  const questions = [...BENCH_QUESTIONS, ...extra];
+  const ours = measure((q) => engine.ask(q, { now: NOW }), questions, 20);
+  const fuse = new Fuse(base.facts as unknown as { statement: string }[], {
+    keys: ["statement"],
+    threshold: 0.4,
+    ignoreLocation: true,
+  });
+  const baseline = measure(
+    (q) => fuse.search(q, { limit: 3 }),
+    questions.slice(0, baselineRounds > 1 ? questions.length : 4),
+    baselineRounds,
+  );
+  return { label, facts: base.facts.length, buildMs, ours, baseline };
+}
+
+function coldStart(runs: number) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    execFileSync("npm", ["run", "--silent", "brief", "--", "ask", "is the kyiv embassy open"], {
+      cwd: ROOT,
+      stdio: "pipe",
+    });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return quantile(times, 0.5);
+}
+
+const fmt = (n: number) => (n < 1 ? n.toFixed(3) : n < 100 ? n.toFixed(2) : n.toFixed(0));
+
+async function main() {
+  const real = loadKnowledgeBase(path.join(ROOT, "knowledge"));
+  if (!real.ok) throw new Error("the knowledge base does not load; run `npm run brief -- check`");
+  const rows = [benchBase("real", real.base, [], 20)];
+  for (const size of [1_000, 10_000, 100_000]) {
+    const synthetic = syntheticBase(size);
+    rows.push(
+      benchBase(
+        `synthetic ${size.toLocaleString("en")}`,
+        synthetic.base,
+        synthetic.questions,
+        size >= 100_000 ? 1 : size >= 10_000 ? 2 : 5,
+      ),
+    );
+  }
+  console.log("Answer latency per question (ms), engine vs bare fuse.js over fact statements:");
+  console.log("base               facts   index ms  median   p99      fuse median  fuse p99   median ratio");
+  for (const r of rows) {
+    console.log(
+      [
+        r.label.padEnd(17),
+        String(r.facts).padStart(7),
+        fmt(r.buildMs).padStart(9),
+        fmt(r.ours.median).padStart(8),
+        fmt(r.ours.p99).padStart(8),
+        fmt(r.baseline.median).padStart(12),
+        fmt(r.baseline.p99).padStart(10),
+        `${fmt(r.baseline.median / r.ours.median)}x`.padStart(12),
+      ].join(" "),
+    );
+  }
+  const cold = coldStart(5);
+  console.log(`Cold start of \`npm run brief -- ask\` (median of 5): ${fmt(cold)} ms`);
+  const fanout = await fanoutBench({ channels: 10_000 });
+  console.log(
+    `Fan-out of one notice to ${fanout.channels.toLocaleString("en")} channels: ${fmt(fanout.ms)} ms, ${fanout.sent} sent, peak RSS ${fmt(fanout.peakRssMb)} MB, heap +${fmt(fanout.heapUsedDeltaMb)} MB`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
