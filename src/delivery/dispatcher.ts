@@ -13,6 +13,7 @@ import {
 import type { Poster } from "./poster.ts";
 import { type Clock, realSleep, type Sleep } from "./timing.ts";
 
+/** What a dispatcher runs on; `sleep` and `random` default to real timers and Math.random. */
 export interface DispatcherOptions {
   outbox: Outbox;
   posters: Poster[];

@@ -17,6 +17,7 @@ export interface ClaimedDelivery {
   probe: boolean;
 }
 
+/** Which deliveries `claimDue` may take, and for how long. */
 export interface ClaimOptions {
   /** Epoch ms. */
   now: number;

@@ -17,6 +17,7 @@ import type { SubscribeOutcome, SubscriptionRecord, SubscriptionStore } from "./
 import type { SyncReport } from "./syncReport.ts";
 import type { Topic } from "./types.ts";
 
+/** What the bot hands the subscription system. The store is the caller's to open and close. */
 export interface SubscriptionSystemOptions {
   store: SubscriptionStore;
   /** One per platform that can post; deliveries for other platforms wait in the outbox. */
