@@ -1,9 +1,15 @@
+import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
+import { config as loadDotenv } from "dotenv";
 import type { Adapter } from "../src/adapter.ts";
 import { createBriefbot, KnowledgeLoadError } from "../src/bot.ts";
-import { loadConfig } from "../src/config/load.ts";
 import { createLogger } from "../src/logger.ts";
+import { parseAppConfig } from "./config.ts";
+import { createDiscordAdapter } from "./discord/adapter.ts";
+import { isDiscordEnabled } from "./discord/config.ts";
 import { createShellAdapter } from "./shell/shell.ts";
+import { isSlackEnabled } from "./slack/config.ts";
+import { createSlackAdapter } from "./slack/index.ts";
 
 const USAGE = 'usage: npm start [-- --execute "<question or command>"]';
 
@@ -19,27 +25,37 @@ async function main(): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const config = loadConfig(process.env);
-  if (!config.ok) {
-    process.stderr.write(`${config.problems.join("\n")}\n`);
+  loadDotenv({ quiet: true });
+  const parsed = parseAppConfig(process.env);
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.problems.join("\n")}\n`);
     return 1;
   }
-  const logger = createLogger(config.value.logLevel);
-  const shell = createShellAdapter({
-    input: execute === undefined ? process.stdin : streamOf(execute),
-    output: process.stdout,
-    interactive: execute === undefined && process.stdin.isTTY === true,
-  });
-  const adapters: Adapter[] = [shell];
+  const { core, slack, discord } = parsed.value;
+  const logger = createLogger(core.logLevel);
+  const adapters: Adapter[] = [];
+  if (isSlackEnabled(slack) && execute === undefined) adapters.push(createSlackAdapter(slack, logger));
+  if (isDiscordEnabled(discord) && execute === undefined)
+    adapters.push(createDiscordAdapter(discord, logger));
+  const shell =
+    adapters.length === 0
+      ? createShellAdapter({
+          input: execute === undefined ? process.stdin : Readable.from([`${execute}\n`]),
+          output: process.stdout,
+          interactive: execute === undefined && process.stdin.isTTY === true,
+        })
+      : undefined;
+  if (shell) adapters.push(shell);
+  logger.info({ adapters: adapters.map((a) => a.platform) }, "starting");
   let bot: Awaited<ReturnType<typeof createBriefbot>>;
   try {
     bot = await createBriefbot({
-      knowledgeDir: config.value.knowledgeDir,
-      dbPath: config.value.dbPath,
-      admins: config.value.admins,
+      knowledgeDir: core.knowledgeDir,
+      dbPath: core.dbPath,
+      admins: core.admins,
       logger,
       posters: adapters.flatMap((a) => (a.poster ? [a.poster] : [])),
-      watch: config.value.watchKnowledge && execute === undefined,
+      watch: core.watchKnowledge && execute === undefined,
     });
   } catch (error) {
     if (error instanceof KnowledgeLoadError) {
@@ -59,24 +75,14 @@ async function main(): Promise<number> {
   });
   process.once("SIGINT", () => void stop().then(() => process.exit(0)));
   process.once("SIGTERM", () => void stop().then(() => process.exit(0)));
-  await shell.done;
-  if (execute !== undefined) await bot.subscriptions.drain();
-  await stop();
+  if (shell) {
+    await shell.done;
+    if (execute !== undefined) await bot.subscriptions.drain();
+    await stop();
+  }
   return 0;
 }
 
-async function* lines(text: string) {
-  yield `${text}\n`;
-}
-
-function streamOf(text: string): NodeJS.ReadableStream {
-  return ReadableFrom(lines(text));
-}
-
-import { Readable } from "node:stream";
-
-const ReadableFrom = (source: AsyncIterable<string>) => Readable.from(source);
-
 main().then((code) => {
-  process.exitCode = code;
+  if (code !== 0) process.exitCode = code;
 });

@@ -194,7 +194,7 @@ export class QueryEngine {
       "status",
       `${messages.uncovered(u.uncovered)} ${messages.tracked(embassies)}`,
       u.entities,
-      embassies.map((name) => `is the ${name} open?`),
+      embassies.map((name) => `is ${name} open?`),
     );
   }
 
