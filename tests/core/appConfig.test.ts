@@ -12,7 +12,11 @@ describe("the whole app's configuration", () => {
   });
 
   it("reports problems from the core and from every adapter together, without echoing secrets", () => {
-    const parsed = parseAppConfig({ LOG_LEVEL: "loud", DISCORD_TOKEN: "not-a-token-secret", SLACK_BOT_TOKEN: "wrong-secret" });
+    const parsed = parseAppConfig({
+      LOG_LEVEL: "loud",
+      DISCORD_TOKEN: "not-a-token-secret",
+      SLACK_BOT_TOKEN: "wrong-secret",
+    });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     const text = parsed.problems.join("\n");
