@@ -60,12 +60,16 @@ export class DiscordHarness {
     readonly logs: string[],
   ) {}
 
-  static async start(bot: BotCore, options: { heartbeatIntervalMs?: number } = {}): Promise<DiscordHarness> {
+  /** The fake and an adapter built for it, not yet connected: its poster can go to the bot first. */
+  static async create(options: { heartbeatIntervalMs?: number } = {}): Promise<DiscordHarness> {
     const fake = await startFakeDiscord(options);
     const { logger, lines } = capturedLogger();
-    const adapter = discordAdapterFor(fake, logger);
-    const harness = new DiscordHarness(fake, adapter, lines);
-    await adapter.start(bot);
+    return new DiscordHarness(fake, discordAdapterFor(fake, logger), lines);
+  }
+
+  static async start(bot: BotCore, options: { heartbeatIntervalMs?: number } = {}): Promise<DiscordHarness> {
+    const harness = await DiscordHarness.create(options);
+    await harness.adapter.start(bot);
     return harness;
   }
 
