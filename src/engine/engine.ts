@@ -71,9 +71,17 @@ export class QueryEngine {
       const sentences: string[] = [];
       const qualifiers: string[] = [];
       for (const entity of tracked.slice(0, 3)) {
-        const wanted = shape.changeTo ?? currentStatus(this.base, entity.id, now)?.state;
-        const event = lastChange(this.base, entity.id, wanted);
-        if (!event) continue;
+        const current = currentStatus(this.base, entity.id, now);
+        const wanted = shape.changeTo ?? current?.state;
+        const event = shape.future ? undefined : lastChange(this.base, entity.id, wanted);
+        if (!event) {
+          if (current && wanted) {
+            sentences.push(
+              `${shape.future ? messages.noForecast(theName(entity), wanted) : messages.noSuchChange(theName(entity), wanted)} ${statusSentence(current)}`,
+            );
+          }
+          continue;
+        }
         const events = this.base.timelines.get(entity.id) ?? [];
         sentences.push(changeSentence(theName(entity), event, events[events.indexOf(event) - 1]));
         if (event.qualifier) qualifiers.push(event.qualifier);
@@ -95,6 +103,13 @@ export class QueryEngine {
     const qualifiers = tracked
       .map((e) => this.base.timelines.get(e.id)?.at(-1)?.qualifier)
       .filter((q): q is string => q !== undefined);
+    if (shape.asksPermanent && statuses.length > 0 && statuses.every((s) => s.temporary)) {
+      const answer = statusAnswer("status", statuses, confidence, undefined, {
+        sentences: notes,
+        qualifiers,
+      });
+      return { ...answer, text: `${messages.temporaryNotPermanent} ${answer.text}` };
+    }
     return statusAnswer("status", statuses, confidence, shape.askedState, {
       sentences: notes,
       qualifiers,
@@ -143,6 +158,15 @@ export class QueryEngine {
                 ? "briefing"
                 : "what";
     if (u.uncovered.length > 0) return this.uncovered(u);
+    if (u.unknownPlaces.length > 0) {
+      return decline(
+        "unknown-entity",
+        intent,
+        messages.uncovered(u.unknownPlaces.map(capitalise)),
+        u.entities,
+        this.examples(),
+      );
+    }
     const ranked = rankFacts(this.index, u, shape, 3);
     const best = ranked[0];
     if (!best) {
@@ -168,7 +192,9 @@ export class QueryEngine {
     const picked = ordered.slice(0, intent === "briefing" || intent === "on-date" ? 3 : 2);
     const defined = u.entities.find((e) => isSpecific(e) && e.description);
     const lead =
-      intent === "briefing" && shape.word === "what" && defined
+      (intent === "briefing" || shape.word === "who" || shape.word === "what") &&
+      defined &&
+      topicStems(u).length === 0
         ? `${defined.name}: ${defined.description?.replace(/\.$/, "")}.`
         : undefined;
     const statuses = u.entities

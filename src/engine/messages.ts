@@ -15,6 +15,11 @@ export const messages = {
     `My sources say nothing about ${name} before ${first}, so I can't say.`,
   stale: (days: number) =>
     `That is the latest report I have and it is ${describeAge(days)} old, so the status may have changed since.`,
+  noSuchChange: (name: string, state: string) =>
+    `My sources do not report ${name} becoming ${state === "open" ? "open again" : state}.`,
+  noForecast: (name: string, state: string) =>
+    `My sources say nothing about when ${name} will be ${state === "open" ? "open again" : state}.`,
+  temporaryNotPermanent: "No: the closure was reported as temporary.",
   factAge: (days: number) => `That report is ${describeAge(days)} old.`,
   help: "Ask me about the embassies in Kyiv: whether one is open, since when and why, who is who, and what happened. Try: is the US embassy in Kyiv open?",
 };

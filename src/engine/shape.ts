@@ -15,6 +15,10 @@ export interface QuestionShape {
   changeTo?: "open" | "closed";
   date?: Dated;
   pastTense: boolean;
+  /** Asks about what will happen ("when will it reopen"), which no report can answer. */
+  future: boolean;
+  /** Asks whether a closure is permanent ("closed for good"). */
+  asksPermanent: boolean;
   asksAdvice: boolean;
   asksBriefing: boolean;
   asksHelp: boolean;
@@ -87,6 +91,9 @@ export function questionShape(tokens: readonly string[]): QuestionShape {
     ...(changeWord ? { changeTo: CHANGE_WORDS.get(changeWord) } : {}),
     ...(date ? { date } : {}),
     pastTense: ["was", "were", "did", "had"].includes(first),
+    future: tokens.includes("will") || joined.includes("going to") || tokens.includes("expected"),
+    asksPermanent:
+      tokens.includes("permanently") || tokens.includes("permanent") || joined.includes("for good"),
     asksAdvice: tokens.some((t) => ADVICE_WORDS.has(t)) || joined.includes("what to do"),
     asksBriefing: tokens.some((t) => BRIEFING_WORDS.has(t)) && word !== "why" && word !== "who",
     asksHelp: HELP_PHRASES.has(joined) || joined === "?" || joined === "help me",

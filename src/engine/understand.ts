@@ -25,6 +25,8 @@ export interface Understanding {
   uncovered: string[];
   /** Did the question speak of an embassy at all. */
   aboutEmbassy: boolean;
+  /** Place names the question uses that the base knows nothing about ("France", "Lviv"). */
+  unknownPlaces: string[];
 }
 
 const PLACE_LINKS = new Set(["in", "at", "to"]);
@@ -53,6 +55,9 @@ export function understand(index: EngineIndex, raw: string): Understanding {
     }
   };
   for (const entity of composed.embassies) add(entity);
+  const named = new Set<number>();
+  for (const m of mentions) for (let i = m.start; i < m.end; i++) named.add(i);
+  const unknownPlaces = tokens.filter((t, i) => !named.has(i) && PLACE_WORDS.has(t) && !index.phrases.has(t));
   for (const mention of mentions) for (const id of mention.entityIds) add(index.entity(id));
   return {
     cleaned,
@@ -63,6 +68,7 @@ export function understand(index: EngineIndex, raw: string): Understanding {
     embassies: composed.embassies,
     uncovered: composed.uncovered,
     aboutEmbassy: composed.aboutEmbassy,
+    unknownPlaces,
   };
 }
 
@@ -178,9 +184,10 @@ function composeEmbassies(
       uncovered.push(placeFilter ? `an embassy in ${placeFilter.name}` : "that embassy");
       continue;
     }
-    embassies.push(
-      direct.length > 0 ? (here[0] as Entity) : (here.find((e) => e.primary) ?? (here[0] as Entity)),
-    );
+    if (direct.length > 0) embassies.push(here[0] as Entity);
+    // "the embassies in Kyiv" means all of them; "the embassy in Kyiv" the one the base centres on.
+    else if (tokens[p] === "embassies") embassies.push(...here);
+    else embassies.push(here.find((e) => e.primary) ?? (here[0] as Entity));
   }
   return { embassies: [...new Set(embassies)], uncovered, aboutEmbassy };
 }

@@ -64,7 +64,37 @@ describe("status questions", () => {
   });
 });
 
+describe("status questions the timeline cannot settle", () => {
+  it("when asked which embassies in Kyiv are shut, answers for every tracked one", () => {
+    const a = ask("which embassies in kyiv are shut?");
+    expect(a.statuses).toHaveLength(4);
+  });
+
+  it("when asked when an embassy will reopen, says the sources do not say, with the last status", () => {
+    const a = ask("when will the american embassy in kyiv reopen");
+    expect(a.text).toMatch(/say nothing about when/);
+    expect(a.text).toMatch(/closed as of 20 Nov 2024/);
+  });
+
+  it("when asked when the Spanish embassy reopened, says no reopening is reported", () => {
+    const a = ask("when did the spanish embassy in kyiv reopen");
+    expect(a.text).toMatch(/do not report/);
+    expect(a.text).not.toMatch(/May 2022/);
+  });
+
+  it("when asked whether a temporary closure is permanent, says no", () => {
+    const a = ask("has the greek embassy in kyiv closed for good?");
+    expect(a.text).toMatch(/^No: the closure was reported as temporary\./);
+  });
+});
+
 describe("questions the base does not cover get no answer", () => {
+  it("a fact question about a place the base lacks is declined, not answered with a Kyiv fact", () => {
+    const a = ask("what is the capital of portugal");
+    expect(a.answered).toBe(false);
+    expect(a.text).toMatch(/Portugal/);
+  });
+
   it.each([
     ["is the german embassy in kyiv open?", /german/i],
     ["is the dutch embassy in kiev closed", /dutch/i],

@@ -41,7 +41,7 @@ export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed"> = new Map([
 ]);
 
 /** Words naming a diplomatic mission. */
-export const EMBASSY_WORDS: ReadonlySet<string> = new Set(["embassy", "embassies", "consulate", "mission"]);
+export const EMBASSY_WORDS: ReadonlySet<string> = new Set(["embassy", "embassies"]);
 
 /** Words that may stand next to "embassy" without naming whose it is. */
 export const EMBASSY_FILLERS: ReadonlySet<string> = new Set(
