@@ -54,7 +54,7 @@ export function statusAnswer(
   statuses: StatusReport[],
   confidence: number,
   askedState: "open" | "closed" | undefined,
-  extra: { sentences?: string[]; facts?: Fact[]; base?: KnowledgeBase; qualifiers?: string[] } = {},
+  extra: { sentences?: string[]; qualifiers?: string[] } = {},
 ): Answer {
   const parts: string[] = [];
   if (askedState && statuses.length > 0) {
@@ -67,7 +67,6 @@ export function statusAnswer(
   for (const q of new Set(extra.qualifiers ?? [])) parts.push(`${q}.`);
   const oldest = Math.max(...statuses.map((s) => s.ageDays));
   if (statuses.some((s) => s.stale)) parts.push(messages.stale(oldest));
-  const facts = extra.facts ?? [];
   return {
     answered: true,
     code: "answered",
@@ -77,11 +76,8 @@ export function statusAnswer(
     entities: statuses.map((s) => s.entity),
     status: statuses[0],
     statuses,
-    facts: facts.map(factRef),
-    sources: uniqueSources([
-      ...statuses.map((s) => s.source),
-      ...facts.map((f) => extra.base?.sourceRef(f.source)).filter((s) => s !== undefined),
-    ]),
+    facts: [],
+    sources: uniqueSources(statuses.map((s) => s.source)),
     suggestions: [],
   };
 }
