@@ -10,6 +10,7 @@ import {
 } from "discord.js";
 import type { Logger } from "pino";
 import type { BotCore } from "../../src/adapter.ts";
+import { botCanPost } from "./botAccess.ts";
 import { ADAPTER_MESSAGES } from "./messages.ts";
 import { type DiscordMessage, renderPlain, renderReply } from "./render.ts";
 import { safeError } from "./safeError.ts";
@@ -55,6 +56,14 @@ export async function answerInteraction(deps: InteractionDeps, interaction: APII
       const question = invoked.options.find((option) => option.name === "question");
       body = renderReply(reply, question && "value" in question ? { question: String(question.value) } : {});
       ephemeral = reply.visibility === "private";
+      // A subscription the bot cannot post into would only be paused at the first notice: say so now.
+      if (
+        reply.kind === "result" &&
+        reply.code === "subscribed" &&
+        !botCanPost(interaction.app_permissions)
+      ) {
+        body = renderPlain(`${reply.text}\n${ADAPTER_MESSAGES.cannotPostHere}`);
+      }
     } catch (error) {
       deps.logger.error(
         { err: safeError(error), command: invoked.spec.name },

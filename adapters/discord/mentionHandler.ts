@@ -6,7 +6,7 @@ import { replyNonce } from "./nonce.ts";
 import { canManageChannel } from "./permissions.ts";
 import { type DiscordMessage, renderPlain, renderReply } from "./render.ts";
 import { safeError } from "./safeError.ts";
-import { type MessageContext, translateMessage } from "./translate.ts";
+import { type MessageContext, mentionsBot, translateMessage } from "./translate.ts";
 
 export interface MentionDeps {
   bot: BotCore;
@@ -28,7 +28,9 @@ export async function answerMention(
   message: GatewayMessageCreateDispatchData,
 ): Promise<void> {
   const botUserId = deps.botUserId();
-  if (!botUserId) return;
+  // Every guild message arrives (with its text blanked when it does not mention the bot); only
+  // mentions are worth the permission lookup.
+  if (!botUserId || !mentionsBot(message, botUserId)) return;
   const permissions = deps.permissions(message);
   const context: MessageContext = {
     botUserId,

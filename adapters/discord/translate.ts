@@ -39,6 +39,11 @@ export function mentionlessText(content: string, botUserId: string, mentions: re
     .replace(/^[,:;]\s*/, "");
 }
 
+/** Whether Discord resolved a mention of the bot in the message (not @everyone, not a role). */
+export function mentionsBot(message: GatewayMessageCreateDispatchData, botUserId: string): boolean {
+  return message.mentions.some((user) => user.id === botUserId);
+}
+
 /**
  * A guild message that mentions the bot, as a core request; null for anything else. Without
  * the Message Content intent, Discord sends text only for messages that mention the bot, which
@@ -50,7 +55,7 @@ export function translateMessage(
 ): ChatRequest | null {
   if (!message.guild_id || message.author.bot || message.webhook_id) return null;
   if (message.type !== MessageType.Default && message.type !== MessageType.Reply) return null;
-  if (!message.mentions.some((user) => user.id === context.botUserId)) return null;
+  if (!mentionsBot(message, context.botUserId)) return null;
   return {
     text: mentionlessText(message.content, context.botUserId, message.mentions),
     channel: {

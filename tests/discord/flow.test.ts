@@ -1,6 +1,7 @@
 import type { APIEmbed } from "discord.js";
-import { MessageFlags } from "discord.js";
+import { MessageFlags, PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ADAPTER_MESSAGES } from "../../adapters/discord/messages.ts";
 import type { Briefbot } from "../../src/bot.ts";
 import { BOT_USER_ID, CHANNELS, GUILD_ID } from "./fake/world.ts";
 import { DiscordHarness } from "./support/harness.ts";
@@ -119,6 +120,20 @@ describe("subscribing channels and announcing a status change", () => {
       flags: MessageFlags.Ephemeral,
     });
     expect(await bot.subscriptions.subscriptionsOf(ref(CHANNELS.briefings))).toEqual([]);
+  });
+
+  it("subscribing by /brief where the bot cannot post warns at once instead of failing at the first notice", async () => {
+    const { response } = await harness.slash(
+      "owner",
+      PLACES.ngoTravel,
+      "subscribe",
+      { entity: "all" },
+      PermissionFlagsBits.ViewChannel,
+    );
+    expect(response.data?.content).toBe(
+      "This channel now follows every tracked status. Changes will be posted here.\n" +
+        ADAPTER_MESSAGES.cannotPostHere,
+    );
   });
 
   it("a non-admin's update is refused, privately", async () => {

@@ -105,7 +105,13 @@ export class DiscordHarness {
   }
 
   /** A member runs `/brief <subcommand>`; resolves with the interaction response the bot sent. */
-  async slash(who: Who, place: Place, subcommand: string, options: Record<string, string> = {}) {
+  async slash(
+    who: Who,
+    place: Place,
+    subcommand: string,
+    options: Record<string, string> = {},
+    appPermissions = BOT_PERMISSIONS,
+  ) {
     const interaction = slashCommand({
       applicationId: APPLICATION_ID,
       commandId: "1186300000000000000",
@@ -114,7 +120,7 @@ export class DiscordHarness {
       user: user(USERS[who]),
       roles: ROLES_OF[who],
       permissions: interactionPermissions(who, place.guildId),
-      appPermissions: BOT_PERMISSIONS,
+      appPermissions,
       subcommand,
       options,
       token: FakeDiscord.interactionToken(),
