@@ -1,16 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  type APIChannel,
-  type APIMessage,
-  GatewayDispatchEvents,
-  type GatewayMessageCreateDispatchData,
-  SnowflakeUtil,
-} from "discord.js";
+import { type APIChannel, type APIMessage, GatewayDispatchEvents } from "discord.js";
 import { FakeGateway } from "./fakeGateway.ts";
-import { invalidMessageBody } from "./messageRules.ts";
-import type { GuildSpec } from "./payloads.ts";
+import type { GuildSpec } from "./guildPayloads.ts";
+import { MessageLog } from "./messageLog.ts";
 
 export interface RecordedRequest {
   method: string;
@@ -44,18 +38,18 @@ export interface FakeDiscordOptions {
  */
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
-  readonly created: APIMessage[] = [];
   readonly interactionResponses = new Map<string, { type: number; data?: Record<string, unknown> }>();
   readonly registrations: { path: string; body: unknown }[] = [];
   readonly gateway: FakeGateway;
   readonly #guilds = new Map<string, { spec: GuildSpec; available: boolean }>();
   readonly #interactions = new Map<string, string>();
-  readonly #nonces = new Map<string, APIMessage>();
+  readonly #messages: MessageLog;
   readonly #scripts = new Map<string, ScriptedResponse[]>();
   readonly #server: Server;
 
   private constructor(readonly options: FakeDiscordOptions) {
     for (const spec of options.guilds) this.#guilds.set(spec.id, { spec, available: true });
+    this.#messages = new MessageLog(options.botUser);
     this.#server = createServer((req, res) => void this.#handle(req, res));
     this.gateway = new FakeGateway(this.#server, this);
   }
@@ -87,6 +81,11 @@ export class FakeDiscord {
   script(method: string, path: string, ...responses: ScriptedResponse[]): void {
     const key = `${method} ${path}`;
     this.#scripts.set(key, [...(this.#scripts.get(key) ?? []), ...responses]);
+  }
+
+  /** Every message the bot created, in order. */
+  get created(): readonly APIMessage[] {
+    return this.#messages.created;
   }
 
   /** Messages the bot created in a channel, in order. */
@@ -245,45 +244,10 @@ export class FakeDiscord {
       send(503, { message: "Service Unavailable", code: 0 });
       return;
     }
-    const problems = invalidMessageBody(body);
-    if (problems.length > 0) {
-      send(400, { message: "Invalid Form Body", code: 50035, errors: problems });
-      return;
-    }
-    const nonceKey = body.enforce_nonce && body.nonce !== undefined ? String(body.nonce) : undefined;
-    const earlier = nonceKey ? this.#nonces.get(nonceKey) : undefined;
-    if (earlier) {
-      send(200, earlier);
-      return;
-    }
-    const now = new Date();
-    const reference = body.message_reference as { message_id: string } | undefined;
-    const message = {
-      id: SnowflakeUtil.generate({ timestamp: now }).toString(),
-      type: reference ? 19 : 0,
-      channel_id: channelId,
-      guild_id: found.guild.spec.id,
-      author: { ...this.options.botUser, discriminator: "0", avatar: null, global_name: null, bot: true },
-      content: body.content ?? "",
-      embeds: body.embeds ?? [],
-      timestamp: now.toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      pinned: false,
-      flags: 0,
-      components: [],
-      ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
-      ...(reference ? { message_reference: { ...reference, channel_id: channelId, type: 0 } } : {}),
-    } as unknown as APIMessage;
-    this.created.push(message);
-    if (nonceKey) this.#nonces.set(nonceKey, message);
+    const result = this.#messages.create(channelId, found.guild.spec.id, body);
     // Discord echoes the bot's own message on the gateway; the bot must ignore it.
-    this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, message as GatewayMessageCreateDispatchData);
-    send(200, message);
+    if (result.created) this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, result.created);
+    send(result.status, result.body);
   }
 
   /** A random interaction token, as long as Discord's. */

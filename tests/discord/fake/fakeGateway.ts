@@ -7,7 +7,7 @@ import {
 } from "discord.js";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { FakeDiscord } from "./fakeDiscord.ts";
-import { type GuildSpec, guildCreate } from "./payloads.ts";
+import { type GuildSpec, guildCreate } from "./guildPayloads.ts";
 
 /** Intents an application must switch on in the Developer Portal; ours has none switched on. */
 const PRIVILEGED =

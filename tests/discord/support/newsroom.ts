@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from "discord.js";
-import { type GuildSpec, member, role, textChannel, user } from "../fake/payloads.ts";
+import { type GuildSpec, member, role, textChannel, user } from "../fake/guildPayloads.ts";
 import {
   BOT_PERMISSIONS,
   BOT_USER_ID,

@@ -1,19 +1,14 @@
 import {
   type APIChannel,
-  type APIChatInputApplicationCommandGuildInteraction,
   type APIGuildMember,
   type APIRole,
   type APIUser,
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
   ChannelType,
   type GatewayGuildCreateDispatchData,
-  type GatewayMessageCreateDispatchData,
-  InteractionType,
-  MessageType,
   OverwriteType,
-  SnowflakeUtil,
 } from "discord.js";
+
+/** Guild-side payloads as Discord sends them: users, roles, channels, members, GUILD_CREATE. */
 
 /** A realistic user object. */
 export function user(u: {
@@ -165,113 +160,4 @@ export function member(u: APIUser, roles: string[], nick: string | null = null):
     pending: false,
     communication_disabled_until: null,
   } as unknown as APIGuildMember;
-}
-
-export interface MessageSpec {
-  guildId: string;
-  channelId: string;
-  author: APIUser;
-  roles: string[];
-  content: string;
-  /** Users mentioned in the content, as Discord resolves them. */
-  mentions?: APIUser[];
-  at?: Date;
-  type?: MessageType;
-}
-
-/** MESSAGE_CREATE for a guild message, with the author's member (roles, no permissions) as Discord sends it. */
-export function messageCreate(spec: MessageSpec): GatewayMessageCreateDispatchData {
-  const at = spec.at ?? new Date();
-  const { user: _user, ...authorMember } = member(spec.author, spec.roles);
-  return {
-    id: SnowflakeUtil.generate({ timestamp: at }).toString(),
-    type: spec.type ?? MessageType.Default,
-    channel_id: spec.channelId,
-    guild_id: spec.guildId,
-    author: spec.author,
-    member: authorMember,
-    content: spec.content,
-    timestamp: at.toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: /@(everyone|here)\b/.test(spec.content),
-    mentions: (spec.mentions ?? []).map((u) => ({ ...u, member: authorMember })),
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    flags: 0,
-    components: [],
-    nonce: SnowflakeUtil.generate({ timestamp: at }).toString(),
-  } as unknown as GatewayMessageCreateDispatchData;
-}
-
-export interface SlashSpec {
-  applicationId: string;
-  commandId: string;
-  guildId: string;
-  channel: { id: string; name: string };
-  user: APIUser;
-  roles: string[];
-  /** The member's permissions in the channel, as Discord computes them for interactions. */
-  permissions: bigint;
-  appPermissions: bigint;
-  subcommand: string;
-  options?: Record<string, string>;
-  token: string;
-  at?: Date;
-}
-
-/** INTERACTION_CREATE for `/brief <subcommand>` in a guild channel. */
-export function slashCommand(spec: SlashSpec): APIChatInputApplicationCommandGuildInteraction {
-  const at = spec.at ?? new Date();
-  return {
-    id: SnowflakeUtil.generate({ timestamp: at }).toString(),
-    application_id: spec.applicationId,
-    type: InteractionType.ApplicationCommand,
-    data: {
-      id: spec.commandId,
-      name: "brief",
-      type: ApplicationCommandType.ChatInput,
-      guild_id: undefined,
-      options: [
-        {
-          type: ApplicationCommandOptionType.Subcommand,
-          name: spec.subcommand,
-          options: Object.entries(spec.options ?? {}).map(([name, value]) => ({
-            type: ApplicationCommandOptionType.String,
-            name,
-            value,
-          })),
-        },
-      ],
-    },
-    guild_id: spec.guildId,
-    guild: { id: spec.guildId, locale: "en-US", features: [] },
-    channel_id: spec.channel.id,
-    channel: {
-      id: spec.channel.id,
-      type: ChannelType.GuildText,
-      name: spec.channel.name,
-      guild_id: spec.guildId,
-      parent_id: null,
-      position: 0,
-      permissions: spec.permissions.toString(),
-      flags: 0,
-      nsfw: false,
-      topic: null,
-      last_message_id: null,
-      rate_limit_per_user: 0,
-    },
-    member: { ...member(spec.user, spec.roles), permissions: spec.permissions.toString() },
-    token: spec.token,
-    version: 1,
-    app_permissions: spec.appPermissions.toString(),
-    locale: "en-GB",
-    guild_locale: "en-US",
-    entitlements: [],
-    authorizing_integration_owners: { "0": spec.guildId },
-    context: 0,
-    attachment_size_limit: 10485760,
-  } as unknown as APIChatInputApplicationCommandGuildInteraction;
 }
