@@ -40,9 +40,8 @@ export interface InteractionDeps {
  */
 export async function answerInteraction(deps: InteractionDeps, interaction: APIInteraction): Promise<void> {
   if (!isChatInputCommand(interaction)) return;
-  const command = interaction;
-  const invoked = invokedSubcommand(command);
-  const request = translateInteraction(command);
+  const invoked = invokedSubcommand(interaction);
+  const request = translateInteraction(interaction);
 
   let body: DiscordMessage;
   let ephemeral = true;

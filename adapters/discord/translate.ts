@@ -93,7 +93,8 @@ export function translateInteraction(
 ): ChatRequest | null {
   const invoked = invokedSubcommand(interaction);
   const member = interaction.member;
-  if (!invoked || !interaction.guild_id || !member) return null;
+  const channelId = interaction.channel?.id ?? interaction.channel_id;
+  if (!invoked || !interaction.guild_id || !member || !channelId) return null;
   const values = invoked.spec.options.flatMap((option) => {
     const given = invoked.options.find((o) => o.name === option.name);
     return given && "value" in given ? [String(given.value).trim()] : [];
@@ -104,7 +105,7 @@ export function translateInteraction(
     text: [invoked.spec.words, ...values].filter(Boolean).join(" "),
     channel: {
       platform: "discord",
-      id: interaction.channel.id,
+      id: channelId,
       ...(channelName ? { name: channelName } : {}),
     },
     user: { platform: "discord", id: member.user.id, name: displayName(member.user, member.nick) },
