@@ -65,6 +65,17 @@ describe("asking briefbot on Discord", () => {
     expect(request.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
   });
 
+  it("/brief ask answers in the channel for everyone, with the question as the title", async () => {
+    const { response } = await harness.slash("reporter", PLACES.briefings, "ask", {
+      question: "why is the Kyiv embassy closed?",
+    });
+    expect(response.data?.flags).toBeUndefined();
+    const [embed] = (response.data?.embeds ?? []) as APIEmbed[];
+    expect(embed?.title).toBe("why is the Kyiv embassy closed?");
+    expect(embed?.description).toContain("air attack");
+    expect(embed?.fields?.find((f) => f.name === "Sources")?.value).toContain("The Washington Times");
+  });
+
   it("when a question contains @everyone, the echo pings nobody", async () => {
     const { reply, request } = await ask("reporter", PLACES.briefings, "status @everyone");
     expect(reply.content).toContain('"@everyone"');
