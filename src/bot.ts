@@ -6,7 +6,7 @@ import type { Reply } from "./commands/reply.ts";
 import type { ChatRequest } from "./commands/request.ts";
 import type { CommandServices } from "./commands/spec.ts";
 import type { Poster } from "./delivery/poster.ts";
-import { allStatuses, QueryEngine } from "./engine/engine.ts";
+import { QueryEngine, statusesOf } from "./engine/engine.ts";
 import { statusSnapshots } from "./engine/status.ts";
 import type { KnowledgeBase } from "./knowledge/base.ts";
 import { formatProblem, type KnowledgeProblem } from "./knowledge/load.ts";
@@ -59,7 +59,7 @@ export class Briefbot implements BotCore {
     this.mergedUpdates = subscriptions.chatUpdates().length;
     const core = coreCommands({
       base: () => this.currentEngine().base,
-      allStatuses: (now) => allStatuses(this.currentEngine(), now),
+      statuses: (now, ids) => statusesOf(this.currentEngine(), now, ids),
       helpReply: () => ({
         kind: "help",
         commands: this.registry.summaries(),

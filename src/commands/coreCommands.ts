@@ -8,7 +8,8 @@ import type { CommandSpec } from "./spec.ts";
 /** What the core commands need from the bot beyond `CommandServices`. */
 export interface CoreCommandDeps {
   base(): KnowledgeBase;
-  allStatuses(now: Date): Answer;
+  /** The latest status of these entities, or of every tracked one. */
+  statuses(now: Date, entityIds?: string[]): Answer;
   helpReply(): Reply;
 }
 
@@ -56,7 +57,7 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
     description: "the latest reported status of one embassy, or of every one I track",
     examples: ["status", "status italian embassy"],
     run: ({ args, request, services }) => {
-      if (!args) return answerReply(deps.allStatuses(request.now));
+      if (!args) return answerReply(deps.statuses(request.now));
       const resolved = services.resolveEntity(args, { withStatus: true });
       if (resolved.kind === "found")
         return answerReply(services.ask(`status of ${resolved.entity.name}`, request.now));

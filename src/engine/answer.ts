@@ -45,6 +45,8 @@ export interface SourceRef {
   publisher: string;
   headline: string;
   published: DateRef;
+  /** The outlet whose report this source relays ("The Wall Street Journal"). */
+  relays?: string;
   /** Set when the report came from chat (`update` command) rather than an article. */
   reportedBy?: string;
   url?: string;

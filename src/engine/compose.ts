@@ -2,7 +2,16 @@ import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
 import { daysSince } from "../knowledge/dates.ts";
 import type { Entity, Fact } from "../knowledge/schema.ts";
 import type { Answer, AnswerCode, EntityRef, FactRef, Intent, SourceRef, StatusReport } from "./answer.ts";
-import { capitalise, citeSource, messages, onOrIn, stateWord, statusSentence } from "./messages.ts";
+import {
+  capitalise,
+  citeSource,
+  lowerFirst,
+  messages,
+  onOrIn,
+  sourceName,
+  stateWord,
+  statusSentences,
+} from "./messages.ts";
 import { STALE_AFTER_DAYS } from "./status.ts";
 
 export const entityRef = (e: Entity): EntityRef => ({ id: e.id, name: e.name, kind: e.kind });
@@ -53,20 +62,31 @@ export function statusAnswer(
   intent: Intent,
   statuses: StatusReport[],
   confidence: number,
-  askedState: "open" | "closed" | undefined,
-  extra: { sentences?: string[]; qualifiers?: string[] } = {},
+  options: {
+    /** The state a yes/no question named; the answer then leads with yes or no. */
+    askedState?: "open" | "closed";
+    /** A sentence to lead with instead of yes or no. */
+    lead?: string;
+    /** Sentences that replace the status sentences (when, why and past-date answers). */
+    body?: string[];
+    notes?: string[];
+    /** Say how old the reports are when stale (default true). */
+    mentionAge?: boolean;
+    qualifierOf?: (status: StatusReport) => string | undefined;
+  } = {},
 ): Answer {
   const parts: string[] = [];
-  if (askedState && statuses.length > 0) {
+  const { askedState } = options;
+  if (options.lead) parts.push(options.lead);
+  else if (askedState && statuses.length > 0) {
     const all = statuses.every((s) => s.state === askedState);
     const none = statuses.every((s) => s.state !== askedState);
     parts.push(all ? "Yes." : none ? "No." : "Not all of them.");
   }
-  for (const status of statuses.slice(0, 4)) parts.push(statusSentence(status));
-  parts.push(...(extra.sentences ?? []));
-  for (const q of new Set(extra.qualifiers ?? [])) parts.push(`${q}.`);
-  const oldest = Math.max(...statuses.map((s) => s.ageDays));
-  if (statuses.some((s) => s.stale)) parts.push(messages.stale(oldest));
+  parts.push(...(options.body ?? statusSentences(statuses, options.qualifierOf ?? (() => undefined))));
+  parts.push(...(options.notes ?? []));
+  if (options.mentionAge !== false && statuses.some((s) => s.stale))
+    parts.push(messages.stale(Math.max(...statuses.map((s) => s.ageDays))));
   return {
     answered: true,
     code: "answered",
@@ -96,7 +116,7 @@ export function factAnswer(
   for (const fact of facts) {
     const qualifier =
       fact.qualifier && !fact.statement.toLowerCase().includes(fact.qualifier.toLowerCase())
-        ? ` (${fact.qualifier})`
+        ? ` (${lowerFirst(fact.qualifier.replace(/\.$/, ""))})`
         : "";
     parts.push(`${fact.statement.replace(/\.$/, "")}${qualifier}.`);
   }
@@ -128,5 +148,5 @@ export function changeSentence(name: string, event: ResolvedEvent, previous?: Re
       : event.state === "closed"
         ? `closed${event.temporary ? " temporarily" : ""}`
         : `became ${stateWord(event)}`;
-  return `${capitalise(name)} ${verb} ${onOrIn(event.effective)}, per ${citeSource(event.source)}: ${event.reason.replace(/\.$/, "")}.`;
+  return `${capitalise(name)} ${verb} ${onOrIn(event.effective)}, per ${sourceName(event.source)}: ${lowerFirst(event.reason.replace(/\.$/, ""))}.`;
 }

@@ -6,20 +6,23 @@ export const messages = {
   empty: "Ask me a question, for example: is the US embassy in Kyiv open?",
   outOfScope:
     "I don't have that in my sources. I answer questions about the embassies in Kyiv and the events around them that my sources report.",
+  nothingDated: (date: string) => `My sources report nothing dated ${date}.`,
   noFacts: (topic: string) => `I don't have anything on that for ${topic} in my sources.`,
   uncovered: (names: string[]) => `I don't have any reports on ${joinList(names)}.`,
   tracked: (names: string[]) => `I track the status of ${joinList(names)}.`,
-  didYouMean: (names: string[]) => `Did you mean ${joinList(names, "or")}?`,
-  noStatus: (name: string) => `I don't track an open or closed status for ${name}.`,
   beforeRecords: (name: string, first: string) =>
     `My sources say nothing about ${name} before ${first}, so I can't say.`,
   stale: (days: number) =>
     `That is the latest report I have and it is ${describeAge(days)} old, so the status may have changed since.`,
-  noSuchChange: (name: string, state: string) =>
-    `My sources do not report ${name} becoming ${state === "open" ? "open again" : state}.`,
+  noSuchChange: (name: string, state: string, period?: string) =>
+    `My sources do not report ${name} becoming ${state === "open" ? "open again" : state}${period ? ` ${period}` : ""}.`,
   noForecast: (name: string, state: string) =>
     `My sources say nothing about when ${name} will be ${state === "open" ? "open again" : state}.`,
   temporaryNotPermanent: "No: the closure was reported as temporary.",
+  permanenceUnknown: "My sources do not say whether it is temporary or permanent.",
+  afterLastReport: (date: string) =>
+    `That comes from the last report I have, from ${date}; nothing later is known.`,
+  assumedPrimary: (name: string) => `(Assuming you mean ${name}.)`,
   factAge: (days: number) => `That report is ${describeAge(days)} old.`,
   help: "Ask me about the embassies in Kyiv: whether one is open, since when and why, who is who, and what happened. Try: is the US embassy in Kyiv open?",
 };
@@ -29,10 +32,15 @@ export function joinList(items: string[], last = "and"): string {
   return `${items.slice(0, -1).join(", ")} ${last} ${items.at(-1)}`;
 }
 
+/** "The Washington Times", "The Wall Street Journal, as relayed by …", or "a chat report by Dana". */
+export function sourceName(source: SourceRef): string {
+  if (source.reportedBy) return `a chat report by ${source.reportedBy}`;
+  return source.relays ? `${source.relays}, as relayed by ${source.publisher}` : source.publisher;
+}
+
 /** "The Washington Times, 20 Nov 2024", or "a chat report by Dana, 3 Jan 2026". */
 export function citeSource(source: SourceRef): string {
-  if (source.reportedBy) return `a chat report by ${source.reportedBy} on ${formatDated(source.published)}`;
-  return `${source.publisher}, ${formatDated(source.published)}`;
+  return `${sourceName(source)}, ${formatDated(source.published)}`;
 }
 
 const STATE_WORDS: Record<string, string> = {
@@ -47,11 +55,40 @@ export function stateWord(status: Pick<StatusReport, "state" | "temporary">): st
   return status.temporary ? `temporarily ${word}` : word;
 }
 
-/** "The U.S. Embassy in Kyiv was closed as of 20 Nov 2024 (since 20 Nov 2024), per The Washington Times." */
+/**
+ * One sentence for statuses that share state, dates and source ("The Italian and Spanish
+ * embassies … were temporarily closed as of 20 Nov 2024, per The Washington Times"), so a
+ * question about several embassies still reads in a few sentences.
+ */
+export function statusSentences(
+  statuses: StatusReport[],
+  qualifierOf: (s: StatusReport) => string | undefined,
+): string[] {
+  const groups = new Map<string, StatusReport[]>();
+  for (const s of statuses) {
+    const key = [
+      s.state,
+      s.temporary,
+      s.since.date,
+      s.asOf.date,
+      s.source.id,
+      s.stale,
+      qualifierOf(s) ?? "",
+    ].join("|");
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0] as StatusReport;
+    const names = capitalise(joinList(group.map((s) => theName(s.entity))));
+    const verb = first.stale ? (group.length > 1 ? "were" : "was") : group.length > 1 ? "are" : "is";
+    const since = first.since.date === first.asOf.date ? "" : ` (since ${formatDated(first.since)})`;
+    const qualifier = qualifierOf(first);
+    return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}.`;
+  });
+}
+
 export function statusSentence(status: StatusReport): string {
-  const since = status.since.date === status.asOf.date ? "" : ` (since ${formatDated(status.since)})`;
-  const verb = status.stale ? "was" : "is";
-  return `${capitalise(theName(status.entity))} ${verb} ${stateWord(status)} as of ${formatDated(status.asOf)}${since}, per ${status.source.reportedBy ? `a chat report by ${status.source.reportedBy}` : status.source.publisher}.`;
+  return statusSentences([status], () => undefined)[0] as string;
 }
 
 /** "the US Embassy in Kyiv" for things, "Bridget Brink" for people and places. */
@@ -67,4 +104,9 @@ export function capitalise(text: string): string {
 /** "on 20 Nov 2024", "in May 2022". */
 export function onOrIn(dated: { date: string; precision: "day" | "month" | "year" }): string {
   return `${dated.precision === "day" ? "on" : "in"} ${formatDated(dated)}`;
+}
+
+/** Lower-cases the first letter, for text set inside a sentence; leaves acronyms ("US …") alone. */
+export function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }

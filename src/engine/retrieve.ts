@@ -1,11 +1,12 @@
 import { dateRange } from "../knowledge/dates.ts";
 import type { Entity, Fact } from "../knowledge/schema.ts";
-import { isDateToken } from "./dates.ts";
 import type { EngineIndex } from "./index.ts";
 import type { QuestionShape } from "./shape.ts";
 import { stem } from "./text.ts";
 import type { Understanding } from "./understand.ts";
-import { EMBASSY_WORDS, STOPWORDS } from "./vocabulary/words.ts";
+import { GENERIC_WORDS } from "./vocabulary/words.ts";
+
+const GENERIC_STEMS = new Set([...GENERIC_WORDS].map(stem));
 
 /** Weight of each named entity a fact is about, against the idf of a matched word. */
 const ENTITY_WEIGHT = 2;
@@ -47,18 +48,6 @@ export function isSpecific(entity: Entity): boolean {
   return entity.kind !== "country" && entity.kind !== "city";
 }
 
-/** The question's topic words as stems: not stop words, names, dates or "embassy". */
-export function topicStems(u: Understanding): string[] {
-  const inMention = new Set<number>();
-  for (const m of u.mentions) for (let i = m.start; i < m.end; i++) inMention.add(i);
-  const result = new Set<string>();
-  u.tokens.forEach((token, i) => {
-    if (inMention.has(i) || STOPWORDS.has(token) || EMBASSY_WORDS.has(token) || isDateToken(token)) return;
-    result.add(stem(token));
-  });
-  return [...result];
-}
-
 /**
  * Ranks facts against a question through the inverted index, never by scanning every fact:
  * candidates are the facts about the named entities plus those sharing a topic word.
@@ -69,8 +58,8 @@ export function rankFacts(
   shape: QuestionShape,
   limit = 3,
 ): RankedFact[] {
-  const topics = topicStems(u);
-  const specific = u.entities.filter((e) => !index.isContext(e.id)).map((e) => e.id);
+  const topics = u.topics;
+  const specific = u.entities.filter((e) => e.kind === "embassy" || !index.isContext(e.id)).map((e) => e.id);
   const named = new Set(u.entities.map((e) => e.id));
   const facts = index.base.facts;
   const candidates = new Set<number>();
@@ -79,6 +68,8 @@ export function rankFacts(
       candidates.add(index.positionOf.get(fact) ?? 0);
   }
   const weights = new Map(topics.map((t) => [t, index.idf(t)]));
+  // Vague words count against coverage but never towards it.
+  const carries = (t: string) => !GENERIC_STEMS.has(t);
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
   for (const t of topics) for (const position of index.postings.get(t) ?? []) candidates.add(position);
   if (shape.date) for (const position of index.factsDuring(shape.date)) candidates.add(position);
@@ -92,7 +83,7 @@ export function rankFacts(
     let termWeight = 0;
     let termScore = 0;
     for (const [t, w] of weights) {
-      const count = factStems.get(t) ?? 0;
+      const count = carries(t) ? (factStems.get(t) ?? 0) : 0;
       if (count === 0) continue;
       termWeight += w;
       termScore += w * (1 + 0.25 * (Math.min(count, 3) - 1));

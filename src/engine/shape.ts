@@ -14,9 +14,10 @@ export interface QuestionShape {
   /** The state a "when did it reopen / close" question asks about. */
   changeTo?: "open" | "closed";
   date?: Dated;
-  pastTense: boolean;
   /** Asks about what will happen ("when will it reopen"), which no report can answer. */
   future: boolean;
+  /** An either/or question ("open or closed?"), which yes or no cannot answer. */
+  either: boolean;
   /** Asks whether a closure is permanent ("closed for good"). */
   asksPermanent: boolean;
   asksAdvice: boolean;
@@ -59,8 +60,30 @@ const ADVICE_WORDS = new Set([
   "precautions",
 ]);
 
+const FUTURE_WORDS = new Set(["will", "tomorrow", "soon", "expected", "next", "later"]);
+const CAUSE_WORDS = new Set(["because", "due", "reason", "cause", "caused"]);
+const DAY_MS = 86_400_000;
+
+/** "yesterday", "last week", "last month", "last year" as dates relative to `now`. */
+function relativeDate(tokens: readonly string[], now: Date): Dated | undefined {
+  const day = (offset: number): Dated => ({
+    date: new Date(now.getTime() - offset * DAY_MS).toISOString().slice(0, 10),
+    precision: "day",
+  });
+  if (tokens.includes("yesterday")) return day(1);
+  const last = tokens.indexOf("last");
+  const unit = last >= 0 ? tokens[last + 1] : undefined;
+  if (unit === "week") return day(7);
+  if (unit === "month") {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    return { date: d.toISOString().slice(0, 7), precision: "month" };
+  }
+  if (unit === "year") return { date: String(now.getUTCFullYear() - 1), precision: "year" };
+  return undefined;
+}
+
 /** Reads the question word, tense, status words and any date from the tokens. */
-export function questionShape(tokens: readonly string[]): QuestionShape {
+export function questionShape(tokens: readonly string[], now: Date): QuestionShape {
   const joined = tokens.join(" ");
   const first =
     tokens.find((t) => !["so", "and", "but", "please", "hey", "ok", "tell", "me"].includes(t)) ?? "";
@@ -74,6 +97,7 @@ export function questionShape(tokens: readonly string[]): QuestionShape {
   else if (first === "what" || first === "which" || first === "whats") word = "what";
   else if (YES_NO_STARTS.has(first)) word = "yes-no";
   if (word === "none" && tokens.includes("why")) word = "why";
+  if ((word === "yes-no" || word === "none") && tokens.some((t) => CAUSE_WORDS.has(t))) word = "why";
   if (word === "none" && tokens.includes("who")) word = "who";
 
   const statusWords = tokens.filter((t) => STATUS_WORDS.has(t));
@@ -83,15 +107,15 @@ export function questionShape(tokens: readonly string[]): QuestionShape {
       ? "open"
       : undefined;
   const changeWord = tokens.find((t) => CHANGE_WORDS.has(t));
-  const date = findDate(tokens);
+  const date = findDate(tokens) ?? relativeDate(tokens, now);
   return {
     word,
     asksStatus: statusWords.length > 0,
     ...(askedState && word === "yes-no" ? { askedState } : {}),
     ...(changeWord ? { changeTo: CHANGE_WORDS.get(changeWord) } : {}),
     ...(date ? { date } : {}),
-    pastTense: ["was", "were", "did", "had"].includes(first),
-    future: tokens.includes("will") || joined.includes("going to") || tokens.includes("expected"),
+    future: tokens.some((t) => FUTURE_WORDS.has(t)) || joined.includes("going to"),
+    either: tokens.includes("or"),
     asksPermanent:
       tokens.includes("permanently") || tokens.includes("permanent") || joined.includes("for good"),
     asksAdvice: tokens.some((t) => ADVICE_WORDS.has(t)) || joined.includes("what to do"),

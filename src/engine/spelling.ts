@@ -10,9 +10,9 @@ export const SPELLING_THRESHOLD = 0.4;
 const MIN_LENGTH = 4;
 const CACHE_LIMIT = 5_000;
 
-/** Allowed edits by word length: one slip in a short word, two in a longer one. */
-export function allowedEdits(length: number): number {
-  return length <= 5 ? 1 : 2;
+/** Allowed edits by word length: one slip up to six letters, two in longer words. */
+function allowedEdits(length: number): number {
+  return length <= 6 ? 1 : 2;
 }
 
 /**

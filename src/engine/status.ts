@@ -26,8 +26,9 @@ function report(entity: Entity, event: ResolvedEvent, now: Date): StatusReport {
 /** The latest reported status of an entity at `now`, or null when it has no timeline. */
 export function currentStatus(base: KnowledgeBase, entityId: string, now: Date): StatusReport | null {
   const entity = base.entities.get(entityId);
-  const events = base.timelines.get(entityId);
-  const last = events?.at(-1);
+  const events = base.timelines.get(entityId) ?? [];
+  // An event dated after `now` has not happened yet as far as this question is concerned.
+  const last = [...events].reverse().find((e) => dateRange(e.effective).start <= now.getTime());
   if (!entity || !last) return null;
   return report(entity, last, now);
 }

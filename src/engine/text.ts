@@ -4,7 +4,10 @@ import { SYNONYMS } from "./vocabulary/words.ts";
 export const MAX_QUESTION_LENGTH = 500;
 
 // Zero-width characters, bidi controls and other invisible formatting that can hide inside names.
-const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFE00-\uFE0F\uFEFF]|\uDB40[\uDC00-\uDDEF]/g;
+// Chat mention syntax ("<@U123>", "<!channel>", "<#C1|general>", "@bob") names people, not topics.
+const MENTION = /<[@!#][^<>\s]{0,80}>|@[\p{L}\p{N}_.-]{1,40}/gu;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 const APOSTROPHE = /[\u2018\u2019\u02BC\u0060\u00B4]/g;
@@ -13,9 +16,12 @@ const ABBREVIATION = /^(?:\p{L}\.)+\p{L}?$/u;
 
 /** Unicode NFKC, invisible and control characters removed, length capped, white space folded. */
 export function cleanInput(raw: string): string {
+  // Cut before normalising too, so a huge paste costs no more than a long question.
   return raw
+    .slice(0, MAX_QUESTION_LENGTH * 4)
     .normalize("NFKC")
     .replace(INVISIBLE, "")
+    .replace(MENTION, " ")
     .replace(CONTROL, " ")
     .slice(0, MAX_QUESTION_LENGTH)
     .replace(/\s+/g, " ")

@@ -1,6 +1,8 @@
 import type { Entity } from "../knowledge/schema.ts";
+import { isDateToken } from "./dates.ts";
 import type { EngineIndex } from "./index.ts";
-import { cleanInput, tokenize } from "./text.ts";
+import { capitalise } from "./messages.ts";
+import { cleanInput, stem, tokenize } from "./text.ts";
 import { PLACE_WORDS } from "./vocabulary/places.ts";
 import { EMBASSY_FILLERS, EMBASSY_WORDS, STOPWORDS } from "./vocabulary/words.ts";
 
@@ -27,6 +29,8 @@ export interface Understanding {
   aboutEmbassy: boolean;
   /** Place names the question uses that the base knows nothing about ("France", "Lviv"). */
   unknownPlaces: string[];
+  /** The question's topic words as stems: not stop words, names, dates or "embassy". */
+  topics: string[];
 }
 
 const PLACE_LINKS = new Set(["in", "at", "to"]);
@@ -55,10 +59,13 @@ export function understand(index: EngineIndex, raw: string): Understanding {
     }
   };
   for (const entity of composed.embassies) add(entity);
+  // Embassies come only from composition, which may have overruled an alias ("Spain's Kyiv embassy").
   const named = new Set<number>();
   for (const m of mentions) for (let i = m.start; i < m.end; i++) named.add(i);
   const unknownPlaces = tokens.filter((t, i) => !named.has(i) && PLACE_WORDS.has(t) && !index.phrases.has(t));
-  for (const mention of mentions) for (const id of mention.entityIds) add(index.entity(id));
+  for (const mention of mentions) {
+    for (const id of mention.entityIds) if (index.entity(id)?.kind !== "embassy") add(index.entity(id));
+  }
   return {
     cleaned,
     tokens,
@@ -69,7 +76,17 @@ export function understand(index: EngineIndex, raw: string): Understanding {
     uncovered: composed.uncovered,
     aboutEmbassy: composed.aboutEmbassy,
     unknownPlaces,
+    topics: topicStems(tokens, named),
   };
+}
+
+function topicStems(tokens: readonly string[], named: ReadonlySet<number>): string[] {
+  const result = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (named.has(i) || STOPWORDS.has(token) || EMBASSY_WORDS.has(token) || isDateToken(token)) return;
+    result.add(stem(token));
+  });
+  return [...result];
 }
 
 /** Longest alias phrases first, left to right. */
@@ -96,10 +113,16 @@ function mentionAt(mentions: readonly Mention[], position: number): Mention | un
   return mentions.find((m) => position >= m.start && position < m.end);
 }
 
+/** Words that may stand between an owner and "embassy" ("Spain's and Greece's embassies", "its embassy"). */
+const OWNER_GAP = new Set(["and", "or", "its", "their", "own"]);
+/** Words that make "embassy" mean every embassy in the place ("any embassy", "which embassies"). */
+const EVERY = new Set(["any", "all", "which", "every", "embassies"]);
+
 /**
  * Works out which embassies a question means. "The Italian embassy" needs an embassy of
- * Italy; "the embassy in London" needs one in London. Whatever names no embassy in the base
- * is reported as uncovered, so the answer can say so instead of picking the nearest one.
+ * Italy; "the embassy in London" needs one in London; "did France close its embassy" one of
+ * France. Whatever names no embassy in the base is reported as uncovered, so the answer can
+ * say so instead of picking the nearest one.
  */
 function composeEmbassies(
   index: EngineIndex,
@@ -109,58 +132,66 @@ function composeEmbassies(
   const embassies: Entity[] = [];
   const uncovered: string[] = [];
   let aboutEmbassy = false;
-  const entityAt = (position: number) => {
-    const mention = mentionAt(mentions, position);
-    return mention
-      ? mention.entityIds.map((id) => index.entity(id)).filter((e) => e !== undefined)
-      : undefined;
-  };
+  const entitiesAt = (position: number) =>
+    (mentionAt(mentions, position)?.entityIds ?? [])
+      .map((id) => index.entity(id))
+      .filter((e) => e !== undefined);
+  const isPlace = (token: string) => PLACE_WORDS.has(token) && !index.phrases.has(token);
 
   for (let p = 0; p < tokens.length; p++) {
     const mention = mentionAt(mentions, p);
-    const direct =
-      mention?.entityIds.map((id) => index.entity(id)).filter((e) => e?.kind === "embassy") ?? [];
+    const direct = entitiesAt(p).filter((e) => e.kind === "embassy");
     const isWord = !mention && EMBASSY_WORDS.has(tokens[p] ?? "");
     if (!isWord && (direct.length === 0 || mention?.end !== p + 1)) continue;
     aboutEmbassy = true;
-
+    const anchorStart = mention && !isWord ? mention.start : p;
+    const missing: string[] = [];
     const owners: Entity[] = [];
-    if (isWord) {
-      for (let q = p - 1, steps = 0; q >= 0 && steps < MAX_QUALIFIER_WORDS; q--, steps++) {
-        const token = tokens[q] ?? "";
-        const found = entityAt(q);
-        if (found) {
-          owners.push(...found.filter((e) => e.kind === "country" || e.kind === "city"));
-          q = (mentionAt(mentions, q)?.start ?? q) as number;
-          continue;
-        }
-        if (EMBASSY_FILLERS.has(token) || token === "and") continue;
-        // Only a place name, or a word the base has never seen, can say whose embassy it is.
-        if (PLACE_WORDS.has(token) || !(STOPWORDS.has(token) || index.knownWords.has(token))) {
-          uncovered.push(`${token} ${tokens[p]}`);
-        }
-        break;
+    let every = EVERY.has(tokens[p] ?? "");
+
+    for (let q = anchorStart - 1, steps = 0; q >= 0 && steps < MAX_QUALIFIER_WORDS; q--, steps++) {
+      const token = tokens[q] ?? "";
+      const found = entitiesAt(q);
+      if (found.length > 0) {
+        owners.push(...found.filter((e) => e.kind === "country" || e.kind === "city"));
+        q = mentionAt(mentions, q)?.start ?? q;
+        continue;
       }
+      if (isPlace(token)) {
+        missing.push(`the ${capitalise(token)} embassy`);
+        continue;
+      }
+      if (EVERY.has(token)) every = true;
+      if (!(EMBASSY_FILLERS.has(token) || OWNER_GAP.has(token) || EVERY.has(token))) break;
     }
+
     let place: Entity | undefined;
     let q = p + 1;
     const link = tokens[q];
-    if (link && (link === "of" || PLACE_LINKS.has(link))) {
+    if (link === "of" || PLACE_LINKS.has(link ?? "")) {
       q++;
       while (tokens[q] === "the") q++;
-      const found = entityAt(q);
-      const token = tokens[q];
-      if (found?.[0]) {
+      const found = entitiesAt(q);
+      const token = tokens[q] ?? "";
+      if (found[0]) {
         if (link === "of") owners.push(...found.filter((e) => e.kind === "country"));
-        else place = found[0];
-      } else if (token && (!STOPWORDS.has(token) || PLACE_WORDS.has(token))) {
-        uncovered.push(link === "of" ? `the embassy of ${token}` : token);
+        else place = found.find((e) => e.kind === "city" || e.kind === "country");
+      } else if (isPlace(token)) {
+        missing.push(link === "of" ? `the embassy of ${capitalise(token)}` : capitalise(token));
       }
     }
-    if (uncovered.length > 0) continue;
 
-    const candidates = direct.length > 0 ? (direct as Entity[]) : index.embassies;
-    const countryOwners = owners.filter((e) => e.kind === "country");
+    // "Did France close its embassy": the owner is the subject, earlier in the question.
+    if (owners.every((e) => e.kind !== "country") && missing.length === 0) {
+      for (let r = 0; r < anchorStart; r++) {
+        const found = entitiesAt(r).filter((e) => e.kind === "country" && e.id !== place?.id);
+        if (found.length > 0) owners.push(...found);
+        else if (isPlace(tokens[r] ?? "") && !mentionAt(mentions, r))
+          missing.push(`${capitalise(tokens[r] ?? "")}'s embassy`);
+      }
+    }
+    uncovered.push(...missing);
+
     const cityOwners = owners.filter((e) => e.kind === "city");
     const placeFilter = place ?? cityOwners[0];
     const inPlace = (embassy: Entity) => {
@@ -168,9 +199,11 @@ function composeEmbassies(
       if (placeFilter.kind === "city") return embassy.city === placeFilter.id;
       return index.entity(embassy.city ?? "")?.country === placeFilter.id;
     };
-    if (countryOwners.length > 0 && direct.length === 0) {
-      for (const country of countryOwners) {
-        const match = candidates.find((e) => e.country === country.id && inPlace(e));
+    const hostCountry = placeFilter?.kind === "city" ? placeFilter.country : placeFilter?.id;
+    const countries = owners.filter((e) => e.kind === "country" && e.id !== hostCountry);
+    if (countries.length > 0) {
+      for (const country of countries) {
+        const match = index.embassies.find((e) => e.country === country.id && inPlace(e));
         if (match) embassies.push(match);
         else
           uncovered.push(
@@ -179,14 +212,15 @@ function composeEmbassies(
       }
       continue;
     }
-    const here = candidates.filter(inPlace);
+    if (missing.length > 0) continue;
+    const here = (direct.length > 0 ? direct : index.embassies).filter(inPlace);
     if (here.length === 0) {
       uncovered.push(placeFilter ? `an embassy in ${placeFilter.name}` : "that embassy");
       continue;
     }
-    if (direct.length > 0) embassies.push(here[0] as Entity);
     // "the embassies in Kyiv" means all of them; "the embassy in Kyiv" the one the base centres on.
-    else if (tokens[p] === "embassies") embassies.push(...here);
+    if (direct.length > 0) embassies.push(here[0] as Entity);
+    else if (every) embassies.push(...here);
     else embassies.push(here.find((e) => e.primary) ?? (here[0] as Entity));
   }
   return { embassies: [...new Set(embassies)], uncovered, aboutEmbassy };

@@ -40,7 +40,7 @@ export class KnowledgeBase {
   sourceRef(id: string): SourceRef {
     const source = this.sources.get(id);
     if (!source) throw new Error(`unknown source ${id}`);
-    return { id, publisher: source.publisher, headline: source.headline, published: source.published };
+    return toSourceRef(source);
   }
 
   /** A copy with chat-reported status changes added to their entities' timelines. */
@@ -71,6 +71,16 @@ export class KnowledgeBase {
     }
     return new KnowledgeBase(this.entities, this.sources, this.facts, timelines);
   }
+}
+
+function toSourceRef(source: Source): SourceRef {
+  return {
+    id: source.id,
+    publisher: source.publisher,
+    headline: source.headline,
+    published: source.published,
+    ...(source.relays ? { relays: source.relays } : {}),
+  };
 }
 
 function sortEvents(events: ResolvedEvent[]): ResolvedEvent[] {
@@ -157,12 +167,7 @@ export function assembleBase(
           certainty: event.certainty,
           ...(event.qualifier ? { qualifier: event.qualifier } : {}),
           reported: source.published,
-          source: {
-            id: source.id,
-            publisher: source.publisher,
-            headline: source.headline,
-            published: source.published,
-          },
+          source: toSourceRef(source),
         };
       });
       timelines.set(timeline.entity, sortEvents(events));

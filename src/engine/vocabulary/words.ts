@@ -11,7 +11,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   currently current right now today still yet already just also even ever really actually again anymore
   latest news update updates info information details detail status situation state
   thanks thank hi hello hey ok okay kindly quick quickly briefly brief summary summarize summarise
-  go going get got like mean means much many more most very well good happen happened happening occur occurred`.split(
+  go going get got like mean means much many more most very well good happen happened happening occur occurred
+  exactly lol um uh erm explain remind cc pls plz btw basically literally guys folks bro mate thx ty`.split(
     /\s+/,
   ),
 );
@@ -127,4 +128,14 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     spy: "intelligence",
     spies: "intelligence",
   }),
+);
+
+/**
+ * Words too vague to carry a match alone: a fact sharing only "time" or "sources" with a
+ * question is a coincidence, not an answer.
+ */
+export const GENERIC_WORDS: ReadonlySet<string> = new Set(
+  "time times true false source sources thing things way ways people person day days part number lot kind type place".split(
+    " ",
+  ),
 );

@@ -1,0 +1,94 @@
+import type { KnowledgeBase } from "../knowledge/base.ts";
+import { dateRange, formatDated } from "../knowledge/dates.ts";
+import type { Entity } from "../knowledge/schema.ts";
+import type { Answer, Intent, StatusReport } from "./answer.ts";
+import { decline, factAnswer } from "./compose.ts";
+import type { EngineIndex } from "./index.ts";
+import { capitalise, messages, statusSentence } from "./messages.ts";
+import { isSpecific, rankFacts } from "./retrieve.ts";
+import type { QuestionShape } from "./shape.ts";
+import { currentStatus } from "./status.ts";
+import type { Understanding } from "./understand.ts";
+
+/** Facts scoring at least this share of the best one join it in the answer. */
+const CLOSE_SCORE = 0.75;
+
+const INTENT_OF_WORD: Partial<Record<QuestionShape["word"], Intent>> = {
+  who: "who",
+  why: "why",
+  "how-many": "how-many",
+};
+
+function intentOf(u: Understanding, shape: QuestionShape): Intent {
+  if (shape.asksAdvice) return "advice";
+  const byWord = INTENT_OF_WORD[shape.word];
+  if (byWord) return byWord;
+  if (shape.date && u.topics.length === 0) return "on-date";
+  return u.topics.length === 0 || shape.asksBriefing ? "briefing" : "what";
+}
+
+/** Answers from the facts that best fit the question, or declines when none fits well enough. */
+export function answerFromFacts(
+  index: EngineIndex,
+  u: Understanding,
+  shape: QuestionShape,
+  confidence: number,
+  now: Date,
+  examples: string[],
+): Answer {
+  const base: KnowledgeBase = index.base;
+  const intent = intentOf(u, shape);
+  if (u.unknownPlaces.length > 0) {
+    return decline(
+      "unknown-entity",
+      intent,
+      messages.uncovered(u.unknownPlaces.map(capitalise)),
+      u.entities,
+      examples,
+    );
+  }
+  let ranked = rankFacts(index, u, shape, 3);
+  // "What happened on 21 Nov 2024" is about that day: a fact dated only to the month does not answer it.
+  if (intent === "on-date" && shape.date?.precision === "day") {
+    const day = dateRange(shape.date);
+    ranked = ranked.filter(
+      (r) => r.fact.when?.precision === "day" && dateRange(r.fact.when).start === day.start,
+    );
+  }
+  const best = ranked[0];
+  if (!best) {
+    const topic =
+      u.entities.find((e) => !index.isContext(e.id)) ?? u.entities.filter(isSpecific)[0] ?? u.entities[0];
+    if (topic) return decline("no-facts", intent, messages.noFacts(topic.name), u.entities, examples);
+    if (intent === "on-date" && shape.date) {
+      return decline("no-facts", intent, messages.nothingDated(formatDated(shape.date)), [], examples);
+    }
+    return decline("out-of-scope", "unknown", messages.outOfScope, [], examples);
+  }
+  const close = ranked.filter((r) => r !== best && r.score >= best.score * CLOSE_SCORE);
+  // A why-question is answered by the reason first, even when another fact matches its words better.
+  const reason = intent === "why" ? ranked.find((r) => r.fact.answers.includes("why")) : undefined;
+  const ordered = reason && reason !== best ? [reason, best] : [best, ...close];
+  const picked = ordered.slice(0, intent === "briefing" || intent === "on-date" ? 3 : 2);
+  const defined = u.entities.find((e) => isSpecific(e) && e.description);
+  const statuses = u.entities
+    .filter((e: Entity) => intent === "briefing" && base.timelines.has(e.id))
+    .map((e) => currentStatus(base, e.id, now))
+    .filter((s): s is StatusReport => s !== null);
+  const lead =
+    defined && u.topics.length === 0 && ["briefing", "who", "what"].includes(intent)
+      ? `${defined.name}: ${defined.description?.replace(/\.$/, "")}.`
+      : statuses[0]
+        ? statusSentence(statuses[0])
+        : undefined;
+  const answer = factAnswer(
+    base,
+    intent,
+    picked.slice(0, lead ? 2 : 3).map((r) => r.fact),
+    u.entities,
+    confidence * Math.min(1, 0.5 + best.termCoverage / 2),
+    now,
+    lead,
+  );
+  return statuses.length > 0 ? { ...answer, status: statuses[0], statuses } : answer;
+}
