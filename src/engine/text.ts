@@ -4,8 +4,8 @@ import { SYNONYMS } from "./vocabulary/words.ts";
 export const MAX_QUESTION_LENGTH = 500;
 
 // Zero-width characters, bidi controls and other invisible formatting that can hide inside names.
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: each joiner and selector is removed on its own, which is the point.
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each joiner and selector is removed on its own.
   /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFE00-\uFE0F\uFEFF\u{E0000}-\u{E01EF}]/gu;
 // Chat mention syntax ("<@U123>", "<!channel>", "<#C1|general>", "@bob") names people, not topics.
 const MENTION = /<[@!#][^<>\s]{0,80}>|@[\p{L}\p{N}_.-]{1,40}/gu;
