@@ -43,6 +43,7 @@ async function main(): Promise<number> {
           input: execute === undefined ? process.stdin : Readable.from([`${execute}\n`]),
           output: process.stdout,
           interactive: execute === undefined && process.stdin.isTTY === true,
+          onError: (error) => logger.error({ err: error }, "request failed"),
         })
       : undefined;
   if (shell) adapters.push(shell);
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     await bot.stop();
   };
   process.on("SIGHUP", () => {
-    void bot.reload();
+    void bot.reloadSafely();
   });
   process.once("SIGINT", () => void stop().then(() => process.exit(0)));
   process.once("SIGTERM", () => void stop().then(() => process.exit(0)));

@@ -140,13 +140,25 @@ export class Briefbot implements BotCore {
     return { ok: true, problems: [] };
   }
 
+  /** Reloads for a file watch or signal: a failure is logged, never thrown into an event loop callback. */
+  async reloadSafely(): Promise<void> {
+    try {
+      await this.reload();
+    } catch (error) {
+      this.options.logger.error(
+        { err: error },
+        "knowledge reload failed; keeping the last good knowledge base",
+      );
+    }
+  }
+
   /** Announces any change made while the bot was down, then starts delivery and the file watch. */
   async start(): Promise<void> {
     await this.subscriptions.sync(statusSnapshots(this.currentEngine().base, this.clock()), this.clock());
     this.subscriptions.start();
     if (this.options.watch) {
       this.watcher = watchKnowledge(this.options.knowledgeDir, () => {
-        void this.reload();
+        void this.reloadSafely();
       });
     }
   }

@@ -18,6 +18,11 @@ export const REDACTED_PATHS = [
   "headers.authorization",
   "*.headers.authorization",
   "*.*.headers.authorization",
+  "*.*.*.headers.authorization",
+  "headers.Authorization",
+  "*.headers.Authorization",
+  "*.*.headers.Authorization",
+  "*.*.*.headers.Authorization",
   "SLACK_BOT_TOKEN",
   "SLACK_APP_TOKEN",
   "SLACK_SIGNING_SECRET",
@@ -28,10 +33,27 @@ export const REDACTED_PATHS = [
   "*.DISCORD_TOKEN",
 ];
 
+/** Parts of HTTP client errors (axios, Slack's and Discord's clients) that carry request credentials. */
+const ERROR_KEYS_WITH_CREDENTIALS = ["config", "request", "response", "headers", "options"];
+
+/**
+ * Errors are logged by message, type, code and stack. Client errors carry the request that
+ * failed, credentials included, at depths no redact path can list, so those parts are dropped.
+ */
+function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (!serialized || typeof serialized !== "object") return serialized;
+  for (const key of ERROR_KEYS_WITH_CREDENTIALS) delete serialized[key];
+  return serialized;
+}
+
 /** A pino logger writing JSON lines to stderr, so stdout stays for answers. */
 export function createLogger(
   level: string,
   destination: pino.DestinationStream = pino.destination(2),
 ): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, destination);
+  return pino(
+    { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, serializers: { err: serializeError } },
+    destination,
+  );
 }

@@ -14,9 +14,17 @@ export interface ShellOptions {
   user?: string;
   /** Called when input ends or the person types quit. */
   onClose?: () => void;
+  /** Told about a request the core failed on; the person sees only an apology. */
+  onError?: (error: unknown) => void;
 }
 
 const QUIT_WORDS = new Set(["quit", "exit", ":q"]);
+
+/** What the shell itself says, as opposed to the core's replies. */
+export const SHELL_MESSAGES = {
+  greeting: 'briefbot: ask a question (e.g. "is the US embassy in Kyiv open?"), or type help. quit to leave.',
+  failed: "Sorry, something went wrong answering that. Nothing was changed; please try again.",
+};
 
 /** The terminal as a chat channel: one line in, one reply out; notices print as they arrive. */
 export function createShellAdapter(options: ShellOptions): Adapter & { done: Promise<void> } {
@@ -58,7 +66,14 @@ export function createShellAdapter(options: ShellOptions): Adapter & { done: Pro
             lines?.close();
             return;
           }
-          if (text) write(render(await bot.handle(translate(text, user, clock()))));
+          if (text) {
+            try {
+              write(render(await bot.handle(translate(text, user, clock()))));
+            } catch (error) {
+              options.onError?.(error);
+              write(SHELL_MESSAGES.failed);
+            }
+          }
           if (options.interactive) options.output.write("> ");
         });
       });

@@ -71,6 +71,12 @@ function parse(argv: string[]) {
   });
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`brief failed: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

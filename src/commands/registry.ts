@@ -30,8 +30,18 @@ export class CommandRegistry {
     return { command: this.fallback, args: trimmed };
   }
 
+  /** Runs the command a request names. Admin-only commands are refused here, whatever their handler does. */
   async run(context: Omit<CommandContext, "args">): Promise<Reply> {
     const { command, args } = this.route(context.request.text);
+    if (command.adminOnly && !context.isAdmin) {
+      return {
+        kind: "result",
+        ok: false,
+        code: "not-admin",
+        text: adminOnlyText(command),
+        visibility: "private",
+      };
+    }
     return command.run({ ...context, args });
   }
 
@@ -54,4 +64,9 @@ export function helpText(summaries: readonly CommandSummary[]): string {
     for (const example of c.examples) lines.push(`      e.g. ${example}`);
   }
   return lines.join("\n");
+}
+
+/** The refusal for an admin-only command. */
+export function adminOnlyText(command: Pick<CommandSpec, "id">): string {
+  return `Only briefbot admins can use ${command.id}. Admins are listed in BRIEFBOT_ADMINS as platform:user-id.`;
 }

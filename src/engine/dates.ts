@@ -39,7 +39,11 @@ export function findDate(tokens: readonly string[]): Dated | undefined {
       const isoMonth = Number(tokens[i + 1]);
       const isoDay = Number(tokens[i + 2]);
       if (isoMonth >= 1 && isoMonth <= 12 && /^\d{1,2}$/.test(tokens[i + 1] ?? "")) {
-        if (isoDay >= 1 && isoDay <= 31 && /^\d{1,2}$/.test(tokens[i + 2] ?? "")) {
+        if (
+          isoDay >= 1 &&
+          isoDay <= daysIn(Number(token), isoMonth) &&
+          /^\d{1,2}$/.test(tokens[i + 2] ?? "")
+        ) {
           return { date: `${token}-${pad(isoMonth)}-${pad(isoDay)}`, precision: "day" };
         }
         return { date: `${token}-${pad(isoMonth)}`, precision: "month" };
@@ -53,7 +57,7 @@ export function findDate(tokens: readonly string[]): Dated | undefined {
         day = dayNumber(before);
       }
       if (month) {
-        return day
+        return day && day <= daysIn(Number(token), month)
           ? { date: `${token}-${pad(month)}-${pad(day)}`, precision: "day" }
           : { date: `${token}-${pad(month)}`, precision: "month" };
       }
@@ -61,6 +65,10 @@ export function findDate(tokens: readonly string[]): Dated | undefined {
     }
   }
   return undefined;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function dayNumber(token: string): number | undefined {

@@ -96,7 +96,18 @@ export function readKnowledgeDir(
   }
   for (const file of names) {
     const display = path.relative(process.cwd(), file) || file;
-    const result = parseKnowledgeFile(display, readFileSync(file, "utf8"));
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      problems.push({
+        file: display,
+        field: "(file)",
+        message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      });
+      continue;
+    }
+    const result = parseKnowledgeFile(display, text);
     if (result.ok) files.push(result.parsed);
     else problems.push(...result.problems);
   }

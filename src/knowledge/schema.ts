@@ -16,7 +16,17 @@ const id = z
 export const precisionSchema = z.enum(["day", "month", "year"]);
 export type Precision = z.infer<typeof precisionSchema>;
 
-const isoDate = z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD")
+  .refine(isRealDate, "is not a real date");
+
+/** "2024-02-30" or "2024-13" match the pattern but name no day or month. */
+function isRealDate(value: string): boolean {
+  const [y, m = 1, d = 1] = value.split("-").map(Number) as [number, number?, number?];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 
 /** A date as precise as the article allows: "2024-11-20" with day, "2022-05" with month. */
 export const datedSchema = z

@@ -65,4 +65,18 @@ describe("logging", () => {
     expect(lines[0]).not.toMatch(/secret/);
     expect(lines[0]).toContain("[redacted]");
   });
+
+  it("drops the request an HTTP client error carries, credentials and all, but keeps its message", () => {
+    const lines: string[] = [];
+    const logger = createLogger("info", { write: (line: string) => lines.push(line) });
+    const error = Object.assign(new Error("request failed with status 500"), {
+      code: "E_HTTP",
+      config: { headers: { Authorization: "Bearer xoxb-very-secret" }, data: "token=xoxb-very-secret" },
+      request: { _header: "Authorization: Bot very-secret" },
+    });
+    logger.error({ err: error, retry: { headers: { Authorization: "Bot also-secret" } } }, "post failed");
+    expect(lines[0]).toContain("request failed with status 500");
+    expect(lines[0]).toContain("E_HTTP");
+    expect(lines[0]).not.toMatch(/secret/);
+  });
 });

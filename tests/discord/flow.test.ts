@@ -54,7 +54,7 @@ describe("asking briefbot on Discord", () => {
     const embed = reply.embeds[0] as APIEmbed;
     expect(embed.color).toBe(0xed4245);
     expect(embed.description).toMatch(
-      /^No\. The US Embassy in Kyiv (is|was) closed as of 20 Nov 2024, per The Washington Times\./,
+      /^No\. The US Embassy in Kyiv (is|was) closed as of 20 Nov 2024, per The Washington Times[ .(]/,
     );
     expect(embed.fields?.find((f) => f.name === "US Embassy in Kyiv")?.value).toContain(
       "**Closed** since <t:1732104000:D>",
@@ -154,7 +154,7 @@ describe("subscribing channels and announcing a status change", () => {
       reason: "heard it somewhere",
     });
     expect(response.data).toMatchObject({
-      content: "Only briefbot admins can record status updates.",
+      content: expect.stringMatching(/^Only briefbot admins can use update\./),
       flags: MessageFlags.Ephemeral,
     });
   });
