@@ -45,6 +45,8 @@ export class EngineIndex {
   /** Alias phrase (tokens joined by spaces) to the entities it names. */
   readonly phrases = new Map<string, Set<string>>();
   readonly longestPhrase: number;
+  /** First words of alias phrases: a question word that starts none needs no phrase lookup. */
+  readonly phraseStarts = new Set<string>();
   /** Every word found anywhere in the base: known words are never "corrected". */
   readonly knownWords = new Set<string>();
   readonly speller: SpellingCorrector;
@@ -66,6 +68,7 @@ export class EngineIndex {
         // "embassy in Kyiv" is left to composition, which also checks what precedes it ("the Polish …").
         if (tokens.length === 0 || EMBASSY_WORDS.has(tokens[0] ?? "")) continue;
         const key = tokens.join(" ");
+        this.phraseStarts.add(tokens[0] as string);
         const set = this.phrases.get(key) ?? new Set<string>();
         set.add(entity.id);
         this.phrases.set(key, set);

@@ -94,6 +94,10 @@ export function findMentions(index: EngineIndex, tokens: readonly string[]): Men
   const mentions: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
+    if (!index.phraseStarts.has(tokens[i] as string)) {
+      i++;
+      continue;
+    }
     let matched = false;
     for (let length = Math.min(index.longestPhrase, tokens.length - i); length >= 1; length--) {
       const ids = index.phrases.get(tokens.slice(i, i + length).join(" "));
