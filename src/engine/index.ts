@@ -55,6 +55,7 @@ export class EngineIndex {
   /** Per fact, how often each stem occurs in its statement, keywords and attribution. */
   readonly factStems: ReadonlyMap<string, number>[];
   readonly embassies: Entity[];
+  private readonly factRanges: ({ start: number; end: number } | undefined)[] = [];
   /** Dated facts by each month their date spans ("2022-05"). */
   private readonly byMonth = new Map<string, number[]>();
   /** A fact's position in the base, the key of `postings` and `factStems`. */
@@ -83,6 +84,7 @@ export class EngineIndex {
     for (const word of STEERING_WORDS) this.knownWords.add(word);
     this.factStems = base.facts.map((fact, position) => {
       this.positionOf.set(fact, position);
+      this.factRanges[position] = fact.when ? dateRange(fact.when) : undefined;
       if (fact.when) {
         const r = dateRange(fact.when);
         for (const key of monthKeys(r.start, r.end)) {
@@ -120,6 +122,11 @@ export class EngineIndex {
   entityIdf(entityId: string): number {
     const df = this.base.factsByEntity.get(entityId)?.length ?? 0;
     return 0.5 + Math.log(1 + this.base.facts.length / Math.max(df, 1)) / 2;
+  }
+
+  /** The span of a fact's date, computed once. */
+  factRange(position: number): { start: number; end: number } | undefined {
+    return this.factRanges[position];
   }
 
   /** Positions of facts dated within a period, through a month index rather than a scan. */

@@ -88,8 +88,8 @@ export function rankFacts(
       termWeight += w;
       termScore += w * (1 + 0.25 * (Math.min(count, 3) - 1));
     }
-    const about = new Set(fact.about);
-    const specificHits = specific.filter((id) => about.has(id)).length;
+    let specificHits = 0;
+    for (const id of specific) if (fact.about.includes(id)) specificHits++;
     let score = termScore;
     for (const id of fact.about) if (named.has(id)) score += ENTITY_WEIGHT * index.entityIdf(id);
     if (specificHits > 0) score += ENTITY_WEIGHT * specificHits;
@@ -97,8 +97,8 @@ export function rankFacts(
     if (shape.word !== "none" && fact.answers.includes(shape.word as Fact["answers"][number]))
       score += shape.word === "why" ? WHY_BONUS : ANSWERS_BONUS;
     if (shape.asksAdvice && fact.answers.includes("advice")) score += ANSWERS_BONUS;
-    if (period && fact.when) {
-      const r = dateRange(fact.when);
+    const r = period && fact.when ? index.factRange(position) : undefined;
+    if (period && fact.when && r) {
       // A fact dated as precisely as the question beats one whose month merely overlaps it.
       if (r.start <= period.end && r.end >= period.start) {
         score += fact.when.precision === shape.date?.precision ? DATE_BONUS : DATE_BONUS / 3;
@@ -113,16 +113,10 @@ export function rankFacts(
       specific.length > 0 &&
       fact.answers.includes("why");
     const aboutAllNamed = entityCoverage === 1 && specific.length > 0;
-    ranked.push({
-      fact,
-      score,
-      termCoverage: totalWeight > 0 && !fitsQuestion ? termWeight / totalWeight : 1,
-      entityCoverage,
-      minTermCoverage: aboutAllNamed && termWeight > 0 ? MIN_TERM_COVERAGE_ABOUT_ALL : MIN_TERM_COVERAGE,
-    });
+    const termCoverage = totalWeight > 0 && !fitsQuestion ? termWeight / totalWeight : 1;
+    const minTermCoverage = aboutAllNamed && termWeight > 0 ? MIN_TERM_COVERAGE_ABOUT_ALL : MIN_TERM_COVERAGE;
+    if (termCoverage < minTermCoverage || entityCoverage < MIN_ENTITY_COVERAGE) continue;
+    ranked.push({ fact, score, termCoverage, entityCoverage, minTermCoverage });
   }
-  return ranked
-    .sort((a, b) => b.score - a.score)
-    .filter((r) => r.termCoverage >= r.minTermCoverage && r.entityCoverage >= MIN_ENTITY_COVERAGE)
-    .slice(0, limit);
+  return ranked.sort((a, b) => b.score - a.score).slice(0, limit);
 }
