@@ -1,7 +1,7 @@
 import type { ChatRequest } from "../../src/commands/request.ts";
 
 /** The terminal is one channel, the same across restarts, so its subscriptions persist. */
-export const SHELL_CHANNEL = { platform: "shell", id: "terminal", name: "terminal" } as const;
+const SHELL_CHANNEL = { platform: "shell", id: "terminal", name: "terminal" } as const;
 
 /** A typed line -> a core request. The person at the terminal may manage subscriptions. */
 export function translate(line: string, user: string, now: Date): ChatRequest {

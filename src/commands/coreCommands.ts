@@ -2,6 +2,7 @@ import type { Answer } from "../engine/answer.ts";
 import { citeSource } from "../engine/messages.ts";
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { formatDated } from "../knowledge/dates.ts";
+import { commandMessages } from "./messages.ts";
 import type { Reply } from "./reply.ts";
 import type { CommandSpec } from "./spec.ts";
 
@@ -37,7 +38,7 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
           kind: "result",
           ok: false,
           code: "usage",
-          text: "Usage: ask <question>, e.g. ask is the US embassy in Kyiv open?",
+          text: commandMessages.askUsage,
           visibility: "private",
         };
       return answerReply(services.ask(args, request.now));
@@ -59,15 +60,14 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
     run: ({ args, request, services }) => {
       if (!args) return answerReply(deps.statuses(request.now));
       const resolved = services.resolveEntity(args, { withStatus: true });
-      if (resolved.kind === "found")
-        return answerReply(services.ask(`status of ${resolved.entity.name}`, request.now));
+      if (resolved.kind === "found") return answerReply(deps.statuses(request.now, [resolved.entity.id]));
       const names = resolved.kind === "ambiguous" ? resolved.candidates : resolved.suggestions;
       const hint = names.length > 0 ? ` Did you mean ${names.map((e) => e.name).join(" or ")}?` : "";
       return {
         kind: "result",
         ok: false,
         code: resolved.kind === "ambiguous" ? "ambiguous" : "unknown-entity",
-        text: `I don't track a status for "${args}".${hint} Usage: status [entity]`,
+        text: commandMessages.noStatusFor(args, hint),
         visibility: "private",
       };
     },
@@ -88,7 +88,10 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
       return {
         kind: "sources",
         sources: list,
-        text: `My answers come from ${list.length} articles:\n${lines.join("\n")}\nEvery fact cites its article and paragraph; dates are as precise as the article (${list.map((s) => formatDated(s.published)).join(", ")}).`,
+        text: commandMessages.sources(
+          lines,
+          list.map((s) => formatDated(s.published)),
+        ),
         visibility: "public",
       };
     },

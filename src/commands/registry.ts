@@ -1,3 +1,4 @@
+import { commandMessages } from "./messages.ts";
 import type { CommandSummary, Reply } from "./reply.ts";
 import type { CommandContext, CommandSpec } from "./spec.ts";
 
@@ -38,7 +39,7 @@ export class CommandRegistry {
         kind: "result",
         ok: false,
         code: "not-admin",
-        text: adminOnlyText(command),
+        text: commandMessages.adminOnly(command.id),
         visibility: "private",
       };
     }
@@ -58,15 +59,10 @@ export class CommandRegistry {
 
 /** The help text, generated from the command list. */
 export function helpText(summaries: readonly CommandSummary[]): string {
-  const lines = ["Ask me a question, or use a command:"];
+  const lines = [commandMessages.helpIntro];
   for (const c of summaries) {
     lines.push(`  ${c.usage}${c.adminOnly ? "  (admins)" : ""} — ${c.description}`);
     for (const example of c.examples) lines.push(`      e.g. ${example}`);
   }
   return lines.join("\n");
-}
-
-/** The refusal for an admin-only command. */
-export function adminOnlyText(command: Pick<CommandSpec, "id">): string {
-  return `Only briefbot admins can use ${command.id}. Admins are listed in BRIEFBOT_ADMINS as platform:user-id.`;
 }

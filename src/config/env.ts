@@ -1,9 +1,7 @@
 import type { z } from "zod";
 
 /** Treats empty strings as unset, so `KEY=` in a .env file means "not configured". */
-export function emptyAsUnset(
-  env: NodeJS.ProcessEnv | Record<string, string | undefined>,
-): Record<string, string> {
+function emptyAsUnset(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env))
     if (value !== undefined && value.trim() !== "") out[key] = value;

@@ -27,7 +27,7 @@ export const messages = {
   help: "Ask me about the embassies in Kyiv: whether one is open, since when and why, who is who, and what happened. Try: is the US embassy in Kyiv open?",
 };
 
-export function joinList(items: string[], last = "and"): string {
+function joinList(items: string[], last = "and"): string {
   if (items.length <= 1) return items[0] ?? "";
   return `${items.slice(0, -1).join(", ")} ${last} ${items.at(-1)}`;
 }

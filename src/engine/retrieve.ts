@@ -28,13 +28,13 @@ const PLAN_WORDS = new Set([
   "will",
 ]);
 /** A fact must cover this share of the question's topic words (by idf weight) to be an answer. */
-export const MIN_TERM_COVERAGE = 0.5;
+const MIN_TERM_COVERAGE = 0.5;
 /** A fact about every entity the question names may cover fewer of its words. */
-export const MIN_TERM_COVERAGE_ABOUT_ALL = 0.34;
+const MIN_TERM_COVERAGE_ABOUT_ALL = 0.34;
 /** ...and this share of the entities it names that are not mere context. */
-export const MIN_ENTITY_COVERAGE = 0.5;
+const MIN_ENTITY_COVERAGE = 0.5;
 
-export interface RankedFact {
+interface RankedFact {
   fact: Fact;
   score: number;
   termCoverage: number;

@@ -61,12 +61,6 @@ export function statusAsOf(base: KnowledgeBase, entityId: string, period: Dated,
   return { kind: "held", status: report(entity, before, now), ...(next ? { next } : {}) };
 }
 
-/** The most recent event that moved the entity into `state`. */
-export function lastChange(base: KnowledgeBase, entityId: string, state?: string): ResolvedEvent | undefined {
-  const events = base.timelines.get(entityId) ?? [];
-  return [...events].reverse().find((e) => state === undefined || e.state === state);
-}
-
 /** Every entity's current status, reduced for change detection. */
 export function statusSnapshots(base: KnowledgeBase, now: Date): StatusSnapshot[] {
   const snapshots: StatusSnapshot[] = [];

@@ -90,7 +90,7 @@ function topicStems(tokens: readonly string[], named: ReadonlySet<number>): stri
 }
 
 /** Longest alias phrases first, left to right. */
-export function findMentions(index: EngineIndex, tokens: readonly string[]): Mention[] {
+function findMentions(index: EngineIndex, tokens: readonly string[]): Mention[] {
   const mentions: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {

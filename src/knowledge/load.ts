@@ -34,7 +34,7 @@ export function fieldPath(parts: readonly PropertyKey[]): string {
 }
 
 /** Lists the knowledge files of a folder: every .yaml/.yml file, in name order for stable ids. */
-export function listKnowledgeFiles(dir: string): string[] {
+function listKnowledgeFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => /\.ya?ml$/.test(name))
     .sort()

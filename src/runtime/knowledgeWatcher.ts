@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from "node:fs";
 
 /** How long edits must settle before a reload, so a save that writes twice reloads once. */
-export const RELOAD_DEBOUNCE_MS = 250;
+const RELOAD_DEBOUNCE_MS = 250;
 
 /** Calls `onChange` once a burst of edits under `dir` has settled. */
 export function watchKnowledge(dir: string, onChange: () => void): { close(): void } {

@@ -1,0 +1,11 @@
+/** What the core commands say to users, in one place. */
+export const commandMessages = {
+  helpIntro: "Ask me a question, or use a command:",
+  askUsage: "Usage: ask <question>, e.g. ask is the US embassy in Kyiv open?",
+  noStatusFor: (asked: string, hint: string) =>
+    `I don't track a status for "${asked}".${hint} Usage: status [entity]`,
+  adminOnly: (command: string) =>
+    `Only briefbot admins can use ${command}. Admins are listed in BRIEFBOT_ADMINS as platform:user-id.`,
+  sources: (lines: string[], dates: string[]) =>
+    `My answers come from ${lines.length} articles:\n${lines.join("\n")}\nEvery fact cites its article and paragraph; dates are as precise as the article (${dates.join(", ")}).`,
+};
