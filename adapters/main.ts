@@ -67,9 +67,13 @@ async function main(): Promise<number> {
   }
   await bot.start();
   for (const adapter of adapters) await adapter.start(bot);
-  const stop = async () => {
-    for (const adapter of adapters) await adapter.stop();
-    await bot.stop();
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const adapter of adapters) await adapter.stop();
+      await bot.stop();
+    })();
+    return stopping;
   };
   process.on("SIGHUP", () => {
     void bot.reloadSafely();

@@ -76,13 +76,19 @@ export class Briefbot implements BotCore {
     const clock = options.clock ?? (() => new Date());
     let bot: Briefbot | undefined;
     const store = openSqliteSubscriptionStore(options.dbPath);
-    const subscriptions = await SubscriptionSystem.open({
-      store,
-      posters: options.posters,
-      logger: options.logger,
-      clock,
-      statuses: () => (bot ? statusSnapshots(bot.currentEngine().base, clock()) : []),
-    });
+    let subscriptions: SubscriptionSystem;
+    try {
+      subscriptions = await SubscriptionSystem.open({
+        store,
+        posters: options.posters,
+        logger: options.logger,
+        clock,
+        statuses: () => (bot ? statusSnapshots(bot.currentEngine().base, clock()) : []),
+      });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     bot = new Briefbot(options, loaded.base, subscriptions, store, clock);
     return bot;
   }
@@ -157,9 +163,14 @@ export class Briefbot implements BotCore {
     await this.subscriptions.sync(statusSnapshots(this.currentEngine().base, this.clock()), this.clock());
     this.subscriptions.start();
     if (this.options.watch) {
-      this.watcher = watchKnowledge(this.options.knowledgeDir, () => {
-        void this.reloadSafely();
-      });
+      this.watcher = watchKnowledge(
+        this.options.knowledgeDir,
+        () => {
+          void this.reloadSafely();
+        },
+        (error) =>
+          this.options.logger.warn({ err: error }, "cannot watch the knowledge folder; reload with SIGHUP"),
+      );
     }
   }
 
