@@ -4,7 +4,7 @@ import type { Answer, StatusReport } from "./answer.ts";
 import { decline, statusAnswer } from "./compose.ts";
 import { answerFromFacts } from "./factAnswers.ts";
 import { EngineIndex } from "./index.ts";
-import { messages, theName } from "./messages.ts";
+import { capitalise, messages, theName } from "./messages.ts";
 import type { EntityResolution } from "./resolution.ts";
 import { entityResolver } from "./resolveEntity.ts";
 import { type QuestionShape, questionShape } from "./shape.ts";
@@ -43,7 +43,10 @@ export class QueryEngine {
     const confidence = Math.max(0.3, 0.95 - CORRECTION_PENALTY * u.corrections);
 
     if (u.uncovered.length > 0 && u.embassies.length === 0) return this.uncovered(u);
-    const notes = u.uncovered.length > 0 ? [messages.uncovered(u.uncovered)] : [];
+    // Places named beside a covered embassy ("and the French one?") are said to be missing, not dropped.
+    const places = u.unknownPlaces.filter((p) => !u.uncovered.some((n) => n.toLowerCase().includes(p)));
+    const missing = [...u.uncovered, ...places.map(capitalise)];
+    const notes = missing.length > 0 ? [messages.uncovered(missing)] : [];
     let tracked = u.entities.filter((e) => this.base.timelines.has(e.id));
     const primary = this.primary();
     if (tracked.length === 0 && primary && this.isBareStatusQuestion(u, shape)) {
