@@ -3,6 +3,7 @@ import { dateRange } from "../knowledge/dates.ts";
 import type { Dated, Entity, Fact } from "../knowledge/schema.ts";
 import { SpellingCorrector } from "./spelling.ts";
 import { stem, tokenize } from "./text.ts";
+import { PLACE_WORDS } from "./vocabulary/places.ts";
 import { CHANGE_WORDS, EMBASSY_WORDS, STATUS_WORDS } from "./vocabulary/words.ts";
 
 /** Question words the spelling corrector may restore, besides entity names. */
@@ -80,7 +81,8 @@ export class EngineIndex {
       }
     }
     this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((k) => k.split(" ").length));
-    this.speller = new SpellingCorrector([...nameWords, ...STEERING_WORDS]);
+    // Place names are in the vocabulary too, so "Frnech" is read as a place the base lacks.
+    this.speller = new SpellingCorrector([...nameWords, ...STEERING_WORDS, ...PLACE_WORDS]);
     for (const word of STEERING_WORDS) this.knownWords.add(word);
     this.factStems = base.facts.map((fact, position) => {
       this.positionOf.set(fact, position);

@@ -165,6 +165,16 @@ function composeEmbassies(
         missing.push(`the ${capitalise(token)} embassy`);
         continue;
       }
+      // A word never seen right before "embassy" ("the Frnech embassy") names an owner we lack.
+      if (
+        q === anchorStart - 1 &&
+        !STOPWORDS.has(token) &&
+        !index.knownWords.has(token) &&
+        !EVERY.has(token)
+      ) {
+        missing.push(`the ${token} embassy`);
+        break;
+      }
       if (EVERY.has(token)) every = true;
       if (!(EMBASSY_FILLERS.has(token) || OWNER_GAP.has(token) || EVERY.has(token))) break;
     }

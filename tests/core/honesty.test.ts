@@ -16,6 +16,19 @@ describe("a yes or no only where the sources give one", () => {
     expect(a.text).toMatch(/Portugal/);
   });
 
+  it("a misspelt or unknown owner right before 'embassy' is declined, not read as the main embassy", () => {
+    expect(ask("is the frnech embassy in kyiv open").text).toMatch(
+      /^I don't have any reports on the French embassy\./,
+    );
+    expect(ask("is the qwzx embassy open").answered).toBe(false);
+  });
+
+  it("a second, uncovered place beside a covered embassy is named as missing, not dropped", () => {
+    const a = ask("is the spanish embassy in kyiv open? and the japanese one?");
+    expect(a.status?.entity.id).toBe("spain-embassy-kyiv");
+    expect(a.text).toMatch(/I don't have any reports on Japanese\./);
+  });
+
   it("a country before an alias that names another embassy wins ('Greece's Kyiv embassy')", () => {
     const a = ask("is greece's kyiv embassy open");
     expect(a.statuses.map((s) => s.entity.id)).toEqual(["greece-embassy-kyiv"]);
