@@ -87,18 +87,28 @@ export function statusAnswer(
   parts.push(...(options.notes ?? []));
   if (options.mentionAge !== false && statuses.some((s) => s.stale))
     parts.push(messages.stale(Math.max(...statuses.map((s) => s.ageDays))));
+  return answered(intent, parts.join(" "), confidence, {
+    entities: statuses.map((s) => s.entity),
+    ...(statuses[0] ? { status: statuses[0] } : {}),
+    statuses,
+    sources: uniqueSources(statuses.map((s) => s.source)),
+  });
+}
+
+/** An answered `Answer` with the given parts; lists left out are empty. */
+function answered(intent: Intent, text: string, confidence: number, parts: Partial<Answer>): Answer {
   return {
     answered: true,
     code: "answered",
     intent,
-    text: parts.join(" "),
+    text,
     confidence,
-    entities: statuses.map((s) => s.entity),
-    status: statuses[0],
-    statuses,
+    entities: [],
+    statuses: [],
     facts: [],
-    sources: uniqueSources(statuses.map((s) => s.source)),
+    sources: [],
     suggestions: [],
+    ...parts,
   };
 }
 
@@ -124,18 +134,11 @@ export function factAnswer(
   parts.push(`Source: ${sources.map(citeSource).join("; ")}.`);
   const age = Math.max(...sources.map((s) => daysSince(s.published, now)));
   if (age > STALE_AFTER_DAYS) parts.push(messages.factAge(age));
-  return {
-    answered: true,
-    code: "answered",
-    intent,
-    text: parts.join(" "),
-    confidence,
+  return answered(intent, parts.join(" "), confidence, {
     entities: entities.map(entityRef),
-    statuses: [],
     facts: facts.map(factRef),
     sources,
-    suggestions: [],
-  };
+  });
 }
 
 /** "It reopened in May 2022: <reason>." for when/why questions about a change. */
