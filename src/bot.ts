@@ -95,8 +95,8 @@ export class Briefbot implements BotCore {
 
   /** The engine over the file base with every chat update merged, rebuilt when one arrives. */
   private currentEngine(): QueryEngine {
-    const updates = this.subscriptions.chatUpdates();
-    if (updates.length !== this.mergedUpdates) {
+    if (this.subscriptions.chatUpdateCount !== this.mergedUpdates) {
+      const updates = this.subscriptions.chatUpdates();
       this.engine = new QueryEngine(this.fileBase.withChatUpdates(updates));
       this.mergedUpdates = updates.length;
     }

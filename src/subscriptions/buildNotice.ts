@@ -1,6 +1,6 @@
 import type { StatusChangeNotice } from "../delivery/notice.ts";
 import type { StatusSnapshot } from "../engine/snapshot.ts";
-import { formatDateRef } from "./formatDate.ts";
+import { formatDated } from "../knowledge/dates.ts";
 import { messages } from "./messages.ts";
 import type { AnnouncedStatus } from "./store.ts";
 
@@ -29,7 +29,7 @@ export function buildNotice(input: {
       from,
       to: report.state,
       temporary: report.temporary,
-      effective: formatDateRef(report.since),
+      effective: formatDated(report.since),
       reason: report.reason,
       source: messages.sourceName(report.source),
       url: report.source.url,
