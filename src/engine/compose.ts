@@ -131,9 +131,9 @@ export function factAnswer(
     parts.push(`${fact.statement.replace(/\.$/, "")}${qualifier}.`);
   }
   const sources = uniqueSources(facts.map((f) => base.sourceRef(f.source)));
-  parts.push(`Source: ${sources.map(citeSource).join("; ")}.`);
+  parts.push(`${sources.length > 1 ? "Sources" : "Source"}: ${sources.map(citeSource).join("; ")}.`);
   const age = Math.max(...sources.map((s) => daysSince(s.published, now)));
-  if (age > STALE_AFTER_DAYS) parts.push(messages.factAge(age));
+  if (age > STALE_AFTER_DAYS) parts.push(messages.factAge(age, sources.length));
   return answered(intent, parts.join(" "), confidence, {
     entities: entities.map(entityRef),
     facts: facts.map(factRef),

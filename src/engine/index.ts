@@ -167,6 +167,7 @@ export function namesOf(entity: Entity): string[] {
   return names;
 }
 
+/** What a fact says, not the curator's notes on it ("the date is not given" matches no "given" question). */
 function factText(fact: Fact): string {
-  return [fact.statement, fact.keywords.join(" "), fact.attribution, fact.qualifier ?? ""].join(" ");
+  return [fact.statement, fact.keywords.join(" "), fact.attribution].join(" ");
 }

@@ -1,5 +1,6 @@
 import { describeAge, formatDated } from "../knowledge/dates.ts";
 import type { SourceRef, StatusReport } from "./answer.ts";
+import { PLACE_WORDS } from "./vocabulary/places.ts";
 
 /** Every sentence the engine says to users, in one place. */
 export const messages = {
@@ -23,7 +24,10 @@ export const messages = {
   afterLastReport: (date: string) =>
     `That comes from the last report I have, from ${date}; nothing later is known.`,
   assumedPrimary: (name: string) => `(Assuming you mean ${name}.)`,
-  factAge: (days: number) => `That report is ${describeAge(days)} old.`,
+  factAge: (days: number, reports: number) =>
+    reports > 1
+      ? `The older report is ${describeAge(days)} old.`
+      : `That report is ${describeAge(days)} old.`,
   help: "Ask me about the embassies in Kyiv: whether one is open, since when and why, who is who, and what happened. Try: is the US embassy in Kyiv open?",
 };
 
@@ -106,7 +110,13 @@ export function onOrIn(dated: { date: string; precision: "day" | "month" | "year
   return `${dated.precision === "day" ? "on" : "in"} ${formatDated(dated)}`;
 }
 
-/** Lower-cases the first letter, for text set inside a sentence; leaves acronyms ("US …") alone. */
+/**
+ * Lower-cases the first letter, for text set inside a sentence; leaves acronyms ("US …"),
+ * place names ("Ukraine …") and possessives ("Russia's …") alone.
+ */
 export function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  if (!/^[A-Z][a-z]/.test(text)) return text;
+  const first = /^[^\s,;:]+/.exec(text)?.[0] ?? "";
+  if (/['’]s$/.test(first) || PLACE_WORDS.has(first.toLowerCase())) return text;
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -68,8 +68,8 @@ export function rankFacts(
       candidates.add(index.positionOf.get(fact) ?? 0);
   }
   const weights = new Map(topics.map((t) => [t, index.idf(t)]));
-  // Vague words count against coverage but never towards it.
-  const carries = (t: string) => !GENERIC_STEMS.has(t);
+  // Vague words never carry a match alone ("what time is it"), but count beside a word that does
+  // ("shelter in place").
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
   for (const t of topics) for (const position of index.postings.get(t) ?? []) candidates.add(position);
   if (shape.date) for (const position of index.factsDuring(shape.date)) candidates.add(position);
@@ -82,12 +82,18 @@ export function rankFacts(
     const factStems = index.factStems[position] as ReadonlyMap<string, number>;
     let termWeight = 0;
     let termScore = 0;
+    let vagueWeight = 0;
     for (const [t, w] of weights) {
-      const count = carries(t) ? (factStems.get(t) ?? 0) : 0;
+      const count = factStems.get(t) ?? 0;
       if (count === 0) continue;
+      if (GENERIC_STEMS.has(t)) {
+        vagueWeight += w;
+        continue;
+      }
       termWeight += w;
       termScore += w * (1 + 0.25 * (Math.min(count, 3) - 1));
     }
+    if (termWeight > 0) termWeight += vagueWeight;
     let specificHits = 0;
     for (const id of specific) if (fact.about.includes(id)) specificHits++;
     let score = termScore;

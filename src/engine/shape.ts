@@ -61,7 +61,9 @@ const ADVICE_WORDS = new Set([
 ]);
 
 const FUTURE_WORDS = new Set(["will", "tomorrow", "soon", "expected", "next", "later"]);
-const CAUSE_WORDS = new Set(["because", "due", "reason", "cause", "caused"]);
+const CAUSE_WORDS = new Set(["because", "due", "reason", "reasons", "cause", "caused", "causes"]);
+/** "What was the reason …", "what caused …": a why-question worded as a what-question. */
+const CAUSE_NOUNS = new Set(["reason", "reasons", "cause", "caused", "causes", "prompted", "triggered"]);
 const DAY_MS = 86_400_000;
 
 /** "yesterday", "last week", "last month", "last year" as dates relative to `now`. */
@@ -98,6 +100,7 @@ export function questionShape(tokens: readonly string[], now: Date): QuestionSha
   else if (YES_NO_STARTS.has(first)) word = "yes-no";
   if (word === "none" && tokens.includes("why")) word = "why";
   if ((word === "yes-no" || word === "none") && tokens.some((t) => CAUSE_WORDS.has(t))) word = "why";
+  if (word === "what" && tokens.some((t) => CAUSE_NOUNS.has(t))) word = "why";
   if (word === "none" && tokens.includes("who")) word = "who";
 
   const statusWords = tokens.filter((t) => STATUS_WORDS.has(t));

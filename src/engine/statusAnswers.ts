@@ -98,8 +98,11 @@ function answerChange(
       body.push(`${capitalise(why)} ${statusSentence(current)}`);
       continue;
     }
-    body.push(changeSentence(theName(entity), event, events[events.indexOf(event) - 1]));
-    if (event.qualifier) body.push(`${capitalise(event.qualifier)}.`);
+    const sentence = changeSentence(theName(entity), event, events[events.indexOf(event) - 1]);
+    const qualifier = event.qualifier?.replace(/\.$/, "");
+    // A phrase ("according to multiple media reports") goes with its sentence; a sentence stands alone.
+    if (qualifier && /^[a-z]/.test(qualifier)) body.push(`${sentence.replace(/\.$/, "")} (${qualifier}).`);
+    else body.push(qualifier ? `${sentence} ${capitalise(qualifier)}.` : sentence);
   }
   if (statuses.length === 0) return decline("no-status", "status-change", messages.outOfScope);
   return statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, { body, notes });

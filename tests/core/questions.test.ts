@@ -207,3 +207,58 @@ describe("typos, spellings and hostile input", () => {
     }
   });
 });
+
+describe("wordings that once drew the wrong facts", () => {
+  it("asked what arms America handed Ukraine, answers with weapons facts, not a fact whose note says 'not given'", () => {
+    const a = ask("which arms has america given to ukraine");
+    expect(a.answered).toBe(true);
+    const ids = a.facts.map((f) => f.id);
+    expect(ids).not.toContain("senate-approved-bridget-brink");
+    expect(a.text).toMatch(/landmines|weapons/i);
+  });
+
+  it("asked how much weaponry Ukraine received, gives the tens of billions of dollars", () => {
+    const a = ask("how much in weapons has ukraine received");
+    expect(a.answered).toBe(true);
+    expect(a.text).toMatch(/tens of billions/);
+  });
+
+  it("'what was the reason' is a why-question: the answer gives the air-attack warning", () => {
+    const a = ask("what was the reason for shutting the american embassy");
+    expect(a.intent).toBe("why");
+    expect(a.text).toMatch(/air attack/);
+  });
+
+  it("asked where Austin was when he spoke, names Laos", () => {
+    const a = ask("where was austin speaking from");
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain("Laos");
+  });
+
+  it("a vague word counts beside a real one: 'shelter in place' finds the sheltering facts", () => {
+    const a = ask("do they have to shelter in place");
+    expect(a.answered).toBe(true);
+    expect(a.text).toMatch(/shelter/);
+    expect(ask("what place is it").answered).toBe(false);
+  });
+
+  it("a qualifier inside a sentence keeps a country's capital letter", () => {
+    const a = ask("was the warning of an air attack reliable");
+    expect(a.text).toContain("(Ukraine's main intelligence agency");
+  });
+
+  it("a phrase qualifying a closure stays with its sentence", () => {
+    const a = ask("why did italy shut its embassy");
+    expect(a.text).toMatch(/Kyiv \(according to multiple media reports\)\./);
+  });
+
+  it("an answer drawn from both articles names both and says how old the older one is", () => {
+    const a = ask("which arms has america given to ukraine");
+    expect(a.sources.map((s) => s.publisher).sort()).toEqual([
+      "The Washington Times",
+      "an unnamed news site (byline: Editor)",
+    ]);
+    expect(a.text).toMatch(/Sources: .+; .+\./);
+    expect(a.text).toContain("The older report is 4 years old.");
+  });
+});

@@ -8,6 +8,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   they them their what whats which who whom whose when where why how there here and or but if then so as
   of in on at to for from by with about into onto over under after before since until during than
   any some all each every both either neither not no nor yes please tell me know let give show say said
+  speak speaks spoke spoken speaking talk talks talked talking
   currently current right now today still yet already just also even ever really actually again anymore
   latest news update updates info information details detail status situation state
   thanks thank hi hello hey ok okay kindly quick quickly briefly brief summary summarize summarise
@@ -19,7 +20,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 /** Words asking whether something is open or closed. */
 export const STATUS_WORDS: ReadonlySet<string> = new Set(
-  `open opened opening reopen reopened reopening closed close closing closes shut shuttered
+  `open opened opening reopen reopened reopening reopens closed close closing closes closure shut shuts
+  shutting shutdown shuttered
   operating operational operate functioning working running accessible resumed resume status`.split(/\s+/),
 );
 
@@ -30,6 +32,7 @@ export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed"> = new Map([
   ["reopen", "open"],
   ["reopened", "open"],
   ["reopening", "open"],
+  ["reopens", "open"],
   ["resume", "open"],
   ["resumed", "open"],
   ["return", "open"],
@@ -37,7 +40,13 @@ export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed"> = new Map([
   ["close", "closed"],
   ["closed", "closed"],
   ["closing", "closed"],
+  ["closes", "closed"],
+  ["closure", "closed"],
   ["shut", "closed"],
+  ["shuts", "closed"],
+  ["shutting", "closed"],
+  ["shutdown", "closed"],
+  ["shuttered", "closed"],
   ["evacuated", "closed"],
 ]);
 
@@ -57,6 +66,9 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
   Object.entries({
     shut: "close",
     shuttered: "close",
+    shuts: "close",
+    shutting: "close",
+    shutdown: "close",
     closure: "close",
     closures: "close",
     closing: "close",
@@ -125,6 +137,22 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     enter: "deploy",
     entered: "deploy",
     entering: "deploy",
+    given: "supply",
+    gave: "supply",
+    gives: "supply",
+    giving: "supply",
+    provide: "supply",
+    provided: "supply",
+    provides: "supply",
+    providing: "supply",
+    supplied: "supply",
+    supplies: "supply",
+    supplying: "supply",
+    deliver: "supply",
+    delivered: "supply",
+    receive: "supply",
+    received: "supply",
+    receiving: "supply",
     spy: "intelligence",
     spies: "intelligence",
   }),
