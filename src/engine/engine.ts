@@ -54,6 +54,12 @@ export class QueryEngine {
       notes.push(messages.assumedPrimary(theName(primary)));
     }
     if (tracked.length > 0 && this.isStatusQuestion(u, shape)) {
+      // "What are the benefits of reopening it" asks about something beside the status: facts that
+      // cover those words answer it; the status answers only when none does.
+      if (shape.word === "what" && u.topics.some((t) => !STATUS_STEMS.has(t)) && u.uncovered.length === 0) {
+        const fromFacts = answerFromFacts(this.index, u, shape, confidence, context.now, this.examples());
+        if (fromFacts.answered) return fromFacts;
+      }
       return answerStatus(this.base, u, shape, tracked, confidence, context.now, notes);
     }
     if (u.uncovered.length > 0) return this.uncovered(u);

@@ -84,6 +84,21 @@ function relativeDate(tokens: readonly string[], now: Date): Dated | undefined {
   return undefined;
 }
 
+const DATE_NOUNS = new Set(["date", "day", "month", "year", "time"]);
+const DURATION_UNITS = new Set(["days", "weeks", "months", "years", "time"]);
+
+/** "How many years has it been closed", "how much time": a how-long question, not a count. */
+function asksDuration(tokens: readonly string[]): boolean {
+  const at = tokens.findIndex((t) => t === "many" || t === "much");
+  return DURATION_UNITS.has(tokens[at + 1] ?? "");
+}
+
+/** "What date", "which day", "on what day": a when-question. */
+function asksForDate(tokens: readonly string[], first: string): boolean {
+  const at = tokens.findIndex((t) => t === "what" || t === "which");
+  return at >= 0 && (at === tokens.indexOf(first) || first === "on") && DATE_NOUNS.has(tokens[at + 1] ?? "");
+}
+
 /** Reads the question word, tense, status words and any date from the tokens. */
 export function questionShape(tokens: readonly string[], now: Date): QuestionShape {
   const joined = tokens.join(" ");
@@ -92,9 +107,10 @@ export function questionShape(tokens: readonly string[], now: Date): QuestionSha
   let word: QuestionWord = "none";
   if (first === "who" || first === "whom" || first === "whose") word = "who";
   else if (first === "why") word = "why";
-  else if (first === "when" || joined.startsWith("since when") || joined.includes("what date")) word = "when";
+  else if (first === "when" || joined.startsWith("since when") || asksForDate(tokens, first)) word = "when";
   else if (first === "where") word = "where";
-  else if (first === "how" && (tokens.includes("many") || tokens.includes("much"))) word = "how-many";
+  else if (first === "how" && (tokens.includes("many") || tokens.includes("much")) && !asksDuration(tokens))
+    word = "how-many";
   else if (first === "how") word = "how";
   else if (first === "what" || first === "which" || first === "whats") word = "what";
   else if (YES_NO_STARTS.has(first)) word = "yes-no";

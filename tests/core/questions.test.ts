@@ -261,4 +261,40 @@ describe("wordings that once drew the wrong facts", () => {
     expect(a.text).toMatch(/Sources: .+; .+\./);
     expect(a.text).toContain("The older report is 4 years old.");
   });
+
+  it("a title people type names its holder at the time of the report", () => {
+    const a = ask("who was secretary of state then");
+    expect(a.entities.map((e) => e.id)).toContain("antony-blinken");
+    expect(a.text).toContain("May 2022");
+    expect(ask("who is the us defense secretary").text).toMatch(/^Lloyd Austin/);
+  });
+
+  it("a what-question about the reopening's benefits is answered from facts, not with the status", () => {
+    const a = ask("what were the benefits of reopening the us embassy");
+    expect(a.intent).toBe("what");
+    expect(a.facts.map((f) => f.id)).toContain("renewed-presence-benefits");
+    expect(ask("what happened to the spanish embassy").intent).toBe("status");
+  });
+
+  it("'what day' and 'on which date' ask when", () => {
+    expect(ask("on which date did the greek embassy shut").intent).toBe("status-change");
+    expect(ask("what month did the us embassy come back into operation").text).toContain("May 2022");
+  });
+
+  it("'used' and 'use' are the same word: asked when ATACMS were used, gives 19 November", () => {
+    const a = ask("when were atacms first used by ukraine");
+    expect(a.text).toContain("19 November 2024");
+  });
+
+  it("a relative date is a date, not a topic: 'what happened yesterday' finds nothing dated that day", () => {
+    const a = ask("anything happen yesterday?");
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain("21 Nov 2026");
+  });
+
+  it("'how many months' asks how long, answered with the status and its date, not with a count", () => {
+    const a = ask("how many months has the american embassy been shut");
+    expect(a.intent).toBe("status");
+    expect(a.text).toContain("20 Nov 2024");
+  });
 });
