@@ -57,6 +57,7 @@ export function syntheticBase(factCount: number, seed = 7): SyntheticBase {
     id: "synthetic-wire",
     publisher: "Synthetic Wire",
     headline: "Generated for benchmarks",
+    descriptiveHeadline: false,
     published: { date: "2025-06-01", precision: "day" },
     notes: [],
   };

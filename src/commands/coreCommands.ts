@@ -78,13 +78,10 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
     description: "the articles my answers come from",
     examples: [],
     run: () => {
-      const list = [...deps.base().sources.values()].map((s) => ({
-        id: s.id,
-        publisher: s.publisher,
-        headline: s.headline,
-        published: s.published,
-      }));
-      const lines = list.map((s) => `- ${s.headline} (${citeSource(s)})`);
+      const list = [...deps.base().sources.values()].map((s) => deps.base().sourceRef(s.id));
+      const lines = list.map(
+        (s) => `- ${s.headline}${s.descriptiveHeadline ? " [our title]" : ""} (${citeSource(s)})`,
+      );
       return {
         kind: "sources",
         sources: list,

@@ -44,6 +44,8 @@ export interface SourceRef {
   id: string;
   publisher: string;
   headline: string;
+  /** The article has no headline of its own; `headline` describes it. */
+  descriptiveHeadline?: boolean;
   published: DateRef;
   /** The outlet whose report this source relays ("The Wall Street Journal"). */
   relays?: string;

@@ -95,6 +95,17 @@ export function statusAnswer(
   });
 }
 
+/** An answer about the articles themselves: who wrote them, when and what they are. */
+export function sourceAnswer(
+  intent: Intent,
+  text: string,
+  confidence: number,
+  entities: Entity[],
+  sources: SourceRef[],
+): Answer {
+  return answered(intent, text, confidence, { entities: entities.map(entityRef), sources });
+}
+
 /** An answered `Answer` with the given parts; lists left out are empty. */
 function answered(intent: Intent, text: string, confidence: number, parts: Partial<Answer>): Answer {
   return {

@@ -2,11 +2,12 @@ import type { KnowledgeBase } from "../knowledge/base.ts";
 import { dateRange, formatDated } from "../knowledge/dates.ts";
 import type { Entity } from "../knowledge/schema.ts";
 import type { Answer, Intent, StatusReport } from "./answer.ts";
-import { decline, factAnswer } from "./compose.ts";
+import { decline, factAnswer, sourceAnswer } from "./compose.ts";
 import type { EngineIndex } from "./index.ts";
 import { capitalise, messages, statusSentence } from "./messages.ts";
 import { isSpecific, rankFacts } from "./retrieve.ts";
 import type { QuestionShape } from "./shape.ts";
+import { SOURCE_STEMS, sourceSentence } from "./sourceAnswers.ts";
 import { currentStatus } from "./status.ts";
 import type { Understanding } from "./understand.ts";
 
@@ -55,6 +56,12 @@ export function answerFromFacts(
       (r) => r.fact.when?.precision === "day" && dateRange(r.fact.when).start === day.start,
     );
   }
+  // A question about a paper or its reporter and nothing else is about the article itself.
+  const paper = u.entities.find((e) => index.sourceLinks.has(e.id));
+  const onlyPaper = u.entities.every((e) => e === paper || !isSpecific(e) || index.isContext(e.id));
+  if (paper && onlyPaper && u.topics.every((t) => SOURCE_STEMS.has(t))) {
+    return aboutSources(index, paper, intent, confidence);
+  }
   const best = ranked[0];
   if (!best) {
     const topic =
@@ -91,4 +98,16 @@ export function answerFromFacts(
     lead,
   );
   return statuses.length > 0 ? { ...answer, status: statuses[0], statuses } : answer;
+}
+
+/** "Who wrote the Washington Times article", "who is Mike Glenn": answered from the source records. */
+function aboutSources(index: EngineIndex, entity: Entity, intent: Intent, confidence: number): Answer {
+  const links = index.sourceLinks.get(entity.id) ?? [];
+  return sourceAnswer(
+    intent,
+    links.map((link) => sourceSentence(entity, link)).join(" "),
+    confidence,
+    [entity],
+    links.map((link) => index.base.sourceRef(link.source.id)),
+  );
 }

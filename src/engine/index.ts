@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { dateRange } from "../knowledge/dates.ts";
-import type { Dated, Entity, Fact } from "../knowledge/schema.ts";
+import type { Dated, Entity, Fact, Source } from "../knowledge/schema.ts";
 import { SpellingCorrector } from "./spelling.ts";
 import { stem, tokenize } from "./text.ts";
 import { PLACE_WORDS } from "./vocabulary/places.ts";
@@ -61,6 +61,8 @@ export class EngineIndex {
   private readonly byMonth = new Map<string, number[]>();
   /** A fact's position in the base, the key of `postings` and `factStems`. */
   readonly positionOf = new Map<Fact, number>();
+  /** Entities that published, were relayed by, or wrote a source: the papers and the reporter. */
+  readonly sourceLinks = new Map<string, SourceLink[]>();
 
   constructor(readonly base: KnowledgeBase) {
     const nameWords: string[] = [];
@@ -79,6 +81,10 @@ export class EngineIndex {
           this.knownWords.add(token);
         }
       }
+    }
+    for (const entity of base.entities.values()) {
+      const links = linksOf(entity, base.sources.values());
+      if (links.length > 0) this.sourceLinks.set(entity.id, links);
     }
     this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((k) => k.split(" ").length));
     // Place names are in the vocabulary too, so "Frnech" is read as a place the base lacks.
@@ -165,6 +171,23 @@ export function namesOf(entity: Entity): string[] {
     if (surname && surname.length > 3) names.push(surname);
   }
   return names;
+}
+
+/** How an entity stands to a source: its publisher, the outlet it relays, or its author. */
+export interface SourceLink {
+  source: Source;
+  role: "publisher" | "relayed" | "author";
+}
+
+function linksOf(entity: Entity, sources: Iterable<Source>): SourceLink[] {
+  const names = new Set(namesOf(entity).map((n) => n.toLowerCase()));
+  const links: SourceLink[] = [];
+  for (const source of sources) {
+    if (names.has(source.publisher.toLowerCase())) links.push({ source, role: "publisher" });
+    else if (source.relays && names.has(source.relays.toLowerCase())) links.push({ source, role: "relayed" });
+    else if (source.author && names.has(source.author.toLowerCase())) links.push({ source, role: "author" });
+  }
+  return links;
 }
 
 /** What a fact says, not the curator's notes on it ("the date is not given" matches no "given" question). */

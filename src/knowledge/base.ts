@@ -78,6 +78,7 @@ function toSourceRef(source: Source): SourceRef {
     id: source.id,
     publisher: source.publisher,
     headline: source.headline,
+    ...(source.descriptiveHeadline ? { descriptiveHeadline: true } : {}),
     published: source.published,
     ...(source.relays ? { relays: source.relays } : {}),
   };

@@ -43,6 +43,8 @@ export const sourceSchema = z
     id,
     publisher: z.string().min(1),
     headline: z.string().min(1),
+    /** True when the article has no headline of its own and `headline` describes it instead. */
+    descriptiveHeadline: z.boolean().default(false),
     author: z.string().min(1).optional(),
     relays: z.string().min(1).optional(),
     published: datedSchema,

@@ -298,3 +298,38 @@ describe("wordings that once drew the wrong facts", () => {
     expect(a.text).toContain("20 Nov 2024");
   });
 });
+
+describe("questions about the articles themselves", () => {
+  it("asked who wrote the Washington Times piece, names Mike Glenn and the date, and says the title is ours", () => {
+    const a = ask("who wrote the washington times story?");
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain("Mike Glenn");
+    expect(a.text).toContain("20 Nov 2024");
+    expect(a.text).toContain("no headline of its own");
+    expect(a.sources.map((s) => s.id)).toEqual(["wt-2024-11-20-embassy-closure"]);
+  });
+
+  it("asked who the reporter is, answers from the source record", () => {
+    const a = ask("who's mike glenn");
+    expect(a.answered).toBe(true);
+    expect(a.text).toMatch(/^Mike Glenn wrote The Washington Times article of 20 Nov 2024/);
+  });
+
+  it("the relayed Wall Street Journal report is named with who relayed it and its headline", () => {
+    const a = ask("when did the wall street journal publish its report");
+    expect(a.text).toContain("as relayed by an unnamed news site");
+    expect(a.text).toContain("May 2022");
+    expect(a.text).toContain('"Report: US is considering sending special forces');
+  });
+
+  it("a question about a paper on a topic the records lack is declined, not answered with the record", () => {
+    const a = ask("is the washington times trustworthy");
+    expect(a.answered).toBe(false);
+  });
+
+  it("a paper named beside a topic the facts cover gets the facts", () => {
+    const a = ask("what did the wsj say about guarding the embassy with special forces");
+    expect(a.facts.length).toBeGreaterThan(0);
+    expect(a.text).toMatch(/special forces/);
+  });
+});

@@ -91,6 +91,14 @@ describe("the shell adapter", () => {
     );
   });
 
+  it("lists the articles, marking a title the base wrote and naming the outlet a relay carries", async () => {
+    const printed = await runShell(["sources"], scratch);
+    expect(printed).toMatch(/Russian air attack \[our title\] \(The Washington Times, 20 Nov 2024\)/);
+    expect(printed).toContain(
+      "(The Wall Street Journal, as relayed by an unnamed news site (byline: Editor), May 2022)",
+    );
+  });
+
   it("a malformed command gets its usage line and changes nothing", async () => {
     const printed = await runShell(["update us embassy", "subscriptions"], scratch);
     expect(printed).toMatch(/update <entity> <open\|closed\|limited\|suspended> <reason>/);
