@@ -48,6 +48,14 @@ export class QueryEngine {
     const missing = [...u.uncovered, ...places.map(capitalise)];
     const notes = missing.length > 0 ? [messages.uncovered(missing)] : [];
     let tracked = u.entities.filter((e) => this.base.timelines.has(e.id));
+    // "Status Italy": a country named in a status question stands for its embassy.
+    if (
+      tracked.length === 0 &&
+      shape.asksStatus &&
+      !u.aboutEmbassy &&
+      u.topics.every((t) => STATUS_STEMS.has(t))
+    )
+      tracked = this.embassiesOf(u.entities);
     const primary = this.primary();
     if (tracked.length === 0 && primary && this.isBareStatusQuestion(u, shape)) {
       tracked = [primary];
@@ -84,6 +92,11 @@ export class QueryEngine {
       u.unknownPlaces.length === 0 &&
       u.topics.every((t) => STATUS_STEMS.has(t))
     );
+  }
+
+  private embassiesOf(entities: readonly Entity[]): Entity[] {
+    const countries = new Set(entities.filter((e) => e.kind === "country").map((e) => e.id));
+    return this.index.embassies.filter((e) => e.country !== undefined && countries.has(e.country));
   }
 
   private primary(): Entity | undefined {

@@ -74,7 +74,12 @@ export function answerFromFacts(
   }
   const close = ranked.filter((r) => r !== best && r.score >= best.score * CLOSE_SCORE);
   // A why-question is answered by the reason first, even when another fact matches its words better.
-  const reason = intent === "why" ? ranked.find((r) => r.fact.answers.includes("why")) : undefined;
+  // Of the reasons, the one about the most of what the question names ("why did Biden allow ATACMS").
+  const reasons = intent === "why" ? ranked.filter((r) => r.fact.answers.includes("why")) : [];
+  const reason = reasons.reduce<(typeof ranked)[number] | undefined>(
+    (top, r) => (!top || r.entityCoverage > top.entityCoverage ? r : top),
+    undefined,
+  );
   const ordered = reason && reason !== best ? [reason, best] : [best, ...close];
   const picked = ordered.slice(0, intent === "briefing" || intent === "on-date" ? 3 : 2);
   const defined = u.entities.find((e) => isSpecific(e) && e.description);

@@ -31,6 +31,11 @@ const PLAN_WORDS = new Set([
 const MIN_TERM_COVERAGE = 0.5;
 /** A fact about every entity the question names may cover fewer of its words. */
 const MIN_TERM_COVERAGE_ABOUT_ALL = 0.34;
+/**
+ * A question that names nothing specific has only its words to go on: a fact must match nearly all
+ * of them ("did the US confirm the attack" is not answered by a fact that only confirms something).
+ */
+const MIN_TERM_COVERAGE_NOTHING_NAMED = 0.7;
 /** ...and this share of the entities it names that are not mere context. */
 const MIN_ENTITY_COVERAGE = 0.5;
 
@@ -120,7 +125,12 @@ export function rankFacts(
       fact.answers.includes("why");
     const aboutAllNamed = entityCoverage === 1 && specific.length > 0;
     const termCoverage = totalWeight > 0 && !fitsQuestion ? termWeight / totalWeight : 1;
-    const minTermCoverage = aboutAllNamed && termWeight > 0 ? MIN_TERM_COVERAGE_ABOUT_ALL : MIN_TERM_COVERAGE;
+    const minTermCoverage =
+      aboutAllNamed && termWeight > 0
+        ? MIN_TERM_COVERAGE_ABOUT_ALL
+        : specific.length === 0 && weights.size > 1 && !shape.asksAdvice
+          ? MIN_TERM_COVERAGE_NOTHING_NAMED
+          : MIN_TERM_COVERAGE;
     if (termCoverage < minTermCoverage || entityCoverage < MIN_ENTITY_COVERAGE) continue;
     ranked.push({ fact, score, termCoverage, entityCoverage, minTermCoverage });
   }

@@ -299,6 +299,36 @@ describe("wordings that once drew the wrong facts", () => {
   });
 });
 
+describe("matching on the question's topic, not a stray word", () => {
+  it("a question naming nothing specific needs a fact that matches nearly all its words", () => {
+    const a = ask("has the us confirmed that the attack took place");
+    expect(a.answered).toBe(false);
+    expect(a.facts).toEqual([]);
+  });
+
+  it("an advice question is still answered when a word of it is not in the facts", () => {
+    const a = ask("is it safe for americans to travel to kyiv");
+    expect(a.answered).toBe(true);
+    expect(a.intent).toBe("advice");
+  });
+
+  it("a reason about everything the question names comes first", () => {
+    const a = ask("why did the biden administration let ukraine fire atacms");
+    expect(a.facts[0]?.id).toBe("biden-authorised-atacms-after-north-korean-troops");
+    expect(a.text).toContain("11,000 North Korean troops");
+  });
+
+  it("'status Spain' is the status of Spain's embassy; a consulate is not an embassy", () => {
+    const a = ask("status spain");
+    expect(a.statuses.map((s) => s.entity.id)).toEqual(["spain-embassy-kyiv"]);
+    expect(ask("is the american consulate in kyiv open").statuses).toEqual([]);
+  });
+
+  it("'shut down' is a status word, so a yes-or-no question gets its yes", () => {
+    expect(ask("is the american embassy in kyiv shut down").text).toMatch(/^Yes\./);
+  });
+});
+
 describe("questions about the articles themselves", () => {
   it("asked who wrote the Washington Times piece, names Mike Glenn and the date, and says the title is ours", () => {
     const a = ask("who wrote the washington times story?");
