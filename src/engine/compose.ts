@@ -154,11 +154,14 @@ export function factAnswer(
 
 /** "It reopened in May 2022: <reason>." for when/why questions about a change. */
 export function changeSentence(name: string, event: ResolvedEvent, previous?: ResolvedEvent): string {
+  // An opening first on record may be a reopening whose closure the sources do not date.
   const verb =
     event.state === "open"
-      ? previous?.state === "open" || !previous
-        ? "opened"
-        : "reopened"
+      ? !previous
+        ? "was first reported open"
+        : previous.state === "open"
+          ? "opened"
+          : "reopened"
       : event.state === "closed"
         ? `closed${event.temporary ? " temporarily" : ""}`
         : `became ${stateWord(event)}`;

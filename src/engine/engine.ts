@@ -4,13 +4,13 @@ import type { Answer, StatusReport } from "./answer.ts";
 import { decline, statusAnswer } from "./compose.ts";
 import { answerFromFacts } from "./factAnswers.ts";
 import { EngineIndex } from "./index.ts";
-import { capitalise, messages, theName } from "./messages.ts";
+import { messages, theName } from "./messages.ts";
 import type { EntityResolution } from "./resolution.ts";
 import { entityResolver } from "./resolveEntity.ts";
 import { type QuestionShape, questionShape } from "./shape.ts";
 import { currentStatus } from "./status.ts";
 import { answerStatus, STATUS_STEMS, statusQualifier } from "./statusAnswers.ts";
-import { type Understanding, understand } from "./understand.ts";
+import { placeName, type Understanding, understand } from "./understand.ts";
 
 export interface AskContext {
   /** The moment the question is asked; ages and staleness are measured from it. */
@@ -45,7 +45,7 @@ export class QueryEngine {
     if (u.uncovered.length > 0 && u.embassies.length === 0) return this.uncovered(u);
     // Places named beside a covered embassy ("and the French one?") are said to be missing, not dropped.
     const places = u.unknownPlaces.filter((p) => !u.uncovered.some((n) => n.toLowerCase().includes(p)));
-    const missing = [...u.uncovered, ...places.map(capitalise)];
+    const missing = [...u.uncovered, ...places.map(placeName)];
     const notes = missing.length > 0 ? [messages.uncovered(missing)] : [];
     let tracked = u.entities.filter((e) => this.base.timelines.has(e.id));
     // "Status Italy": a country named in a status question stands for its embassy.

@@ -35,6 +35,12 @@ const STEERING_WORDS = [
   "security",
   "intelligence",
   "briefing",
+  // Question words, so a slip in one ("wen did it reopen") keeps the question's shape.
+  "what",
+  "when",
+  "where",
+  "which",
+  "whose",
 ];
 
 /**

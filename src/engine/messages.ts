@@ -19,6 +19,7 @@ export const messages = {
     `My sources do not report ${name} becoming ${state === "open" ? "open again" : state}${period ? ` ${period}` : ""}.`,
   noForecast: (name: string, state: string) =>
     `My sources say nothing about when ${name} will be ${state === "open" ? "open again" : state}.`,
+  aheadOfNow: (date: string) => `${date} has not come yet, and my sources cannot say what will happen then.`,
   temporaryNotPermanent: "No: the closure was reported as temporary.",
   permanenceUnknown: "My sources do not say whether it is temporary or permanent.",
   afterLastReport: (date: string) =>

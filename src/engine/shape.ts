@@ -45,6 +45,17 @@ const HELP_PHRASES = new Set([
   "how do i use you",
   "commands",
   "what can i ask",
+  // A greeting or "who are you" gets what the bot does.
+  "hello",
+  "hi",
+  "hey",
+  "hi there",
+  "hello there",
+  "good morning",
+  "good afternoon",
+  "good evening",
+  "who are you",
+  "what are you",
 ]);
 const ADVICE_WORDS = new Set([
   "should",
@@ -120,11 +131,10 @@ export function questionShape(tokens: readonly string[], now: Date): QuestionSha
   if (word === "none" && tokens.includes("who")) word = "who";
 
   const statusWords = tokens.filter((t) => STATUS_WORDS.has(t));
-  const askedState = statusWords.some((t) => CHANGE_WORDS.get(t) === "closed")
-    ? "closed"
-    : statusWords.some((t) => t !== "status")
-      ? "open"
-      : undefined;
+  // The first status word is the one asked about ("is it open, and why did it close" asks "open").
+  const named = statusWords.find((t) => t !== "status");
+  const askedState =
+    named === undefined ? undefined : CHANGE_WORDS.get(named) === "closed" ? "closed" : "open";
   const changeWord = tokens.find((t) => CHANGE_WORDS.has(t));
   const date = findDate(tokens) ?? relativeDate(tokens, now);
   return {

@@ -47,15 +47,17 @@ export class SpellingCorrector {
 
   /** The vocabulary word this one is a slip of, or null when none is close enough. */
   correct(word: string): string | null {
-    if (word.length < MIN_LENGTH) return null;
+    // A three-letter word may only be missing a letter of a four-letter one ("opn", "wen", "kyv").
+    const short = word.length === MIN_LENGTH - 1;
+    if (word.length < MIN_LENGTH && !short) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const limit = allowedEdits(word.length);
     let best: { word: string; distance: number; score: number } | null = null;
-    for (let length = word.length - limit; length <= word.length + limit; length++) {
+    for (let length = short ? MIN_LENGTH : word.length - limit; length <= word.length + limit; length++) {
       for (const hit of this.byLength.get(length)?.search(word, { limit: 5 }) ?? []) {
         const distance = editDistance(word, hit.item, limit);
-        if (distance > limit || (hit.item[0] !== word[0] && distance > 1)) continue;
+        if (distance > limit || (hit.item[0] !== word[0] && (distance > 1 || short))) continue;
         const score = hit.score ?? 1;
         if (!best || distance < best.distance || (distance === best.distance && score < best.score)) {
           best = { word: hit.item, distance, score };

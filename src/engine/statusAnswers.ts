@@ -28,18 +28,23 @@ export function answerStatus(
   const entities = tracked.slice(0, MAX_ENTITIES);
   if (shape.word === "when" || shape.word === "why")
     return answerChange(base, shape, entities, confidence, now, notes);
-  if (shape.date) return answerPastStatus(base, entities, shape.date, confidence, now);
+  const ahead = shape.date !== undefined && dateRange(shape.date).start > now.getTime();
+  if (shape.date && !ahead) return answerPastStatus(base, entities, shape.date, confidence, now);
   const statuses = entities
     .map((e) => currentStatus(base, e.id, now))
     .filter((s): s is StatusReport => s !== null);
   const qualifierOf = statusQualifier(base, now);
   // Extra topic words ("open on weekends", "closed because of ATACMS") ask more than yes or no can answer.
+  // So do numbers that are not dates ("are 5 embassies closed").
   const plainQuestion =
     u.topics.every((t) => STATUS_STEMS.has(t)) &&
+    !u.tokens.some((t) => /\d/.test(t)) &&
     !shape.either &&
     u.entities.every((e) => e.kind === "embassy" || e.kind === "country" || e.kind === "city");
   let lead: string | undefined;
-  if (shape.future) lead = messages.noForecast(theName(entities[0] as Entity), shape.askedState ?? "open");
+  if (ahead && shape.date) lead = messages.aheadOfNow(formatDated(shape.date));
+  else if (shape.future)
+    lead = messages.noForecast(theName(entities[0] as Entity), shape.askedState ?? "open");
   else if (shape.asksPermanent && !shape.either) {
     lead = statuses.every((s) => s.temporary) ? messages.temporaryNotPermanent : messages.permanenceUnknown;
   }

@@ -113,6 +113,11 @@ function findMentions(index: EngineIndex, tokens: readonly string[]): Mention[] 
   return mentions;
 }
 
+/** "Poland", and "UK" or "UAE" for the short ones that are initials. */
+export function placeName(token: string): string {
+  return token.length <= 3 ? token.toUpperCase() : capitalise(token);
+}
+
 function mentionAt(mentions: readonly Mention[], position: number): Mention | undefined {
   return mentions.find((m) => position >= m.start && position < m.end);
 }
@@ -162,13 +167,14 @@ function composeEmbassies(
         continue;
       }
       if (isPlace(token)) {
-        missing.push(`the ${capitalise(token)} embassy`);
+        missing.push(`the ${placeName(token)} embassy`);
         continue;
       }
       // A word never seen right before "embassy" ("the Frnech embassy") names an owner we lack.
       if (
         q === anchorStart - 1 &&
         !STOPWORDS.has(token) &&
+        !/\d/.test(token) &&
         !index.knownWords.has(token) &&
         !EVERY.has(token)
       ) {
@@ -191,7 +197,7 @@ function composeEmbassies(
         if (link === "of") owners.push(...found.filter((e) => e.kind === "country"));
         else place = found.find((e) => e.kind === "city" || e.kind === "country");
       } else if (isPlace(token)) {
-        missing.push(link === "of" ? `the embassy of ${capitalise(token)}` : capitalise(token));
+        missing.push(link === "of" ? `the embassy of ${placeName(token)}` : placeName(token));
       }
     }
 
@@ -201,7 +207,7 @@ function composeEmbassies(
         const found = entitiesAt(r).filter((e) => e.kind === "country" && e.id !== place?.id);
         if (found.length > 0) owners.push(...found);
         else if (isPlace(tokens[r] ?? "") && !mentionAt(mentions, r))
-          missing.push(`${capitalise(tokens[r] ?? "")}'s embassy`);
+          missing.push(`${placeName(tokens[r] ?? "")}'s embassy`);
       }
     }
     uncovered.push(...missing);

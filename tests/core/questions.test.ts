@@ -329,6 +329,43 @@ describe("matching on the question's topic, not a stray word", () => {
   });
 });
 
+describe("slips, future dates and odd wordings", () => {
+  it("the first status word is the one asked about: 'open, and why did it close' gets a No", () => {
+    const a = ask("is the american embassy in kyiv open, and why did it shut");
+    expect(a.text).toMatch(/^No\./);
+  });
+
+  it("a year still to come is not answered as if known", () => {
+    const a = ask("will the us embassy in kyiv be open in 2028");
+    expect(a.text).toMatch(/^2028 has not come yet/);
+    expect(a.text).not.toMatch(/closed in 2028/);
+    expect(a.status?.state).toBe("closed");
+  });
+
+  it("a three-letter slip of a four-letter word is corrected: 'opn', 'wen', 'kyv'", () => {
+    expect(ask("is the us embassy in kyv opn").text).toMatch(/^No\. The US Embassy in Kyiv/);
+    expect(ask("wen did the american embassy reopen").intent).toBe("status-change");
+    expect(ask("is the us embassy in kyiv tax").answered).toBe(false);
+  });
+
+  it("an opening first on record is not called a first opening", () => {
+    const a = ask("when did the us embassy in kyiv resume operations");
+    expect(a.text).toContain("was first reported open in May 2022");
+    expect(a.text).not.toMatch(/\bopened in May 2022/);
+  });
+
+  it("initials are written as initials, and a number is not an embassy's owner", () => {
+    expect(ask("is the uk embassy in kyiv open").text).toContain("the UK embassy");
+    const counted = ask("are there 7 embassies closed in kyiv");
+    expect(counted.text).not.toMatch(/^Yes/);
+    expect(counted.text).not.toContain("7 embassy");
+  });
+
+  it("a greeting or 'who are you' gets what the bot does", () => {
+    for (const q of ["hi there", "Good morning!", "who are you?"]) expect(ask(q).intent).toBe("help");
+  });
+});
+
 describe("questions about the articles themselves", () => {
   it("asked who wrote the Washington Times piece, names Mike Glenn and the date, and says the title is ours", () => {
     const a = ask("who wrote the washington times story?");
