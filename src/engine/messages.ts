@@ -20,6 +20,8 @@ export const messages = {
   noForecast: (name: string, state: string) =>
     `My sources say nothing about when ${name} will be ${state === "open" ? "open again" : state}.`,
   aheadOfNow: (date: string) => `${date} has not come yet, and my sources cannot say what will happen then.`,
+  causeNotGiven: (cause: string, name: string, change: string) =>
+    `My sources do not give ${cause} as the reason ${name} ${change}; here is what they do say.`,
   temporaryNotPermanent: "No: the closure was reported as temporary.",
   permanenceUnknown: "My sources do not say whether it is temporary or permanent.",
   afterLastReport: (date: string) =>

@@ -23,6 +23,8 @@ export interface QuestionShape {
   asksAdvice: boolean;
   asksBriefing: boolean;
   asksHelp: boolean;
+  /** Where the cause a question puts forward lies in its tokens ("because of [the nuclear threat]"). */
+  claimedCause?: { start: number; end: number };
 }
 
 const YES_NO_STARTS = new Set(
@@ -110,6 +112,23 @@ function asksForDate(tokens: readonly string[], first: string): boolean {
   return at >= 0 && (at === tokens.indexOf(first) || first === "on") && DATE_NOUNS.has(tokens[at + 1] ?? "");
 }
 
+const CAUSE_LINKS = new Set(["of", "to"]);
+const MAX_CAUSE_WORDS = 5;
+
+const CAUSE_BREAKS = new Set(["and", "or", "so", "but"]);
+
+/** The words after "because of" or "due to", up to a break in the question. */
+function claimedCause(tokens: readonly string[]): { start: number; end: number } | undefined {
+  const at = tokens.findIndex((t) => t === "because" || t === "due");
+  if (at < 0) return undefined;
+  let start = at + 1;
+  if (CAUSE_LINKS.has(tokens[start] ?? "")) start++;
+  let end = start;
+  while (end < tokens.length && end - start < MAX_CAUSE_WORDS && !CAUSE_BREAKS.has(tokens[end] as string))
+    end++;
+  return end > start ? { start, end } : undefined;
+}
+
 /** Reads the question word, tense, status words and any date from the tokens. */
 export function questionShape(tokens: readonly string[], now: Date): QuestionShape {
   const joined = tokens.join(" ");
@@ -137,12 +156,14 @@ export function questionShape(tokens: readonly string[], now: Date): QuestionSha
     named === undefined ? undefined : CHANGE_WORDS.get(named) === "closed" ? "closed" : "open";
   const changeWord = tokens.find((t) => CHANGE_WORDS.has(t));
   const date = findDate(tokens) ?? relativeDate(tokens, now);
+  const cause = claimedCause(tokens);
   return {
     word,
     asksStatus: statusWords.length > 0,
     ...(askedState && word === "yes-no" ? { askedState } : {}),
     ...(changeWord ? { changeTo: CHANGE_WORDS.get(changeWord) } : {}),
     ...(date ? { date } : {}),
+    ...(cause ? { claimedCause: cause } : {}),
     future: tokens.some((t) => FUTURE_WORDS.has(t)) || joined.includes("going to"),
     either: tokens.includes("or"),
     asksPermanent:

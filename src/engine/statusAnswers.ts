@@ -6,9 +6,9 @@ import { changeSentence, decline, entityRef, statusAnswer } from "./compose.ts";
 import { capitalise, messages, onOrIn, sourceName, statusSentence, theName } from "./messages.ts";
 import type { QuestionShape } from "./shape.ts";
 import { currentStatus, statusAsOf } from "./status.ts";
-import { stem } from "./text.ts";
+import { stem, stems } from "./text.ts";
 import type { Understanding } from "./understand.ts";
-import { STATUS_WORDS } from "./vocabulary/words.ts";
+import { STATUS_WORDS, STOPWORDS } from "./vocabulary/words.ts";
 
 /** Stems of the words that ask for a status ("open", "closed", "operating"). */
 export const STATUS_STEMS: ReadonlySet<string> = new Set([...STATUS_WORDS].map(stem));
@@ -27,7 +27,7 @@ export function answerStatus(
 ): Answer {
   const entities = tracked.slice(0, MAX_ENTITIES);
   if (shape.word === "when" || shape.word === "why")
-    return answerChange(base, shape, entities, confidence, now, notes);
+    return answerChange(base, shape, entities, confidence, now, notes, causeWords(base, u, shape));
   const ahead = shape.date !== undefined && dateRange(shape.date).start > now.getTime();
   if (shape.date && !ahead) return answerPastStatus(base, entities, shape.date, confidence, now);
   const statuses = entities
@@ -67,6 +67,34 @@ export function statusQualifier(
       .find((e) => dateRange(e.effective).start <= now.getTime())?.qualifier;
 }
 
+/** The cause a question put forward, its names written as the base writes them ("ATACMS"). */
+function causeWords(
+  base: KnowledgeBase,
+  u: Understanding,
+  shape: QuestionShape,
+): { words: string[]; text: string } | undefined {
+  const span = shape.claimedCause;
+  if (!span) return undefined;
+  const words = u.tokens.slice(span.start, span.end).filter((t) => !STOPWORDS.has(t));
+  if (words.length === 0) return undefined;
+  const parts: string[] = [];
+  for (let i = span.start; i < span.end; i++) {
+    const mention = u.mentions.find((m) => m.start === i && m.end <= span.end && m.entityIds.length === 1);
+    const entity = mention ? base.entities.get(mention.entityIds[0] as string) : undefined;
+    if (mention && entity) {
+      parts.push(entity.name);
+      i = mention.end - 1;
+    } else parts.push(u.tokens[i] as string);
+  }
+  return { words, text: parts.join(" ") };
+}
+
+/** Does the reason on record name every word of the cause put forward? */
+function givenIn(words: readonly string[], reason: string): boolean {
+  const given = new Set(stems(reason));
+  return words.every((t) => given.has(stem(t)));
+}
+
 /** "When did it reopen", "why did it close", "when will it reopen", optionally within a period. */
 function answerChange(
   base: KnowledgeBase,
@@ -75,6 +103,7 @@ function answerChange(
   confidence: number,
   now: Date,
   notes: string[],
+  cause?: { words: string[]; text: string },
 ): Answer {
   const body: string[] = [];
   const statuses: StatusReport[] = [];
@@ -103,6 +132,10 @@ function answerChange(
       body.push(`${capitalise(why)} ${statusSentence(current)}`);
       continue;
     }
+    if (cause && !givenIn(cause.words, `${event.reason} ${event.qualifier ?? ""}`))
+      body.push(
+        messages.causeNotGiven(cause.text, theName(entity), event.state === "open" ? "reopened" : "closed"),
+      );
     const sentence = changeSentence(theName(entity), event, events[events.indexOf(event) - 1]);
     const qualifier = event.qualifier?.replace(/\.$/, "");
     // A phrase ("according to multiple media reports") goes with its sentence; a sentence stands alone.

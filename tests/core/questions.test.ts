@@ -361,6 +361,23 @@ describe("slips, future dates and odd wordings", () => {
     expect(counted.text).not.toContain("7 embassy");
   });
 
+  it("'was North Korea involved' is about North Korea, not about the word 'involved'", () => {
+    const a = ask("was north korea involved in the war");
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain("11,000 North Korean troops");
+  });
+
+  it("a cause the sources do not give is said not to be given, before the reason they do give", () => {
+    const a = ask("did the american embassy shut because of ATACMS strikes");
+    expect(a.text).toMatch(
+      /^My sources do not give ATACMS strikes as the reason the US Embassy in Kyiv closed/,
+    );
+    expect(a.text).toContain("air attack");
+    const stated = ask("did the spanish embassy close due to the russian threats");
+    expect(stated.text).not.toContain("do not give");
+    expect(stated.text).toContain("Russian threats");
+  });
+
   it("a greeting or 'who are you' gets what the bot does", () => {
     for (const q of ["hi there", "Good morning!", "who are you?"]) expect(ask(q).intent).toBe("help");
   });

@@ -9,7 +9,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   of in on at to for from by with about into onto over under after before since until during than
   any some all each every both either neither not no nor yes please tell me know let give show say said
   speak speaks spoke spoken speaking talk talks talked talking
-  up down out off
+  up down out off involved involvement
   yesterday ago last week weeks month months year years anything something everything nothing
   currently current right now today still yet already just also even ever really actually again anymore
   latest news update updates info information details detail status situation state
