@@ -78,7 +78,8 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
     description: "the articles my answers come from",
     examples: [],
     run: () => {
-      const list = [...deps.base().sources.values()].map((s) => deps.base().sourceRef(s.id));
+      const base = deps.base();
+      const list = [...base.sources.keys()].map((id) => base.sourceRef(id));
       const lines = list.map(
         (s) => `- ${s.headline}${s.descriptiveHeadline ? " [our title]" : ""} (${citeSource(s)})`,
       );

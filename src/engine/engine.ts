@@ -4,13 +4,13 @@ import type { Answer, StatusReport } from "./answer.ts";
 import { decline, statusAnswer } from "./compose.ts";
 import { answerFromFacts } from "./factAnswers.ts";
 import { EngineIndex } from "./index.ts";
-import { messages, theName } from "./messages.ts";
+import { messages, placeName, theName } from "./messages.ts";
 import type { EntityResolution } from "./resolution.ts";
 import { entityResolver } from "./resolveEntity.ts";
 import { type QuestionShape, questionShape } from "./shape.ts";
 import { currentStatus } from "./status.ts";
-import { answerStatus, STATUS_STEMS, statusQualifier } from "./statusAnswers.ts";
-import { placeName, type Understanding, understand } from "./understand.ts";
+import { answerStatus, asksOnlyStatus, statusQualifier } from "./statusAnswers.ts";
+import { type Understanding, understand } from "./understand.ts";
 
 export interface AskContext {
   /** The moment the question is asked; ages and staleness are measured from it. */
@@ -49,12 +49,7 @@ export class QueryEngine {
     const notes = missing.length > 0 ? [messages.uncovered(missing)] : [];
     let tracked = u.entities.filter((e) => this.base.timelines.has(e.id));
     // "Status Italy": a country named in a status question stands for its embassy.
-    if (
-      tracked.length === 0 &&
-      shape.asksStatus &&
-      !u.aboutEmbassy &&
-      u.topics.every((t) => STATUS_STEMS.has(t))
-    )
+    if (tracked.length === 0 && shape.asksStatus && !u.aboutEmbassy && asksOnlyStatus(u))
       tracked = this.embassiesOf(u.entities);
     const primary = this.primary();
     if (tracked.length === 0 && primary && this.isBareStatusQuestion(u, shape)) {
@@ -64,7 +59,7 @@ export class QueryEngine {
     if (tracked.length > 0 && this.isStatusQuestion(u, shape)) {
       // "What are the benefits of reopening it" asks about something beside the status: facts that
       // cover those words answer it; the status answers only when none does.
-      if (shape.word === "what" && u.topics.some((t) => !STATUS_STEMS.has(t)) && u.uncovered.length === 0) {
+      if (shape.word === "what" && !asksOnlyStatus(u) && u.uncovered.length === 0) {
         const fromFacts = answerFromFacts(this.index, u, shape, confidence, context.now, this.examples());
         if (fromFacts.answered) return fromFacts;
       }
@@ -86,12 +81,7 @@ export class QueryEngine {
   private isBareStatusQuestion(u: Understanding, shape: QuestionShape): boolean {
     const asks =
       shape.asksStatus || ((shape.word === "why" || shape.word === "when") && shape.changeTo !== undefined);
-    return (
-      asks &&
-      u.entities.length === 0 &&
-      u.unknownPlaces.length === 0 &&
-      u.topics.every((t) => STATUS_STEMS.has(t))
-    );
+    return asks && u.entities.length === 0 && u.unknownPlaces.length === 0 && asksOnlyStatus(u);
   }
 
   private embassiesOf(entities: readonly Entity[]): Entity[] {

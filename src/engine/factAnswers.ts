@@ -4,12 +4,12 @@ import type { Entity } from "../knowledge/schema.ts";
 import type { Answer, Intent, StatusReport } from "./answer.ts";
 import { decline, factAnswer, sourceAnswer } from "./compose.ts";
 import type { EngineIndex } from "./index.ts";
-import { messages, statusSentence } from "./messages.ts";
+import { messages, placeName, statusSentence } from "./messages.ts";
 import { isSpecific, rankFacts } from "./retrieve.ts";
 import type { QuestionShape } from "./shape.ts";
 import { SOURCE_STEMS, sourceSentence } from "./sourceAnswers.ts";
 import { currentStatus } from "./status.ts";
-import { placeName, type Understanding } from "./understand.ts";
+import type { Understanding } from "./understand.ts";
 
 /** Facts scoring at least this share of the best one join it in the answer. */
 const CLOSE_SCORE = 0.75;

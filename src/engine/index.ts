@@ -73,7 +73,10 @@ export class EngineIndex {
   constructor(readonly base: KnowledgeBase) {
     const nameWords: string[] = [];
     for (const entity of base.entities.values()) {
-      for (const phrase of namesOf(entity)) {
+      const names = namesOf(entity);
+      const links = linksOf(names, base.sources.values());
+      if (links.length > 0) this.sourceLinks.set(entity.id, links);
+      for (const phrase of names) {
         const tokens = tokenize(phrase);
         // "embassy in Kyiv" is left to composition, which also checks what precedes it ("the Polish …").
         if (tokens.length === 0 || EMBASSY_WORDS.has(tokens[0] ?? "")) continue;
@@ -87,10 +90,6 @@ export class EngineIndex {
           this.knownWords.add(token);
         }
       }
-    }
-    for (const entity of base.entities.values()) {
-      const links = linksOf(entity, base.sources.values());
-      if (links.length > 0) this.sourceLinks.set(entity.id, links);
     }
     this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((k) => k.split(" ").length));
     // Place names are in the vocabulary too, so "Frnech" is read as a place the base lacks.
@@ -185,8 +184,8 @@ export interface SourceLink {
   role: "publisher" | "relayed" | "author";
 }
 
-function linksOf(entity: Entity, sources: Iterable<Source>): SourceLink[] {
-  const names = new Set(namesOf(entity).map((n) => n.toLowerCase()));
+function linksOf(entityNames: readonly string[], sources: Iterable<Source>): SourceLink[] {
+  const names = new Set(entityNames.map((n) => n.toLowerCase()));
   const links: SourceLink[] = [];
   for (const source of sources) {
     if (names.has(source.publisher.toLowerCase())) links.push({ source, role: "publisher" });

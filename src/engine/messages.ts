@@ -108,6 +108,11 @@ export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** "Poland", and "UK" or "UAE" for the short ones that are initials. */
+export function placeName(token: string): string {
+  return token.length <= 3 ? token.toUpperCase() : capitalise(token);
+}
+
 /** "on 20 Nov 2024", "in May 2022". */
 export function onOrIn(dated: { date: string; precision: "day" | "month" | "year" }): string {
   return `${dated.precision === "day" ? "on" : "in"} ${formatDated(dated)}`;

@@ -12,6 +12,11 @@ import { STATUS_WORDS, STOPWORDS } from "./vocabulary/words.ts";
 
 /** Stems of the words that ask for a status ("open", "closed", "operating"). */
 export const STATUS_STEMS: ReadonlySet<string> = new Set([...STATUS_WORDS].map(stem));
+
+/** Does the question ask nothing beyond open or closed ("is it open", not "open on weekends")? */
+export function asksOnlyStatus(u: Understanding): boolean {
+  return u.topics.every((t) => STATUS_STEMS.has(t));
+}
 /** At most this many entities are described in one answer, to keep it to a few sentences. */
 const MAX_ENTITIES = 4;
 
@@ -37,7 +42,7 @@ export function answerStatus(
   // Extra topic words ("open on weekends", "closed because of ATACMS") ask more than yes or no can answer.
   // So do numbers that are not dates ("are 5 embassies closed").
   const plainQuestion =
-    u.topics.every((t) => STATUS_STEMS.has(t)) &&
+    asksOnlyStatus(u) &&
     !u.tokens.some((t) => /\d/.test(t)) &&
     !shape.either &&
     u.entities.every((e) => e.kind === "embassy" || e.kind === "country" || e.kind === "city");

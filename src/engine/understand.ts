@@ -1,7 +1,7 @@
 import type { Entity } from "../knowledge/schema.ts";
 import { isDateToken } from "./dates.ts";
 import type { EngineIndex } from "./index.ts";
-import { capitalise } from "./messages.ts";
+import { placeName } from "./messages.ts";
 import { cleanInput, stem, tokenize } from "./text.ts";
 import { PLACE_WORDS } from "./vocabulary/places.ts";
 import { EMBASSY_FILLERS, EMBASSY_WORDS, STOPWORDS } from "./vocabulary/words.ts";
@@ -111,11 +111,6 @@ function findMentions(index: EngineIndex, tokens: readonly string[]): Mention[] 
     if (!matched) i++;
   }
   return mentions;
-}
-
-/** "Poland", and "UK" or "UAE" for the short ones that are initials. */
-export function placeName(token: string): string {
-  return token.length <= 3 ? token.toUpperCase() : capitalise(token);
 }
 
 function mentionAt(mentions: readonly Mention[], position: number): Mention | undefined {
