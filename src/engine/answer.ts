@@ -67,7 +67,10 @@ export interface StatusReport {
   /** Whole days between `asOf` and the question's `now`. */
   ageDays: number;
   stale: boolean;
+  /** The latest report on this status: the one that began it, or a later one saying it still held. */
   source: SourceRef;
+  /** The report of the change itself, when a later report is the one the status is as of. */
+  changeSource?: SourceRef;
 }
 
 export interface FactRef {

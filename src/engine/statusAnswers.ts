@@ -5,7 +5,7 @@ import type { Answer, StatusReport } from "./answer.ts";
 import { changeSentence, decline, entityRef, statusAnswer } from "./compose.ts";
 import { capitalise, messages, onOrIn, sourceName, statusSentence, theName } from "./messages.ts";
 import type { QuestionShape } from "./shape.ts";
-import { currentStatus, statusAsOf } from "./status.ts";
+import { changesOf, currentStatus, statusAsOf } from "./status.ts";
 import { stem, stems } from "./text.ts";
 import type { Understanding } from "./understand.ts";
 import { STATUS_WORDS, STOPWORDS } from "./vocabulary/words.ts";
@@ -67,7 +67,7 @@ export function statusQualifier(
   now: Date,
 ): (status: StatusReport) => string | undefined {
   return (status) =>
-    [...(base.timelines.get(status.entity.id) ?? [])]
+    [...changesOf(base, status.entity.id)]
       .reverse()
       .find((e) => dateRange(e.effective).start <= now.getTime())?.qualifier;
 }
@@ -117,7 +117,7 @@ function answerChange(
     if (!current) continue;
     statuses.push(current);
     const wanted = shape.changeTo ?? current.state;
-    const events = base.timelines.get(entity.id) ?? [];
+    const events = changesOf(base, entity.id);
     const period = shape.date ? dateRange(shape.date) : undefined;
     const event = shape.future
       ? undefined

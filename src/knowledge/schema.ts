@@ -55,18 +55,56 @@ export const sourceSchema = z
   .strict();
 export type Source = z.infer<typeof sourceSchema>;
 
-export const entityKindSchema = z.enum([
-  "embassy",
+/**
+ * Kinds every base may use without declaring them. A base declares its own kinds of tracked thing
+ * (an embassy, a port, an emergency department) in `kinds`; "embassy" stays built in so that bases
+ * written before kinds could be declared still load.
+ */
+export const BUILT_IN_KINDS = [
   "person",
   "organisation",
   "country",
   "city",
+  "region",
+  "place",
   "weapon",
   "event",
   "military-unit",
   "group",
-]);
-export type EntityKind = z.infer<typeof entityKindSchema>;
+  "embassy",
+] as const;
+/** Kinds that name a place: questions use them to say where or whose something is. */
+export const PLACE_KINDS: ReadonlySet<string> = new Set(["country", "city", "region", "place"]);
+export const entityKindSchema = id;
+export type EntityKind = string;
+
+/** A kind of thing the base tracks, and the words readers use for it. */
+export const kindSchema = z
+  .object({
+    id,
+    /** Nouns for one thing of this kind, first the usual one: "embassy", "mission", "emb". Plurals are derived. */
+    nouns: z.array(z.string().min(1)).min(1),
+    /** Plurals the usual rules do not give ("A&Es"). */
+    plurals: z.array(z.string().min(1)).default([]),
+    description: z.string().min(1).optional(),
+  })
+  .strict();
+export type Kind = z.infer<typeof kindSchema>;
+
+/** What the base is about, and the words its readers use for its terms. */
+export const baseInfoSchema = z
+  .object({
+    /** One line for help and declines: "I answer questions about the status of ports around the Kattegat." */
+    scope: z.string().min(1).optional(),
+    /** Example questions for help; made from the tracked entities when left out. */
+    examples: z.array(z.string().min(1)).default([]),
+    /** Reader words mapped to the word the sources use: { security: [guards, guarded] }. */
+    synonyms: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
+    /** Reader words for the states, beside the usual ones: { open: [sailing, running] }. */
+    stateWords: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
+  })
+  .strict();
+export type BaseInfo = z.infer<typeof baseInfoSchema>;
 
 export const entitySchema = z
   .object({
@@ -79,12 +117,21 @@ export const entitySchema = z
     demonyms: z.array(z.string().min(1)).default([]),
     /** One line on what or who this is, in our own words. */
     description: z.string().min(1).optional(),
-    /** Embassies: the country it represents and the city it is in. */
+    /**
+     * Where it is and whose it is. `country` and `city` are the older fields: on a thing whose
+     * `country` differs from its city's, the country is taken as its owner (an embassy's).
+     */
     country: id.optional(),
     city: id.optional(),
+    /** The place it is in (a city, region or country entity). */
+    location: id.optional(),
+    /** The country, organisation or person it belongs to or represents. */
+    owner: id.optional(),
+    /** The larger thing it is part of (a hospital's department, a port's terminal). */
+    partOf: id.optional(),
     /** People: their role as the source gives it. */
     role: z.string().min(1).optional(),
-    /** The entity to assume when a question names only a kind and place ("the embassy in Kyiv"). */
+    /** The entity to assume when a question names only a kind and place ("the embassy in Kyiv"); without one, all that fit are answered. */
     primary: z.boolean().default(false),
   })
   .strict();
@@ -121,8 +168,17 @@ export type Fact = z.infer<typeof factSchema>;
 export const stateSchema = z.enum(["open", "closed", "limited", "suspended"]);
 export type State = z.infer<typeof stateSchema>;
 
+/**
+ * What a timeline entry records: a change of state (the default); a later report that the state
+ * still holds ("still suspended as of 14 Feb"), which moves the "as of" date and may give a new
+ * reason; or a change a source expects, answered as an expectation and never as a fact.
+ */
+export const eventTypeSchema = z.enum(["change", "still", "expected"]);
+export type EventType = z.infer<typeof eventTypeSchema>;
+
 export const statusEventSchema = z
   .object({
+    type: eventTypeSchema.default("change"),
     state: stateSchema,
     effective: datedSchema,
     temporary: z.boolean().default(false),
@@ -147,6 +203,8 @@ export type Timeline = z.infer<typeof timelineSchema>;
 /** One knowledge file. Each section is optional so curators can split the base as they like. */
 export const knowledgeFileSchema = z
   .object({
+    base: baseInfoSchema.optional(),
+    kinds: z.array(kindSchema).default([]),
     sources: z.array(sourceSchema).default([]),
     entities: z.array(entitySchema).default([]),
     facts: z.array(factSchema).default([]),
