@@ -1,6 +1,6 @@
 import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
 import { daysSince } from "../knowledge/dates.ts";
-import type { Entity, Fact } from "../knowledge/schema.ts";
+import type { Entity, Fact, State } from "../knowledge/schema.ts";
 import type { Answer, AnswerCode, EntityRef, FactRef, Intent, SourceRef, StatusReport } from "./answer.ts";
 import {
   capitalise,
@@ -64,7 +64,7 @@ export function statusAnswer(
   confidence: number,
   options: {
     /** The state a yes/no question named; the answer then leads with yes or no. */
-    askedState?: "open" | "closed";
+    askedState?: State;
     /** A sentence to lead with instead of yes or no. */
     lead?: string;
     /** Sentences that replace the status sentences (when, why and past-date answers). */
@@ -81,7 +81,9 @@ export function statusAnswer(
   else if (askedState && statuses.length > 0) {
     const all = statuses.every((s) => s.state === askedState);
     const none = statuses.every((s) => s.state !== askedState);
-    parts.push(all ? "Yes." : none ? "No." : "Not all of them.");
+    // Asked "is it open" of something working in part: neither yes nor no.
+    const partly = statuses.every((s) => s.state === "limited") && askedState === "open";
+    parts.push(partly ? "Only partly." : all ? "Yes." : none ? "No." : "Not all of them.");
   }
   parts.push(...(options.body ?? statusSentences(statuses, options.qualifierOf ?? (() => undefined))));
   parts.push(...(options.notes ?? []));

@@ -1,24 +1,28 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import type { Entity } from "../knowledge/schema.ts";
 import type { Answer, StatusReport } from "./answer.ts";
-import { decline, statusAnswer } from "./compose.ts";
+import { decline, entityRef, statusAnswer } from "./compose.ts";
 import { answerFromFacts } from "./factAnswers.ts";
 import { EngineIndex } from "./index.ts";
-import { messages, placeName, theName } from "./messages.ts";
+import { type ConversationSubject, interpret, type QuestionPart } from "./interpret.ts";
+import { messages, scopeLine, theName } from "./messages.ts";
 import type { EntityResolution } from "./resolution.ts";
 import { entityResolver } from "./resolveEntity.ts";
-import { type QuestionShape, questionShape } from "./shape.ts";
 import { currentStatus } from "./status.ts";
-import { answerStatus, asksOnlyStatus, statusQualifier } from "./statusAnswers.ts";
-import { type Understanding, understand } from "./understand.ts";
+import { answerExpected, answerStatus, statusQualifier } from "./statusAnswers.ts";
+import { cleanInput } from "./text.ts";
 
 export interface AskContext {
   /** The moment the question is asked; ages and staleness are measured from it. */
   now: Date;
+  /** What the conversation was last about, for a follow-up that names nothing ("why did it close"). */
+  subject?: ConversationSubject;
 }
 
 /** Confidence lost per spelling correction, since each one is a guess at what was meant. */
 const CORRECTION_PENALTY = 0.08;
+/** Under this confidence the engine declines rather than guess. */
+export const MIN_CONFIDENCE = 0.35;
 
 /**
  * Answers questions from one knowledge base. Build a new engine for a new base; building
@@ -27,89 +31,204 @@ const CORRECTION_PENALTY = 0.08;
 export class QueryEngine {
   readonly index: EngineIndex;
   readonly resolveEntity: (text: string, options?: { withStatus?: boolean }) => EntityResolution;
+  /** The latest year the sources report on: a date asked without a year means that year's. */
+  private readonly yearHint: number;
 
   constructor(readonly base: KnowledgeBase) {
     this.index = new EngineIndex(base);
     this.resolveEntity = entityResolver(this.index);
+    let latest = 0;
+    for (const source of base.sources.values())
+      latest = Math.max(latest, Number(source.published.date.slice(0, 4)));
+    this.yearHint = latest || new Date().getUTCFullYear();
   }
 
   ask(question: string, context: AskContext): Answer {
-    const u = understand(this.index, question);
-    if (u.tokens.length === 0)
-      return decline("empty-question", "unknown", messages.empty, [], this.examples());
-    const shape = questionShape(u.tokens, context.now);
-    if (shape.asksHelp)
-      return { ...decline("help", "help", messages.help, [], this.examples()), answered: true };
-    const confidence = Math.max(0.3, 0.95 - CORRECTION_PENALTY * u.corrections);
+    const cleaned = cleanInput(question);
+    const { parts } = interpret(this.index, cleaned, context.now, this.yearHint, context.subject);
+    if (parts.length === 0)
+      return decline(
+        "empty-question",
+        "unknown",
+        messages.empty(this.examples()[0] ?? "help"),
+        [],
+        this.examples(),
+      );
+    const answers = parts.map((part) => this.answerPart(part, context.now));
+    return merge(answers, parts);
+  }
 
-    if (u.uncovered.length > 0 && u.embassies.length === 0) return this.uncovered(u);
-    // Places named beside a covered embassy ("and the French one?") are said to be missing, not dropped.
-    const places = u.unknownPlaces.filter((p) => !u.uncovered.some((n) => n.toLowerCase().includes(p)));
-    const missing = [...u.uncovered, ...places.map(placeName)];
+  private answerPart(part: QuestionPart, now: Date): Answer {
+    const { u, shape } = part;
+    if (part.intent === "help")
+      return {
+        ...decline(
+          "help",
+          "help",
+          messages.help(scopeLine(this.base), this.examples()[0] ?? "help"),
+          [],
+          this.examples(),
+        ),
+        answered: true,
+      };
+    const corrections = Math.max(0.3, 1 - CORRECTION_PENALTY * u.corrections);
+    const confidence = Math.min(0.95, 0.95 * corrections);
+    const tracked = part.targets;
+    if (u.uncovered.length > 0 && tracked.length === 0) return this.uncovered(u.uncovered, u.entities);
+    // Places named beside a covered thing ("and the French one?") are said to be missing, not dropped.
+    const missing = [
+      ...u.uncovered,
+      ...u.unknownPlaces.filter((p) => !u.uncovered.some((n) => n.toLowerCase().includes(p.toLowerCase()))),
+    ];
     const notes = missing.length > 0 ? [messages.uncovered(missing)] : [];
-    let tracked = u.entities.filter((e) => this.base.timelines.has(e.id));
-    // "Status Italy": a country named in a status question stands for its embassy.
-    if (tracked.length === 0 && shape.asksStatus && !u.aboutEmbassy && asksOnlyStatus(u))
-      tracked = this.embassiesOf(u.entities);
-    const primary = this.primary();
-    if (tracked.length === 0 && primary && this.isBareStatusQuestion(u, shape)) {
-      tracked = [primary];
-      notes.push(messages.assumedPrimary(theName(primary)));
+    if (
+      part.subjectFrom === "primary" ||
+      part.subjectFrom === "earlier-part" ||
+      part.subjectFrom === "conversation"
+    ) {
+      if (part.subjectFrom !== "earlier-part")
+        notes.push(messages.assumedPrimary(tracked.map((e) => theName(e)).join(" and ")));
     }
-    if (tracked.length > 0 && this.isStatusQuestion(u, shape)) {
-      // "What are the benefits of reopening it" asks about something beside the status: facts that
-      // cover those words answer it; the status answers only when none does.
-      if (shape.word === "what" && !asksOnlyStatus(u) && u.uncovered.length === 0) {
-        const fromFacts = answerFromFacts(this.index, u, shape, confidence, context.now, this.examples());
-        if (fromFacts.answered) return fromFacts;
+    if (u.assumption)
+      notes.push(
+        messages.assumed(
+          theName(u.assumption.chosen),
+          u.assumption.alternatives.map((e) => theName(e)),
+          u.assumption.noun,
+        ),
+      );
+    if (part.choices && part.intent === "facts" && (shape.asksStatus || shape.changeTo)) {
+      return decline(
+        "ambiguous",
+        "status",
+        messages.which(part.choices.map((e) => theName(e))),
+        [],
+        part.choices.map((e) => `is ${theName(e)} open?`),
+      );
+    }
+    const facts = () => answerFromFacts(this.index, u, shape, confidence, now, this.examples());
+    switch (part.intent) {
+      case "status":
+      case "status-on-date":
+      case "status-change":
+      case "why": {
+        if (part.factsFirst) {
+          const fromFacts = facts();
+          if (fromFacts.answered) return fromFacts;
+        }
+        return answerStatus(this.index, u, shape, tracked, confidence, now, notes);
       }
-      return answerStatus(this.base, u, shape, tracked, confidence, context.now, notes);
+      case "expected":
+        return answerExpected(this.index, u, shape, tracked, confidence, now, notes);
+      case "briefing": {
+        const status = answerStatus(
+          this.index,
+          u,
+          { ...shape, word: "none", askedState: undefined },
+          tracked,
+          confidence,
+          now,
+          notes,
+        );
+        const fromFacts = answerFromFacts(
+          this.index,
+          u,
+          { ...shape, asksBriefing: true },
+          confidence,
+          now,
+          this.examples(),
+          {
+            latest: true,
+          },
+        );
+        return fromFacts.answered ? merge([status, fromFacts], []) : status;
+      }
+      default: {
+        if (u.uncovered.length > 0) return this.uncovered(u.uncovered, u.entities);
+        const fromFacts = facts();
+        // A tracked thing asked about in words no fact covers ("can we go to the ER tonight"): its status says most.
+        if (
+          !fromFacts.answered &&
+          tracked.length > 0 &&
+          fromFacts.code === "no-facts" &&
+          u.unknownPlaces.length === 0
+        )
+          return answerStatus(
+            this.index,
+            u,
+            { ...shape, word: "none" },
+            tracked,
+            confidence * 0.8,
+            now,
+            notes,
+          );
+        return fromFacts;
+      }
     }
-    if (u.uncovered.length > 0) return this.uncovered(u);
-    return answerFromFacts(this.index, u, shape, confidence, context.now, this.examples());
   }
 
-  private isStatusQuestion(u: Understanding, shape: QuestionShape): boolean {
-    if (shape.word === "who" || shape.word === "where" || shape.word === "how-many") return false;
-    if (shape.word === "why" || shape.word === "when")
-      return shape.asksStatus || shape.changeTo !== undefined;
-    if (shape.asksStatus) return true;
-    return u.topics.length === 0 && u.embassies.length > 0 && !shape.asksBriefing;
-  }
-
-  /** "Is it open?", "why did it close?": a status question naming nothing at all. */
-  private isBareStatusQuestion(u: Understanding, shape: QuestionShape): boolean {
-    const asks =
-      shape.asksStatus || ((shape.word === "why" || shape.word === "when") && shape.changeTo !== undefined);
-    return asks && u.entities.length === 0 && u.unknownPlaces.length === 0 && asksOnlyStatus(u);
-  }
-
-  private embassiesOf(entities: readonly Entity[]): Entity[] {
-    const countries = new Set(entities.filter((e) => e.kind === "country").map((e) => e.id));
-    return this.index.embassies.filter((e) => e.country !== undefined && countries.has(e.country));
-  }
-
-  private primary(): Entity | undefined {
-    return this.index.embassies.find((e) => e.primary) ?? this.index.embassies[0];
-  }
-
-  private uncovered(u: Understanding): Answer {
-    const embassies = this.index.embassies.map((e) => theName(e));
+  private uncovered(names: string[], entities: Entity[]): Answer {
+    const tracked = [...this.base.timelines.keys()]
+      .map((id) => this.base.entities.get(id))
+      .filter((e) => e !== undefined);
+    const shown = tracked.slice(0, 6).map((e) => theName(e));
     return decline(
       "unknown-entity",
       "status",
-      `${messages.uncovered(u.uncovered)} ${messages.tracked(embassies)}`,
-      u.entities,
-      embassies.map((name) => `is ${name} open?`),
+      `${messages.uncovered(names)} ${messages.tracked(shown)}`,
+      entities,
+      shown.slice(0, 3).map((name) => `is ${name} open?`),
     );
   }
 
-  private examples(): string[] {
-    const primary = this.primary();
-    return primary
-      ? [`is the ${primary.name} open?`, `why is the ${primary.name} closed?`, "help"]
+  /** Example questions: the base's own, or made from what it tracks. */
+  examples(): string[] {
+    const own = this.base.topic.info.examples;
+    if (own.length > 0) return [...own, "help"];
+    const tracked = [...this.base.timelines.keys()]
+      .map((id) => this.base.entities.get(id))
+      .filter((e) => e !== undefined);
+    const first = tracked.find((e) => e.primary) ?? tracked[0];
+    return first
+      ? [`is ${theName(first)} open?`, `why did ${theName(first)} change status?`, "help"]
       : ["help"];
   }
+}
+
+/** One answer for a compound question: every part in order, each said once. */
+function merge(answers: Answer[], parts: QuestionPart[]): Answer {
+  if (answers.length === 1) return answers[0] as Answer;
+  const answered = answers.filter((a) => a.answered);
+  if (answered.length === 0) return answers[0] as Answer;
+  const seen = new Set<string>();
+  const sentences: string[] = [];
+  answers.forEach((a, i) => {
+    const text =
+      a.answered || a.code === "help"
+        ? a.text
+        : `On "${parts[i]?.text ?? ""}": ${a.text.split(/(?<=\.)\s/)[0] ?? a.text}`;
+    for (const sentence of text.split(/(?<=[.)])\s+(?=[A-Z("])/)) {
+      const key = sentence.trim().toLowerCase();
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      sentences.push(sentence.trim());
+    }
+  });
+  const first = answered[0] as Answer;
+  const unique = <T extends { id: string }>(items: T[]): T[] => [
+    ...new Map(items.map((x) => [x.id, x])).values(),
+  ];
+  const statuses = [...new Map(answers.flatMap((a) => a.statuses).map((s) => [s.entity.id, s])).values()];
+  return {
+    ...first,
+    text: sentences.join(" "),
+    confidence: Math.min(...answered.map((a) => a.confidence)),
+    entities: unique(answers.flatMap((a) => a.entities)),
+    statuses,
+    ...(statuses[0] ? { status: statuses[0] } : {}),
+    facts: unique(answers.flatMap((a) => a.facts)),
+    sources: unique(answers.flatMap((a) => a.sources)),
+  };
 }
 
 /** The latest status of the given entities (every tracked one when none), for the `status` command. */
@@ -119,3 +238,6 @@ export function statusesOf(engine: QueryEngine, now: Date, entityIds?: string[])
     .filter((s): s is StatusReport => s !== null);
   return statusAnswer("status", statuses, 0.95, { qualifierOf: statusQualifier(engine.base, now) });
 }
+
+export type { KnowledgeBase };
+export { entityRef };

@@ -4,7 +4,7 @@ import type { Entity } from "../knowledge/schema.ts";
 import type { Answer, Intent, StatusReport } from "./answer.ts";
 import { decline, factAnswer, sourceAnswer } from "./compose.ts";
 import type { EngineIndex } from "./index.ts";
-import { messages, placeName, statusSentence } from "./messages.ts";
+import { messages, scopeLine, statusSentence } from "./messages.ts";
 import { isSpecific, rankFacts } from "./retrieve.ts";
 import type { QuestionShape } from "./shape.ts";
 import { SOURCE_STEMS, sourceSentence } from "./sourceAnswers.ts";
@@ -36,19 +36,19 @@ export function answerFromFacts(
   confidence: number,
   now: Date,
   examples: string[],
+  options: { latest?: boolean } = {},
 ): Answer {
   const base: KnowledgeBase = index.base;
   const intent = intentOf(u, shape);
   if (u.unknownPlaces.length > 0) {
-    return decline(
-      "unknown-entity",
-      intent,
-      messages.uncovered(u.unknownPlaces.map(placeName)),
-      u.entities,
-      examples,
-    );
+    return decline("unknown-entity", intent, messages.uncovered(u.unknownPlaces), u.entities, examples);
   }
-  let ranked = rankFacts(index, u, shape, 3);
+  let ranked = rankFacts(index, u, shape, options.latest ? 12 : 3);
+  // "What's new with it": the latest reports first.
+  if (options.latest) {
+    const end = (r: (typeof ranked)[number]) => (r.fact.when ? dateRange(r.fact.when).end : 0);
+    ranked = [...ranked].sort((a, b) => end(b) - end(a)).slice(0, 2);
+  }
   // "What happened on 21 Nov 2024" is about that day: a fact dated only to the month does not answer it.
   if (intent === "on-date" && shape.date?.precision === "day") {
     const day = dateRange(shape.date);
@@ -70,7 +70,7 @@ export function answerFromFacts(
     if (intent === "on-date" && shape.date) {
       return decline("no-facts", intent, messages.nothingDated(formatDated(shape.date)), [], examples);
     }
-    return decline("out-of-scope", "unknown", messages.outOfScope, [], examples);
+    return decline("out-of-scope", "unknown", messages.outOfScope(scopeLine(base)), [], examples);
   }
   const close = ranked.filter((r) => r !== best && r.score >= best.score * CLOSE_SCORE);
   // A why-question is answered by the reason first, even when another fact matches its words better.

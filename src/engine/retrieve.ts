@@ -1,12 +1,12 @@
 import { dateRange } from "../knowledge/dates.ts";
-import type { Entity, Fact } from "../knowledge/schema.ts";
+import { type Entity, type Fact, PLACE_KINDS } from "../knowledge/schema.ts";
 import type { EngineIndex } from "./index.ts";
 import type { QuestionShape } from "./shape.ts";
 import { stem } from "./text.ts";
 import type { Understanding } from "./understand.ts";
 import { GENERIC_WORDS } from "./vocabulary/words.ts";
 
-const GENERIC_STEMS = new Set([...GENERIC_WORDS].map(stem));
+const GENERIC_STEMS = new Set([...GENERIC_WORDS].map((w) => stem(w)));
 
 /** Weight of each named entity a fact is about, against the idf of a matched word. */
 const ENTITY_WEIGHT = 2;
@@ -50,7 +50,7 @@ interface RankedFact {
 
 /** Entities that name a topic rather than setting the scene (countries and cities do that). */
 export function isSpecific(entity: Entity): boolean {
-  return entity.kind !== "country" && entity.kind !== "city";
+  return !PLACE_KINDS.has(entity.kind);
 }
 
 /**
@@ -64,7 +64,7 @@ export function rankFacts(
   limit = 3,
 ): RankedFact[] {
   const topics = u.topics;
-  const specific = u.entities.filter((e) => e.kind === "embassy" || !index.isContext(e.id)).map((e) => e.id);
+  const specific = u.entities.filter((e) => u.targets.includes(e) || !index.isContext(e.id)).map((e) => e.id);
   const named = new Set(u.entities.map((e) => e.id));
   const facts = index.base.facts;
   const candidates = new Set<number>();

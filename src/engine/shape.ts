@@ -1,5 +1,5 @@
-import type { Dated } from "../knowledge/schema.ts";
-import { findDate } from "./dates.ts";
+import type { Dated, State } from "../knowledge/schema.ts";
+import { questionDate } from "./language/questionDates.ts";
 import { CHANGE_WORDS, STATUS_WORDS } from "./vocabulary/words.ts";
 
 /** The kind of question, read from its wording alone. */
@@ -10,9 +10,11 @@ export interface QuestionShape {
   /** Asks about open/closed status. */
   asksStatus: boolean;
   /** The state a yes/no status question names ("is it open" -> open), for a yes or no lead. */
-  askedState?: "open" | "closed";
+  askedState?: State;
   /** The state a "when did it reopen / close" question asks about. */
-  changeTo?: "open" | "closed";
+  changeTo?: State;
+  /** Is the question negated ("is it not open", "hasn't it reopened")? */
+  negated: boolean;
   date?: Dated;
   /** Asks about what will happen ("when will it reopen"), which no report can answer. */
   future: boolean;
@@ -79,24 +81,24 @@ const CAUSE_WORDS = new Set(["because", "due", "reason", "reasons", "cause", "ca
 const CAUSE_NOUNS = new Set(["reason", "reasons", "cause", "caused", "causes", "prompted", "triggered"]);
 const DAY_MS = 86_400_000;
 
-/** "yesterday", "last week", "last month", "last year" as dates relative to `now`. */
-function relativeDate(tokens: readonly string[], now: Date): Dated | undefined {
-  const day = (offset: number): Dated => ({
-    date: new Date(now.getTime() - offset * DAY_MS).toISOString().slice(0, 10),
-    precision: "day",
-  });
-  if (tokens.includes("yesterday")) return day(1);
-  const last = tokens.indexOf("last");
-  const unit = last >= 0 ? tokens[last + 1] : undefined;
-  if (unit === "week") return day(7);
-  if (unit === "month") {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-    return { date: d.toISOString().slice(0, 7), precision: "month" };
-  }
-  if (unit === "year") return { date: String(now.getUTCFullYear() - 1), precision: "year" };
-  return undefined;
-}
-
+const NEGATIONS = new Set([
+  "not",
+  "no",
+  "never",
+  "isnt",
+  "arent",
+  "wasnt",
+  "werent",
+  "hasnt",
+  "havent",
+  "hadnt",
+  "didnt",
+  "doesnt",
+  "dont",
+  "cant",
+  "wont",
+  "nt",
+]);
 const DATE_NOUNS = new Set(["date", "day", "month", "year", "time"]);
 const DURATION_UNITS = new Set(["days", "weeks", "months", "years", "time"]);
 
@@ -130,7 +132,13 @@ function claimedCause(tokens: readonly string[]): { start: number; end: number }
 }
 
 /** Reads the question word, tense, status words and any date from the tokens. */
-export function questionShape(tokens: readonly string[], now: Date): QuestionShape {
+export function questionShape(
+  tokens: readonly string[],
+  now: Date,
+  options: { text?: string; stateWords?: ReadonlyMap<string, State>; yearHint?: number } = {},
+): QuestionShape {
+  const stateWords = options.stateWords ?? new Map<string, State>();
+  const stateOf = (t: string): State | undefined => stateWords.get(t) ?? CHANGE_WORDS.get(t);
   const joined = tokens.join(" ");
   const first =
     tokens.find((t) => !["so", "and", "but", "please", "hey", "ok", "tell", "me"].includes(t)) ?? "";
@@ -149,19 +157,19 @@ export function questionShape(tokens: readonly string[], now: Date): QuestionSha
   if (word === "what" && tokens.some((t) => CAUSE_NOUNS.has(t))) word = "why";
   if (word === "none" && tokens.includes("who")) word = "who";
 
-  const statusWords = tokens.filter((t) => STATUS_WORDS.has(t));
+  const statusWords = tokens.filter((t) => STATUS_WORDS.has(t) || stateWords.has(t));
   // The first status word is the one asked about ("is it open, and why did it close" asks "open").
   const named = statusWords.find((t) => t !== "status");
-  const askedState =
-    named === undefined ? undefined : CHANGE_WORDS.get(named) === "closed" ? "closed" : "open";
-  const changeWord = tokens.find((t) => CHANGE_WORDS.has(t));
-  const date = findDate(tokens) ?? relativeDate(tokens, now);
+  const askedState: State | undefined = named === undefined ? undefined : (stateOf(named) ?? "open");
+  const changeWord = tokens.find((t) => stateOf(t) !== undefined);
+  const date = questionDate(options.text ?? tokens.join(" "), now, options.yearHint ?? now.getUTCFullYear());
   const cause = claimedCause(tokens);
   return {
     word,
     asksStatus: statusWords.length > 0,
     ...(askedState && word === "yes-no" ? { askedState } : {}),
-    ...(changeWord ? { changeTo: CHANGE_WORDS.get(changeWord) } : {}),
+    ...(changeWord ? { changeTo: stateOf(changeWord) } : {}),
+    negated: tokens.some((t) => NEGATIONS.has(t)),
     ...(date ? { date } : {}),
     ...(cause ? { claimedCause: cause } : {}),
     future: tokens.some((t) => FUTURE_WORDS.has(t)) || joined.includes("going to"),

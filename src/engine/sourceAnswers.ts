@@ -9,7 +9,7 @@ export const SOURCE_STEMS: ReadonlySet<string> = new Set(
   reporting journalist publish published publication byline headline paper newspaper cover covered
   source sources date dated`
     .split(/\s+/)
-    .map(stem),
+    .map((w) => stem(w)),
 );
 
 /** The article's title, or what it covers when it has no title of its own. */

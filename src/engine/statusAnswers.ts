@@ -1,28 +1,40 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { dateRange, formatDated } from "../knowledge/dates.ts";
-import type { Entity } from "../knowledge/schema.ts";
+import { type Entity, type Fact, PLACE_KINDS } from "../knowledge/schema.ts";
 import type { Answer, StatusReport } from "./answer.ts";
 import { changeSentence, decline, entityRef, statusAnswer } from "./compose.ts";
-import { capitalise, messages, onOrIn, sourceName, statusSentence, theName } from "./messages.ts";
+import type { EngineIndex } from "./index.ts";
+import {
+  capitalise,
+  lowerFirst,
+  messages,
+  onOrIn,
+  scopeLine,
+  sourceName,
+  stateWord,
+  statusSentence,
+  theName,
+} from "./messages.ts";
 import type { QuestionShape } from "./shape.ts";
-import { changesOf, currentStatus, statusAsOf } from "./status.ts";
+import { changesOf, currentStatus, currentStill, expectedChanges, statusAsOf } from "./status.ts";
 import { stem, stems } from "./text.ts";
 import type { Understanding } from "./understand.ts";
 import { STATUS_WORDS, STOPWORDS } from "./vocabulary/words.ts";
 
 /** Stems of the words that ask for a status ("open", "closed", "operating"). */
-export const STATUS_STEMS: ReadonlySet<string> = new Set([...STATUS_WORDS].map(stem));
+export const STATUS_STEMS: ReadonlySet<string> = new Set([...STATUS_WORDS].map((w) => stem(w)));
 
 /** Does the question ask nothing beyond open or closed ("is it open", not "open on weekends")? */
-export function asksOnlyStatus(u: Understanding): boolean {
-  return u.topics.every((t) => STATUS_STEMS.has(t));
+export function asksOnlyStatus(u: Understanding, index?: EngineIndex): boolean {
+  const own = index ? new Set([...index.lexicon.stateWords.keys()].map((w) => index.stem(w))) : undefined;
+  return u.topics.every((t) => STATUS_STEMS.has(t) || own?.has(t));
 }
 /** At most this many entities are described in one answer, to keep it to a few sentences. */
 const MAX_ENTITIES = 4;
 
 /** Answers open/closed questions: now, on a date, or when and why a status changed. */
 export function answerStatus(
-  base: KnowledgeBase,
+  index: EngineIndex,
   u: Understanding,
   shape: QuestionShape,
   tracked: Entity[],
@@ -30,11 +42,12 @@ export function answerStatus(
   now: Date,
   notes: string[],
 ): Answer {
+  const base = index.base;
   const entities = tracked.slice(0, MAX_ENTITIES);
   if (shape.word === "when" || shape.word === "why")
-    return answerChange(base, shape, entities, confidence, now, notes, causeWords(base, u, shape));
+    return answerChange(index, shape, entities, confidence, now, notes, causeWords(index, u, shape));
   const ahead = shape.date !== undefined && dateRange(shape.date).start > now.getTime();
-  if (shape.date && !ahead) return answerPastStatus(base, entities, shape.date, confidence, now);
+  if (shape.date && !ahead) return answerPastStatus(base, entities, shape.date, confidence, now, notes);
   const statuses = entities
     .map((e) => currentStatus(base, e.id, now))
     .filter((s): s is StatusReport => s !== null);
@@ -42,14 +55,18 @@ export function answerStatus(
   // Extra topic words ("open on weekends", "closed because of ATACMS") ask more than yes or no can answer.
   // So do numbers that are not dates ("are 5 embassies closed").
   const plainQuestion =
-    asksOnlyStatus(u) &&
+    asksOnlyStatus(u, index) &&
     !u.tokens.some((t) => /\d/.test(t)) &&
     !shape.either &&
-    u.entities.every((e) => e.kind === "embassy" || e.kind === "country" || e.kind === "city");
+    u.entities.every(
+      (e) =>
+        tracked.includes(e) ||
+        PLACE_KINDS.has(e.kind) ||
+        index.lexicon.partsOf.has(e.id) ||
+        u.targets.includes(e),
+    );
   let lead: string | undefined;
   if (ahead && shape.date) lead = messages.aheadOfNow(formatDated(shape.date));
-  else if (shape.future)
-    lead = messages.noForecast(theName(entities[0] as Entity), shape.askedState ?? "open");
   else if (shape.asksPermanent && !shape.either) {
     lead = statuses.every((s) => s.temporary) ? messages.temporaryNotPermanent : messages.permanenceUnknown;
   }
@@ -72,13 +89,58 @@ export function statusQualifier(
       .find((e) => dateRange(e.effective).start <= now.getTime())?.qualifier;
 }
 
-/** The cause a question put forward, its names written as the base writes them ("ATACMS"). */
+/** Words too common in why-questions to be a cause put forward ("why is it only partly open"). */
+const NOT_CAUSES = new Set([
+  "only",
+  "first",
+  "place",
+  "still",
+  "again",
+  "really",
+  "exactly",
+  "actually",
+  "stay",
+  "stayed",
+  "remain",
+  "remained",
+  "keep",
+  "kept",
+  "go",
+  "went",
+]);
+
+/**
+ * The cause a question put forward, its names written as the base writes them ("ATACMS"): after
+ * "because of" or "due to", or, in a why-question, what else it names ("why did the strike shut it").
+ */
 function causeWords(
-  base: KnowledgeBase,
+  index: EngineIndex,
   u: Understanding,
   shape: QuestionShape,
 ): { words: string[]; text: string } | undefined {
-  const span = shape.claimedCause;
+  const base = index.base;
+  let span = shape.claimedCause;
+  if (!span && shape.word === "why") {
+    const own = new Set([...index.lexicon.stateWords.keys()]);
+    const named = new Set<number>();
+    for (const m of u.mentions) for (let i = m.start; i < m.end; i++) named.add(i);
+    const asserted = u.tokens
+      .map((t, i) => ({ t, i }))
+      .filter(
+        ({ t, i }) =>
+          !named.has(i) &&
+          !STOPWORDS.has(t) &&
+          !STATUS_WORDS.has(t) &&
+          !own.has(t) &&
+          !NOT_CAUSES.has(t) &&
+          !index.lexicon.nounWords.has(t) &&
+          !/\d/.test(t) &&
+          u.topics.includes(index.stem(t)),
+      );
+    const first = asserted[0];
+    const last = asserted.at(-1);
+    if (first && last && last.i - first.i < 4) span = { start: first.i, end: last.i + 1 };
+  }
   if (!span) return undefined;
   const words = u.tokens.slice(span.start, span.end).filter((t) => !STOPWORDS.has(t));
   if (words.length === 0) return undefined;
@@ -94,15 +156,15 @@ function causeWords(
   return { words, text: parts.join(" ") };
 }
 
-/** Does the reason on record name every word of the cause put forward? */
-function givenIn(words: readonly string[], reason: string): boolean {
-  const given = new Set(stems(reason));
-  return words.every((t) => given.has(stem(t)));
+/** Does the reason on record name any word of the cause put forward? */
+function givenIn(index: EngineIndex, words: readonly string[], reason: string): boolean {
+  const given = new Set(stems(reason, index.lexicon.synonyms));
+  return words.some((t) => given.has(index.stem(t)));
 }
 
 /** "When did it reopen", "why did it close", "when will it reopen", optionally within a period. */
 function answerChange(
-  base: KnowledgeBase,
+  index: EngineIndex,
   shape: QuestionShape,
   entities: Entity[],
   confidence: number,
@@ -110,6 +172,7 @@ function answerChange(
   notes: string[],
   cause?: { words: string[]; text: string },
 ): Answer {
+  const base = index.base;
   const body: string[] = [];
   const statuses: StatusReport[] = [];
   for (const entity of entities) {
@@ -117,6 +180,16 @@ function answerChange(
     if (!current) continue;
     statuses.push(current);
     const wanted = shape.changeTo ?? current.state;
+    // "Why did it stay closed until 14 February": the premise is a state on a date; check it first.
+    if (shape.date && shape.word === "why") {
+      const then = statusAsOf(base, entity.id, shape.date, now);
+      if (then.kind === "held" && then.status.state !== wanted) {
+        body.push(
+          `${capitalise(messages.premiseDate(theName(entity), wanted, onOrIn(shape.date)))} ${capitalise(theName(entity))} was ${then.status.state} then: it became ${then.status.state} ${onOrIn(then.status.since)}, per ${sourceName(then.status.source)}.`,
+        );
+        continue;
+      }
+    }
     const events = changesOf(base, entity.id);
     const period = shape.date ? dateRange(shape.date) : undefined;
     const event = shape.future
@@ -137,7 +210,7 @@ function answerChange(
       body.push(`${capitalise(why)} ${statusSentence(current)}`);
       continue;
     }
-    if (cause && !givenIn(cause.words, `${event.reason} ${event.qualifier ?? ""}`))
+    if (cause && !givenIn(index, cause.words, `${event.reason} ${event.qualifier ?? ""}`))
       body.push(
         messages.causeNotGiven(cause.text, theName(entity), event.state === "open" ? "reopened" : "closed"),
       );
@@ -146,8 +219,20 @@ function answerChange(
     // A phrase ("according to multiple media reports") goes with its sentence; a sentence stands alone.
     if (qualifier && /^[a-z]/.test(qualifier)) body.push(`${sentence.replace(/\.$/, "")} (${qualifier}).`);
     else body.push(qualifier ? `${sentence} ${capitalise(qualifier)}.` : sentence);
+    // A later report that it still held, with the reason as it then stood.
+    const still = events.at(-1) === event ? currentStill(base, entity.id, now) : undefined;
+    if (still && still.reason !== event.reason)
+      body.push(
+        messages.stillHeld(
+          onOrIn(still.effective),
+          sourceName(still.source),
+          stateWord(still),
+          lowerFirst(still.reason.replace(/\.$/, "")),
+        ),
+      );
   }
-  if (statuses.length === 0) return decline("no-status", "status-change", messages.outOfScope);
+  if (statuses.length === 0)
+    return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
   return statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, { body, notes });
 }
 
@@ -158,6 +243,7 @@ function answerPastStatus(
   period: NonNullable<QuestionShape["date"]>,
   confidence: number,
   now: Date,
+  notes: string[] = [],
 ): Answer {
   const body: string[] = [];
   const statuses: StatusReport[] = [];
@@ -179,11 +265,110 @@ function answerPastStatus(
       known = true;
       for (const event of past.events) body.push(changeSentence(name, event, past.before));
     } else if (past.kind === "before-records") {
-      body.push(messages.beforeRecords(name, formatDated(past.first.effective)));
+      // Saying that the records start later is an answer too: the question is not left hanging.
+      known = true;
+      body.push(messages.beforeRecords(name, formatDated(past.first.effective), stateWord(past.first)));
     }
   }
-  if (!known) return decline("no-status", "status-on-date", body.join(" ") || messages.outOfScope, entities);
+  if (!known)
+    return decline(
+      "no-status",
+      "status-on-date",
+      body.join(" ") || messages.outOfScope(scopeLine(base)),
+      entities,
+    );
   // The body dates every status itself; the current report's age would only confuse it.
-  const answer = statusAnswer("status-on-date", statuses, confidence, { body, mentionAge: false });
+  const answer = statusAnswer("status-on-date", statuses, confidence, { body, notes, mentionAge: false });
   return { ...answer, entities: entities.map(entityRef) };
+}
+
+/** Facts about a thing that its sources hedge as plans or hopes, best fit to the question first. */
+function hedgedFacts(index: EngineIndex, u: Understanding, entity: Entity, since: number) {
+  const ids = [entity.id, index.lexicon.parentOf.get(entity.id)].filter(
+    (id): id is string => id !== undefined,
+  );
+  const topics = new Set(u.topics);
+  const scored = ids
+    .flatMap((id) => index.base.factsByEntity.get(id) ?? [])
+    .filter((f) => f.certainty === "under-consideration" && (!f.when || dateRange(f.when).end >= since))
+    .map((fact) => {
+      const position = index.positionOf.get(fact) ?? -1;
+      const stemsOf = index.factStems[position];
+      let score = fact.about.includes(entity.id) ? 1 : 0;
+      for (const t of topics) if (stemsOf?.has(t)) score += 1;
+      return { fact, score };
+    });
+  return [...new Map(scored.map((s) => [s.fact.id, s])).values()].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * "When will it reopen": a change a source expects, said as an expectation with its source, never as
+ * what happened. Without one on the timeline, the facts the sources hedge as plans or hopes; without
+ * those, that the sources say nothing about it.
+ */
+export function answerExpected(
+  index: EngineIndex,
+  u: Understanding,
+  shape: QuestionShape,
+  tracked: Entity[],
+  confidence: number,
+  now: Date,
+  notes: string[],
+): Answer {
+  const base = index.base;
+  const body: string[] = [];
+  const statuses: StatusReport[] = [];
+  const facts: Fact[] = [];
+  for (const entity of tracked.slice(0, MAX_ENTITIES)) {
+    const current = currentStatus(base, entity.id, now);
+    if (!current) continue;
+    statuses.push(current);
+    const wanted = shape.changeTo && shape.changeTo !== current.state ? shape.changeTo : undefined;
+    const since = dateRange(current.since).start;
+    const expected = expectedChanges(base, entity.id).filter(
+      (e) => dateRange(e.effective).end >= since && (!wanted || e.state === wanted),
+    );
+    const name = theName(entity);
+    if (expected.length > 0) {
+      for (const e of expected)
+        body.push(
+          messages.expected(
+            name,
+            stateWord(e),
+            onOrIn(e.effective),
+            sourceName(e.source),
+            formatDated(e.reported),
+            lowerFirst(e.reason.replace(/\.$/, "")),
+          ),
+        );
+    } else {
+      const hedged = hedgedFacts(index, u, entity, since)[0];
+      if (hedged) {
+        facts.push(hedged.fact);
+        body.push(
+          messages.noForecastBut(name, hedged.fact.statement.replace(/\.$/, ""), hedged.fact.qualifier),
+        );
+      } else body.push(capitalise(messages.noForecast(name, wanted ?? "open")));
+    }
+    body.push(statusSentence(current));
+  }
+  if (statuses.length === 0)
+    return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
+  const answer = statusAnswer("status-change", statuses, confidence, { body, notes });
+  if (facts.length === 0) return answer;
+  const sources = [...answer.sources, ...facts.map((f) => base.sourceRef(f.source))];
+  return {
+    ...answer,
+    facts: facts.map((f) => ({
+      id: f.id,
+      statement: f.statement,
+      ...(f.when ? { when: f.when } : {}),
+      certainty: f.certainty,
+      attribution: f.attribution,
+      ...(f.qualifier ? { qualifier: f.qualifier } : {}),
+      sourceId: f.source,
+      paragraph: f.paragraph,
+    })),
+    sources: [...new Map(sources.map((x) => [x.id, x])).values()],
+  };
 }

@@ -73,6 +73,8 @@ export const BUILT_IN_KINDS = [
   "group",
   "embassy",
 ] as const;
+/** Built-in kinds too broad to be a noun in a question ("the organisation" names nothing). */
+export const GENERIC_KINDS: ReadonlySet<string> = new Set(BUILT_IN_KINDS.filter((k) => k !== "embassy"));
 /** Kinds that name a place: questions use them to say where or whose something is. */
 export const PLACE_KINDS: ReadonlySet<string> = new Set(["country", "city", "region", "place"]);
 export const entityKindSchema = id;

