@@ -145,24 +145,7 @@ export class QueryEngine {
       }
       default: {
         if (u.uncovered.length > 0) return this.uncovered(u.uncovered, u.entities);
-        const fromFacts = facts();
-        // A tracked thing asked about in words no fact covers ("can we go to the ER tonight"): its status says most.
-        if (
-          !fromFacts.answered &&
-          tracked.length > 0 &&
-          fromFacts.code === "no-facts" &&
-          u.unknownPlaces.length === 0
-        )
-          return answerStatus(
-            this.index,
-            u,
-            { ...shape, word: "none" },
-            tracked,
-            confidence * 0.8,
-            now,
-            notes,
-          );
-        return fromFacts;
+        return facts();
       }
     }
   }

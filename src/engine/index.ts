@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { dateRange } from "../knowledge/dates.ts";
 import type { Dated, Entity, Fact, Source } from "../knowledge/schema.ts";
+import { countryWords } from "./language/places.ts";
 import { Lexicon } from "./lexicon.ts";
 import { SpellingCorrector } from "./spelling.ts";
 import { stem, tokenize } from "./text.ts";
@@ -123,6 +124,8 @@ export class EngineIndex {
       ...this.lexicon.synonyms.keys(),
       ...this.lexicon.stateWords.keys(),
       ...factWords,
+      // So "Frnech" is read as a place the base lacks, not corrected into one it has.
+      ...countryWords(),
     ]);
     for (const word of this.lexicon.synonyms.keys()) this.knownWords.add(word);
     for (const word of this.lexicon.stateWords.keys()) this.knownWords.add(word);

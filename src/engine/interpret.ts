@@ -175,7 +175,8 @@ function readPart(
   const statusish = shape.asksStatus || asksChange;
   if (targets.length === 0 && named.length === 0 && places.length > 0 && u.uncovered.length === 0) {
     const around = trackedAt(index, places);
-    if (around.length > 0 && around.length <= 6 && (statusish || u.topics.length <= 2)) {
+    const briefing = u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t) || stateStems.has(t));
+    if (around.length > 0 && around.length <= 6 && briefing) {
       targets = around;
       subjectFrom = "place";
     }

@@ -117,7 +117,7 @@ function causeWords(
   index: EngineIndex,
   u: Understanding,
   shape: QuestionShape,
-): { words: string[]; text: string } | undefined {
+): { words: string[]; text: string; all: boolean } | undefined {
   const base = index.base;
   let span = shape.claimedCause;
   if (!span && shape.word === "why") {
@@ -142,6 +142,7 @@ function causeWords(
     if (first && last && last.i - first.i < 4) span = { start: first.i, end: last.i + 1 };
   }
   if (!span) return undefined;
+  const explicit = shape.claimedCause !== undefined;
   const words = u.tokens.slice(span.start, span.end).filter((t) => !STOPWORDS.has(t));
   if (words.length === 0) return undefined;
   const parts: string[] = [];
@@ -153,13 +154,17 @@ function causeWords(
       i = mention.end - 1;
     } else parts.push(u.tokens[i] as string);
   }
-  return { words, text: parts.join(" ") };
+  return { words, text: parts.join(" "), all: explicit };
 }
 
-/** Does the reason on record name any word of the cause put forward? */
-function givenIn(index: EngineIndex, words: readonly string[], reason: string): boolean {
+/**
+ * Does the reason on record name the cause put forward: every word of one given after "because of",
+ * any word of one a why-question takes for granted ("why is it only taking urgent cases")?
+ */
+function givenIn(index: EngineIndex, cause: { words: string[]; all: boolean }, reason: string): boolean {
   const given = new Set(stems(reason, index.lexicon.synonyms));
-  return words.some((t) => given.has(index.stem(t)));
+  const has = (t: string) => given.has(index.stem(t));
+  return cause.all ? cause.words.every(has) : cause.words.some(has);
 }
 
 /** "When did it reopen", "why did it close", "when will it reopen", optionally within a period. */
@@ -170,7 +175,7 @@ function answerChange(
   confidence: number,
   now: Date,
   notes: string[],
-  cause?: { words: string[]; text: string },
+  cause?: { words: string[]; text: string; all: boolean },
 ): Answer {
   const base = index.base;
   const body: string[] = [];
@@ -210,7 +215,7 @@ function answerChange(
       body.push(`${capitalise(why)} ${statusSentence(current)}`);
       continue;
     }
-    if (cause && !givenIn(index, cause.words, `${event.reason} ${event.qualifier ?? ""}`))
+    if (cause && !givenIn(index, cause, `${event.reason} ${event.qualifier ?? ""}`))
       body.push(
         messages.causeNotGiven(cause.text, theName(entity), event.state === "open" ? "reopened" : "closed"),
       );
@@ -319,6 +324,8 @@ export function answerExpected(
   const body: string[] = [];
   const statuses: StatusReport[] = [];
   const facts: Fact[] = [];
+  if (shape.date && shape.date.precision !== "day" && dateRange(shape.date).start > now.getTime())
+    body.push(messages.aheadOfNow(formatDated(shape.date)));
   for (const entity of tracked.slice(0, MAX_ENTITIES)) {
     const current = currentStatus(base, entity.id, now);
     if (!current) continue;

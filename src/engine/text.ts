@@ -59,7 +59,8 @@ export function tokenize(text: string): string[] {
 export function stem(word: string, canon?: ReadonlyMap<string, string>): string {
   const w = canon?.get(word) ?? word;
   const mapped = SYNONYMS.get(w) ?? w;
-  if (/\d/.test(mapped)) return mapped;
+  // Short words keep their form: the stemmer would make "use" the "us" of "the US".
+  if (/\d/.test(mapped) || mapped.length <= 3) return mapped;
   return stemmer(mapped);
 }
 

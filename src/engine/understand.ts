@@ -54,6 +54,8 @@ const NOUN_FILLERS = new Set(
     " ",
   ),
 );
+/** Words by which a question points back to its subject ("did Spain close its embassy"). */
+const POSSESSIVES = new Set(["its", "their", "his", "her", "own"]);
 /** Words that make a noun mean every thing of its kind ("any embassy", "which ports"). */
 const EVERY = new Set(["any", "all", "which", "every", "both", "each"]);
 /** Words that link a noun to where or whose it is ("the port of Aarhus", "the ER at the hospital"). */
@@ -74,22 +76,26 @@ function placeSpans(
   tokens: readonly string[],
 ): Map<number, { end: number; name: string }> {
   const spans = new Map<number, { end: number; name: string }>();
+  const named = new Set<number>();
+  for (const m of findMentions(index, tokens, new Set())) for (let i = m.start; i < m.end; i++) named.add(i);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
-    // Only words the base does not know need the place data: a base name is never an unknown place.
-    if (index.phrases.has(token) || STOPWORDS.has(token) || /\d/.test(token)) continue;
+    // A base name is never an unknown place ("Washington" in "the Washington Times").
+    if (named.has(i) || STOPWORDS.has(token) || /\d/.test(token)) continue;
     const found = placeAt(tokens, i);
     if (!found) continue;
-    const words = tokens.slice(i, found.end).join(" ");
-    if (index.phrases.has(words)) continue;
-    spans.set(i, { end: found.end, name: found.place.name });
-    i = found.end - 1;
+    let end = found.end;
+    while (end > i + 1 && named.has(end - 1)) end--;
+    // Initials are written as initials ("the UK embassy"), other names as the data set writes them.
+    const name = end - i === 1 && token.length <= 3 ? token.toUpperCase() : found.place.name;
+    spans.set(i, { end, name });
+    i = end - 1;
   }
   return spans;
 }
 
 export function understandTokens(index: EngineIndex, cleaned: string, raw: readonly string[]): Understanding {
-  const places = placeSpans(index, raw);
+  const places: Map<number, { end: number; name: string }> = placeSpans(index, raw);
   const inPlace = new Set<number>();
   for (const [start, span] of places) for (let i = start; i < span.end; i++) inPlace.add(i);
   let corrections = 0;
@@ -107,6 +113,15 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
     if (fixed && fixed !== token) corrections++;
     return fixed ?? token;
   });
+  // A slip may have been of a place ("Frnech"), so places are found again in the corrected words.
+  if (corrections > 0) {
+    places.clear();
+    inPlace.clear();
+    for (const [start, span] of placeSpans(index, tokens)) {
+      places.set(start, span);
+      for (let i = start; i < span.end; i++) inPlace.add(i);
+    }
+  }
   const mentions = findMentions(index, tokens, inPlace);
   const composed = compose(index, tokens, mentions, places);
   const seen = new Set<string>();
@@ -299,7 +314,26 @@ function compose(
         const name = tokens.slice(p, mention.end).join(" ");
         const missing = missingBefore(index, tokens, p, mentions, places, out);
         const after = walkAfter(mention.end);
-        const fit = after.qualifiers.length > 0 ? narrow(index, direct, after.qualifiers) : direct;
+        let fit = after.qualifiers.length > 0 ? narrow(index, direct, after.qualifiers) : direct;
+        // "Greece's Kyiv embassy": a name that holds a noun ("Kyiv embassy") gives way to what precedes it.
+        const owner = entitiesAt(p - 1).filter((e) => !trackedIds.has(e.id));
+        if (owner.length > 0 && narrow(index, fit, owner.slice(0, 1)).length === 0) {
+          const inner = nounInside(index, tokens, p, mention.end);
+          if (inner) {
+            const placesInName = tokens
+              .slice(p, mention.end)
+              .flatMap((t) => [...(index.phrases.get(t) ?? [])])
+              .map((id) => index.entity(id))
+              .filter((e): e is Entity => e !== undefined && PLACE_KINDS.has(e.kind));
+            fit = narrow(index, narrow(index, candidatesFor(index, inner), placesInName), owner.slice(0, 1));
+            for (const e of owner) out.overruled.add(e.id);
+            if (fit.length === 0) {
+              out.uncovered.push(`the ${owner[0]?.demonyms[0] ?? owner[0]?.name} ${name}`);
+              p = mention.end - 1;
+              continue;
+            }
+          }
+        }
         if (missing) out.uncovered.push(`the ${missing} ${name}`);
         else if (after.missing.length > 0)
           out.uncovered.push(`the ${name} ${after.link} ${after.missing.join(" and ")}`);
@@ -350,6 +384,23 @@ function compose(
       if (!NOUN_FILLERS.has(token)) break;
     }
     const after = walkAfter(noun.end);
+    // "Did Spain shut its embassy": the owner is the subject, earlier in the question.
+    const possessive = POSSESSIVES.has(tokens[p - 1] ?? "");
+    if (possessive && before.length === 0 && missing.length === 0) {
+      for (let r = 0; r < p - 1; r++) {
+        const found = entitiesAt(r).filter((e) => PLACE_KINDS.has(e.kind) || !trackedIds.has(e.id));
+        const place = places.get(r);
+        if (found.length > 0) {
+          before.push(...found.slice(0, 1));
+          for (const e of found) out.overruled.add(e.id);
+          r = (mentionAt(mentions, r)?.end ?? r + 1) - 1;
+        } else if (place) {
+          missing.push(place.name);
+          out.placeUsed.add(r);
+          r = place.end - 1;
+        }
+      }
+    }
 
     if (missing.length > 0 || after.missing.length > 0) {
       out.uncovered.push(describe(nounText, missing.reverse(), after.missing, after.link));
@@ -366,14 +417,29 @@ function compose(
       }
     }
     if (fit.length === 0) {
-      const names = [...before.reverse(), ...after.qualifiers].map((e) => e.name);
-      out.uncovered.push(describe(nounText, [], names, after.qualifiers.length > 0 ? after.link : "of"));
+      const owners = before.reverse().map((e) => e.demonyms[0] ?? e.name);
+      const names = after.qualifiers.map((e) => e.name);
+      out.uncovered.push(describe(nounText, owners, names, after.link));
       continue;
     }
     pick(out, fit, every, nounText);
   }
   out.targets = [...new Set(out.targets)];
   return out;
+}
+
+/** A kind noun inside a name ("embassy" in "Kyiv embassy"). */
+function nounInside(
+  index: EngineIndex,
+  tokens: readonly string[],
+  start: number,
+  end: number,
+): NounSense | undefined {
+  for (let i = start; i < end; i++) {
+    const noun = index.lexicon.nounAt(tokens, i);
+    if (noun && noun.end <= end) return noun.sense;
+  }
+  return undefined;
 }
 
 /** A word neither the base, English nor the place data knows, which no correction fixed ("Frnech"). */

@@ -132,3 +132,11 @@ export function preloadPlaces(): void {
 export function isCountryWord(token: string): boolean {
   return longestAt(countryTable(), [token], 0) !== undefined;
 }
+
+/** One-word country names and demonyms ("france", "french"), for the spelling corrector. */
+export function countryWords(): string[] {
+  const words: string[] = [];
+  for (const list of countryTable().values())
+    for (const p of list) if (p.tokens.length === 1) words.push(p.tokens[0] as string);
+  return words;
+}
