@@ -278,6 +278,8 @@ function compose(
   const walkAfter = (from: number) => {
     const qualifiers: Entity[] = [];
     const missing: string[] = [];
+    /** Things one of which it must be part of or beside ("surgery at the hospital in Mont-Laurier"). */
+    let within: Entity[] | undefined;
     let q = from;
     const link = tokens[q] ?? "";
     const linked = LINKS.has(link);
@@ -297,14 +299,26 @@ function compose(
       } else if (linked && count === 0 && isUnknownWord(index, tokens[q] ?? "")) {
         missing.push(tokens[q] ?? "");
         q++;
+      } else if (linked && count === 0 && lexicon.nounAt(tokens, q)) {
+        const nested = lexicon.nounAt(tokens, q) as { end: number; sense: NounSense };
+        skipUntil = Math.max(skipUntil, nested.end);
+        const inner = walkAfter(nested.end);
+        within = narrow(index, candidatesFor(index, nested.sense), inner.qualifiers);
+        missing.push(...inner.missing);
+        break;
       } else break;
       if (tokens[q] !== "and" && tokens[q] !== "or") break;
       q++;
       while (tokens[q] === "the") q++;
     }
-    return { qualifiers, missing, link: linked ? link : "in" };
+    return { qualifiers, missing, link: linked ? link : "in", ...(within ? { within } : {}) };
   };
+  const inside = (things: Entity[], within: Entity[] | undefined) =>
+    within ? things.filter((t) => within.some((w) => w.id !== t.id && relation(index, t, w) > 0)) : things;
+  /** Named things right after a noun phrase the base does not cover ("the Montreal General hospital ER"). */
+  const blocked = new Set<number>();
 
+  let skipUntil = 0;
   for (let p = 0; p < tokens.length; p++) {
     // A tracked thing named outright ("the Port of Aarhus"), unless what stands around it names another.
     const mention = mentionAt(mentions, p);
@@ -314,7 +328,14 @@ function compose(
         const name = tokens.slice(p, mention.end).join(" ");
         const missing = missingBefore(index, tokens, p, mentions, places, out);
         const after = walkAfter(mention.end);
-        let fit = after.qualifiers.length > 0 ? narrow(index, direct, after.qualifiers) : direct;
+        if (blocked.has(p)) {
+          p = mention.end - 1;
+          continue;
+        }
+        let fit = inside(
+          after.qualifiers.length > 0 ? narrow(index, direct, after.qualifiers) : direct,
+          after.within,
+        );
         // "Greece's Kyiv embassy": a name that holds a noun ("Kyiv embassy") gives way to what precedes it.
         const owner = entitiesAt(p - 1).filter((e) => !trackedIds.has(e.id));
         if (owner.length > 0 && narrow(index, fit, owner.slice(0, 1)).length === 0) {
@@ -349,7 +370,8 @@ function compose(
     }
     if (mention) continue;
     const noun = lexicon.nounAt(tokens, p);
-    if (!noun || places.has(p)) continue;
+    if (!noun || places.has(p) || p < skipUntil) continue;
+    skipUntil = noun.end;
     out.aboutKind = true;
     for (let i = p; i < noun.end; i++) out.nounTokens.add(i);
     const nounText = tokens.slice(p, noun.end).join(" ");
@@ -381,7 +403,8 @@ function compose(
         break;
       }
       if (EVERY.has(token)) every = true;
-      if (!NOUN_FILLERS.has(token)) break;
+      // An adjective ("general", "main") may stand between the noun and whose it is ("the Montreal General hospital").
+      if (!NOUN_FILLERS.has(token) && (STOPWORDS.has(token) || !isEnglishWord(token))) break;
     }
     const after = walkAfter(noun.end);
     // "Did Spain shut its embassy": the owner is the subject, earlier in the question.
@@ -404,10 +427,11 @@ function compose(
 
     if (missing.length > 0 || after.missing.length > 0) {
       out.uncovered.push(describe(nounText, missing.reverse(), after.missing, after.link));
+      blocked.add(noun.end);
       continue;
     }
     // Where it is narrows first; then whose: all of them together, or, joined by "and", each on its own.
-    const placed = narrow(index, candidatesFor(index, noun.sense), after.qualifiers);
+    const placed = inside(narrow(index, candidatesFor(index, noun.sense), after.qualifiers), after.within);
     let fit = narrow(index, placed, before);
     if (fit.length === 0 && before.length > 1 && placed.length > 0) {
       const each = before.map((qualifier) => narrow(index, placed, [qualifier]));

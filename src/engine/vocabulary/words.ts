@@ -25,7 +25,9 @@ export const STATUS_WORDS: ReadonlySet<string> = new Set(
   `open opened opening reopen reopened reopening reopens closed close closing closes closure shut shuts
   shutting shutdown shuttered
   operating operational operate functioning working running accessible resumed resume status
-  suspended suspend suspension halted limited restricted partly partially`.split(/\s+/),
+  suspended suspend suspension halted limited restricted partly partially restart restarted restarts normal normally`.split(
+    /\s+/,
+  ),
 );
 
 /** Words for a change of status, mapped to the state they describe. */
@@ -45,6 +47,12 @@ export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed" | "limited" | "
   ["reopening", "open"],
   ["reopens", "open"],
   ["resume", "open"],
+  ["restart", "open"],
+  ["restarted", "open"],
+  ["restarts", "open"],
+  ["back", "open"],
+  ["normal", "open"],
+  ["normally", "open"],
   ["resumed", "open"],
   ["return", "open"],
   ["returned", "open"],
