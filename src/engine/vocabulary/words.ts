@@ -1,9 +1,12 @@
+import { eng } from "stopword";
+
 /**
  * Words that carry no topic of their own. A question made only of these and entity names is
  * about the entity; any other word must match the base or the question is not covered.
  */
-export const STOPWORDS: ReadonlySet<string> = new Set(
-  `a an the this that these those it its it's is are was were be been being am do does did doing done
+const OWN_STOPWORDS = new Set(
+  `tonight instead according via per whether
+  a an the this that these those it its it's is are was were be been being am do does did doing done
   have has had having will would shall should can could may might must i me my we our you your he him his she her
   they them their what whats which who whom whose when where why how there here and or but if then so as
   of in on at to for from by with about into onto over under after before since until during than
@@ -19,6 +22,16 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     /\s+/,
   ),
 );
+
+/**
+ * Words that carry no topic of their own: the `stopword` package's English list and the chat words
+ * above. A question made only of these and entity names is about the entity; any other word must
+ * match the base or the question is not covered.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  ...OWN_STOPWORDS,
+  ...eng.map((w) => w.replace(/'/g, "")),
+]);
 
 /** Words asking whether something is open or closed. */
 export const STATUS_WORDS: ReadonlySet<string> = new Set(
