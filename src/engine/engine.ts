@@ -143,6 +143,19 @@ export class QueryEngine {
         );
         return fromFacts.answered ? merge([status, fromFacts], []) : status;
       }
+      case "facts-then-status": {
+        const fromFacts = facts();
+        if (fromFacts.answered || u.uncovered.length > 0) return fromFacts;
+        return answerStatus(
+          this.index,
+          u,
+          { ...shape, word: "none", askedState: undefined },
+          tracked,
+          confidence * 0.9,
+          now,
+          notes,
+        );
+      }
       default: {
         if (u.uncovered.length > 0) return this.uncovered(u.uncovered, u.entities);
         return facts();

@@ -44,6 +44,9 @@ export function answerFromFacts(
     return decline("unknown-entity", intent, messages.uncovered(u.unknownPlaces), u.entities, examples);
   }
   let ranked = rankFacts(index, u, shape, options.latest ? 12 : 3);
+  // What will happen on a day to come is answered only by what the sources expect, never by what was.
+  if (shape.date && dateRange(shape.date).start > now.getTime())
+    ranked = ranked.filter((r) => r.fact.certainty === "under-consideration");
   // "What's new with it": the latest reports first.
   if (options.latest) {
     const end = (r: (typeof ranked)[number]) => (r.fact.when ? dateRange(r.fact.when).end : 0);

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { dateRange } from "../knowledge/dates.ts";
-import type { Dated, Entity, Fact, Source } from "../knowledge/schema.ts";
+import { type Dated, type Entity, type Fact, PLACE_KINDS, type Source } from "../knowledge/schema.ts";
 import { countryWords } from "./language/places.ts";
 import { Lexicon } from "./lexicon.ts";
 import { SpellingCorrector } from "./spelling.ts";
@@ -54,6 +54,8 @@ export class EngineIndex {
   readonly postings = new Map<string, number[]>();
   /** Per fact, how often each stem occurs in its statement, keywords and attribution. */
   readonly factStems: ReadonlyMap<string, number>[];
+  /** Stems of the reasons on the timelines. */
+  readonly reasonStems = new Set<string>();
   /** The topic's nouns and reader words, and what can be asked about by kind. */
   readonly lexicon: Lexicon;
   private readonly factRanges: ({ start: number; end: number } | undefined)[] = [];
@@ -128,7 +130,30 @@ export class EngineIndex {
       ...countryWords(),
     ]);
     for (const word of this.lexicon.synonyms.keys()) this.knownWords.add(word);
+    for (const events of base.timelines.values())
+      for (const event of events)
+        for (const token of tokenize(event.reason)) this.reasonStems.add(this.stem(token));
     for (const word of this.lexicon.stateWords.keys()) this.knownWords.add(word);
+  }
+
+  /** A place and the things in it (itself alone for anything else). */
+  within(id: string): ReadonlySet<string> {
+    let set = this.withinCache.get(id);
+    if (!set) {
+      set = new Set([id]);
+      const entity = this.entity(id);
+      if (entity && PLACE_KINDS.has(entity.kind))
+        for (const other of this.base.entities.keys())
+          if (this.base.placesOf(other).includes(id)) set.add(other);
+      this.withinCache.set(id, set);
+    }
+    return set;
+  }
+  private readonly withinCache = new Map<string, Set<string>>();
+
+  /** Is this stem in the base at all: in a fact, or in the reason of a status? */
+  knowsStem(stem: string): boolean {
+    return this.postings.has(stem) || this.reasonStems.has(stem);
   }
 
   /** A question or fact word's stem, with the base's reader words mapped to its own. */

@@ -14,6 +14,7 @@ export type PartIntent =
   | "why"
   | "expected"
   | "briefing"
+  | "facts-then-status"
   | "facts";
 
 /** Where a part's subject came from. */
@@ -77,7 +78,7 @@ export function splitParts(cleaned: string): string[] {
     .filter((s) => tokenize(s).length > 0);
   const parts: string[] = [];
   for (const sentence of sentences) {
-    const pieces = sentence.split(/\s*(?:,\s*(?:and|but|or)?|\band|\bbut|\balso)\s+(?=([A-Za-z']+))/i);
+    const pieces = sentence.split(/\s*(?:,\s*(?:and|but|or)?|\band|\bbut|\balso|&|\+)\s+(?=([A-Za-z']+))/i);
     // split() with a capture group interleaves the captured word; rebuild the clauses.
     let current = pieces[0] ?? "";
     for (let i = 1; i < pieces.length; i += 2) {
@@ -176,7 +177,10 @@ function readPart(
   if (targets.length === 0 && named.length === 0 && places.length > 0 && u.uncovered.length === 0) {
     const around = trackedAt(index, places);
     const briefing = u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t) || stateStems.has(t));
-    if (around.length > 0 && around.length <= 6 && briefing) {
+    // "Are trains running between Perpignan and Figueres": words the base uses beside a status word.
+    const known =
+      statusish && u.topics.every((t) => STATUS_STEMS.has(t) || stateStems.has(t) || index.knowsStem(t));
+    if (around.length > 0 && around.length <= 6 && (briefing || known)) {
       targets = around;
       subjectFrom = "place";
     }
@@ -205,7 +209,7 @@ function readPart(
       subjectFrom = "only";
     } else choices = tracked;
   }
-  const intent = decideIntent(u, shape, targets, onlyStatus);
+  const intent = decideIntent(u, shape, targets, onlyStatus, (t) => index.knowsStem(t));
   const factsFirst = shape.word === "what" && !onlyStatus && u.uncovered.length === 0 && intent === "status";
   return {
     text,
@@ -225,6 +229,7 @@ function decideIntent(
   shape: QuestionShape,
   targets: Entity[],
   onlyStatus: boolean,
+  known: (stem: string) => boolean,
 ): PartIntent {
   if (shape.asksHelp) return "help";
   if (targets.length === 0) return "facts";
@@ -238,5 +243,8 @@ function decideIntent(
   if (shape.asksStatus) return shape.date ? "status-on-date" : "status";
   if (briefing || (shape.asksBriefing && onlyStatus)) return "briefing";
   if (u.topics.length === 0) return shape.date ? "status-on-date" : "status";
+  // A tracked thing asked about in words the base knows but no status word ("can lorries get through the lane"):
+  // facts first, then its status.
+  if (u.topics.every(known) && shape.word !== "what") return "facts-then-status";
   return "facts";
 }

@@ -66,9 +66,11 @@ export function rankFacts(
   const topics = u.topics;
   const specific = u.entities.filter((e) => u.targets.includes(e) || !index.isContext(e.id)).map((e) => e.id);
   const named = new Set(u.entities.map((e) => e.id));
+  // A fact about a thing in a place is about the place too ("what should drivers heading for La Jonquera do").
+  const covers = new Map(specific.map((id) => [id, index.within(id)]));
   const facts = index.base.facts;
   const candidates = new Set<number>();
-  for (const id of named) {
+  for (const id of [...named, ...[...covers.values()].flatMap((s) => [...s])]) {
     for (const fact of index.base.factsByEntity.get(id) ?? [])
       candidates.add(index.positionOf.get(fact) ?? 0);
   }
@@ -100,7 +102,10 @@ export function rankFacts(
     }
     if (termWeight > 0) termWeight += vagueWeight;
     let specificHits = 0;
-    for (const id of specific) if (fact.about.includes(id)) specificHits++;
+    for (const id of specific) {
+      const around = covers.get(id);
+      if (fact.about.includes(id) || (around && fact.about.some((a) => around.has(a)))) specificHits++;
+    }
     let score = termScore;
     for (const id of fact.about) if (named.has(id)) score += ENTITY_WEIGHT * index.entityIdf(id);
     if (specificHits > 0) score += ENTITY_WEIGHT * specificHits;

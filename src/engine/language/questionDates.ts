@@ -2,7 +2,7 @@ import * as chrono from "chrono-node";
 import type { Dated } from "../../knowledge/schema.ts";
 
 const MONTH_WORDS =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d|\b(?:yesterday|today|tonight|week|month|year|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d|\b(?:yesterday|today|tonight|tomorrow|week|month|year|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /**

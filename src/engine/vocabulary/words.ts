@@ -5,7 +5,7 @@ import { eng } from "stopword";
  * about the entity; any other word must match the base or the question is not covered.
  */
 const OWN_STOPWORDS = new Set(
-  `tonight instead according via per whether
+  `tonight tomorrow instead according via per whether
   a an the this that these those it its it's is are was were be been being am do does did doing done
   have has had having will would shall should can could may might must i me my we our you your he him his she her
   they them their what whats which who whom whose when where why how there here and or but if then so as
@@ -64,6 +64,10 @@ export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed" | "limited" | "
   ["restarted", "open"],
   ["restarts", "open"],
   ["back", "open"],
+  ["running", "open"],
+  ["operating", "open"],
+  ["working", "open"],
+  ["functioning", "open"],
   ["normal", "open"],
   ["normally", "open"],
   ["resumed", "open"],
