@@ -106,7 +106,7 @@ export class EngineIndex {
         }
       }
       const counts = new Map<string, number>();
-      for (const token of tokenize(factText(fact))) {
+      for (const token of this.lexicon.rewrite(tokenize(factText(fact)))) {
         this.knownWords.add(token);
         if (token.length >= MIN_FACT_WORD && !/\d/.test(token)) factWords.add(token);
         const s = stem(token, this.lexicon.synonyms);

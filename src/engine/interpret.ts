@@ -104,7 +104,7 @@ export function interpret(
 ): Interpretation {
   const parts: QuestionPart[] = [];
   for (const text of splitParts(cleaned)) {
-    const u = understandTokens(index, text, tokenize(text));
+    const u = understandTokens(index, text, index.lexicon.rewrite(tokenize(text)));
     if (u.tokens.length === 0) continue;
     const shape = questionShape(u.tokens, now, {
       text,

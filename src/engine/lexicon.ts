@@ -40,12 +40,25 @@ export class Lexicon {
   constructor(readonly base: KnowledgeBase) {
     const info = base.topic.info;
     for (const [word, variants] of Object.entries(info.synonyms)) {
-      const target = tokenize(word).join(" ");
-      for (const variant of variants) for (const token of tokenize(variant)) this.synonyms.set(token, target);
+      const target = tokenize(word);
+      for (const variant of variants) {
+        const tokens = tokenize(variant);
+        // A one-word reader word maps to the base's word; a phrase ("traffic jam") is rewritten whole.
+        if (tokens.length === 1 && target.length === 1)
+          this.synonyms.set(tokens[0] as string, target[0] as string);
+        else if (tokens.length > 0) this.addPhrase(tokens, target);
+      }
     }
     for (const [state, words] of Object.entries(info.stateWords)) {
-      for (const word of words)
-        for (const token of tokenize(word)) this.stateWords.set(token, state as State);
+      for (const word of words) {
+        const tokens = tokenize(word);
+        if (tokens.length === 1) this.stateWords.set(tokens[0] as string, state as State);
+        else if (tokens.length > 1) {
+          // "not running", "cars only": the phrase stands for the state's own word.
+          this.addPhrase(tokens, [state]);
+          this.stateWords.set(state, state as State);
+        }
+      }
     }
     this.findParts();
     const trackable = new Set<string>();
@@ -158,6 +171,32 @@ export class Lexicon {
       this.parentOf.set(id, parent);
       this.partsOf.set(parent, [...(this.partsOf.get(parent) ?? []), id]);
     }
+  }
+
+  /** Reader phrases, by first word, rewritten to the base's words before anything else is read. */
+  private readonly phrases = new Map<string, { from: string[]; to: string[] }[]>();
+
+  private addPhrase(from: string[], to: string[]): void {
+    const list = this.phrases.get(from[0] as string) ?? [];
+    list.push({ from, to });
+    list.sort((a, b) => b.from.length - a.from.length);
+    this.phrases.set(from[0] as string, list);
+  }
+
+  /** Rewrites the base's reader phrases ("truck drivers", "not running") into its own words. */
+  rewrite(tokens: readonly string[]): string[] {
+    if (this.phrases.size === 0) return [...tokens];
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const match = this.phrases
+        .get(tokens[i] as string)
+        ?.find((p) => p.from.every((t, k) => tokens[i + k] === t));
+      if (match) {
+        out.push(...match.to);
+        i += match.from.length - 1;
+      } else out.push(tokens[i] as string);
+    }
+    return out;
   }
 
   /** The noun phrase starting at `at`, longest first. */

@@ -67,7 +67,7 @@ const MAX_TARGETS = 6;
 /** Cleans, tokenises and spelling-corrects a question, then finds the entities it names. */
 export function understand(index: EngineIndex, raw: string): Understanding {
   const cleaned = cleanInput(raw);
-  return understandTokens(index, cleaned, tokenize(cleaned));
+  return understandTokens(index, cleaned, index.lexicon.rewrite(tokenize(cleaned)));
 }
 
 /** Finds the known places in the tokens, which the speller must leave as they are. */
