@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import type { Entity } from "../knowledge/schema.ts";
-import type { Answer, StatusReport } from "./answer.ts";
+import type { Answer, Caveat, StatusReport } from "./answer.ts";
 import { decline, entityRef, statusAnswer } from "./compose.ts";
 import { answerFromFacts } from "./factAnswers.ts";
 import { EngineIndex } from "./index.ts";
@@ -80,23 +80,26 @@ export class QueryEngine {
       ...u.uncovered,
       ...u.unknownPlaces.filter((p) => !u.uncovered.some((n) => n.toLowerCase().includes(p.toLowerCase()))),
     ];
-    const notes = missing.length > 0 ? [messages.uncovered(missing)] : [];
-    if (
-      part.subjectFrom === "primary" ||
-      part.subjectFrom === "earlier-part" ||
-      part.subjectFrom === "conversation"
-    ) {
-      if (part.subjectFrom !== "earlier-part")
-        notes.push(messages.assumedPrimary(tracked.map((e) => theName(e)).join(" and ")));
-    }
+    const notes: Caveat[] =
+      missing.length > 0 ? [{ kind: "uncovered", text: messages.uncovered(missing) }] : [];
+    if (part.subjectFrom === "primary" || part.subjectFrom === "conversation")
+      notes.push({
+        kind: "assumed",
+        text: messages.assumedPrimary(tracked.map((e) => theName(e)).join(" and ")),
+        ...(tracked[0] ? { assumed: entityRef(tracked[0]) } : {}),
+        alternatives: [],
+      });
     if (u.assumption)
-      notes.push(
-        messages.assumed(
+      notes.push({
+        kind: "assumed",
+        text: messages.assumed(
           theName(u.assumption.chosen),
           u.assumption.alternatives.map((e) => theName(e)),
           u.assumption.noun,
         ),
-      );
+        assumed: entityRef(u.assumption.chosen),
+        alternatives: u.assumption.alternatives.map(entityRef),
+      });
     if (part.choices && part.intent === "facts" && (shape.asksStatus || shape.changeTo)) {
       return decline(
         "ambiguous",
@@ -215,14 +218,26 @@ function merge(answers: Answer[], parts: QuestionPart[]): Answer {
     ...new Map(items.map((x) => [x.id, x])).values(),
   ];
   const statuses = [...new Map(answers.flatMap((a) => a.statuses).map((s) => [s.entity.id, s])).values()];
+  const caveats: Caveat[] = [];
+  answers.forEach((a, i) => {
+    if (!a.answered && a.code !== "help")
+      caveats.push({
+        kind: "uncovered-part",
+        text: `On "${parts[i]?.text ?? ""}": ${a.text.split(/(?<=\.)\s/)[0] ?? a.text}`,
+      });
+    for (const c of a.caveats)
+      if (!caveats.some((d) => d.kind === c.kind && d.text === c.text)) caveats.push(c);
+  });
+  const merged = sentences.join(" ");
   return {
     ...first,
-    text: sentences.join(" "),
+    text: merged,
     confidence: Math.min(...answered.map((a) => a.confidence)),
     entities: unique(answers.flatMap((a) => a.entities)),
     statuses,
     ...(statuses[0] ? { status: statuses[0] } : {}),
     facts: unique(answers.flatMap((a) => a.facts)),
+    caveats: caveats.filter((c) => merged.includes(c.text)),
     sources: unique(answers.flatMap((a) => a.sources)),
   };
 }

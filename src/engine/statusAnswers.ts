@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { dateRange, formatDated } from "../knowledge/dates.ts";
 import { type Entity, type Fact, PLACE_KINDS } from "../knowledge/schema.ts";
-import type { Answer, StatusReport } from "./answer.ts";
+import type { Answer, Caveat, StatusReport, Verdict } from "./answer.ts";
 import { changeSentence, decline, entityRef, statusAnswer } from "./compose.ts";
 import type { EngineIndex } from "./index.ts";
 import {
@@ -40,7 +40,7 @@ export function answerStatus(
   tracked: Entity[],
   confidence: number,
   now: Date,
-  notes: string[],
+  notes: Caveat[],
 ): Answer {
   const base = index.base;
   const entities = tracked.slice(0, MAX_ENTITIES);
@@ -66,13 +66,19 @@ export function answerStatus(
         u.targets.includes(e),
     );
   let lead: string | undefined;
-  if (ahead && shape.date) lead = messages.aheadOfNow(formatDated(shape.date));
-  else if (shape.asksPermanent && !shape.either) {
-    lead = statuses.every((s) => s.temporary) ? messages.temporaryNotPermanent : messages.permanenceUnknown;
+  let verdict: Verdict | undefined;
+  if (ahead && shape.date) {
+    lead = messages.aheadOfNow(formatDated(shape.date));
+    verdict = "unknown";
+  } else if (shape.asksPermanent && !shape.either) {
+    const temporary = statuses.every((s) => s.temporary);
+    lead = temporary ? messages.temporaryNotPermanent : messages.permanenceUnknown;
+    verdict = temporary ? "no" : "not-given";
   }
   return statusAnswer("status", statuses, confidence, {
     ...(plainQuestion && !lead && shape.askedState ? { askedState: shape.askedState } : {}),
     ...(lead ? { lead } : {}),
+    ...(verdict ? { verdict } : {}),
     notes,
     qualifierOf,
   });
@@ -174,11 +180,12 @@ function answerChange(
   entities: Entity[],
   confidence: number,
   now: Date,
-  notes: string[],
+  notes: Caveat[],
   cause?: { words: string[]; text: string; all: boolean },
 ): Answer {
   const base = index.base;
   const body: string[] = [];
+  const caveats: Caveat[] = [];
   const statuses: StatusReport[] = [];
   for (const entity of entities) {
     const current = currentStatus(base, entity.id, now);
@@ -189,8 +196,10 @@ function answerChange(
     if (shape.date && shape.word === "why") {
       const then = statusAsOf(base, entity.id, shape.date, now);
       if (then.kind === "held" && then.status.state !== wanted) {
+        const premise = capitalise(messages.premiseDate(theName(entity), wanted, onOrIn(shape.date)));
+        caveats.push({ kind: "premise-not-supported", text: premise });
         body.push(
-          `${capitalise(messages.premiseDate(theName(entity), wanted, onOrIn(shape.date)))} ${capitalise(theName(entity))} was ${then.status.state} then: it became ${then.status.state} ${onOrIn(then.status.since)}, per ${sourceName(then.status.source)}.`,
+          `${premise} ${capitalise(theName(entity))} was ${then.status.state} then: it became ${then.status.state} ${onOrIn(then.status.since)}, per ${sourceName(then.status.source)}.`,
         );
         continue;
       }
@@ -215,10 +224,15 @@ function answerChange(
       body.push(`${capitalise(why)} ${statusSentence(current)}`);
       continue;
     }
-    if (cause && !givenIn(index, cause, `${event.reason} ${event.qualifier ?? ""}`))
-      body.push(
-        messages.causeNotGiven(cause.text, theName(entity), event.state === "open" ? "reopened" : "closed"),
+    if (cause && !givenIn(index, cause, `${event.reason} ${event.qualifier ?? ""}`)) {
+      const text = messages.causeNotGiven(
+        cause.text,
+        theName(entity),
+        event.state === "open" ? "reopened" : "closed",
       );
+      caveats.push({ kind: "cause-not-given", text });
+      body.push(text);
+    }
     const sentence = changeSentence(theName(entity), event, events[events.indexOf(event) - 1]);
     const qualifier = event.qualifier?.replace(/\.$/, "");
     // A phrase ("according to multiple media reports") goes with its sentence; a sentence stands alone.
@@ -238,7 +252,11 @@ function answerChange(
   }
   if (statuses.length === 0)
     return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
-  return statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, { body, notes });
+  return statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, {
+    body,
+    notes,
+    caveats,
+  });
 }
 
 /** Was it open on a date: held throughout, changed during, or before the records begin. */
@@ -248,7 +266,7 @@ function answerPastStatus(
   period: NonNullable<QuestionShape["date"]>,
   confidence: number,
   now: Date,
-  notes: string[] = [],
+  notes: Caveat[] = [],
 ): Answer {
   const body: string[] = [];
   const statuses: StatusReport[] = [];
@@ -318,12 +336,17 @@ export function answerExpected(
   tracked: Entity[],
   confidence: number,
   now: Date,
-  notes: string[],
+  notes: Caveat[],
 ): Answer {
   const base = index.base;
   const body: string[] = [];
   const statuses: StatusReport[] = [];
   const facts: Fact[] = [];
+  const caveats: Caveat[] = [];
+  const pushCaveat = (kind: Caveat["kind"], text: string) => {
+    caveats.push({ kind, text });
+    body.push(text);
+  };
   if (shape.date && shape.date.precision !== "day" && dateRange(shape.date).start > now.getTime())
     body.push(messages.aheadOfNow(formatDated(shape.date)));
   for (const entity of tracked.slice(0, MAX_ENTITIES)) {
@@ -338,7 +361,8 @@ export function answerExpected(
     const name = theName(entity);
     if (expected.length > 0) {
       for (const e of expected)
-        body.push(
+        pushCaveat(
+          "expectation",
           messages.expected(
             name,
             stateWord(e),
@@ -361,7 +385,12 @@ export function answerExpected(
   }
   if (statuses.length === 0)
     return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
-  const answer = statusAnswer("status-change", statuses, confidence, { body, notes });
+  const answer = statusAnswer("status-change", statuses, confidence, {
+    body,
+    notes,
+    caveats,
+    ...(shape.word === "yes-no" ? { verdict: "unknown" as const } : {}),
+  });
   if (facts.length === 0) return answer;
   const sources = [...answer.sources, ...facts.map((f) => base.sourceRef(f.source))];
   return {
