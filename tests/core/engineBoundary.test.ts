@@ -20,7 +20,7 @@ function filesUnder(dir: string): string[] {
  * words inside its strings, templates and regular expressions, and its identifiers split at their
  * capitals and underscores.
  */
-export function codeWords(source: string): { strings: string[]; identifiers: string[] } {
+function codeWords(source: string): { strings: string[]; identifiers: string[] } {
   const file = ts.createSourceFile("engine.ts", source, ts.ScriptTarget.Latest, true);
   const strings: string[] = [];
   const identifiers: string[] = [];
