@@ -26,7 +26,7 @@ import { STALE_AFTER_DAYS } from "./status.ts";
 
 export const entityRef = (e: Entity): EntityRef => ({ id: e.id, name: e.name, kind: e.kind });
 
-function factRef(fact: Fact): FactRef {
+export function factRef(fact: Fact): FactRef {
   return {
     id: fact.id,
     statement: fact.statement,

@@ -161,7 +161,21 @@ export class QueryEngine {
       }
       default: {
         if (u.uncovered.length > 0) return this.uncovered(u.uncovered, u.entities);
-        return facts();
+        const fromFacts = facts();
+        // "Why is the clinic only taking urgent cases": the reason, and how it stands now.
+        if (fromFacts.answered && shape.word === "why" && tracked.length > 0 && tracked.length <= 2) {
+          const now_ = answerStatus(
+            this.index,
+            u,
+            { ...shape, word: "none", askedState: undefined },
+            tracked,
+            confidence,
+            now,
+            [],
+          );
+          return merge([fromFacts, now_], []);
+        }
+        return fromFacts;
       }
     }
   }

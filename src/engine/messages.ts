@@ -17,6 +17,8 @@ export const messages = {
     `My sources have no record of ${name} before ${first}, when they first report it ${state}; I can't say what it was before that.`,
   premiseDate: (name: string, state: string, period: string) =>
     `My sources do not support that ${name} was ${state} ${period}.`,
+  later: (source: string, date: string, statement: string) =>
+    `Later, ${source} reported on ${date}: ${lowerFirst(statement)}.`,
   stillHeld: (when: string, source: string, state: string, reason: string) =>
     `${capitalise(when)} it was still ${state}, per ${source}: ${reason}.`,
   expected: (name: string, state: string, when: string, source: string, reported: string, reason: string) =>

@@ -111,7 +111,11 @@ function asksDuration(tokens: readonly string[]): boolean {
 /** "What date", "which day", "on what day": a when-question. */
 function asksForDate(tokens: readonly string[], first: string): boolean {
   const at = tokens.findIndex((t) => t === "what" || t === "which");
-  return at >= 0 && (at === tokens.indexOf(first) || first === "on") && DATE_NOUNS.has(tokens[at + 1] ?? "");
+  if (at >= 0 && (at === tokens.indexOf(first) || first === "on") && DATE_NOUNS.has(tokens[at + 1] ?? ""))
+    return true;
+  // "Any date for reopening?", "a date for the reopening": a date asked for a change.
+  const noun = tokens.findIndex((t) => t === "date" || t === "day");
+  return noun >= 0 && tokens[noun + 1] === "for";
 }
 
 const CAUSE_LINKS = new Set(["of", "to"]);

@@ -1,8 +1,8 @@
-import type { KnowledgeBase } from "../knowledge/base.ts";
+import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
 import { dateRange, formatDated } from "../knowledge/dates.ts";
 import { type Entity, type Fact, PLACE_KINDS } from "../knowledge/schema.ts";
 import type { Answer, Caveat, StatusReport, Verdict } from "./answer.ts";
-import { changeSentence, decline, entityRef, statusAnswer } from "./compose.ts";
+import { changeSentence, decline, entityRef, factRef, statusAnswer } from "./compose.ts";
 import type { EngineIndex } from "./index.ts";
 import {
   capitalise,
@@ -45,7 +45,7 @@ export function answerStatus(
   const base = index.base;
   const entities = tracked.slice(0, MAX_ENTITIES);
   if (shape.word === "when" || shape.word === "why")
-    return answerChange(index, shape, entities, confidence, now, notes, causeWords(index, u, shape));
+    return answerChange(index, u, shape, entities, confidence, now, notes, causeWords(index, u, shape));
   const ahead = shape.date !== undefined && dateRange(shape.date).start > now.getTime();
   if (shape.date && !ahead) return answerPastStatus(base, entities, shape.date, confidence, now, notes);
   const statuses = entities
@@ -176,6 +176,7 @@ function givenIn(index: EngineIndex, cause: { words: string[]; all: boolean }, r
 /** "When did it reopen", "why did it close", "when will it reopen", optionally within a period. */
 function answerChange(
   index: EngineIndex,
+  u: Understanding,
   shape: QuestionShape,
   entities: Entity[],
   confidence: number,
@@ -186,6 +187,7 @@ function answerChange(
   const base = index.base;
   const body: string[] = [];
   const caveats: Caveat[] = [];
+  const laterFacts: Fact[] = [];
   const statuses: StatusReport[] = [];
   for (const entity of entities) {
     const current = currentStatus(base, entity.id, now);
@@ -240,6 +242,18 @@ function answerChange(
     else body.push(qualifier ? `${sentence} ${capitalise(qualifier)}.` : sentence);
     // A later report that it still held, with the reason as it then stood.
     const still = events.at(-1) === event ? currentStill(base, entity.id, now) : undefined;
+    // Without a "still" report, a later fact about it may give the reason as it came to stand.
+    const later = events.at(-1) === event && !still ? laterFact(index, u, entity, event) : undefined;
+    if (later) {
+      laterFacts.push(later);
+      body.push(
+        messages.later(
+          sourceName(base.sourceRef(later.source)),
+          formatDated(base.sourceRef(later.source).published),
+          later.statement.replace(/\.$/, ""),
+        ),
+      );
+    }
     if (still && still.reason !== event.reason)
       body.push(
         messages.stillHeld(
@@ -252,11 +266,12 @@ function answerChange(
   }
   if (statuses.length === 0)
     return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
-  return statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, {
+  const answer = statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, {
     body,
     notes,
     caveats,
   });
+  return withFacts(base, answer, laterFacts);
 }
 
 /** Was it open on a date: held throughout, changed during, or before the records begin. */
@@ -391,20 +406,40 @@ export function answerExpected(
     caveats,
     ...(shape.word === "yes-no" ? { verdict: "unknown" as const } : {}),
   });
+  return withFacts(base, answer, facts);
+}
+
+/** A fact about a thing from a report later than the change, best fit to the question: how things came to stand. */
+function laterFact(
+  index: EngineIndex,
+  u: Understanding,
+  entity: Entity,
+  change: ResolvedEvent,
+): Fact | undefined {
+  const from = dateRange(change.effective).end;
+  const published = dateRange(change.source.published).end;
+  const topics = new Set(u.topics);
+  let best: { fact: Fact; score: number } | undefined;
+  for (const fact of index.base.factsByEntity.get(entity.id) ?? []) {
+    if (!fact.when || dateRange(fact.when).start <= from || fact.certainty === "under-consideration")
+      continue;
+    const source = index.base.sources.get(fact.source);
+    if (!source || dateRange(source.published).end <= published) continue;
+    const stemsOf = index.factStems[index.positionOf.get(fact) ?? -1];
+    let score = fact.answers.includes("why") ? 2 : 0;
+    for (const t of topics) if (stemsOf?.has(t)) score += 1;
+    if (score > 0 && (!best || score > best.score)) best = { fact, score };
+  }
+  return best?.fact;
+}
+
+/** An answer with facts it quotes added to its facts and sources. */
+function withFacts(base: KnowledgeBase, answer: Answer, facts: Fact[]): Answer {
   if (facts.length === 0) return answer;
   const sources = [...answer.sources, ...facts.map((f) => base.sourceRef(f.source))];
   return {
     ...answer,
-    facts: facts.map((f) => ({
-      id: f.id,
-      statement: f.statement,
-      ...(f.when ? { when: f.when } : {}),
-      certainty: f.certainty,
-      attribution: f.attribution,
-      ...(f.qualifier ? { qualifier: f.qualifier } : {}),
-      sourceId: f.source,
-      paragraph: f.paragraph,
-    })),
+    facts: [...answer.facts, ...facts.map(factRef)],
     sources: [...new Map(sources.map((x) => [x.id, x])).values()],
   };
 }
