@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { config as loadDotenv } from "dotenv";
 import type { Adapter } from "../src/adapter.ts";
 import { createBriefbot, KnowledgeLoadError } from "../src/bot.ts";
+import { preloadPlaces } from "../src/engine/language/places.ts";
 import { createLogger } from "../src/logger.ts";
 import { parseAppConfig } from "./config.ts";
 import { createDiscordAdapter } from "./discord/adapter.ts";
@@ -67,6 +68,8 @@ async function main(): Promise<number> {
   }
   await bot.start();
   for (const adapter of adapters) await adapter.start(bot);
+  // The place data is read once, now, rather than by the first question that names a place.
+  if (execute === undefined) setTimeout(preloadPlaces, 100).unref();
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
