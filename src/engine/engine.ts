@@ -142,6 +142,7 @@ export class QueryEngine {
           this.examples(),
           {
             latest: true,
+            noLead: true,
           },
         );
         return fromFacts.answered ? merge([status, fromFacts], []) : status;

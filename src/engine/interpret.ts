@@ -84,7 +84,10 @@ export function splitParts(cleaned: string): string[] {
     for (let i = 1; i < pieces.length; i += 2) {
       const next = pieces[i + 1] ?? "";
       const word = (pieces[i] ?? "").toLowerCase();
-      if (PART_STARTS.has(word) && tokenize(current).length >= 2 && tokenize(next).length >= 2) {
+      // The first clause must be a question or a statement of its own ("per the WSJ, when …" is one question).
+      const first = tokenize(current);
+      const standsAlone = PART_STARTS.has(first[0] ?? "") || first.length >= 4;
+      if (PART_STARTS.has(word) && standsAlone && first.length >= 2 && tokenize(next).length >= 2) {
         parts.push(current);
         current = next;
       } else current = `${current}${i === 1 && /,/.test(sentence) ? ", " : " and "}${next}`;
@@ -196,7 +199,8 @@ function readPart(
       if (targets.length > 0) subjectFrom = "conversation";
     }
   }
-  if (targets.length === 0 && bare && statusish && onlyStatus) {
+  // "Is it open?", "why did it close after the strike?": the base's main subject, when it has one.
+  if (targets.length === 0 && bare && statusish && (onlyStatus || pronoun)) {
     const tracked = [...index.base.timelines.keys()]
       .map((id) => index.entity(id))
       .filter((e) => e !== undefined);

@@ -113,6 +113,15 @@ const NOT_CAUSES = new Set([
   "kept",
   "go",
   "went",
+  "take",
+  "taking",
+  "took",
+  "get",
+  "getting",
+  "make",
+  "making",
+  "happen",
+  "happened",
 ]);
 
 /**
@@ -163,14 +172,11 @@ function causeWords(
   return { words, text: parts.join(" "), all: explicit };
 }
 
-/**
- * Does the reason on record name the cause put forward: every word of one given after "because of",
- * any word of one a why-question takes for granted ("why is it only taking urgent cases")?
- */
+/** Does the reason on record name every word of the cause put forward? */
 function givenIn(index: EngineIndex, cause: { words: string[]; all: boolean }, reason: string): boolean {
   const given = new Set(stems(reason, index.lexicon.synonyms));
   const has = (t: string) => given.has(index.stem(t));
-  return cause.all ? cause.words.every(has) : cause.words.some(has);
+  return cause.words.every(has);
 }
 
 /** "When did it reopen", "why did it close", "when will it reopen", optionally within a period. */
