@@ -9,7 +9,7 @@ import { messages, scopeLine, theName } from "./messages.ts";
 import type { EntityResolution } from "./resolution.ts";
 import { entityResolver } from "./resolveEntity.ts";
 import { currentStatus } from "./status.ts";
-import { answerExpected, answerStatus, statusQualifier } from "./statusAnswers.ts";
+import { answerExpected, answerStatus, STATUS_STEMS, statusQualifier } from "./statusAnswers.ts";
 import { cleanInput } from "./text.ts";
 
 export interface AskContext {
@@ -54,7 +54,13 @@ export class QueryEngine {
         [],
         this.examples(),
       );
-    const answers = parts.map((part) => this.answerPart(part, context.now));
+    const answers = parts.map((part) => {
+      const answer = this.answerPart(part, context.now);
+      // One threshold: under it the engine says it is not sure rather than guess.
+      if (answer.answered && answer.code === "answered" && answer.confidence < MIN_CONFIDENCE)
+        return decline("out-of-scope", answer.intent, messages.unsure, [], this.examples());
+      return answer;
+    });
     return merge(answers, parts);
   }
 
@@ -71,8 +77,7 @@ export class QueryEngine {
         ),
         answered: true,
       };
-    const corrections = Math.max(0.3, 1 - CORRECTION_PENALTY * u.corrections);
-    const confidence = Math.min(0.95, 0.95 * corrections);
+    const confidence = partConfidence(this.index, part);
     const tracked = part.targets;
     if (u.uncovered.length > 0 && tracked.length === 0) return this.uncovered(u.uncovered, u.entities);
     // Places named beside a covered thing ("and the French one?") are said to be missing, not dropped.
@@ -207,6 +212,20 @@ export class QueryEngine {
       ? [`is ${theName(first)} open?`, `why did ${theName(first)} change status?`, "help"]
       : ["help"];
   }
+}
+
+/** How much of a part was matched, and how surely: 0 to 0.95. */
+function partConfidence(index: EngineIndex, part: QuestionPart): number {
+  const { u } = part;
+  // Each spelling correction is a guess at what was meant.
+  const spelling = Math.max(0.3, 1 - CORRECTION_PENALTY * u.corrections);
+  // Content words the engine could place: status words, the base's own words, names and nouns.
+  const placed = u.topics.filter((t) => index.knowsStem(t) || STATUS_STEMS.has(t)).length;
+  const words = u.topics.length === 0 ? 1 : placed / u.topics.length;
+  // A subject taken from elsewhere, or one of several, is less sure than one named.
+  const subject =
+    part.subjectFrom === "place" ? 0.85 : part.subjectFrom === "conversation" || u.assumption ? 0.9 : 1;
+  return Math.round(0.95 * spelling * (0.4 + 0.6 * words) * subject * 100) / 100;
 }
 
 /** One answer for a compound question: every part in order, each said once. */

@@ -7,6 +7,8 @@ import { isCountryWord } from "./language/places.ts";
 export const messages = {
   empty: (example: string) => `Ask me a question, for example: ${example}`,
   outOfScope: (scope: string) => `I don't have that in my sources. ${scope}`,
+  unsure:
+    "I'm not sure what you're asking: too little of it matches what my sources cover. Try naming what you mean.",
   defaultScope: (names: string[]) =>
     `I answer questions about the status of ${joinList(names)}, and what my sources report around them.`,
   nothingDated: (date: string) => `My sources report nothing dated ${date}.`,
