@@ -232,6 +232,22 @@ function relation(index: EngineIndex, thing: Entity, qualifier: Entity): number 
   return named ? 1 : 0;
 }
 
+/**
+ * Like `narrow`, for the words before a noun: a country there ("the Estonian embassy") names whose it
+ * is wherever the things have owners, so the host country does not stand for all of them.
+ */
+function narrowOwners(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Entity[] {
+  let result = things;
+  for (const qualifier of qualifiers) {
+    const owned = result.some((t) => index.base.relations.get(t.id)?.owner !== undefined);
+    result =
+      qualifier.kind === "country" && owned
+        ? result.filter((t) => index.base.relations.get(t.id)?.owner === qualifier.id)
+        : narrow(index, result, [qualifier]);
+  }
+  return result;
+}
+
 /** Keeps the things that stand to every qualifier, each by its strongest relation. */
 function narrow(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Entity[] {
   let result = things;
@@ -432,9 +448,9 @@ function compose(
     }
     // Where it is narrows first; then whose: all of them together, or, joined by "and", each on its own.
     const placed = inside(narrow(index, candidatesFor(index, noun.sense), after.qualifiers), after.within);
-    let fit = narrow(index, placed, before);
+    let fit = narrowOwners(index, placed, before);
     if (fit.length === 0 && before.length > 1 && placed.length > 0) {
-      const each = before.map((qualifier) => narrow(index, placed, [qualifier]));
+      const each = before.map((qualifier) => narrowOwners(index, placed, [qualifier]));
       if (each.every((list) => list.length > 0)) {
         fit = each.flat();
         every = true;
