@@ -21,6 +21,8 @@ export const messages = {
     `My sources do not support that ${name} was ${state} ${period}.`,
   later: (source: string, date: string, statement: string) =>
     `Later, ${source} reported on ${date}: ${lowerFirst(statement)}.`,
+  overdue: (name: string, state: string, when: string, source: string) =>
+    `${capitalise(source)} expected ${name} to be ${state} ${when}; I have no later report saying whether it was, so the status may have changed.`,
   stillHeld: (when: string, source: string, state: string, reason: string) =>
     `${capitalise(when)} it was still ${state}, per ${source}: ${reason}.`,
   expected: (name: string, state: string, when: string, source: string, reported: string, reason: string) =>

@@ -67,6 +67,24 @@ export function answerStatus(
     );
   let lead: string | undefined;
   let verdict: Verdict | undefined;
+  // A change the sources expected by a day now past, with no later report: the status may well have changed.
+  const overdue = statuses.flatMap((s) => {
+    const e = expectedChanges(base, s.entity.id).find(
+      (x) =>
+        dateRange(x.effective).start > dateRange(s.since).start && dateRange(x.effective).end < now.getTime(),
+    );
+    return e ? [{ status: s, event: e }] : [];
+  });
+  const extra: Caveat[] = overdue.map(({ status, event }) => ({
+    kind: "expectation" as const,
+    text: messages.overdue(
+      theName(status.entity),
+      stateWord(event),
+      onOrIn(event.effective),
+      sourceName(event.source),
+    ),
+  }));
+  if (overdue.length > 0) verdict = "unknown";
   if (ahead && shape.date) {
     lead = messages.aheadOfNow(formatDated(shape.date));
     verdict = "unknown";
@@ -76,10 +94,12 @@ export function answerStatus(
     verdict = temporary ? "no" : "not-given";
   }
   return statusAnswer("status", statuses, confidence, {
-    ...(plainQuestion && !lead && shape.askedState ? { askedState: shape.askedState } : {}),
+    ...(plainQuestion && !lead && overdue.length === 0 && shape.askedState
+      ? { askedState: shape.askedState }
+      : {}),
     ...(lead ? { lead } : {}),
     ...(verdict ? { verdict } : {}),
-    notes,
+    notes: [...extra, ...notes],
     qualifierOf,
   });
 }
@@ -226,6 +246,26 @@ function answerChange(
         });
     if (!event) {
       const name = theName(entity);
+      // "When is it reopening": what the sources expect, said as an expectation.
+      const expected = expectedChanges(base, entity.id).filter(
+        (e) => e.state === wanted && dateRange(e.effective).start > dateRange(current.since).start,
+      );
+      if (expected.length > 0 && !shape.date) {
+        for (const e of expected) {
+          const text = messages.expected(
+            name,
+            stateWord(e),
+            onOrIn(e.effective),
+            sourceName(e.source),
+            formatDated(e.reported),
+            lowerFirst(e.reason.replace(/\.$/, "")),
+          );
+          caveats.push({ kind: "expectation", text });
+          body.push(text);
+        }
+        body.push(statusSentence(current));
+        continue;
+      }
       const why = shape.future
         ? messages.noForecast(name, wanted)
         : messages.noSuchChange(name, wanted, shape.date ? onOrIn(shape.date) : undefined);

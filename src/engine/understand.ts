@@ -239,7 +239,10 @@ function relation(index: EngineIndex, thing: Entity, qualifier: Entity): number 
 function narrowOwners(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Entity[] {
   let result = things;
   for (const qualifier of qualifiers) {
-    const owned = result.some((t) => index.base.relations.get(t.id)?.owner !== undefined);
+    const owned = result.some((t) => {
+      const owner = index.base.relations.get(t.id)?.owner;
+      return owner !== undefined && index.entity(owner)?.kind === "country";
+    });
     result =
       qualifier.kind === "country" && owned
         ? result.filter((t) => index.base.relations.get(t.id)?.owner === qualifier.id)
