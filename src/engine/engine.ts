@@ -21,6 +21,8 @@ export interface AskContext {
 
 /** Confidence lost per spelling correction, since each one is a guess at what was meant. */
 const CORRECTION_PENALTY = 0.08;
+/** "How does/do/can …": a question in the general present, about how things are rather than what happened. */
+const GENERAL_HOW = new Set(["does", "do", "can"]);
 /** Under this confidence the engine declines rather than guess. */
 export const MIN_CONFIDENCE = 0.35;
 
@@ -167,6 +169,20 @@ export class QueryEngine {
       }
       default: {
         if (u.uncovered.length > 0) return this.uncovered(u.uncovered, u.entities);
+        // "How does a crane work": how something works in general is not what reports tell.
+        if (
+          shape.word === "how" &&
+          GENERAL_HOW.has(u.tokens[1] ?? "") &&
+          tracked.length === 0 &&
+          !shape.asksAdvice
+        )
+          return decline(
+            "out-of-scope",
+            "unknown",
+            messages.outOfScope(scopeLine(this.base)),
+            [],
+            this.examples(),
+          );
         const fromFacts = facts();
         // "Why is the clinic only taking urgent cases": the reason, and how it stands now.
         if (fromFacts.answered && shape.word === "why" && tracked.length > 0 && tracked.length <= 2) {

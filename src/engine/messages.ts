@@ -111,7 +111,12 @@ export function statusSentences(
     const verb = first.stale ? (group.length > 1 ? "were" : "was") : group.length > 1 ? "are" : "is";
     const since = first.since.date === first.asOf.date ? "" : ` (since ${formatDated(first.since)})`;
     const qualifier = qualifierOf(first);
-    return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}.`;
+    // "Limited" says little on its own: what is limited is in the reason.
+    const how =
+      first.state === "limited" && group.length === 1
+        ? `: ${lowerFirst(first.reason.replace(/\.$/, ""))}`
+        : "";
+    return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}${how}.`;
   });
 }
 

@@ -112,7 +112,8 @@ export function rankFacts(
     if (fact.certainty === "under-consideration" && !asksAboutPlans) score -= UNDER_CONSIDERATION_PENALTY;
     if (shape.word !== "none" && fact.answers.includes(shape.word as Fact["answers"][number]))
       score += shape.word === "why" ? WHY_BONUS : ANSWERS_BONUS;
-    if (shape.asksAdvice && fact.answers.includes("advice")) score += ANSWERS_BONUS;
+    // Advice is rarely worded like the question asking for it, so a fact that gives it counts for more.
+    if (shape.asksAdvice && fact.answers.includes("advice")) score += WHY_BONUS;
     const r = period && fact.when ? index.factRange(position) : undefined;
     if (period && fact.when && r) {
       // A fact dated as precisely as the question beats one whose month merely overlaps it.
