@@ -123,7 +123,12 @@ export class QueryEngine {
       case "status-change":
       case "why": {
         if (part.factsFirst) {
-          const fromFacts = facts();
+          // "What should people do while the ER is closed": the status word sets the scene, the rest is asked.
+          const asked = { ...u, topics: u.topics.filter((t) => !STATUS_STEMS.has(t)) };
+          const fromFacts =
+            asked.topics.length > 0
+              ? answerFromFacts(this.index, asked, shape, confidence, now, this.examples())
+              : facts();
           if (fromFacts.answered) return fromFacts;
         }
         return answerStatus(this.index, u, shape, tracked, confidence, now, notes);

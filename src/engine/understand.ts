@@ -42,6 +42,8 @@ export interface Understanding {
   unknownPlaces: string[];
   /** The question's topic words as stems: not stop words, names, dates or kind nouns. */
   topics: string[];
+  /** Stems of the kind nouns it used ("emergency" in "a medical emergency"): a fact sharing them fits better. */
+  nounStems: string[];
   /** When the question fit several things and one was picked. */
   assumption?: Assumption;
   /** When the question fit several things, none primary, and all were taken. */
@@ -154,6 +156,9 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
     aboutKind: composed.aboutKind,
     unknownPlaces,
     topics: topicStems(index, tokens, named),
+    nounStems: [...new Set([...composed.nounTokens].map((i) => index.stem(tokens[i] as string)))].filter(
+      (s) => !STOPWORDS.has(s),
+    ),
     ...(composed.assumption ? { assumption: composed.assumption } : {}),
     ...(composed.several ? { several: composed.several } : {}),
   };
