@@ -316,12 +316,19 @@ function compose(
         qualifiers.push(...found.slice(0, 1));
         for (const e of found) out.overruled.add(e.id);
         q = mentionAt(mentions, q)?.end ?? q + 1;
+        // "Terminal A at the Lviv airport": a place and a noun together name what it is part of.
+        const nested = linked && !mentionAt(mentions, q) ? lexicon.nounAt(tokens, q) : undefined;
+        if (nested) {
+          skipUntil = Math.max(skipUntil, nested.end);
+          within = narrow(index, candidatesFor(index, nested.sense), found.slice(0, 1));
+          break;
+        }
       } else if (place && linked) {
         missing.push(place.name);
         out.placeUsed.add(q);
         q = place.end;
       } else if (linked && count === 0 && isUnknownWord(index, tokens[q] ?? "")) {
-        missing.push(tokens[q] ?? "");
+        missing.push(asName(tokens[q] ?? ""));
         q++;
       } else if (linked && count === 0 && lexicon.nounAt(tokens, q)) {
         const nested = lexicon.nounAt(tokens, q) as { end: number; sense: NounSense };
@@ -335,6 +342,7 @@ function compose(
       q++;
       while (tokens[q] === "the") q++;
     }
+    if (qualifiers.length > 0 || within) skipUntil = Math.max(skipUntil, q);
     return { qualifiers, missing, link: linked ? link : "in", ...(within ? { within } : {}) };
   };
   const inside = (things: Entity[], within: Entity[] | undefined) =>
@@ -346,7 +354,7 @@ function compose(
   for (let p = 0; p < tokens.length; p++) {
     // A tracked thing named outright ("the Port of Aarhus"), unless what stands around it names another.
     const mention = mentionAt(mentions, p);
-    if (mention && mention.start === p) {
+    if (mention && mention.start === p && p >= skipUntil) {
       const direct = entitiesAt(p).filter((e) => trackedIds.has(e.id) && !PLACE_KINDS.has(e.kind));
       if (direct.length > 0) {
         const name = tokens.slice(p, mention.end).join(" ");
@@ -423,7 +431,7 @@ function compose(
       if (lexicon.nounAt(tokens, q)) continue;
       // A word never seen right before the noun ("the Frnech embassy") names something the base lacks.
       if (q === p - 1 && isUnknownWord(index, token)) {
-        missing.push(token);
+        missing.push(asName(token));
         break;
       }
       if (EVERY.has(token)) every = true;
@@ -476,6 +484,11 @@ function compose(
   return out;
 }
 
+/** An unknown word as the name it likely is: "Odesa", and "UK" for initials. */
+function asName(token: string): string {
+  return token.length <= 3 ? token.toUpperCase() : token.charAt(0).toUpperCase() + token.slice(1);
+}
+
 /** A kind noun inside a name ("embassy" in "Kyiv embassy"). */
 function nounInside(
   index: EngineIndex,
@@ -518,7 +531,7 @@ function missingBefore(
     return place[1].name;
   }
   const token = tokens[before] ?? "";
-  return isUnknownWord(index, token) ? token : undefined;
+  return isUnknownWord(index, token) ? asName(token) : undefined;
 }
 
 function candidatesFor(index: EngineIndex, sense: NounSense): Entity[] {
