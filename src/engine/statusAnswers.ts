@@ -58,6 +58,8 @@ export function answerStatus(
     asksOnlyStatus(u, index) &&
     !u.tokens.some((t) => /\d/.test(t)) &&
     !shape.either &&
+    // "Isn't it open?": a yes or a no would be read either way, so the state is said instead.
+    !shape.negated &&
     u.entities.every(
       (e) =>
         tracked.includes(e) ||

@@ -119,6 +119,17 @@ describe("what the curator says about time", () => {
   });
 });
 
+describe("polarity", () => {
+  it("a negated question gets the state, not a yes or no that reads either way", () => {
+    const plain = askEmbassies("is the japanese embassy open?");
+    const negated = askEmbassies("isn't the japanese embassy open?");
+    expect(plain.verdict).toBe("no");
+    expect(negated.verdict).toBeUndefined();
+    expect(negated.status?.state).toBe("closed");
+    expect(negated.text).not.toMatch(/^(Yes|No)\b/);
+  });
+});
+
 describe("premises and confidence", () => {
   it("a cause the sources do not give is said not to be supported, with what they do say", () => {
     const a = askCrossings("why did the customs strike close the somport tunnel?");
