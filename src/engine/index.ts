@@ -155,6 +155,18 @@ export class EngineIndex {
   }
   private readonly withinCache = new Map<string, Set<string>>();
 
+  /** The things a country or body owns ("the Italian embassy"). */
+  ownedBy(id: string): readonly string[] {
+    if (!this.owners) {
+      this.owners = new Map();
+      for (const [thing, r] of this.base.relations) {
+        if (r.owner) this.owners.set(r.owner, [...(this.owners.get(r.owner) ?? []), thing]);
+      }
+    }
+    return this.owners.get(id) ?? [];
+  }
+  private owners: Map<string, string[]> | undefined;
+
   /** Is this stem in the base at all: in a fact, or in the reason of a status? */
   knowsStem(stem: string): boolean {
     return this.postings.has(stem) || this.reasonStems.has(stem);

@@ -135,11 +135,19 @@ function expand(index: EngineIndex, targets: readonly Entity[]): Entity[] {
 
 /** Tracked things related to the places a question names ("any news on Aarhus"), closest relation first. */
 function trackedAt(index: EngineIndex, places: readonly Entity[]): Entity[] {
+  // Candidates through the indexes (what is in or owned by the places), and by name in a small base.
+  const ids = new Set<string>();
+  for (const place of places) {
+    for (const id of index.within(place.id)) ids.add(id);
+    for (const id of index.ownedBy(place.id)) ids.add(id);
+  }
+  if (index.lexicon.trackable.length <= NAME_SCAN_LIMIT)
+    for (const e of index.lexicon.trackable) ids.add(e.id);
   let best: Entity[] = [];
   let bestScore = 0;
-  for (const id of index.base.timelines.keys()) {
+  for (const id of ids) {
     const thing = index.entity(id);
-    if (!thing || PLACE_KINDS.has(thing.kind)) continue;
+    if (!thing || PLACE_KINDS.has(thing.kind) || !index.base.timelines.has(id)) continue;
     const score = Math.min(...places.map((p) => placeRelation(index, thing, p)));
     if (score > bestScore) {
       best = [thing];
@@ -149,12 +157,14 @@ function trackedAt(index: EngineIndex, places: readonly Entity[]): Entity[] {
   return best;
 }
 
+/** Up to this many tracked things, a place's name in a thing's name relates them ("the Frederikshavn ferry"). */
+const NAME_SCAN_LIMIT = 2000;
+
 function placeRelation(index: EngineIndex, thing: Entity, place: Entity): number {
   const r = index.base.relations.get(thing.id);
   if (r?.owner === place.id) return 3;
   if (index.base.placesOf(thing.id).includes(place.id)) return 2;
-  const names = ` ${tokenize(thing.name).join(" ")} `;
-  return names.includes(` ${tokenize(place.name).join(" ")} `) ? 1 : 0;
+  return index.lexicon.namesOf(thing).includes(` ${tokenize(place.name).join(" ")} `) ? 1 : 0;
 }
 
 const STATUS_STEMS = new Set([...STATUS_WORDS].map((w) => stem(w)));

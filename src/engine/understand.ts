@@ -230,7 +230,7 @@ function relation(index: EngineIndex, thing: Entity, qualifier: Entity): number 
     if (parent === qualifier.id || index.base.placesOf(parent).includes(qualifier.id)) return 2;
     parent = index.lexicon.parentOf.get(parent) ?? index.base.relations.get(parent)?.partOf;
   }
-  const names = ` ${[thing.name, ...thing.aliases].map((n) => tokenize(n).join(" ")).join(" | ")} `;
+  const names = index.lexicon.namesOf(thing);
   const named = [qualifier.name, ...qualifier.aliases, ...qualifier.demonyms].some((n) =>
     names.includes(` ${tokenize(n).join(" ")} `),
   );
