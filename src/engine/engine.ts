@@ -131,7 +131,12 @@ export class QueryEngine {
               : facts();
           if (fromFacts.answered) return fromFacts;
         }
-        return answerStatus(this.index, u, shape, tracked, confidence, now, notes);
+        // A change asked about without "when" or "why" ("did the storm close the port") is told as its change.
+        const asked =
+          part.intent === "status-change" && shape.word !== "when" && shape.word !== "why"
+            ? { ...shape, word: "when" as const }
+            : shape;
+        return answerStatus(this.index, u, asked, tracked, confidence, now, notes);
       }
       case "expected":
         return answerExpected(this.index, u, shape, tracked, confidence, now, notes);

@@ -253,6 +253,9 @@ function decideIntent(
   if (shape.word === "when" && asksChange) return shape.future ? "expected" : "status-change";
   if (shape.word === "why" || shape.word === "when") return "facts";
   if (shape.future && shape.asksStatus) return "expected";
+  // "Did the storm close the port": a question about a change that happened, answered with the change.
+  if (shape.word === "yes-no" && u.tokens[0] === "did" && shape.changeTo && !shape.date)
+    return "status-change";
   const briefing = u.topics.length > 0 && u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t));
   if (shape.asksStatus) return shape.date ? "status-on-date" : "status";
   if (briefing || (shape.asksBriefing && onlyStatus)) return "briefing";

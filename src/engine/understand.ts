@@ -56,6 +56,8 @@ const NOUN_FILLERS = new Set(
     " ",
   ),
 );
+/** Kinds of entity that can say where or whose a thing is. */
+const QUALIFIER_KINDS = new Set([...PLACE_KINDS, "organisation", "group", "military-unit"]);
 /** Words by which a question points back to its subject ("did Spain close its embassy"). */
 const POSSESSIVES = new Set(["its", "their", "his", "her", "own"]);
 /** Words that make a noun mean every thing of its kind ("any embassy", "which ports"). */
@@ -414,7 +416,11 @@ function compose(
     // Before the noun: "the Italian and Spanish embassies", "Spain's Kyiv embassy", "malmö port".
     for (let q = p - 1, steps = 0; q >= 0 && steps < MAX_QUALIFIER_WORDS; q--, steps++) {
       const token = tokens[q] ?? "";
-      const found = entitiesAt(q);
+      // Only a place or a body can say where or whose a thing is ("the storm" in "did the storm close the port" cannot).
+      const found = entitiesAt(q).filter(
+        (e) => QUALIFIER_KINDS.has(e.kind) || index.base.topic.kinds.has(e.kind),
+      );
+      if (entitiesAt(q).length > 0 && found.length === 0) break;
       if (found.length > 0) {
         before.push(...found.slice(0, 1));
         for (const e of found) out.overruled.add(e.id);
@@ -435,8 +441,12 @@ function compose(
         break;
       }
       if (EVERY.has(token)) every = true;
-      // An adjective ("general", "main") may stand between the noun and whose it is ("the Montreal General hospital").
-      if (!NOUN_FILLERS.has(token) && (STOPWORDS.has(token) || !isEnglishWord(token))) break;
+      if (NOUN_FILLERS.has(token)) continue;
+      // An adjective ("general") may stand between the noun and a place before it ("the Montreal General hospital").
+      const further = q - 1;
+      const placeBefore =
+        placeEnding(further + 1) !== undefined || entitiesAt(further).some((e) => PLACE_KINDS.has(e.kind));
+      if (STOPWORDS.has(token) || !isEnglishWord(token) || !placeBefore) break;
     }
     const after = walkAfter(noun.end);
     // "Did Spain shut its embassy": the owner is the subject, earlier in the question.
