@@ -99,6 +99,10 @@ export class Lexicon {
       // "Port of Gothenburg": the noun comes first; "Gothenburg port": last.
       const candidates = link > 0 && head.length === 1 ? head : head.slice(-2);
       const last = candidates.at(-1);
+      // An abbreviation written in capitals at the end of a name ("Mont-Laurier ER", "Aarhus CT") is a noun too.
+      const abbreviation =
+        link < 0 && /\b[A-Z][A-Z&]{1,3}$/.test(name.trim()) && last !== undefined && !placeWords.has(last);
+      if (abbreviation && last) nouns.add(last);
       if (!last || !this.isNoun(last, placeWords)) continue;
       nouns.add(last);
       const before = candidates.length === 2 ? candidates[0] : undefined;

@@ -16,6 +16,7 @@ export interface KnownPlace {
 
 interface Country {
   name: { common: string; official: string };
+  cca2: string;
   altSpellings: string[];
   demonyms?: { eng?: { f: string; m: string } };
   capital?: string[];
@@ -63,9 +64,9 @@ function countryTable(): PhraseTable {
     add(table, c.name.common, { name: c.name.common, kind: "country" });
     add(table, c.name.official, { name: c.name.common, kind: "country" });
     for (const alt of c.altSpellings) {
-      // Codes that are ordinary words ("IT", "IN", "US") are read as the words.
+      // Two-letter codes ("IT", "ER") are read as words; other short names ("UK", "UAE") as the country.
       const code = alt.toLowerCase();
-      if (alt.length > 3 || (/^[A-Z]{2,3}$/.test(alt) && !isEnglishWord(code)))
+      if (alt.length > 3 || (/^[A-Z]{2,3}$/.test(alt) && alt !== c.cca2 && !isEnglishWord(code)))
         add(table, alt, { name: c.name.common, kind: "country" });
     }
     const demonyms = c.demonyms?.eng;
