@@ -5,6 +5,7 @@ import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
 import type { ChatRequest } from "./commands/request.ts";
 import type { CommandServices } from "./commands/spec.ts";
+import { TrackedEntities } from "./commands/trackedEntities.ts";
 import type { Poster } from "./delivery/poster.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
 import { statusSnapshots } from "./engine/status.ts";
@@ -45,6 +46,7 @@ export class Briefbot implements BotCore {
   private engine: QueryEngine;
   private mergedUpdates = 0;
   private watcher: { close(): void } | undefined;
+  private tracked: { base: KnowledgeBase; names: TrackedEntities } | undefined;
   readonly registry: CommandRegistry;
 
   private constructor(
@@ -103,10 +105,23 @@ export class Briefbot implements BotCore {
     return this.engine;
   }
 
+  /** The command layer's own name index over the current base, rebuilt when the base changes. */
+  private trackedEntities(): TrackedEntities {
+    const base = this.currentEngine().base;
+    if (this.tracked?.base !== base) {
+      this.tracked = {
+        base,
+        names: new TrackedEntities(base.entities.values(), (id) => base.timelines.has(id)),
+      };
+    }
+    return this.tracked.names;
+  }
+
   private services(): CommandServices {
     return {
       ask: (question, now) => this.currentEngine().ask(question, { now }),
       resolveEntity: (text, opts) => this.currentEngine().resolveEntity(text, opts),
+      resolveTracked: (text, opts) => this.trackedEntities().resolve(text, opts),
       entityName: (id) => this.currentEngine().base.entities.get(id)?.name ?? id,
       logger: this.options.logger,
     };

@@ -91,7 +91,7 @@ export class EngineIndex {
         }
       }
     }
-    this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((k) => k.split(" ").length));
+    this.longestPhrase = [...this.phrases.keys()].reduce((n, k) => Math.max(n, k.split(" ").length), 1);
     // Place names are in the vocabulary too, so "Frnech" is read as a place the base lacks.
     this.speller = new SpellingCorrector([...nameWords, ...STEERING_WORDS, ...PLACE_WORDS]);
     for (const word of STEERING_WORDS) this.knownWords.add(word);

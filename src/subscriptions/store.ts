@@ -59,6 +59,8 @@ export interface SubscriptionRegistry {
   unsubscribe(channel: ChannelRef, target: Topic | "everything", at: Date): Promise<Topic[]>;
   /** The channel's subscriptions, oldest first, with last delivery, last failure and any hold. */
   subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]>;
+  /** How many channels a notice about this entity would be posted to now (live subscriptions, or all). */
+  audienceOf(entityId: string): Promise<number>;
 }
 
 /** What has been announced, and the transactional write of a new announcement. */

@@ -119,6 +119,10 @@ export class SubscriptionSystem implements SubscriptionActions {
     return this.#store.subscriptionsOf(channel);
   }
 
+  audienceOf(entityId: string): Promise<number> {
+    return this.#store.audienceOf(entityId);
+  }
+
   /** Starts delivering in the background. */
   start(): void {
     this.#dispatcher.start();

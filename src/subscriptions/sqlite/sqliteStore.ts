@@ -52,6 +52,9 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]> {
     return this.#registry.subscriptionsOf(channel);
   }
+  audienceOf(entityId: string): Promise<number> {
+    return this.#registry.audienceOf(entityId);
+  }
   announcements(): Promise<Announcements> {
     return this.#announcements.announcements();
   }
