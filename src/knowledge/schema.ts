@@ -8,6 +8,9 @@ z.config({ jitless: true });
  * anything they reject never reaches the engine.
  */
 
+/** Text a curator writes: trimmed, and not empty once trimmed ("   " is as missing as ""). */
+const text = z.string().trim().min(1, "must not be empty or only white space");
+
 const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens, e.g. us-embassy-kyiv");
@@ -41,16 +44,16 @@ export type Dated = z.infer<typeof datedSchema>;
 export const sourceSchema = z
   .object({
     id,
-    publisher: z.string().min(1),
-    headline: z.string().min(1),
+    publisher: text,
+    headline: text,
     /** True when the article has no headline of its own and `headline` describes it instead. */
     descriptiveHeadline: z.boolean().default(false),
-    author: z.string().min(1).optional(),
-    relays: z.string().min(1).optional(),
+    author: text.optional(),
+    relays: text.optional(),
     published: datedSchema,
     /** Required when the article carries no date of its own: how the date was worked out. */
-    dateInferred: z.string().min(1).optional(),
-    notes: z.array(z.string().min(1)).default([]),
+    dateInferred: text.optional(),
+    notes: z.array(text).default([]),
   })
   .strict();
 export type Source = z.infer<typeof sourceSchema>;
@@ -72,18 +75,18 @@ export const entitySchema = z
   .object({
     id,
     kind: entityKindSchema,
-    name: z.string().min(1),
+    name: text,
     /** Spellings people type. Typos are handled by the engine, not listed here. */
-    aliases: z.array(z.string().min(1)).default([]),
+    aliases: z.array(text).default([]),
     /** Words for people or things of this country ("Italian"), used to compose "the Italian embassy". */
-    demonyms: z.array(z.string().min(1)).default([]),
+    demonyms: z.array(text).default([]),
     /** One line on what or who this is, in our own words. */
-    description: z.string().min(1).optional(),
+    description: text.optional(),
     /** Embassies: the country it represents and the city it is in. */
     country: id.optional(),
     city: id.optional(),
     /** People: their role as the source gives it. */
-    role: z.string().min(1).optional(),
+    role: text.optional(),
     /** The entity to assume when a question names only a kind and place ("the embassy in Kyiv"). */
     primary: z.boolean().default(false),
   })
@@ -97,18 +100,18 @@ export const factSchema = z
   .object({
     id,
     about: z.array(id).min(1),
-    statement: z.string().min(1),
+    statement: text,
     /** The date the fact refers to, when the article gives or implies one. */
     when: datedSchema.optional(),
     source: id,
     paragraph: z.number().int().positive(),
     /** Who said it ("Pentagon spokesman John Kirby"), or "reported by <publisher>". */
-    attribution: z.string().min(1),
+    attribution: text,
     certainty: certaintySchema,
     /** The qualifier a claim must keep when repeated ("called disinformation by Ukraine's intelligence"). */
-    qualifier: z.string().min(1).optional(),
+    qualifier: text.optional(),
     /** Extra words a reader might use for this fact that its statement does not contain. */
-    keywords: z.array(z.string().min(1)).default([]),
+    keywords: z.array(text).default([]),
     /** What kind of question this fact answers best. */
     answers: z
       .array(z.enum(["who", "what", "when", "why", "where", "how-many", "advice", "yes-no"]))
@@ -126,12 +129,12 @@ export const statusEventSchema = z
     state: stateSchema,
     effective: datedSchema,
     temporary: z.boolean().default(false),
-    reason: z.string().min(1),
+    reason: text,
     source: id,
     paragraph: z.number().int().positive(),
     certainty: certaintySchema.default("reported"),
     /** What must be said whenever this event is repeated ("Ukraine's intelligence called the warning disinformation"). */
-    qualifier: z.string().min(1).optional(),
+    qualifier: text.optional(),
   })
   .strict();
 export type StatusEvent = z.infer<typeof statusEventSchema>;
