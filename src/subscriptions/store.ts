@@ -3,6 +3,7 @@ import type { StatusChangeNotice } from "../delivery/notice.ts";
 import type { Outbox } from "../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../knowledge/chatUpdate.ts";
 import type { State } from "../knowledge/schema.ts";
+import type { OutboxStats } from "../ops/metrics.ts";
 import type { SubscriptionView, Topic } from "./types.ts";
 
 /** A subscription to create, or to resume when it exists and is suspended. */
@@ -89,4 +90,6 @@ export interface ChatUpdateLog {
  */
 export interface SubscriptionStore extends SubscriptionRegistry, AnnouncementLog, ChatUpdateLog, Outbox {
   close(): Promise<void>;
+  /** Pending deliveries and the oldest one's notice time, for metrics; a failure means unreachable. */
+  outboxStats?(): Promise<OutboxStats>;
 }
