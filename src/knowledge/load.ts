@@ -135,7 +135,17 @@ export function readKnowledgeDir(
   try {
     names = listKnowledgeFiles(dir);
   } catch (error) {
-    return { ok: false, problems: [{ file: dir, field: "(folder)", message: (error as Error).message }] };
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+    return {
+      ok: false,
+      problems: [
+        {
+          file: dir,
+          field: "(folder)",
+          message: `cannot be read (${code}); set BRIEFBOT_KNOWLEDGE_DIR to the knowledge folder`,
+        },
+      ],
+    };
   }
   let total = 0;
   for (const file of names) {

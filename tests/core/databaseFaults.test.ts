@@ -1,64 +1,13 @@
-import { spawn } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { KNOWLEDGE_DIR, REPO_ROOT } from "../support/tempKnowledge.ts";
+import { type Run, runBriefbot } from "../support/runBriefbot.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "briefbot-db-faults-"));
 chmodSync(root, 0o755);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** stderr lines that are not JSON log lines: what a person reads. */
-  said: string[];
-}
-
-/** `npm start -- --execute <line>` at debug level, optionally as nobody or under a file size limit. */
-export function runBriefbot(
-  line: string,
-  env: Record<string, string>,
-  options: { asNobody?: boolean; fileSizeKb?: number } = {},
-): Promise<Run> {
-  const node = [process.execPath, "--import", "tsx", "adapters/main.ts", "--execute", line];
-  let command = node;
-  if (options.fileSizeKb)
-    command = ["bash", "-c", `trap "" XFSZ; ulimit -f ${options.fileSizeKb}; exec "$@"`, "bash", ...node];
-  if (options.asNobody) command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...command];
-  return new Promise((resolve) => {
-    const child = spawn(command[0] as string, command.slice(1), {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: root,
-        BRIEFBOT_KNOWLEDGE_DIR: KNOWLEDGE_DIR,
-        BRIEFBOT_WATCH: "off",
-        LOG_LEVEL: "debug",
-        ...env,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("close", (code) =>
-      resolve({
-        code,
-        stdout,
-        stderr,
-        said: stderr.split("\n").filter((l) => l !== "" && !l.startsWith("{")),
-      }),
-    );
-  });
-}
 
 const isRoot = process.getuid?.() === 0;
 
