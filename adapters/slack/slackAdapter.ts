@@ -28,6 +28,9 @@ export interface SlackAdapterOptions {
   ops?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
+/** How far a request's timestamp may be from now, either way. */
+const MAX_REQUEST_SKEW_S = 5 * 60;
+
 /** Events, interactivity and slash commands all arrive here in HTTP mode, as the manifest says. */
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -74,11 +77,32 @@ export class SlackAdapter implements Adapter {
             ...(options.ops ? { customRoutes: opsRoutes(options.ops) } : {}),
           }),
     });
+    if (this.mode === "http") this.rejectFutureRequests();
     this.poster = new SlackPoster(
       createPostingClient(config.SLACK_BOT_TOKEN, apiUrl, this.logger),
       this.logger,
     );
     this.register(options);
+  }
+
+  /**
+   * Bolt refuses a request signed more than 5 minutes ago; one dated more than 5 minutes ahead is
+   * as suspect (a replay prepared in advance, or a wrong clock), so it gets the same 401.
+   */
+  private rejectFutureRequests(): void {
+    type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+    const receiver = (this.app as unknown as { receiver?: { requestListener?: Listener } }).receiver;
+    const listener = receiver?.requestListener;
+    if (!receiver || !listener) return;
+    receiver.requestListener = (req, res) => {
+      const sent = Number(req.headers["x-slack-request-timestamp"]);
+      if (Number.isFinite(sent) && sent > Date.now() / 1000 + MAX_REQUEST_SKEW_S) {
+        this.logger.warn("refused a Slack request dated more than 5 minutes ahead");
+        res.writeHead(401).end();
+        return;
+      }
+      listener(req, res);
+    };
   }
 
   private register(options: SlackAdapterOptions): void {

@@ -78,7 +78,7 @@ describe("asking briefbot on Discord", () => {
 
   it("when a question contains @everyone, the echo pings nobody", async () => {
     const { reply, request } = await ask("reporter", PLACES.briefings, "status @everyone");
-    expect(reply.content).toContain('"@everyone"');
+    expect(reply.content).toContain('"＠everyone"');
     expect((request.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({
       parse: [],
       replied_user: false,
