@@ -26,7 +26,7 @@ const ANSI =
 // C0 and C1 controls, bidi embeddings, overrides and isolates, zero-width and other invisible formatting.
 const UNSEEN =
   // biome-ignore lint/suspicious/noMisleadingCharacterClass lint/suspicious/noControlCharactersInRegex: each control and joiner is removed on its own.
-  /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/gu;
+  /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text with terminal escapes, control, bidi and invisible characters and lone surrogates removed. */
@@ -43,8 +43,7 @@ export const MAX_ECHO = 80;
  * `<!channel>` / `<@U1>` nor Discord's `@everyone` / `<@123>` is a mention any more.
  */
 export function echo(text: string, max = MAX_ECHO): string {
-  const cleaned = stripUnsafe(text.slice(0, max * 4))
-    .replace(/\s+/g, " ")
+  const cleaned = stripUnsafe(text.slice(0, max * 4).replace(/\s+/g, " "))
     .trim()
     .replaceAll("@", "＠")
     .replaceAll("<", "‹")
@@ -56,4 +55,9 @@ export function echo(text: string, max = MAX_ECHO): string {
 export function hasLoneSurrogate(text: string): boolean {
   LONE_SURROGATE.lastIndex = 0;
   return LONE_SURROGATE.test(text);
+}
+
+/** Text with every lone surrogate replaced by U+FFFD, as a UTF-8 encoder would; well-formed text is unchanged. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, "\uFFFD");
 }
