@@ -7,7 +7,7 @@ import { pino } from "pino";
 import pretty from "pino-pretty";
 import type { Adapter } from "../src/adapter.ts";
 import { type Briefbot, createBriefbot, KnowledgeLoadError } from "../src/bot.ts";
-import { failureLine, redactSecrets, secretValues } from "../src/failure.ts";
+import { failureLine, OperatorError, redactSecrets, secretValues } from "../src/failure.ts";
 import { createLogger } from "../src/logger.ts";
 import { handleOps, type OpsEndpoints, startOpsServer } from "../src/ops/healthServer.ts";
 import { parseAppConfig } from "./config.ts";
@@ -171,9 +171,10 @@ async function main(): Promise<number> {
       // Health and metrics on PORT: on Slack's own server in HTTP mode, on one of their own otherwise.
       if (platforms && !(slackAdapter && slackAdapter.mode === "http")) {
         opsServer = await startOpsServer(ops, slack.PORT).catch((error: NodeJS.ErrnoException) => {
-          throw new Error(`cannot listen on PORT ${slack.PORT} (${error.code ?? error.name})`, {
-            cause: error,
-          });
+          throw new OperatorError(
+            `cannot listen on PORT ${slack.PORT} (${error.code ?? error.name}): set PORT to a free port`,
+            { cause: error },
+          );
         });
       }
       for (const adapter of adapters) {
