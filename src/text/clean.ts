@@ -25,7 +25,7 @@ const ANSI =
   /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[@-Z\\-_])|\u009B[0-?]*[ -/]*[@-~]/g;
 // C0 and C1 controls, bidi embeddings, overrides and isolates, zero-width and other invisible formatting.
 const UNSEEN =
-  // biome-ignore lint/suspicious/noMisleadingCharacterClass lint/suspicious/noControlCharactersInRegex: each control and joiner is removed on its own.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: each control character is removed on its own.
   /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

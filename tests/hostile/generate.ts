@@ -113,6 +113,7 @@ const FRAGMENTS = [
   "--- !!python/object:os.system ['rm -rf /']",
   "&a [*a, *a, *a]",
   "{{7*7}}",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template injection attempt, typed as text.
   "${process.env.DISCORD_TOKEN}",
   "%s%s%s%n",
   "../../../etc/passwd",
