@@ -61,7 +61,7 @@ async function main(): Promise<number> {
   const interactive = !platforms && execute === undefined && process.stdin.isTTY === true;
   const history: string[] = [];
   let shellLog: { write(text: string): void } | undefined;
-  const logger = buildLogger(core.logLevel, interactive, (text) => shellLog?.write(text));
+  const logger = buildLogger(core.logLevel, core.logFile, interactive, (text) => shellLog?.write(text));
   try {
     return await run(logger, { execute, interactive, history, setShellLog: (log) => (shellLog = log) });
   } catch (error) {
@@ -200,8 +200,12 @@ async function main(): Promise<number> {
  * JSON lines on stderr, except for a person at a terminal: then BRIEFBOT_LOG_FILE takes every
  * line, or, without one, warnings and errors are pretty-printed above the prompt.
  */
-function buildLogger(level: string, interactive: boolean, toShell: (text: string) => void): Logger {
-  const file = process.env.BRIEFBOT_LOG_FILE;
+function buildLogger(
+  level: string,
+  file: string | undefined,
+  interactive: boolean,
+  toShell: (text: string) => void,
+): Logger {
   if (file) return createLogger(level, createWriteStream(file, { flags: "a" }), secrets);
   if (!interactive) return createLogger(level, pino.destination(2), secrets);
   const levels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
