@@ -1,6 +1,6 @@
 import { createWriteStream } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { config as loadDotenv } from "dotenv";
 import type { Logger } from "pino";
 import { pino } from "pino";
@@ -214,9 +214,15 @@ function buildLogger(
     colorize: process.stdout.isTTY === true,
     singleLine: true,
     ignore: "pid,hostname",
+    hideObject: true,
     translateTime: "HH:MM:ss",
     sync: true,
-    destination: { write: (text: string) => toShell(text) } as unknown as NodeJS.WritableStream,
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        toShell(String(chunk));
+        done();
+      },
+    }),
   });
   return createLogger(shown, stream, secrets);
 }
