@@ -2,6 +2,7 @@ import type { Answer } from "../engine/answer.ts";
 import { citeSource } from "../engine/messages.ts";
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { formatDated } from "../knowledge/dates.ts";
+import { echo } from "../text/clean.ts";
 import { commandMessages } from "./messages.ts";
 import type { Reply } from "./reply.ts";
 import type { CommandSpec } from "./spec.ts";
@@ -67,7 +68,7 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
         kind: "result",
         ok: false,
         code: resolved.kind === "ambiguous" ? "ambiguous" : "unknown-entity",
-        text: commandMessages.noStatusFor(args, hint),
+        text: commandMessages.noStatusFor(echo(args), hint),
         visibility: "private",
       };
     },

@@ -263,7 +263,8 @@ function narrow(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Ent
   let result = things;
   for (const qualifier of qualifiers) {
     const scored = result.map((t) => ({ t, score: relation(index, t, qualifier) }));
-    const best = Math.max(0, ...scored.map((s) => s.score));
+    let best = 0;
+    for (const s of scored) best = Math.max(best, s.score);
     if (best === 0) return [];
     result = scored.filter((s) => s.score === best).map((s) => s.t);
   }
