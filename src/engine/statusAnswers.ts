@@ -359,8 +359,10 @@ function answerPastStatus(
     const name = theName(entity);
     if (past.kind === "held") {
       known = true;
-      held++;
       statuses.push(past.status);
+      // After the last report nothing is known, so neither yes nor no.
+      if (!past.next && dateRange(period).start > dateRange(past.status.asOf).end) unknown++;
+      else held++;
       const until = past.next ? `; the next reported change was ${onOrIn(past.next.effective)}` : "";
       body.push(
         `${capitalise(name)} was ${past.status.state} ${onOrIn(period)}: it became ${past.status.state} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}${until}.`,
