@@ -15,6 +15,9 @@ export interface CoreCommandDeps {
   helpReply(): Reply;
 }
 
+/** Longest question a chat message may ask; a longer paste is declined with the limit, not cut silently. */
+export const MAX_QUESTION = 2_000;
+
 const answerReply = (answer: Answer): Reply => ({
   kind: "answer",
   answer,
@@ -40,6 +43,14 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
           ok: false,
           code: "usage",
           text: commandMessages.askUsage,
+          visibility: "private",
+        };
+      if (args.length > MAX_QUESTION)
+        return {
+          kind: "result",
+          ok: false,
+          code: "usage",
+          text: commandMessages.questionTooLong(MAX_QUESTION),
           visibility: "private",
         };
       return answerReply(services.ask(args, request.now));
