@@ -9,7 +9,13 @@ import { messages, scopeLine, theName } from "./messages.ts";
 import type { EntityResolution } from "./resolution.ts";
 import { entityResolver } from "./resolveEntity.ts";
 import { currentStatus } from "./status.ts";
-import { answerExpected, answerStatus, STATUS_STEMS, statusQualifier } from "./statusAnswers.ts";
+import {
+  answerDuration,
+  answerExpected,
+  answerStatus,
+  STATUS_STEMS,
+  statusQualifier,
+} from "./statusAnswers.ts";
 import { cleanInput } from "./text.ts";
 
 export interface AskContext {
@@ -138,6 +144,8 @@ export class QueryEngine {
             : shape;
         return answerStatus(this.index, u, asked, tracked, confidence, now, notes);
       }
+      case "duration":
+        return answerDuration(this.index, u, shape, tracked, confidence, now, notes);
       case "expected":
         return answerExpected(this.index, u, shape, tracked, confidence, now, notes);
       case "briefing": {

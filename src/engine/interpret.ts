@@ -14,6 +14,7 @@ export type PartIntent =
   | "why"
   | "expected"
   | "briefing"
+  | "duration"
   | "facts-then-status"
   | "facts";
 
@@ -259,6 +260,7 @@ function decideIntent(
 ): PartIntent {
   if (shape.asksHelp) return "help";
   if (targets.length === 0) return "facts";
+  if (shape.asksHowLong && (shape.asksStatus || shape.changeTo !== undefined)) return "duration";
   if (shape.word === "who" || shape.word === "where" || shape.word === "how-many") return "facts";
   const asksChange = shape.asksStatus || shape.changeTo !== undefined;
   if (shape.word === "why" && asksChange) return "why";

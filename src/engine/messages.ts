@@ -23,6 +23,12 @@ export const messages = {
     `Later, ${source} reported on ${date}: ${lowerFirst(statement)}.`,
   overdue: (name: string, state: string, when: string, source: string) =>
     `${capitalise(source)} expected ${name} to be ${state} ${when}; I have no later report saying whether it was, so the status may have changed.`,
+  lasted: (name: string, state: string, from: string, to: string, days: number) =>
+    `${capitalise(name)} was ${state} for about ${days === 1 ? "1 day" : `${days} days`}: from ${from.replace(/^(on|in) /, "")} until the next reported change ${to}.`,
+  lastedAtLeast: (name: string, state: string, from: string, asOf: string, days: number) =>
+    days <= 1
+      ? `${capitalise(name)} became ${state} ${from}, and my sources report nothing later, so they do not say how long it stayed ${state}.`
+      : `${capitalise(name)} had been ${state} for at least ${days} days (since ${from.replace(/^(on|in) /, "")}) by the latest report, of ${asOf}; nothing later is known.`,
   stillHeld: (when: string, source: string, state: string, reason: string) =>
     `${capitalise(when)} it was still ${state}, per ${source}: ${reason}.`,
   expected: (name: string, state: string, when: string, source: string, reported: string, reason: string) =>

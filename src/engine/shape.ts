@@ -25,6 +25,8 @@ export interface QuestionShape {
   asksAdvice: boolean;
   asksBriefing: boolean;
   asksHelp: boolean;
+  /** "How long was it closed", "how many days has it been shut": the length of a state. */
+  asksHowLong: boolean;
   /** Where the cause a question puts forward lies in its tokens ("because of [the nuclear threat]"). */
   claimedCause?: { start: number; end: number };
 }
@@ -190,5 +192,8 @@ export function questionShape(
     asksAdvice: tokens.some((t) => ADVICE_WORDS.has(t)) || joined.includes("what to do"),
     asksBriefing: tokens.some((t) => BRIEFING_WORDS.has(t)) && word !== "why" && word !== "who",
     asksHelp: HELP_PHRASES.has(joined) || joined === "?" || joined === "help me",
+    asksHowLong:
+      (first === "how" && tokens[tokens.indexOf("how") + 1] === "long") ||
+      (first === "how" && asksDuration(tokens)),
   };
 }

@@ -531,3 +531,64 @@ function withFacts(base: KnowledgeBase, answer: Answer, facts: Fact[]): Answer {
     sources: [...new Map(sources.map((x) => [x.id, x])).values()],
   };
 }
+
+/**
+ * "How long was it closed": from the change into the state to the next change, or, while it holds,
+ * to the latest report, said as "at least" since nothing later is known.
+ */
+export function answerDuration(
+  index: EngineIndex,
+  u: Understanding,
+  shape: QuestionShape,
+  tracked: Entity[],
+  confidence: number,
+  now: Date,
+  notes: Caveat[],
+): Answer {
+  const base = index.base;
+  const body: string[] = [];
+  const statuses: StatusReport[] = [];
+  const cited: SourceRef[] = [];
+  for (const entity of tracked.slice(0, MAX_ENTITIES)) {
+    const current = currentStatus(base, entity.id, now);
+    if (!current) continue;
+    statuses.push(current);
+    const events = changesOf(base, entity.id).filter((e) => dateRange(e.effective).start <= now.getTime());
+    const wanted = shape.changeTo ?? current.state;
+    const at = events
+      .map((e, i) => ({ e, i }))
+      .filter(({ e }) => e.state === wanted)
+      .at(-1);
+    const name = theName(entity);
+    if (!at) {
+      body.push(capitalise(messages.noSuchChange(name, wanted)));
+      continue;
+    }
+    const next = events[at.i + 1];
+    cited.push(at.e.source);
+    const from = dateRange(at.e.effective).start;
+    if (next) {
+      cited.push(next.source);
+      const days = Math.round((dateRange(next.effective).start - from) / DAY_MS);
+      body.push(messages.lasted(name, stateWord(at.e), onOrIn(at.e.effective), onOrIn(next.effective), days));
+    } else {
+      const days = Math.max(0, Math.round((dateRange(current.asOf).end - from) / DAY_MS));
+      body.push(
+        messages.lastedAtLeast(
+          name,
+          stateWord(at.e),
+          onOrIn(at.e.effective),
+          formatDated(current.asOf),
+          days,
+        ),
+      );
+    }
+  }
+  if (statuses.length === 0)
+    return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
+  const answer = statusAnswer("status-change", statuses, confidence, { body, notes });
+  const sources = [...cited, ...answer.sources];
+  return { ...answer, sources: [...new Map(sources.map((x) => [x.id, x])).values()] };
+}
+
+const DAY_MS = 86_400_000;

@@ -292,10 +292,12 @@ describe("wordings that once drew the wrong facts", () => {
     expect(a.text).toContain("21 Nov 2026");
   });
 
-  it("'how many months' asks how long, answered with the status and its date, not with a count", () => {
+  it("'how many months' asks how long, answered from the timeline's dates, not with a count", () => {
     const a = ask("how many months has the american embassy been shut");
-    expect(a.intent).toBe("status");
+    expect(a.intent).toBe("status-change");
+    expect(a.status?.entity.id).toBe("us-embassy-kyiv");
     expect(a.text).toContain("20 Nov 2024");
+    expect(a.text).toMatch(/do not say how long/);
   });
 });
 

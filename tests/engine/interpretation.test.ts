@@ -119,6 +119,15 @@ describe("what the curator says about time", () => {
   });
 });
 
+describe("how long a state lasted", () => {
+  it("measures from the change into the state to the next change", () => {
+    const a = askCrossings("how long was the le perthus crossing closed?");
+    expect(a.intent).toBe("status-change");
+    expect(a.status?.entity.id).toBe("le-perthus-crossing");
+    expect(a.text).toMatch(/closed for about 1 day/);
+  });
+});
+
 describe("polarity", () => {
   it("a negated question gets the state, not a yes or no that reads either way", () => {
     const plain = askEmbassies("is the japanese embassy open?");
