@@ -158,7 +158,7 @@ function soleRoleHolder(index: EngineIndex, u: Understanding): Entity | undefine
 function roleHolders(index: EngineIndex, u: Understanding) {
   const places = u.entities.filter((e) => PLACE_KINDS.has(e.kind));
   if (u.topics.length === 0) return { holders: [], inPlace: [], places };
-  const holders = [...index.base.entities.values()].filter((e) => {
+  const holders = index.withRoles.filter((e) => {
     if (!e.role) return false;
     const role = new Set(stems(e.role, index.lexicon.synonyms));
     return u.topics.every((t) => role.has(t));

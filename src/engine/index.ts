@@ -56,6 +56,8 @@ export class EngineIndex {
   readonly postings = new Map<string, number[]>();
   /** Per fact, how often each stem occurs in its statement, keywords and attribution. */
   readonly factStems: ReadonlyMap<string, number>[];
+  /** The people (and others) whose role the base gives, for "who is the …" questions. */
+  readonly withRoles: Entity[] = [];
   /** Stems of the reasons on the timelines. */
   readonly reasonStems = new Set<string>();
   /** The topic's nouns and reader words, and what can be asked about by kind. */
@@ -134,6 +136,7 @@ export class EngineIndex {
       ...countryWords(),
     ]);
     for (const word of this.lexicon.synonyms.keys()) this.knownWords.add(word);
+    for (const entity of base.entities.values()) if (entity.role) this.withRoles.push(entity);
     for (const events of base.timelines.values())
       for (const event of events)
         for (const token of tokenize(event.reason)) this.reasonStems.add(this.stem(token));
