@@ -1,5 +1,6 @@
 import { escapeMarkdown, TimestampStyles, time } from "discord.js";
 import type { DateRef, SourceRef } from "../../src/engine/answer.ts";
+import { formatLongMonth } from "../../src/messages/format.ts";
 
 /**
  * Everything the core hands over is plain text, and Discord reads every message as Markdown:
@@ -9,21 +10,6 @@ import type { DateRef, SourceRef } from "../../src/engine/answer.ts";
 export function escapeText(text: string): string {
   return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
 }
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /**
  * A date as precise as the source gives it. Day dates become Discord timestamps so each reader
@@ -37,7 +23,7 @@ export function discordDate(ref: DateRef): string {
   if (ref.precision === "day" && year && month && day) {
     return time(Date.UTC(year, month - 1, day, 12) / 1000, TimestampStyles.LongDate);
   }
-  if (ref.precision === "month" && year && month) return `${MONTHS[month - 1]} ${year}`;
+  if (ref.precision === "month" && year && month) return formatLongMonth(ref.date);
   return String(year ?? ref.date);
 }
 
