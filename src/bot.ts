@@ -5,6 +5,7 @@ import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
 import type { ChatRequest } from "./commands/request.ts";
 import type { CommandServices } from "./commands/spec.ts";
+import { ConversationMemory, subjectOf } from "./conversation/memory.ts";
 import type { Poster } from "./delivery/poster.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
 import { statusSnapshots } from "./engine/status.ts";
@@ -46,6 +47,8 @@ export class Briefbot implements BotCore {
   private mergedUpdates = 0;
   private watcher: { close(): void } | undefined;
   readonly registry: CommandRegistry;
+  /** What each conversation was last about; in memory only, so a restart forgets rather than misleads. */
+  private readonly conversations = new ConversationMemory();
 
   private constructor(
     private readonly options: BriefbotOptions,
@@ -105,7 +108,8 @@ export class Briefbot implements BotCore {
 
   private services(): CommandServices {
     return {
-      ask: (question, now) => this.currentEngine().ask(question, { now }),
+      ask: (question, now, subject) =>
+        this.currentEngine().ask(question, { now, ...(subject ? { subject } : {}) }),
       resolveEntity: (text, opts) => this.currentEngine().resolveEntity(text, opts),
       entityName: (id) => this.currentEngine().base.entities.get(id)?.name ?? id,
       logger: this.options.logger,
@@ -117,8 +121,24 @@ export class Briefbot implements BotCore {
     return this.options.admins.includes(`${request.user.platform}:${request.user.id}`);
   }
 
+  /**
+   * Runs a request. A conversation's subject is read before and remembered after, so that "why did
+   * it close" follows "is the Italian embassy open?" in the same thread, DM or session.
+   */
   async handle(request: ChatRequest): Promise<Reply> {
-    return this.registry.run({ request, isAdmin: this.isAdmin(request), services: this.services() });
+    const conversation = request.conversation;
+    const subject = conversation ? this.conversations.subject(conversation, request.now) : undefined;
+    const reply = await this.registry.run({
+      request,
+      isAdmin: this.isAdmin(request),
+      services: this.services(),
+      ...(subject ? { subject } : {}),
+    });
+    if (conversation && reply.kind === "answer") {
+      const next = subjectOf(reply.answer);
+      if (next) this.conversations.remember(conversation, next, request.now);
+    }
+    return reply;
   }
 
   /** The current answer to a question, for callers that need the value rather than a reply. */

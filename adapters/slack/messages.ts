@@ -2,7 +2,7 @@
 export const SLASH_COMMAND = "/brief";
 
 /** How a user addresses the bot, for "type this" hints under answers and errors. */
-export const COMMAND_PREFIX = { slash: `${SLASH_COMMAND} `, mention: "@briefbot " } as const;
+export const COMMAND_PREFIX = { slash: `${SLASH_COMMAND} `, mention: "@briefbot ", direct: "" } as const;
 
 export const SLACK_MESSAGES = {
   failed: `Something went wrong on my side answering that. Please try again in a minute, or type \`${SLASH_COMMAND} help\`.`,

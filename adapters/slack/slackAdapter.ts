@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Adapter, BotCore } from "../../src/adapter.ts";
 import { boltLoggerFrom } from "./boltLogger.ts";
 import { type SlackConfig, slackConnectionMode } from "./config.ts";
+import { registerDirectMessages } from "./directMessage.ts";
 import type { HandlerContext } from "./handlerContext.ts";
 import { registerMention } from "./mention.ts";
 import { createPostingClient, SlackPoster } from "./poster.ts";
@@ -89,6 +90,7 @@ export class SlackAdapter implements Adapter {
     });
     registerSlashCommand(this.app, context, options.ackDeadlineMs ?? DEFAULT_ACK_DEADLINE_MS);
     registerMention(this.app, context);
+    registerDirectMessages(this.app, context);
     registerShareAction(this.app, context);
     this.app.error(async (error) => {
       this.logger.error({ err: error }, "Slack listener failed");

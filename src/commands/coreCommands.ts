@@ -32,7 +32,7 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
       "why is the Italian embassy in Kyiv closed?",
       "who is Bridget Brink?",
     ],
-    run: ({ args, request, services }) => {
+    run: ({ args, request, services, subject }) => {
       if (!args)
         return {
           kind: "result",
@@ -41,7 +41,7 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
           text: commandMessages.askUsage,
           visibility: "private",
         };
-      return answerReply(services.ask(args, request.now));
+      return answerReply(services.ask(args, request.now, subject));
     },
   };
   const help: CommandSpec = {

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { Subject } from "../conversation/memory.ts";
 import type { Answer } from "../engine/answer.ts";
 import type { EntityResolution } from "../engine/resolution.ts";
 import type { Reply } from "./reply.ts";
@@ -6,7 +7,8 @@ import type { ChatRequest } from "./request.ts";
 
 /** What a command handler may use. Built once by the bot; handlers hold no state of their own. */
 export interface CommandServices {
-  ask(question: string, now: Date): Answer;
+  /** `subject`: what the conversation was last about, for a follow-up that names nothing. */
+  ask(question: string, now: Date, subject?: Subject): Answer;
   /** Resolves an entity named in a command; only entities with a status timeline when `withStatus`. */
   resolveEntity(text: string, options?: { withStatus?: boolean }): EntityResolution;
   /** Display name of an entity id, or the id when unknown. */
@@ -21,6 +23,8 @@ export interface CommandContext {
   /** From config (BRIEFBOT_ADMINS) or the adapter (the shell's user is always an admin). */
   isAdmin: boolean;
   services: CommandServices;
+  /** What the request's conversation was last about, if it is remembered. */
+  subject?: Subject;
 }
 
 /**

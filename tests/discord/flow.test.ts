@@ -213,4 +213,30 @@ describe("delivering notices when Discord pushes back", () => {
     expect(subscription?.suspended).toBeUndefined();
     expect(noticesIn(CHANNELS.briefings)).toHaveLength(1);
   });
+
+  it("reads a follow-up against what the member asked last in the channel, and says whom it took 'it' to be", async () => {
+    const first = await ask("reporter", PLACES.briefings, "is the italian embassy in kyiv open?");
+    expect(first.reply.embeds[0]?.description).toContain("Italian Embassy in Kyiv");
+    const { reply } = await ask("reporter", PLACES.briefings, "why did it close");
+    const embed = reply.embeds[0] as APIEmbed;
+    expect(embed.description).toMatch(/^The Italian Embassy in Kyiv closed temporarily/);
+    expect(JSON.stringify(embed)).toContain("Assuming you mean the Italian Embassy in Kyiv");
+    expect(embed.description).not.toContain("US Embassy");
+
+    // Another member in the same channel has a conversation of their own.
+    const other = await ask("editor", PLACES.briefings, "why did it close");
+    expect(other.reply.embeds[0]?.description).toContain("US Embassy in Kyiv");
+  });
+
+  it("answers a direct message, follows up in it, and says subscribing needs a channel", async () => {
+    const dm = "1186299999999999001";
+    const first = await harness.replyTo(harness.dm("reporter", dm, "is the italian embassy in kyiv open?"));
+    expect(first.reply.channel_id).toBe(dm);
+    expect(first.reply.embeds[0]?.description).toMatch(/Italian Embassy in Kyiv (is|was) temporarily closed/);
+    const followUp = await harness.replyTo(harness.dm("reporter", dm, "why did it close"));
+    expect(followUp.reply.embeds[0]?.description).toMatch(/^The Italian Embassy in Kyiv closed temporarily/);
+    const refusal = await harness.replyTo(harness.dm("reporter", dm, "subscribe kyiv embassy"));
+    expect(refusal.reply.content).toContain("not in a direct message");
+    expect(await bot.subscriptions.subscriptionsOf(ref(dm))).toEqual([]);
+  });
 });

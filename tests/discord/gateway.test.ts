@@ -16,14 +16,15 @@ afterEach(async () => {
 });
 
 describe("connecting to the Discord gateway", () => {
-  it("identifies with Guilds and GuildMessages only, over uncompressed v10 JSON, and keeps heartbeating", async () => {
+  it("identifies with Guilds, GuildMessages and DirectMessages only, none privileged, over uncompressed v10 JSON, and keeps heartbeating", async () => {
     const bot = new RecordingBot(() => fixture<Reply>("reply-answer-kyiv-closed.json"));
     harness = await DiscordHarness.start(bot, { heartbeatIntervalMs: 50 });
     const { fake } = harness;
     expect(fake.gateway.identifies).toEqual([
       {
         token: expect.any(String),
-        intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages,
+        intents:
+          GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
         compress: false,
       },
     ]);

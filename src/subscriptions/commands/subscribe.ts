@@ -14,6 +14,7 @@ export function subscribeCommand(actions: SubscriptionActions): CommandSpec {
     description: "Post status changes of an entity (or of every tracked status) in this channel.",
     examples: ["subscribe kyiv embassy", "subscribe all"],
     async run({ request, args, services }) {
+      if (request.direct) return result("forbidden", false, messages.notInDirectMessage("subscribe"));
       if (!request.canManageSubscriptions) return result("forbidden", false, messages.forbidden);
       const target = resolveTopic(args, services, usage, { withStatus: true });
       if (!target.ok) return target.reply;

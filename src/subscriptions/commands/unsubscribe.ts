@@ -18,6 +18,7 @@ export function unsubscribeCommand(actions: SubscriptionActions): CommandSpec {
     description: "Stop posting an entity's status changes (or all of them) in this channel.",
     examples: ["unsubscribe kyiv embassy", "unsubscribe all"],
     async run({ request, args, services }) {
+      if (request.direct) return result("forbidden", false, messages.notInDirectMessage("unsubscribe"));
       if (!request.canManageSubscriptions) return result("forbidden", false, messages.forbidden);
       const target = resolveTopic(args, services, usage, { withStatus: false });
       if (!target.ok) return target.reply;

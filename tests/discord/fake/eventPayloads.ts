@@ -13,7 +13,8 @@ import { member } from "./guildPayloads.ts";
 
 /** Events as the gateway delivers them: MESSAGE_CREATE and INTERACTION_CREATE. */
 export interface MessageSpec {
-  guildId: string;
+  /** Unset for a direct message, which belongs to no guild and carries no member. */
+  guildId?: string;
   channelId: string;
   author: APIUser;
   roles: string[];
@@ -28,19 +29,19 @@ export interface MessageSpec {
 export function messageCreate(spec: MessageSpec): GatewayMessageCreateDispatchData {
   const at = spec.at ?? new Date();
   const { user: _user, ...authorMember } = member(spec.author, spec.roles);
+  const inGuild = spec.guildId !== undefined;
   return {
     id: SnowflakeUtil.generate({ timestamp: at }).toString(),
     type: spec.type ?? MessageType.Default,
     channel_id: spec.channelId,
-    guild_id: spec.guildId,
+    ...(inGuild ? { guild_id: spec.guildId, member: authorMember } : {}),
     author: spec.author,
-    member: authorMember,
     content: spec.content,
     timestamp: at.toISOString(),
     edited_timestamp: null,
     tts: false,
     mention_everyone: /@(everyone|here)\b/.test(spec.content),
-    mentions: (spec.mentions ?? []).map((u) => ({ ...u, member: authorMember })),
+    mentions: (spec.mentions ?? []).map((u) => (inGuild ? { ...u, member: authorMember } : u)),
     mention_roles: [],
     attachments: [],
     embeds: [],

@@ -90,6 +90,14 @@ export class DiscordHarness {
     return message;
   }
 
+  /** A member writes to the bot directly: a DM channel opens and the message arrives in it. */
+  dm(who: Who, channelId: string, content: string): GatewayMessageCreateDispatchData {
+    this.fake.openDm(channelId, USERS[who].id);
+    const message = messageCreate({ channelId, author: user(USERS[who]), roles: [], content });
+    this.fake.gateway.dispatch(GatewayDispatchEvents.MessageCreate, message);
+    return message;
+  }
+
   /** The bot's reply to a message, and the Create Message request that made it. */
   async replyTo(message: { id: string }): Promise<{ reply: APIMessage; request: RecordedRequest }> {
     const reply = await this.fake.waitFor(`a reply to ${message.id}`, () =>
