@@ -1,5 +1,6 @@
 import { escapeMarkdown, TimestampStyles, time } from "discord.js";
 import type { DateRef, SourceRef } from "../../src/engine/answer.ts";
+import { OUR_TITLE } from "../../src/messages/catalogue.ts";
 import { formatLongMonth } from "../../src/messages/format.ts";
 
 /**
@@ -38,13 +39,27 @@ function safeUrl(url: string | undefined): string | undefined {
   return url.replace(/\)/g, "%29").replace(/\s/g, "%20");
 }
 
-/** A source as one line: linked headline when there is a URL, publisher and date. */
-export function sourceLine(source: SourceRef): string {
+export interface SourceLineOptions {
+  /** Name the outlet; off when the text beside it already does ("per The Washington Times"). */
+  withOutlet?: boolean;
+  /** Give the date; off when the text beside it already does. */
+  withDate?: boolean;
+}
+
+/**
+ * A source as one line: linked headline when there is a URL, publisher and date. A headline the
+ * base wrote for an untitled article is marked as ours.
+ */
+export function sourceLine(source: SourceRef, options: SourceLineOptions = {}): string {
   const headline = escapeText(source.headline).replace(/[[\]]/g, "");
   const url = safeUrl(source.url);
-  const title = url ? `[${headline}](${url})` : `*${headline}*`;
+  const title = `${url ? `[${headline}](${url})` : `*${headline}*`}${source.descriptiveHeadline ? ` ${escapeText(OUR_TITLE)}` : ""}`;
   const by = source.reportedBy
     ? `reported in chat by ${escapeText(source.reportedBy)}`
     : escapeText(source.publisher);
-  return `${title} — ${by}, ${discordDate(source.published)}`;
+  const tail = [
+    ...((options.withOutlet ?? true) ? [by] : []),
+    ...((options.withDate ?? true) ? [discordDate(source.published)] : []),
+  ];
+  return tail.length > 0 ? `${title} — ${tail.join(", ")}` : title;
 }

@@ -41,7 +41,7 @@ describe("connecting to the Discord gateway", () => {
     const { reply, request } = await harness.replyTo(asked);
     expect(bot.requests[0]?.text).toBe("is the Kyiv embassy open?");
     expect(reply.embeds[0]?.fields?.find((f) => f.name === "Sources")?.value).toContain(
-      "The Washington Times",
+      "US Embassy in Kyiv closes after warning",
     );
     expect(request.body).toMatchObject({
       allowed_mentions: { parse: [], replied_user: false },
