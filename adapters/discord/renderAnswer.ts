@@ -1,7 +1,12 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { Answer, StatusReport } from "../../src/engine/answer.ts";
-import { formatDated } from "../../src/knowledge/dates.ts";
-import { type AnswerParts, answerParts, bodyNames } from "../../src/render/answerParts.ts";
+import {
+  type AnswerParts,
+  answerParts,
+  bodyNames,
+  repeatsADate,
+  sayOnce,
+} from "../../src/render/answerParts.ts";
 import { statusColour } from "./colours.ts";
 import { discordDate, escapeText, sourceLine } from "./format.ts";
 import { fitEmbed, joinLines, LIMITS } from "./limits.ts";
@@ -12,15 +17,13 @@ const MAX_STATUS_FIELDS = 10;
 
 const more = (hidden: number) => `…and ${hidden} more`;
 
-const said = (parts: AnswerParts, ref: { date: string; precision: "day" | "month" | "year" }) =>
-  parts.datesInBody.has(formatDated(ref));
-
 /** A status as a field: its state, then only what the text has not said (its dates, its reason). */
 function statusField(status: StatusReport, parts: AnswerParts): APIEmbedField {
-  const since = said(parts, status.since) ? "" : ` since ${discordDate(status.since)}`;
+  const since = sayOnce(parts, status.since) ? ` since ${discordDate(status.since)}` : "";
   const lines = [`**${stateLabel(status.state)}**${status.temporary ? " (temporary)" : ""}${since}`];
-  if (!parts.body.includes(status.reason.replace(/\.$/, ""))) lines.push(escapeText(status.reason));
-  const asOf = status.asOf.date !== status.since.date && !said(parts, status.asOf);
+  const reason = status.reason.replace(/\.$/, "");
+  if (!parts.body.includes(reason) && !repeatsADate(parts, reason)) lines.push(escapeText(status.reason));
+  const asOf = sayOnce(parts, status.asOf);
   const certainty = status.certainty === "confirmed" ? "" : status.certainty;
   const tail = [asOf ? `As of ${discordDate(status.asOf)}` : "", certainty].filter(Boolean);
   if (tail.length > 0) lines.push(tail.join(" · "));
@@ -47,7 +50,7 @@ export function renderAnswer(answer: Answer, question?: string): DiscordMessage 
   if (parts.sources.length > 0) {
     const lines = parts.sources.map(
       (source) =>
-        `• ${sourceLine(source, { withOutlet: !bodyNames(parts, source), withDate: !said(parts, source.published) })}`,
+        `• ${sourceLine(source, { withOutlet: !bodyNames(parts, source), withDate: sayOnce(parts, source.published) })}`,
     );
     fields.push({ name: "Sources", value: joinLines(lines, LIMITS.fieldValue, more) });
   }

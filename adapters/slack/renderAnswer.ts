@@ -1,7 +1,6 @@
 import type { Answer, Caveat, CaveatKind, SourceRef, StatusReport } from "../../src/engine/answer.ts";
-import { formatDated } from "../../src/knowledge/dates.ts";
 import { VERDICT_LABELS } from "../../src/messages/catalogue.ts";
-import { type AnswerParts, answerParts, bodyNames } from "../../src/render/answerParts.ts";
+import { type AnswerParts, answerParts, bodyNames, sayOnce } from "../../src/render/answerParts.ts";
 import { type Block, context, section } from "./blocks.ts";
 import { escapeText, slackDate, typeThis } from "./mrkdwn.ts";
 import { sourceText } from "./sourceText.ts";
@@ -29,7 +28,7 @@ const CAVEAT_ICONS: Record<CaveatKind, string> = {
  */
 function statusLine(status: StatusReport, parts: AnswerParts): string {
   const temporary = status.temporary ? " (temporary)" : "";
-  const since = parts.datesInBody.has(formatDated(status.since)) ? "" : ` since ${slackDate(status.since)}`;
+  const since = sayOnce(parts, status.since) ? ` since ${slackDate(status.since)}` : "";
   return `*${statusMarker(status.state)}* · *${escapeText(status.entity.name)}*${since}${temporary}`;
 }
 
@@ -68,7 +67,7 @@ function sourcesBlock(sources: SourceRef[], parts: AnswerParts): Block[] {
       sources.map((source) =>
         sourceText(source, {
           withOutlet: !bodyNames(parts, source),
-          withDate: !parts.datesInBody.has(formatDated(source.published)),
+          withDate: sayOnce(parts, source.published),
         }),
       ),
     ),

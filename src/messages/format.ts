@@ -10,6 +10,12 @@ const DAY = new Intl.DateTimeFormat(LOCALE, {
   year: "numeric",
   timeZone: "UTC",
 });
+const LONG_DAY = new Intl.DateTimeFormat(LOCALE, {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const MONTH = new Intl.DateTimeFormat(LOCALE, { month: "short", year: "numeric", timeZone: "UTC" });
 const LONG_MONTH = new Intl.DateTimeFormat(LOCALE, { month: "long", year: "numeric", timeZone: "UTC" });
 const YEAR = new Intl.DateTimeFormat(LOCALE, { year: "numeric", timeZone: "UTC" });
@@ -40,6 +46,17 @@ export function formatCalendarDate(date: string, precision: Precision): string {
   if (precision === "year") return YEAR.format(at);
   if (precision === "month") return MONTH.format(at);
   return DAY.format(at);
+}
+
+/**
+ * Every way the bot's texts write a calendar date ("20 Nov 2024", "20 November 2024"), so a
+ * surface can tell whether a text already says it.
+ */
+export function calendarDateForms(date: string, precision: Precision): string[] {
+  const at = startOf(date);
+  if (precision === "year") return [YEAR.format(at)];
+  if (precision === "month") return [...new Set([MONTH.format(at), LONG_MONTH.format(at)])];
+  return [...new Set([DAY.format(at), LONG_DAY.format(at)])];
 }
 
 /** "May 2022", for text where a month stands alone and the reader's locale is not known. */

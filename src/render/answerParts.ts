@@ -2,6 +2,7 @@ import type { Answer, Caveat, DateRef, SourceRef } from "../engine/answer.ts";
 import { citeSource, sourceName } from "../engine/messages.ts";
 import { formatDated } from "../knowledge/dates.ts";
 import { OUR_TITLE } from "../messages/catalogue.ts";
+import { calendarDateForms } from "../messages/format.ts";
 
 /**
  * An answer split into the parts a chat surface shows in places of its own: the main text without
@@ -14,18 +15,40 @@ export interface AnswerParts {
   body: string;
   caveats: Caveat[];
   sources: SourceRef[];
-  /** Day-precise dates of the answer that the body says, by their plain form ("20 Nov 2024"). */
+  /** Dates of the answer that the body says, by each form it is written in ("20 Nov 2024", "20 November 2024"). */
   datesInBody: Map<string, DateRef>;
+  /** Dates said so far by the body and by whatever a surface has added; see `sayOnce`. */
+  said: Set<string>;
 }
 
-/** Every date an answer carries, by its plain form. */
+/** True the first time a date comes up in a rendering (and marks it said); false once it has been said. */
+export function sayOnce(parts: AnswerParts, ref: DateRef): boolean {
+  if (parts.said.has(formatDated(ref))) return false;
+  for (const form of calendarDateForms(ref.date, ref.precision)) parts.said.add(form);
+  return true;
+}
+
+/** Every date an answer carries, by each form a text may write it in. */
 function answerDates(answer: Answer): Map<string, DateRef> {
   const refs: DateRef[] = [
     ...answer.statuses.flatMap((s) => [s.since, s.asOf]),
     ...answer.sources.map((s) => s.published),
     ...answer.facts.flatMap((f) => (f.when ? [f.when] : [])),
   ];
-  return new Map(refs.map((ref) => [formatDated(ref), ref]));
+  return new Map(
+    refs.flatMap((ref) => calendarDateForms(ref.date, ref.precision).map((form) => [form, ref] as const)),
+  );
+}
+
+/** Whether `text` says the date written `form`: "May 2022" is not said by "8 May 2022". */
+function says(text: string, form: string): boolean {
+  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<!\\d\\s?)${escaped}(?!\\d)`).test(text);
+}
+
+/** Whether a text says a date the rendering has already given. */
+export function repeatsADate(parts: AnswerParts, text: string): boolean {
+  return [...parts.said].some((form) => says(text, form));
 }
 
 const squeeze = (text: string) =>
@@ -41,8 +64,27 @@ export function answerParts(answer: Answer, options: { dropVerdictWord?: boolean
   if (options.dropVerdictWord && (answer.verdict === "yes" || answer.verdict === "no"))
     body = body.replace(/^(Yes|No)\.\s+/, "");
   body = squeeze(body);
-  const datesInBody = new Map([...answerDates(answer)].filter(([plain]) => body.includes(plain)));
-  return { body, caveats: answer.caveats, sources: answer.sources, datesInBody };
+  // A headline the base wrote is marked wherever it is shown, the answer's own sentences included.
+  for (const source of answer.sources)
+    if (source.descriptiveHeadline && body.includes(source.headline))
+      body = body.replaceAll(source.headline, `${source.headline} ${OUR_TITLE}`);
+  const datesInBody = new Map([...answerDates(answer)].filter(([form]) => says(body, form)));
+  // Dates the caveats say count as said too: they are shown beside the body.
+  const caveatText = answer.caveats.map((c) => c.text).join(" ");
+  const inCaveats = [...answerDates(answer)].filter(([form]) => says(caveatText, form)).map(([, ref]) => ref);
+  const said = new Set(
+    [...datesInBody.values(), ...inCaveats].flatMap((ref) => calendarDateForms(ref.date, ref.precision)),
+  );
+  // A source the text already gives whole (outlet, headline and date) is not listed again.
+  const sources = answer.sources.filter(
+    (source) =>
+      !(
+        body.includes(source.headline) &&
+        body.includes(source.publisher) &&
+        calendarDateForms(source.published.date, source.published.precision).some((form) => says(body, form))
+      ),
+  );
+  return { body, caveats: answer.caveats, sources, datesInBody, said };
 }
 
 /** Whether the body already names a source's outlet ("per The Washington Times"). */

@@ -40,8 +40,9 @@ describe("rendering the answer to 'is the Kyiv embassy open'", () => {
     answer.answer.text = "No. The US Embassy in Kyiv is closed.";
     const fields = embedOf(renderReply(answer)).fields ?? [];
     expect(fields[0]?.value.split("\n")[0]).toBe(`**Closed** since ${NOV_20}`);
+    // The status field gave the date, so the source gives only the outlet.
     expect(fields.find((f) => f.name === "Sources")?.value).toBe(
-      `• *US Embassy in Kyiv closes after warning of a potential significant Russian air attack* — The Washington Times, ${NOV_20}`,
+      "• *US Embassy in Kyiv closes after warning of a potential significant Russian air attack* — The Washington Times",
     );
   });
 

@@ -34,15 +34,16 @@ describe("rendering the answer to 'is the Kyiv embassy open' (closed as of 20 No
     );
   });
 
-  it("gives the status's date on its line when the text does not say it", () => {
+  it("gives the status's date on its line when the text does not say it, and only there", () => {
     const answer = answers.kyivClosed();
     answer.text = "No. The US Embassy in Kyiv is closed.";
     const [status, , sources] = texts(renderReply(answerReply(answer), slash).blocks);
     expect(status).toBe(
       "*No* · *:red_circle: Closed* · *US Embassy in Kyiv* since <!date^1732104000^{date_short}|20 Nov 2024>",
     );
+    // The outlet is new to the reader; the date is not, since the status line gave it.
     expect(sources).toBe(
-      ":newspaper: The Washington Times, “US Embassy in Kyiv closes after warning of a potential significant Russian air attack”, <!date^1732104000^{date_short}|20 Nov 2024>",
+      ":newspaper: The Washington Times, “US Embassy in Kyiv closes after warning of a potential significant Russian air attack”",
     );
   });
 
