@@ -8,8 +8,6 @@ export const messages = {
   allTopicName: "every tracked status",
   usage: (usage: string) => `Usage: ${usage}`,
   forbidden: "Only people who can manage this channel can change its subscriptions.",
-  notInDirectMessage: (command: string) =>
-    `Notices are posted to a channel, so ${command} works there, not in a direct message: run it in the channel that should get them (with me invited), as someone who can manage that channel.`,
   notAdmin: "Only briefbot admins can record status updates.",
   subscribed: (name: string) => `This channel now follows ${name}. Changes will be posted here.`,
   resumed: (name: string) => `This channel follows ${name} again; posting had been suspended.`,
