@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { BotCore } from "./adapter.ts";
+import { type CompletionQuery, complete } from "./commands/complete.ts";
 import { coreCommands } from "./commands/coreCommands.ts";
 import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
@@ -139,6 +140,11 @@ export class Briefbot implements BotCore {
       if (next) this.conversations.remember(conversation, next, request.now);
     }
     return reply;
+  }
+
+  /** Suggestions for a command argument being typed, from the current base. */
+  complete(query: CompletionQuery): string[] {
+    return complete(this.currentEngine().base, query);
   }
 
   /** The current answer to a question, for callers that need the value rather than a reply. */

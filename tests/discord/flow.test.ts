@@ -239,4 +239,22 @@ describe("delivering notices when Discord pushes back", () => {
     expect(refusal.reply.content).toContain("not in a direct message");
     expect(await bot.subscriptions.subscriptionsOf(ref(dm))).toEqual([]);
   });
+
+  it("suggests the base's entities while a member types one into /brief", async () => {
+    const tracked = await harness.suggest("reporter", PLACES.briefings, "subscribe", "entity", "embassy");
+    expect(tracked.type).toBe(8);
+    expect(tracked.data?.choices?.map((c) => c.name)).toEqual([
+      "Greek Embassy in Kyiv",
+      "Italian Embassy in Kyiv",
+      "Spanish Embassy in Kyiv",
+      "US Embassy in Kyiv",
+    ]);
+    const empty = await harness.suggest("reporter", PLACES.briefings, "subscribe", "entity", "");
+    expect(empty.data?.choices?.[0]).toEqual({ name: "all", value: "all" });
+    // update takes any entity of the base, tracked or not.
+    const any = await harness.suggest("admin", PLACES.briefings, "update", "entity", "brink");
+    expect(any.data?.choices?.map((c) => c.name)).toEqual(["Bridget Brink"]);
+    const alias = await harness.suggest("reporter", PLACES.briefings, "status", "entity", "itali");
+    expect(alias.data?.choices?.map((c) => c.name)).toContain("Italian Embassy in Kyiv");
+  });
 });

@@ -1,4 +1,5 @@
 import {
+  type APIApplicationCommandAutocompleteGuildInteraction,
   type APIChatInputApplicationCommandGuildInteraction,
   type APIUser,
   ApplicationCommandOptionType,
@@ -120,4 +121,25 @@ export function slashCommand(spec: SlashSpec): APIChatInputApplicationCommandGui
     context: 0,
     attachment_size_limit: 10485760,
   } as unknown as APIChatInputApplicationCommandGuildInteraction;
+}
+
+/** INTERACTION_CREATE while a member types into `/brief <subcommand>`'s option `focused`. */
+export function autocomplete(
+  spec: SlashSpec & { focused: string },
+): APIApplicationCommandAutocompleteGuildInteraction {
+  const command = slashCommand(spec);
+  const options = Object.entries(spec.options ?? {}).map(([name, value]) => ({
+    type: ApplicationCommandOptionType.String,
+    name,
+    value,
+    ...(name === spec.focused ? { focused: true } : {}),
+  }));
+  return {
+    ...command,
+    type: InteractionType.ApplicationCommandAutocomplete,
+    data: {
+      ...command.data,
+      options: [{ type: ApplicationCommandOptionType.Subcommand, name: spec.subcommand, options }],
+    },
+  } as unknown as APIApplicationCommandAutocompleteGuildInteraction;
 }
