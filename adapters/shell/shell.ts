@@ -2,6 +2,7 @@ import { userInfo } from "node:os";
 import { createInterface, type Interface } from "node:readline";
 import type { Adapter, BotCore } from "../../src/adapter.ts";
 import type { Poster } from "../../src/delivery/poster.ts";
+import { SHELL_WORDS } from "../../src/messages/catalogue.ts";
 import { render, renderNotice } from "./render.ts";
 import { translate } from "./translate.ts";
 
@@ -20,11 +21,8 @@ export interface ShellOptions {
 
 const QUIT_WORDS = new Set(["quit", "exit", ":q"]);
 
-/** What the shell itself says, as opposed to the core's replies. */
-export const SHELL_MESSAGES = {
-  greeting: 'briefbot: ask a question (e.g. "is the US embassy in Kyiv open?"), or type help. quit to leave.',
-  failed: "Sorry, something went wrong answering that. Nothing was changed; please try again.",
-};
+/** What the shell itself says, as opposed to the core's replies: from the bot's one catalogue. */
+export const SHELL_MESSAGES = SHELL_WORDS;
 
 /** The terminal as a chat channel: one line in, one reply out; notices print as they arrive. */
 export function createShellAdapter(options: ShellOptions): Adapter & { done: Promise<void> } {
@@ -53,9 +51,7 @@ export function createShellAdapter(options: ShellOptions): Adapter & { done: Pro
     async start(bot: BotCore) {
       lines = createInterface({ input: options.input, terminal: false });
       if (options.interactive) {
-        write(
-          'briefbot: ask a question (e.g. "is the US embassy in Kyiv open?"), or type help. quit to leave.',
-        );
+        write(SHELL_MESSAGES.greeting);
         options.output.write("> ");
       }
       let queue = Promise.resolve();

@@ -1,4 +1,13 @@
-import type { CaveatKind, Verdict } from "../engine/answer.ts";
+import { commandMessages } from "../commands/messages.ts";
+import type { Verdict } from "../engine/answer.ts";
+import { messages as engineMessages } from "../engine/messages.ts";
+import { messages as subscriptionMessages } from "../subscriptions/messages.ts";
+
+/**
+ * Everything the bot says, in one catalogue: the engine's sentences, the commands' and
+ * subscriptions' replies, and the few words each platform adapter adds of its own. Dates and ages
+ * inside them are written by ./format.ts, through Intl.
+ */
 
 /** Marks a headline the base wrote for an article that has none, wherever a headline is shown. */
 export const OUR_TITLE = "[our title]";
@@ -12,15 +21,39 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   "not-given": "Not in my sources",
 };
 
-/** How each kind of caveat is introduced where it is shown apart from the answer. */
-export const CAVEAT_LABELS: Record<CaveatKind, string> = {
-  stale: "Old report",
-  assumed: "Assumed",
-  "premise-not-supported": "Not supported",
-  "cause-not-given": "Cause not given",
-  "no-forecast": "No forecast",
-  "uncovered-part": "Not covered",
-  uncovered: "Not covered",
-  qualifier: "Qualified",
-  expectation: "Expected, not reported",
-};
+/** The Slack adapter's own words; everything else a Slack user reads comes from the core. */
+export const SLACK_WORDS = {
+  slashCommand: "/brief",
+  failed:
+    "Something went wrong on my side answering that. Please try again in a minute, or type `/brief help`.",
+  shareUnavailable:
+    "That answer can't be shared any more. Ask again with `/brief <question>` and share the new one.",
+} as const;
+
+/** The few things the Discord adapter itself says. */
+export const DISCORD_WORDS = {
+  failed: "Sorry, something went wrong on my side while answering that. Please try again in a minute.",
+  serverOnly: "briefbot works in server channels: use /brief there.",
+  unknownCommand: "I don't know that command. Try /brief help.",
+  cannotPostHere:
+    "Note: I can't post in this channel yet, so notices would be paused. Give my role View Channel, " +
+    "Send Messages and Embed Links here.",
+} as const;
+
+/** What the terminal itself says, as opposed to the core's replies. */
+export const SHELL_WORDS = {
+  greeting: 'briefbot: ask a question (e.g. "is the US embassy in Kyiv open?"), or type help. quit to leave.',
+  failed: "Sorry, something went wrong answering that. Nothing was changed; please try again.",
+} as const;
+
+/** The whole catalogue, by who says it. */
+export const catalogue = {
+  engine: engineMessages,
+  commands: commandMessages,
+  subscriptions: subscriptionMessages,
+  slack: SLACK_WORDS,
+  discord: DISCORD_WORDS,
+  shell: SHELL_WORDS,
+  ourTitle: OUR_TITLE,
+  verdicts: VERDICT_LABELS,
+} as const;
