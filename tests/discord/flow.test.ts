@@ -220,7 +220,7 @@ describe("delivering notices when Discord pushes back", () => {
     const { reply } = await ask("reporter", PLACES.briefings, "why did it close");
     const embed = reply.embeds[0] as APIEmbed;
     expect(embed.description).toMatch(/^The Italian Embassy in Kyiv closed temporarily/);
-    expect(JSON.stringify(embed)).toContain("Assuming you mean the Italian Embassy in Kyiv");
+    expect(embed.footer?.text.split("\n")).toContain("⚠ (Assuming you mean the Italian Embassy in Kyiv.)");
     expect(embed.description).not.toContain("US Embassy");
 
     // Another member in the same channel has a conversation of their own.
