@@ -61,8 +61,10 @@ export function answerParts(answer: Answer, options: { dropVerdictWord?: boolean
   let body = answer.text;
   for (const caveat of answer.caveats) body = body.replace(caveat.text, "");
   for (const source of answer.sources) body = body.replace(`Source: ${citeSource(source)}.`, "");
-  if (options.dropVerdictWord && (answer.verdict === "yes" || answer.verdict === "no"))
-    body = body.replace(/^(Yes|No)\.\s+/, "");
+  // "No. The embassy…" or "No: the closure…": the surface shows the verdict itself.
+  const word = answer.verdict === "yes" ? "Yes" : answer.verdict === "no" ? "No" : undefined;
+  if (options.dropVerdictWord && word)
+    body = body.replace(new RegExp(`^${word}[.:]\\s+(\\S)`), (_, first: string) => first.toUpperCase());
   body = squeeze(body);
   // A headline the base wrote is marked wherever it is shown, the answer's own sentences included.
   for (const source of answer.sources)
