@@ -1,4 +1,4 @@
-import type { Answer, Caveat, DateRef, SourceRef } from "../engine/answer.ts";
+import type { Answer, Caveat, CaveatKind, DateRef, SourceRef } from "../engine/answer.ts";
 import { citeSource, sourceName } from "../engine/messages.ts";
 import { formatDated } from "../knowledge/dates.ts";
 import { OUR_TITLE } from "../messages/catalogue.ts";
@@ -13,6 +13,7 @@ import { calendarDateForms } from "../messages/format.ts";
 export interface AnswerParts {
   /** The answer's own sentences: `text` without caveats, "Source: …" lines or (when asked) the verdict word. */
   body: string;
+  /** The caveats shown apart from the body; the rest stay in it. */
   caveats: Caveat[];
   sources: SourceRef[];
   /** Dates of the answer that the body says, by each form it is written in ("20 Nov 2024", "20 November 2024"). */
@@ -57,9 +58,17 @@ const squeeze = (text: string) =>
     .replace(/ ([.,;:])/g, "$1")
     .trim();
 
+/**
+ * Caveats that stand beside the answer: an old report, an assumed subject, a part not covered, a
+ * qualifier. The others (the premise is not supported, the cause is not the one asked, no forecast,
+ * only an expectation) are the answer to what was asked, so they stay in the text, where it leads.
+ */
+const ASIDES = new Set<CaveatKind>(["stale", "assumed", "uncovered", "uncovered-part", "qualifier"]);
+
 export function answerParts(answer: Answer, options: { dropVerdictWord?: boolean } = {}): AnswerParts {
+  const asides = answer.caveats.filter((caveat) => ASIDES.has(caveat.kind));
   let body = answer.text;
-  for (const caveat of answer.caveats) body = body.replace(caveat.text, "");
+  for (const caveat of asides) body = body.replace(caveat.text, "");
   for (const source of answer.sources) body = body.replace(`Source: ${citeSource(source)}.`, "");
   // "No. The embassy…" or "No: the closure…": the surface shows the verdict itself.
   const word = answer.verdict === "yes" ? "Yes" : answer.verdict === "no" ? "No" : undefined;
@@ -72,7 +81,7 @@ export function answerParts(answer: Answer, options: { dropVerdictWord?: boolean
       body = body.replaceAll(source.headline, `${source.headline} ${OUR_TITLE}`);
   const datesInBody = new Map([...answerDates(answer)].filter(([form]) => says(body, form)));
   // Dates the caveats say count as said too: they are shown beside the body.
-  const caveatText = answer.caveats.map((c) => c.text).join(" ");
+  const caveatText = asides.map((c) => c.text).join(" ");
   const inCaveats = [...answerDates(answer)].filter(([form]) => says(caveatText, form)).map(([, ref]) => ref);
   const said = new Set(
     [...datesInBody.values(), ...inCaveats].flatMap((ref) => calendarDateForms(ref.date, ref.precision)),
@@ -86,7 +95,7 @@ export function answerParts(answer: Answer, options: { dropVerdictWord?: boolean
         calendarDateForms(source.published.date, source.published.precision).some((form) => says(body, form))
       ),
   );
-  return { body, caveats: answer.caveats, sources, datesInBody, said };
+  return { body, caveats: asides, sources, datesInBody, said };
 }
 
 /** Whether the body already names a source's outlet ("per The Washington Times"). */
