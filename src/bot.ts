@@ -6,6 +6,7 @@ import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
 import type { ChatRequest } from "./commands/request.ts";
 import type { CommandServices } from "./commands/spec.ts";
+import { TrackedEntities } from "./commands/trackedEntities.ts";
 import { ConversationMemory, subjectOf } from "./conversation/memory.ts";
 import type { Poster } from "./delivery/poster.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
@@ -13,7 +14,10 @@ import { statusSnapshots } from "./engine/status.ts";
 import type { KnowledgeBase } from "./knowledge/base.ts";
 import { formatProblem, type KnowledgeProblem } from "./knowledge/load.ts";
 import { loadKnowledgeBase } from "./knowledge/loadBase.ts";
+import { BotMetrics } from "./ops/metrics.ts";
+import { QUESTION_LIMITS, RateLimiter } from "./ops/rateLimit.ts";
 import { watchKnowledge } from "./runtime/knowledgeWatcher.ts";
+import { databaseFailure, isDatabaseError } from "./subscriptions/sqlite/databaseErrors.ts";
 import { openSqliteSubscriptionStore } from "./subscriptions/sqlite/sqliteStore.ts";
 import type { SubscriptionStore } from "./subscriptions/store.ts";
 import { SubscriptionSystem } from "./subscriptions/system.ts";
@@ -29,7 +33,17 @@ export interface BriefbotOptions {
   clock?: () => Date;
   /** Reload when a knowledge file changes. */
   watch?: boolean;
+  /** Per-user and per-channel question limits; the defaults are `QUESTION_LIMITS`. */
+  limits?: { user: { burst: number; refillMs: number }; channel: { burst: number; refillMs: number } };
 }
+
+/** What the bot says when a store failure stops a command, and when someone asks too fast. */
+export const BOT_MESSAGES = {
+  storeUnavailable:
+    "I can't reach my subscription store right now (it is busy or unavailable), so nothing changed. Please try again in a minute.",
+  slowDown: (seconds: number, who: "you" | "this channel") =>
+    `${who === "you" ? "You are" : "This channel is"} asking faster than I can keep up. Please wait ${seconds} ${seconds === 1 ? "second" : "seconds"} and ask again.`,
+};
 
 /** Raised at start-up only: a running bot keeps its last good base instead. */
 export class KnowledgeLoadError extends Error {
@@ -47,6 +61,9 @@ export class Briefbot implements BotCore {
   private engine: QueryEngine;
   private mergedUpdates = 0;
   private watcher: { close(): void } | undefined;
+  private tracked: { base: KnowledgeBase; names: TrackedEntities } | undefined;
+  private readonly userLimit: RateLimiter;
+  private readonly channelLimit: RateLimiter;
   readonly registry: CommandRegistry;
   /** What each conversation was last about; in memory only, so a restart forgets rather than misleads. */
   private readonly conversations = new ConversationMemory();
@@ -57,8 +74,12 @@ export class Briefbot implements BotCore {
     readonly subscriptions: SubscriptionSystem,
     private readonly store: SubscriptionStore,
     private readonly clock: () => Date,
+    readonly metrics: BotMetrics,
   ) {
     this.fileBase = base;
+    const limits = options.limits ?? QUESTION_LIMITS;
+    this.userLimit = new RateLimiter(limits.user.burst, limits.user.refillMs);
+    this.channelLimit = new RateLimiter(limits.channel.burst, limits.channel.refillMs);
     this.engine = new QueryEngine(base.withChatUpdates(subscriptions.chatUpdates()));
     this.mergedUpdates = subscriptions.chatUpdates().length;
     const core = coreCommands({
@@ -80,10 +101,11 @@ export class Briefbot implements BotCore {
     const clock = options.clock ?? (() => new Date());
     let bot: Briefbot | undefined;
     const store = openSqliteSubscriptionStore(options.dbPath);
+    const metrics = new BotMetrics(async () => (store.outboxStats ? store.outboxStats() : null), clock);
     let subscriptions: SubscriptionSystem;
     try {
       subscriptions = await SubscriptionSystem.open({
-        store,
+        store: countingDeliveries(store, metrics),
         posters: options.posters,
         logger: options.logger,
         clock,
@@ -91,9 +113,9 @@ export class Briefbot implements BotCore {
       });
     } catch (error) {
       await store.close();
-      throw error;
+      throw isDatabaseError(error) ? databaseFailure(error, options.dbPath, "read") : error;
     }
-    bot = new Briefbot(options, loaded.base, subscriptions, store, clock);
+    bot = new Briefbot(options, loaded.base, subscriptions, store, clock, metrics);
     return bot;
   }
 
@@ -107,11 +129,24 @@ export class Briefbot implements BotCore {
     return this.engine;
   }
 
+  /** The command layer's own name index over the current base, rebuilt when the base changes. */
+  private trackedEntities(): TrackedEntities {
+    const base = this.currentEngine().base;
+    if (this.tracked?.base !== base) {
+      this.tracked = {
+        base,
+        names: new TrackedEntities(base.entities.values(), (id) => base.timelines.has(id)),
+      };
+    }
+    return this.tracked.names;
+  }
+
   private services(): CommandServices {
     return {
       ask: (question, now, subject) =>
         this.currentEngine().ask(question, { now, ...(subject ? { subject } : {}) }),
       resolveEntity: (text, opts) => this.currentEngine().resolveEntity(text, opts),
+      resolveTracked: (text, opts) => this.trackedEntities().resolve(text, opts),
       entityName: (id) => this.currentEngine().base.entities.get(id)?.name ?? id,
       logger: this.options.logger,
     };
@@ -123,28 +158,91 @@ export class Briefbot implements BotCore {
   }
 
   /**
-   * Runs a request. A conversation's subject is read before and remembered after, so that "why did
-   * it close" follows "is the Italian embassy open?" in the same thread, DM or session.
+   * Runs one request. Questions are rate limited per person and per channel (the terminal is not);
+   * a store failure becomes a reply saying nothing changed, and the operator's log gets one line.
+   * A conversation's subject is read before and remembered after, so that "why did it close"
+   * follows "is the Italian embassy open?" in the same thread, DM or session.
    */
   async handle(request: ChatRequest): Promise<Reply> {
+    const started = process.hrtime.bigint();
+    const { command } = this.registry.route(request.text);
     const conversation = request.conversation;
-    const subject = conversation ? this.conversations.subject(conversation, request.now) : undefined;
-    const reply = await this.registry.run({
-      request,
-      isAdmin: this.isAdmin(request),
-      services: this.services(),
-      ...(subject ? { subject } : {}),
-    });
+    let reply: Reply;
+    const limited = command.id === "ask" ? this.rateLimited(request) : undefined;
+    if (limited) {
+      reply = limited;
+    } else {
+      const subject = conversation ? this.conversations.subject(conversation, request.now) : undefined;
+      try {
+        reply = await this.registry.run({
+          request,
+          isAdmin: this.isAdmin(request),
+          services: this.services(),
+          ...(subject ? { subject } : {}),
+        });
+      } catch (error) {
+        if (!isDatabaseError(error)) throw error;
+        this.options.logger.error({ err: error }, databaseFailure(error, this.options.dbPath, "use").message);
+        reply = {
+          kind: "result",
+          ok: false,
+          code: "unavailable",
+          text: BOT_MESSAGES.storeUnavailable,
+          visibility: "private",
+        };
+      }
+    }
     if (conversation && reply.kind === "answer") {
       const next = subjectOf(reply.answer);
       if (next) this.conversations.remember(conversation, next, request.now);
     }
+    const intent = reply.kind === "answer" ? reply.answer.intent : command.id;
+    const outcome =
+      reply.kind === "answer"
+        ? reply.answer.answered
+          ? "answered"
+          : (reply.answer.code ?? "declined")
+        : reply.kind === "result"
+          ? reply.code
+          : reply.kind;
+    this.metrics.answers.inc({ intent, outcome });
+    this.metrics.answerSeconds.observe({ intent }, Number(process.hrtime.bigint() - started) / 1e9);
     return reply;
   }
 
   /** Suggestions for a command argument being typed, from the current base. */
   complete(query: CompletionQuery): string[] {
     return complete(this.currentEngine().base, query);
+  }
+
+  private rateLimited(request: ChatRequest): Reply | undefined {
+    if (request.user.platform === "shell") return undefined;
+    const now = request.now.getTime();
+    const user = this.userLimit.take(`${request.user.platform}:${request.user.id}`, now);
+    const channel =
+      user > 0 ? 0 : this.channelLimit.take(`${request.channel.platform}:${request.channel.id}`, now);
+    if (user === 0 && channel === 0) return undefined;
+    this.metrics.rateLimited.inc({ scope: user > 0 ? "user" : "channel" });
+    return {
+      kind: "result",
+      ok: false,
+      code: "rate-limited",
+      text: BOT_MESSAGES.slowDown(
+        Math.max(1, Math.ceil((user || channel) / 1000)),
+        user > 0 ? "you" : "this channel",
+      ),
+      visibility: "private",
+    };
+  }
+
+  /** True when the store answers a read: part of readiness. */
+  async storeReachable(): Promise<boolean> {
+    try {
+      if (this.store.outboxStats) await this.store.outboxStats();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The current answer to a question, for callers that need the value rather than a reply. */
@@ -209,4 +307,27 @@ export class Briefbot implements BotCore {
 
 export function createBriefbot(options: BriefbotOptions): Promise<Briefbot> {
   return Briefbot.create(options);
+}
+
+/** The store with delivery outcomes counted into the metrics as the dispatcher records them. */
+function countingDeliveries(store: SubscriptionStore, metrics: BotMetrics): SubscriptionStore {
+  const counted: Record<string, string> = {
+    markSent: "sent",
+    scheduleRetry: "retried",
+    markFailed: "failed",
+    suspendChannel: "suspended",
+  };
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      const outcome = typeof property === "string" ? counted[property] : undefined;
+      if (!outcome) return value.bind(target);
+      return async (...args: unknown[]) => {
+        const result = await value.apply(target, args);
+        metrics.deliveries.inc({ outcome });
+        return result;
+      };
+    },
+  });
 }

@@ -7,6 +7,7 @@ import {
   repeatsADate,
   sayOnce,
 } from "../../src/render/answerParts.ts";
+import { echo } from "../../src/text/clean.ts";
 import { statusColour } from "./colours.ts";
 import { discordDate, escapeText, sourceLine } from "./format.ts";
 import { fitEmbed, joinLines, LIMITS } from "./limits.ts";
@@ -65,6 +66,7 @@ export function renderAnswer(answer: Answer, question?: string): DiscordMessage 
   };
   // The footer is plain text (no Markdown), which suits sentences that qualify the answer.
   if (parts.caveats.length > 0) embed.footer = { text: parts.caveats.map((c) => `⚠ ${c.text}`).join("\n") };
-  if (question?.trim()) embed.title = escapeText(question.trim());
+  // The asker's own words, quoted back: cleaned, cut to the title limit, unable to show a mention.
+  if (question?.trim()) embed.title = escapeText(echo(question, LIMITS.title));
   return { embeds: [fitEmbed(embed)], allowed_mentions: NO_PINGS };
 }

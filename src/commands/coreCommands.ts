@@ -3,6 +3,7 @@ import { citeSource } from "../engine/messages.ts";
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { formatDated } from "../knowledge/dates.ts";
 import { OUR_TITLE } from "../messages/catalogue.ts";
+import { echo } from "../text/clean.ts";
 import { commandMessages } from "./messages.ts";
 import type { Reply } from "./reply.ts";
 import { type CommandSpec, defineCommand } from "./spec.ts";
@@ -46,7 +47,7 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
       kind: "result",
       ok: false,
       code: resolved.kind === "ambiguous" ? "ambiguous" : "unknown-entity",
-      text: commandMessages.noStatusFor(args, hint),
+      text: commandMessages.noStatusFor(echo(args), hint),
       visibility: "private",
     };
   });

@@ -1,4 +1,11 @@
+import { MAX_QUESTION_LENGTH } from "../engine/text.ts";
 import { STATES } from "../knowledge/schema.ts";
+import { MAX_ENTITY_ARGUMENT } from "./trackedEntities.ts";
+
+/** Longest reason an update may give; a notice quotes it whole. */
+export const MAX_REASON = 500;
+/** Longest source URL an update may give. */
+export const MAX_URL = 500;
 
 /** What kind of value an argument takes; adapters map each to their own input (Discord options). */
 export type ArgType = "text" | "entity" | "choice" | "url";
@@ -36,7 +43,7 @@ const entity = (required: boolean, description: string, extra: Partial<ArgSpec> 
   type: "entity",
   description,
   required,
-  maxLength: 100,
+  maxLength: MAX_ENTITY_ARGUMENT,
   ...extra,
 });
 
@@ -56,7 +63,7 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
         type: "text",
         description: "e.g. is the Kyiv embassy open?",
         required: true,
-        maxLength: 500,
+        maxLength: MAX_QUESTION_LENGTH,
       },
     ],
   },
@@ -111,16 +118,29 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
     args: [
       entity(true, "e.g. us-embassy-kyiv"),
       { name: "state", type: "choice", description: "The new status", required: true, choices: STATES },
-      { name: "reason", type: "text", description: "Why, and who says so", required: true, maxLength: 300 },
+      {
+        name: "reason",
+        type: "text",
+        description: "Why, and who says so",
+        required: true,
+        maxLength: MAX_REASON,
+      },
       {
         name: "url",
         label: "source URL",
         type: "url",
         description: "Link to the report",
         required: false,
-        maxLength: 500,
+        maxLength: MAX_URL,
       },
     ],
+  },
+  {
+    id: "confirm",
+    description: "Record the update you just asked for and post its notice (admins only).",
+    examples: ["confirm"],
+    adminOnly: true,
+    args: [],
   },
 ];
 

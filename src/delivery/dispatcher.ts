@@ -131,7 +131,7 @@ export class Dispatcher {
       const report = emptyReport();
       let wait = this.#policy.idleMs;
       try {
-        await this.#pass(sender, report, new Map());
+        await this.#pass(sender, report, new Map(), stop);
         if (report.claimed > 0) continue;
         const next = await this.#outbox.nextDueAt([platform]);
         if (next !== null) wait = Math.min(wait, Math.max(1, next - this.#clock()));
@@ -146,8 +146,10 @@ export class Dispatcher {
     sender: PlatformSender,
     report: DispatchReport,
     heldInPass: Map<string, number>,
+    stop?: AbortSignal,
   ): Promise<void> {
     await sender.pass({
+      ...(stop ? { stop } : {}),
       outbox: this.#outbox,
       policy: this.#policy,
       logger: this.#logger,

@@ -50,11 +50,13 @@ export class PlatformSender {
     context.report.claimed += claimed.length;
     let next = 0;
     const worker = async () => {
-      while (next < claimed.length) {
+      while (next < claimed.length && !context.stop?.aborted) {
         await this.#deliver(claimed[next++] as ClaimedDelivery, context);
       }
     };
     await Promise.all(Array.from({ length: Math.min(maxInFlight, claimed.length) }, worker));
+    // Stopping: what was claimed but not started goes back to the outbox now, not after its lease.
+    for (const delivery of claimed.slice(next)) await this.#outbox.release(delivery, this.#clock());
   }
 
   async #deliver(delivery: ClaimedDelivery, context: OutcomeContext): Promise<void> {

@@ -26,7 +26,7 @@ import { STALE_AFTER_DAYS } from "./status.ts";
 
 export const entityRef = (e: Entity): EntityRef => ({ id: e.id, name: e.name, kind: e.kind });
 
-function factRef(fact: Fact): FactRef {
+export function factRef(fact: Fact): FactRef {
   return {
     id: fact.id,
     statement: fact.statement,
@@ -106,7 +106,8 @@ export function statusAnswer(
   parts.push(...(options.body ?? statusSentences(statuses, options.qualifierOf ?? (() => undefined))));
   parts.push(...(options.notes ?? []).map((n) => n.text));
   if (options.mentionAge !== false && statuses.some((s) => s.stale)) {
-    const ageDays = Math.max(...statuses.map((s) => s.ageDays));
+    let ageDays = 0;
+    for (const s of statuses) ageDays = Math.max(ageDays, s.ageDays);
     const text = messages.stale(ageDays);
     parts.push(text);
     caveats.push({ kind: "stale", text, ageDays });

@@ -9,7 +9,7 @@ import { messages, scopeLine, theName } from "./messages.ts";
 import type { EntityResolution } from "./resolution.ts";
 import { entityResolver } from "./resolveEntity.ts";
 import { currentStatus } from "./status.ts";
-import { answerExpected, answerStatus, statusQualifier } from "./statusAnswers.ts";
+import { answerExpected, answerStatus, STATUS_STEMS, statusQualifier } from "./statusAnswers.ts";
 import { cleanInput } from "./text.ts";
 
 export interface AskContext {
@@ -21,6 +21,8 @@ export interface AskContext {
 
 /** Confidence lost per spelling correction, since each one is a guess at what was meant. */
 const CORRECTION_PENALTY = 0.08;
+/** "How does/do/can …": a question in the general present, about how things are rather than what happened. */
+const GENERAL_HOW = new Set(["does", "do", "can"]);
 /** Under this confidence the engine declines rather than guess. */
 export const MIN_CONFIDENCE = 0.35;
 
@@ -54,7 +56,13 @@ export class QueryEngine {
         [],
         this.examples(),
       );
-    const answers = parts.map((part) => this.answerPart(part, context.now));
+    const answers = parts.map((part) => {
+      const answer = this.answerPart(part, context.now);
+      // One threshold: under it the engine says it is not sure rather than guess.
+      if (answer.answered && answer.code === "answered" && answer.confidence < MIN_CONFIDENCE)
+        return decline("out-of-scope", answer.intent, messages.unsure, [], this.examples());
+      return answer;
+    });
     return merge(answers, parts);
   }
 
@@ -71,8 +79,7 @@ export class QueryEngine {
         ),
         answered: true,
       };
-    const corrections = Math.max(0.3, 1 - CORRECTION_PENALTY * u.corrections);
-    const confidence = Math.min(0.95, 0.95 * corrections);
+    const confidence = partConfidence(this.index, part);
     const tracked = part.targets;
     if (u.uncovered.length > 0 && tracked.length === 0) return this.uncovered(u.uncovered, u.entities);
     // Places named beside a covered thing ("and the French one?") are said to be missing, not dropped.
@@ -116,10 +123,20 @@ export class QueryEngine {
       case "status-change":
       case "why": {
         if (part.factsFirst) {
-          const fromFacts = facts();
+          // "What should people do while the ER is closed": the status word sets the scene, the rest is asked.
+          const asked = { ...u, topics: u.topics.filter((t) => !STATUS_STEMS.has(t)) };
+          const fromFacts =
+            asked.topics.length > 0
+              ? answerFromFacts(this.index, asked, shape, confidence, now, this.examples())
+              : facts();
           if (fromFacts.answered) return fromFacts;
         }
-        return answerStatus(this.index, u, shape, tracked, confidence, now, notes);
+        // A change asked about without "when" or "why" ("did the storm close the port") is told as its change.
+        const asked =
+          part.intent === "status-change" && shape.word !== "when" && shape.word !== "why"
+            ? { ...shape, word: "when" as const }
+            : shape;
+        return answerStatus(this.index, u, asked, tracked, confidence, now, notes);
       }
       case "expected":
         return answerExpected(this.index, u, shape, tracked, confidence, now, notes);
@@ -142,6 +159,7 @@ export class QueryEngine {
           this.examples(),
           {
             latest: true,
+            noLead: true,
           },
         );
         return fromFacts.answered ? merge([status, fromFacts], []) : status;
@@ -161,7 +179,35 @@ export class QueryEngine {
       }
       default: {
         if (u.uncovered.length > 0) return this.uncovered(u.uncovered, u.entities);
-        return facts();
+        // "How does a crane work": how something works in general is not what reports tell.
+        if (
+          shape.word === "how" &&
+          GENERAL_HOW.has(u.tokens[1] ?? "") &&
+          tracked.length === 0 &&
+          !shape.asksAdvice
+        )
+          return decline(
+            "out-of-scope",
+            "unknown",
+            messages.outOfScope(scopeLine(this.base)),
+            [],
+            this.examples(),
+          );
+        const fromFacts = facts();
+        // "Why is the clinic only taking urgent cases": the reason, and how it stands now.
+        if (fromFacts.answered && shape.word === "why" && tracked.length > 0 && tracked.length <= 2) {
+          const now_ = answerStatus(
+            this.index,
+            u,
+            { ...shape, word: "none", askedState: undefined },
+            tracked,
+            confidence,
+            now,
+            [],
+          );
+          return merge([fromFacts, now_], []);
+        }
+        return fromFacts;
       }
     }
   }
@@ -192,6 +238,20 @@ export class QueryEngine {
       ? [`is ${theName(first)} open?`, `why did ${theName(first)} change status?`, "help"]
       : ["help"];
   }
+}
+
+/** How much of a part was matched, and how surely: 0 to 0.95. */
+function partConfidence(index: EngineIndex, part: QuestionPart): number {
+  const { u } = part;
+  // Each spelling correction is a guess at what was meant.
+  const spelling = Math.max(0.3, 1 - CORRECTION_PENALTY * u.corrections);
+  // Content words the engine could place: status words, the base's own words, names and nouns.
+  const placed = u.topics.filter((t) => index.knowsStem(t) || STATUS_STEMS.has(t)).length;
+  const words = u.topics.length === 0 ? 1 : placed / u.topics.length;
+  // A subject taken from elsewhere, or one of several, is less sure than one named.
+  const subject =
+    part.subjectFrom === "place" ? 0.85 : part.subjectFrom === "conversation" || u.assumption ? 0.9 : 1;
+  return Math.round(0.95 * spelling * (0.4 + 0.6 * words) * subject * 100) / 100;
 }
 
 /** One answer for a compound question: every part in order, each said once. */

@@ -7,6 +7,8 @@ import { SpellingCorrector } from "./spelling.ts";
 import { stem, tokenize } from "./text.ts";
 import { CHANGE_WORDS, STATUS_WORDS } from "./vocabulary/words.ts";
 
+/** Words that join a noun to its place in a name ("embassy in Kyiv", "port of Aarhus"). */
+const NAME_LINKS = new Set(["of", "in", "at", "to", "from", "between", "near", "on"]);
 /** Entities that more than this share of facts are about count as context, not topic. */
 const CONTEXT_SHARE = 0.25;
 
@@ -76,8 +78,10 @@ export class EngineIndex {
       if (links.length > 0) this.sourceLinks.set(entity.id, links);
       for (const phrase of names) {
         const tokens = tokenize(phrase);
-        // "port in Gothenburg" is left to composition, which also checks what precedes it ("the Polish …").
-        if (tokens.length === 0 || this.lexicon.nounAt(tokens, 0)) continue;
+        if (tokens.length === 0) continue;
+        // "port in Gothenburg" is left to composition, which also checks what precedes it; "Terminal A" is a name.
+        const noun = this.lexicon.nounAt(tokens, 0);
+        if (noun && (noun.end === tokens.length || tokens.some((t) => NAME_LINKS.has(t)))) continue;
         const key = tokens.join(" ");
         this.phraseStarts.add(tokens[0] as string);
         const set = this.phrases.get(key) ?? new Set<string>();
@@ -150,6 +154,18 @@ export class EngineIndex {
     return set;
   }
   private readonly withinCache = new Map<string, Set<string>>();
+
+  /** The things a country or body owns ("the Italian embassy"). */
+  ownedBy(id: string): readonly string[] {
+    if (!this.owners) {
+      this.owners = new Map();
+      for (const [thing, r] of this.base.relations) {
+        if (r.owner) this.owners.set(r.owner, [...(this.owners.get(r.owner) ?? []), thing]);
+      }
+    }
+    return this.owners.get(id) ?? [];
+  }
+  private owners: Map<string, string[]> | undefined;
 
   /** Is this stem in the base at all: in a fact, or in the reason of a status? */
   knowsStem(stem: string): boolean {

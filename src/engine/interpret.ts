@@ -84,7 +84,10 @@ export function splitParts(cleaned: string): string[] {
     for (let i = 1; i < pieces.length; i += 2) {
       const next = pieces[i + 1] ?? "";
       const word = (pieces[i] ?? "").toLowerCase();
-      if (PART_STARTS.has(word) && tokenize(current).length >= 2 && tokenize(next).length >= 2) {
+      // The first clause must be a question or a statement of its own ("per the WSJ, when …" is one question).
+      const first = tokenize(current);
+      const standsAlone = PART_STARTS.has(first[0] ?? "") || first.length >= 4;
+      if (PART_STARTS.has(word) && standsAlone && first.length >= 2 && tokenize(next).length >= 2) {
         parts.push(current);
         current = next;
       } else current = `${current}${i === 1 && /,/.test(sentence) ? ", " : " and "}${next}`;
@@ -132,11 +135,19 @@ function expand(index: EngineIndex, targets: readonly Entity[]): Entity[] {
 
 /** Tracked things related to the places a question names ("any news on Aarhus"), closest relation first. */
 function trackedAt(index: EngineIndex, places: readonly Entity[]): Entity[] {
+  // Candidates through the indexes (what is in or owned by the places), and by name in a small base.
+  const ids = new Set<string>();
+  for (const place of places) {
+    for (const id of index.within(place.id)) ids.add(id);
+    for (const id of index.ownedBy(place.id)) ids.add(id);
+  }
+  if (index.lexicon.trackable.length <= NAME_SCAN_LIMIT)
+    for (const e of index.lexicon.trackable) ids.add(e.id);
   let best: Entity[] = [];
   let bestScore = 0;
-  for (const id of index.base.timelines.keys()) {
+  for (const id of ids) {
     const thing = index.entity(id);
-    if (!thing || PLACE_KINDS.has(thing.kind)) continue;
+    if (!thing || PLACE_KINDS.has(thing.kind) || !index.base.timelines.has(id)) continue;
     const score = Math.min(...places.map((p) => placeRelation(index, thing, p)));
     if (score > bestScore) {
       best = [thing];
@@ -146,12 +157,14 @@ function trackedAt(index: EngineIndex, places: readonly Entity[]): Entity[] {
   return best;
 }
 
+/** Up to this many tracked things, a place's name in a thing's name relates them ("the Frederikshavn ferry"). */
+const NAME_SCAN_LIMIT = 2000;
+
 function placeRelation(index: EngineIndex, thing: Entity, place: Entity): number {
   const r = index.base.relations.get(thing.id);
   if (r?.owner === place.id) return 3;
   if (index.base.placesOf(thing.id).includes(place.id)) return 2;
-  const names = ` ${tokenize(thing.name).join(" ")} `;
-  return names.includes(` ${tokenize(place.name).join(" ")} `) ? 1 : 0;
+  return index.lexicon.namesOf(thing).includes(` ${tokenize(place.name).join(" ")} `) ? 1 : 0;
 }
 
 const STATUS_STEMS = new Set([...STATUS_WORDS].map((w) => stem(w)));
@@ -196,7 +209,8 @@ function readPart(
       if (targets.length > 0) subjectFrom = "conversation";
     }
   }
-  if (targets.length === 0 && bare && statusish && onlyStatus) {
+  // "Is it open?", "why did it close after the strike?": the base's main subject, when it has one.
+  if (targets.length === 0 && bare && statusish && (onlyStatus || pronoun)) {
     const tracked = [...index.base.timelines.keys()]
       .map((id) => index.entity(id))
       .filter((e) => e !== undefined);
@@ -239,6 +253,9 @@ function decideIntent(
   if (shape.word === "when" && asksChange) return shape.future ? "expected" : "status-change";
   if (shape.word === "why" || shape.word === "when") return "facts";
   if (shape.future && shape.asksStatus) return "expected";
+  // "Did the storm close the port": a question about a change that happened, answered with the change.
+  if (shape.word === "yes-no" && u.tokens[0] === "did" && shape.changeTo && !shape.date)
+    return "status-change";
   const briefing = u.topics.length > 0 && u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t));
   if (shape.asksStatus) return shape.date ? "status-on-date" : "status";
   if (briefing || (shape.asksBriefing && onlyStatus)) return "briefing";

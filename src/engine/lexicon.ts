@@ -99,6 +99,10 @@ export class Lexicon {
       // "Port of Gothenburg": the noun comes first; "Gothenburg port": last.
       const candidates = link > 0 && head.length === 1 ? head : head.slice(-2);
       const last = candidates.at(-1);
+      // An abbreviation written in capitals at the end of a name ("Mont-Laurier ER", "Aarhus CT") is a noun too.
+      const abbreviation =
+        link < 0 && /\b[A-Z][A-Z&]{1,3}$/.test(name.trim()) && last !== undefined && !placeWords.has(last);
+      if (abbreviation && last) nouns.add(last);
       if (!last || !this.isNoun(last, placeWords)) continue;
       nouns.add(last);
       const before = candidates.length === 2 ? candidates[0] : undefined;
@@ -154,18 +158,25 @@ export class Lexicon {
    * whole name ("Non-urgent surgery at Hautes-Laurentides Regional Hospital").
    */
   private findParts(): void {
-    const named = [...this.base.entities.values()].filter(
-      (e) => !PLACE_KINDS.has(e.kind) && e.kind !== "person" && tokenize(e.name).length >= 2,
-    );
+    // Names of two words or more, looked up by phrase so that a large base costs no more than its names.
+    const byName = new Map<string, string>();
+    for (const e of this.base.entities.values()) {
+      const tokens = tokenize(e.name);
+      if (PLACE_KINDS.has(e.kind) || e.kind === "person" || tokens.length < 2) continue;
+      if (!byName.has(tokens.join(" "))) byName.set(tokens.join(" "), e.id);
+    }
     for (const id of this.base.timelines.keys()) {
       const entity = this.base.entities.get(id);
       if (!entity) continue;
       let parent = this.base.relations.get(id)?.partOf;
       if (!parent) {
-        const own = ` ${tokenize(entity.name).join(" ")} `;
-        parent = named.find(
-          (other) => other.id !== id && own.includes(` ${tokenize(other.name).join(" ")} `),
-        )?.id;
+        const own = tokenize(entity.name);
+        for (let length = own.length - 1; length >= 2 && !parent; length--) {
+          for (let start = 0; start + length <= own.length && !parent; start++) {
+            const found = byName.get(own.slice(start, start + length).join(" "));
+            if (found && found !== id) parent = found;
+          }
+        }
       }
       if (!parent) continue;
       this.parentOf.set(id, parent);
@@ -197,6 +208,18 @@ export class Lexicon {
       } else out.push(tokens[i] as string);
     }
     return out;
+  }
+
+  private readonly nameCache = new Map<string, string>();
+
+  /** An entity's name and aliases as token phrases, " | "-joined and padded, for "is this name in it" tests. */
+  namesOf(entity: Entity): string {
+    let names = this.nameCache.get(entity.id);
+    if (names === undefined) {
+      names = ` ${[entity.name, ...entity.aliases].map((n) => tokenize(n).join(" ")).join(" | ")} `;
+      this.nameCache.set(entity.id, names);
+    }
+    return names;
   }
 
   /** The noun phrase starting at `at`, longest first. */

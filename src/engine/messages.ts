@@ -7,6 +7,8 @@ import { isCountryWord } from "./language/places.ts";
 export const messages = {
   empty: (example: string) => `Ask me a question, for example: ${example}`,
   outOfScope: (scope: string) => `I don't have that in my sources. ${scope}`,
+  unsure:
+    "I'm not sure what you're asking: too little of it matches what my sources cover. Try naming what you mean.",
   defaultScope: (names: string[]) =>
     `I answer questions about the status of ${joinList(names)}, and what my sources report around them.`,
   nothingDated: (date: string) => `My sources report nothing dated ${date}.`,
@@ -17,6 +19,10 @@ export const messages = {
     `My sources have no record of ${name} before ${first}, when they first report it ${state}; I can't say what it was before that.`,
   premiseDate: (name: string, state: string, period: string) =>
     `My sources do not support that ${name} was ${state} ${period}.`,
+  later: (source: string, date: string, statement: string) =>
+    `Later, ${source} reported on ${date}: ${lowerFirst(statement)}.`,
+  overdue: (name: string, state: string, when: string, source: string) =>
+    `${capitalise(source)} expected ${name} to be ${state} ${when}; I have no later report saying whether it was, so the status may have changed.`,
   stillHeld: (when: string, source: string, state: string, reason: string) =>
     `${capitalise(when)} it was still ${state}, per ${source}: ${reason}.`,
   expected: (name: string, state: string, when: string, source: string, reported: string, reason: string) =>
@@ -105,7 +111,12 @@ export function statusSentences(
     const verb = first.stale ? (group.length > 1 ? "were" : "was") : group.length > 1 ? "are" : "is";
     const since = first.since.date === first.asOf.date ? "" : ` (since ${formatDated(first.since)})`;
     const qualifier = qualifierOf(first);
-    return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}.`;
+    // "Limited" says little on its own: what is limited is in the reason.
+    const how =
+      first.state === "limited" && group.length === 1
+        ? `: ${lowerFirst(first.reason.replace(/\.$/, ""))}`
+        : "";
+    return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}${how}.`;
   });
 }
 

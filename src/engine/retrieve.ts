@@ -77,7 +77,10 @@ export function rankFacts(
   const weights = new Map(topics.map((t) => [t, index.idf(t)]));
   // Vague words never carry a match alone ("what time is it"), but count beside a word that does
   // ("shelter in place").
-  const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+  let totalWeight = 0;
+  for (const [t, w] of weights) if (!GENERIC_STEMS.has(t)) totalWeight += w;
+  // A question of vague words alone still needs them matched.
+  if (totalWeight === 0) for (const w of weights.values()) totalWeight += w;
   for (const t of topics) for (const position of index.postings.get(t) ?? []) candidates.add(position);
   if (shape.date) for (const position of index.factsDuring(shape.date)) candidates.add(position);
 
@@ -101,6 +104,13 @@ export function rankFacts(
       termScore += w * (1 + 0.25 * (Math.min(count, 3) - 1));
     }
     if (termWeight > 0) termWeight += vagueWeight;
+    // A kind noun the question used counts where the fact has it, and is not needed where it does not.
+    for (const t of u.nounStems) {
+      if (weights.has(t) || !factStems.has(t)) continue;
+      const w = index.idf(t);
+      termWeight += w / 2;
+      termScore += w;
+    }
     let specificHits = 0;
     for (const id of specific) {
       const around = covers.get(id);
@@ -112,7 +122,8 @@ export function rankFacts(
     if (fact.certainty === "under-consideration" && !asksAboutPlans) score -= UNDER_CONSIDERATION_PENALTY;
     if (shape.word !== "none" && fact.answers.includes(shape.word as Fact["answers"][number]))
       score += shape.word === "why" ? WHY_BONUS : ANSWERS_BONUS;
-    if (shape.asksAdvice && fact.answers.includes("advice")) score += ANSWERS_BONUS;
+    // Advice is rarely worded like the question asking for it, so a fact that gives it counts for more.
+    if (shape.asksAdvice && fact.answers.includes("advice")) score += WHY_BONUS;
     const r = period && fact.when ? index.factRange(position) : undefined;
     if (period && fact.when && r) {
       // A fact dated as precisely as the question beats one whose month merely overlaps it.
@@ -123,13 +134,14 @@ export function rankFacts(
     const entityCoverage = specific.length > 0 ? specificHits / specific.length : 1;
     // A fact tagged as answering this kind of question, about everything the question names,
     // answers it even in other words ("why did the Pentagon allow …" -> "in response to …").
+    // So does advice about it, asked for ("what should people do while the ER is closed").
     const fitsQuestion =
-      shape.word === "why" &&
       entityCoverage >= MIN_ENTITY_COVERAGE &&
       specific.length > 0 &&
-      fact.answers.includes("why");
+      ((shape.word === "why" && fact.answers.includes("why")) ||
+        (shape.asksAdvice && fact.answers.includes("advice") && entityCoverage === 1));
     const aboutAllNamed = entityCoverage === 1 && specific.length > 0;
-    const termCoverage = totalWeight > 0 && !fitsQuestion ? termWeight / totalWeight : 1;
+    const termCoverage = totalWeight > 0 && !fitsQuestion ? Math.min(1, termWeight / totalWeight) : 1;
     const minTermCoverage =
       aboutAllNamed && termWeight > 0
         ? MIN_TERM_COVERAGE_ABOUT_ALL

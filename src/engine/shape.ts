@@ -111,7 +111,11 @@ function asksDuration(tokens: readonly string[]): boolean {
 /** "What date", "which day", "on what day": a when-question. */
 function asksForDate(tokens: readonly string[], first: string): boolean {
   const at = tokens.findIndex((t) => t === "what" || t === "which");
-  return at >= 0 && (at === tokens.indexOf(first) || first === "on") && DATE_NOUNS.has(tokens[at + 1] ?? "");
+  if (at >= 0 && (at === tokens.indexOf(first) || first === "on") && DATE_NOUNS.has(tokens[at + 1] ?? ""))
+    return true;
+  // "Any date for reopening?", "a date for the reopening": a date asked for a change.
+  const noun = tokens.findIndex((t) => t === "date" || t === "day");
+  return noun >= 0 && tokens[noun + 1] === "for";
 }
 
 const CAUSE_LINKS = new Set(["of", "to"]);
@@ -120,8 +124,11 @@ const MAX_CAUSE_WORDS = 5;
 const CAUSE_BREAKS = new Set(["and", "or", "so", "but"]);
 
 /** The words after "because of" or "due to", up to a break in the question. */
-function claimedCause(tokens: readonly string[]): { start: number; end: number } | undefined {
-  const at = tokens.findIndex((t) => t === "because" || t === "due");
+function claimedCause(
+  tokens: readonly string[],
+  triggers: readonly string[] = ["because", "due"],
+): { start: number; end: number } | undefined {
+  const at = tokens.findIndex((t) => triggers.includes(t));
   if (at < 0) return undefined;
   let start = at + 1;
   if (CAUSE_LINKS.has(tokens[start] ?? "")) start++;
@@ -152,6 +159,8 @@ export function questionShape(
   else if (first === "how") word = "how";
   else if (first === "what" || first === "which" || first === "whats") word = "what";
   else if (YES_NO_STARTS.has(first)) word = "yes-no";
+  // "us emb kyiv open?": a status word and a question mark ask yes or no without the verb.
+  else if (/\?\s*$/.test(options.text ?? "") && tokens.some((t) => stateOf(t) !== undefined)) word = "yes-no";
   if (word === "none" && tokens.includes("why")) word = "why";
   if ((word === "yes-no" || word === "none") && tokens.some((t) => CAUSE_WORDS.has(t))) word = "why";
   if (word === "what" && tokens.some((t) => CAUSE_NOUNS.has(t))) word = "why";
@@ -163,7 +172,9 @@ export function questionShape(
   const askedState: State | undefined = named === undefined ? undefined : (stateOf(named) ?? "open");
   const changeWord = tokens.find((t) => stateOf(t) !== undefined);
   const date = questionDate(options.text ?? tokens.join(" "), now, options.yearHint ?? now.getUTCFullYear());
-  const cause = claimedCause(tokens);
+  // "Why did it close after the drone strike": in a why-question, what it came after is a cause put forward.
+  const cause =
+    claimedCause(tokens) ?? (word === "why" ? claimedCause(tokens, ["after", "following"]) : undefined);
   return {
     word,
     asksStatus: statusWords.length > 0,

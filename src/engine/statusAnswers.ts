@@ -1,8 +1,8 @@
-import type { KnowledgeBase } from "../knowledge/base.ts";
+import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
 import { dateRange, formatDated } from "../knowledge/dates.ts";
 import { type Entity, type Fact, PLACE_KINDS } from "../knowledge/schema.ts";
 import type { Answer, Caveat, StatusReport, Verdict } from "./answer.ts";
-import { changeSentence, decline, entityRef, statusAnswer } from "./compose.ts";
+import { changeSentence, decline, entityRef, factRef, statusAnswer } from "./compose.ts";
 import type { EngineIndex } from "./index.ts";
 import {
   capitalise,
@@ -45,7 +45,7 @@ export function answerStatus(
   const base = index.base;
   const entities = tracked.slice(0, MAX_ENTITIES);
   if (shape.word === "when" || shape.word === "why")
-    return answerChange(index, shape, entities, confidence, now, notes, causeWords(index, u, shape));
+    return answerChange(index, u, shape, entities, confidence, now, notes, causeWords(index, u, shape));
   const ahead = shape.date !== undefined && dateRange(shape.date).start > now.getTime();
   if (shape.date && !ahead) return answerPastStatus(base, entities, shape.date, confidence, now, notes);
   const statuses = entities
@@ -58,6 +58,8 @@ export function answerStatus(
     asksOnlyStatus(u, index) &&
     !u.tokens.some((t) => /\d/.test(t)) &&
     !shape.either &&
+    // "Isn't it open?": a yes or a no would be read either way, so the state is said instead.
+    !shape.negated &&
     u.entities.every(
       (e) =>
         tracked.includes(e) ||
@@ -67,6 +69,24 @@ export function answerStatus(
     );
   let lead: string | undefined;
   let verdict: Verdict | undefined;
+  // A change the sources expected by a day now past, with no later report: the status may well have changed.
+  const overdue = statuses.flatMap((s) => {
+    const e = expectedChanges(base, s.entity.id).find(
+      (x) =>
+        dateRange(x.effective).start > dateRange(s.since).start && dateRange(x.effective).end < now.getTime(),
+    );
+    return e ? [{ status: s, event: e }] : [];
+  });
+  const extra: Caveat[] = overdue.map(({ status, event }) => ({
+    kind: "expectation" as const,
+    text: messages.overdue(
+      theName(status.entity),
+      stateWord(event),
+      onOrIn(event.effective),
+      sourceName(event.source),
+    ),
+  }));
+  if (overdue.length > 0) verdict = "unknown";
   if (ahead && shape.date) {
     lead = messages.aheadOfNow(formatDated(shape.date));
     verdict = "unknown";
@@ -76,10 +96,12 @@ export function answerStatus(
     verdict = temporary ? "no" : "not-given";
   }
   return statusAnswer("status", statuses, confidence, {
-    ...(plainQuestion && !lead && shape.askedState ? { askedState: shape.askedState } : {}),
+    ...(plainQuestion && !lead && overdue.length === 0 && shape.askedState
+      ? { askedState: shape.askedState }
+      : {}),
     ...(lead ? { lead } : {}),
     ...(verdict ? { verdict } : {}),
-    notes,
+    notes: [...extra, ...notes],
     qualifierOf,
   });
 }
@@ -113,6 +135,15 @@ const NOT_CAUSES = new Set([
   "kept",
   "go",
   "went",
+  "take",
+  "taking",
+  "took",
+  "get",
+  "getting",
+  "make",
+  "making",
+  "happen",
+  "happened",
 ]);
 
 /**
@@ -163,19 +194,17 @@ function causeWords(
   return { words, text: parts.join(" "), all: explicit };
 }
 
-/**
- * Does the reason on record name the cause put forward: every word of one given after "because of",
- * any word of one a why-question takes for granted ("why is it only taking urgent cases")?
- */
+/** Does the reason on record name every word of the cause put forward? */
 function givenIn(index: EngineIndex, cause: { words: string[]; all: boolean }, reason: string): boolean {
   const given = new Set(stems(reason, index.lexicon.synonyms));
   const has = (t: string) => given.has(index.stem(t));
-  return cause.all ? cause.words.every(has) : cause.words.some(has);
+  return cause.words.every(has);
 }
 
 /** "When did it reopen", "why did it close", "when will it reopen", optionally within a period. */
 function answerChange(
   index: EngineIndex,
+  u: Understanding,
   shape: QuestionShape,
   entities: Entity[],
   confidence: number,
@@ -186,6 +215,7 @@ function answerChange(
   const base = index.base;
   const body: string[] = [];
   const caveats: Caveat[] = [];
+  const laterFacts: Fact[] = [];
   const statuses: StatusReport[] = [];
   for (const entity of entities) {
     const current = currentStatus(base, entity.id, now);
@@ -218,6 +248,26 @@ function answerChange(
         });
     if (!event) {
       const name = theName(entity);
+      // "When is it reopening": what the sources expect, said as an expectation.
+      const expected = expectedChanges(base, entity.id).filter(
+        (e) => e.state === wanted && dateRange(e.effective).start > dateRange(current.since).start,
+      );
+      if (expected.length > 0 && !shape.date) {
+        for (const e of expected) {
+          const text = messages.expected(
+            name,
+            stateWord(e),
+            onOrIn(e.effective),
+            sourceName(e.source),
+            formatDated(e.reported),
+            lowerFirst(e.reason.replace(/\.$/, "")),
+          );
+          caveats.push({ kind: "expectation", text });
+          body.push(text);
+        }
+        body.push(statusSentence(current));
+        continue;
+      }
       const why = shape.future
         ? messages.noForecast(name, wanted)
         : messages.noSuchChange(name, wanted, shape.date ? onOrIn(shape.date) : undefined);
@@ -240,6 +290,18 @@ function answerChange(
     else body.push(qualifier ? `${sentence} ${capitalise(qualifier)}.` : sentence);
     // A later report that it still held, with the reason as it then stood.
     const still = events.at(-1) === event ? currentStill(base, entity.id, now) : undefined;
+    // Without a "still" report, a later fact about it may give the reason as it came to stand.
+    const later = events.at(-1) === event && !still ? laterFact(index, u, entity, event) : undefined;
+    if (later) {
+      laterFacts.push(later);
+      body.push(
+        messages.later(
+          sourceName(base.sourceRef(later.source)),
+          formatDated(base.sourceRef(later.source).published),
+          later.statement.replace(/\.$/, ""),
+        ),
+      );
+    }
     if (still && still.reason !== event.reason)
       body.push(
         messages.stillHeld(
@@ -252,11 +314,12 @@ function answerChange(
   }
   if (statuses.length === 0)
     return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
-  return statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, {
+  const answer = statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, {
     body,
     notes,
     caveats,
   });
+  return withFacts(base, answer, laterFacts);
 }
 
 /** Was it open on a date: held throughout, changed during, or before the records begin. */
@@ -391,20 +454,40 @@ export function answerExpected(
     caveats,
     ...(shape.word === "yes-no" ? { verdict: "unknown" as const } : {}),
   });
+  return withFacts(base, answer, facts);
+}
+
+/** A fact about a thing from a report later than the change, best fit to the question: how things came to stand. */
+function laterFact(
+  index: EngineIndex,
+  u: Understanding,
+  entity: Entity,
+  change: ResolvedEvent,
+): Fact | undefined {
+  const from = dateRange(change.effective).end;
+  const published = dateRange(change.source.published).end;
+  const topics = new Set(u.topics);
+  let best: { fact: Fact; score: number } | undefined;
+  for (const fact of index.base.factsByEntity.get(entity.id) ?? []) {
+    if (!fact.when || dateRange(fact.when).start <= from || fact.certainty === "under-consideration")
+      continue;
+    const source = index.base.sources.get(fact.source);
+    if (!source || dateRange(source.published).end <= published) continue;
+    const stemsOf = index.factStems[index.positionOf.get(fact) ?? -1];
+    let score = fact.answers.includes("why") ? 2 : 0;
+    for (const t of topics) if (stemsOf?.has(t)) score += 1;
+    if (score > 0 && (!best || score > best.score)) best = { fact, score };
+  }
+  return best?.fact;
+}
+
+/** An answer with facts it quotes added to its facts and sources. */
+function withFacts(base: KnowledgeBase, answer: Answer, facts: Fact[]): Answer {
   if (facts.length === 0) return answer;
   const sources = [...answer.sources, ...facts.map((f) => base.sourceRef(f.source))];
   return {
     ...answer,
-    facts: facts.map((f) => ({
-      id: f.id,
-      statement: f.statement,
-      ...(f.when ? { when: f.when } : {}),
-      certainty: f.certainty,
-      attribution: f.attribution,
-      ...(f.qualifier ? { qualifier: f.qualifier } : {}),
-      sourceId: f.source,
-      paragraph: f.paragraph,
-    })),
+    facts: [...answer.facts, ...facts.map(factRef)],
     sources: [...new Map(sources.map((x) => [x.id, x])).values()],
   };
 }

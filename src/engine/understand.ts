@@ -42,6 +42,8 @@ export interface Understanding {
   unknownPlaces: string[];
   /** The question's topic words as stems: not stop words, names, dates or kind nouns. */
   topics: string[];
+  /** Stems of the kind nouns it used ("emergency" in "a medical emergency"): a fact sharing them fits better. */
+  nounStems: string[];
   /** When the question fit several things and one was picked. */
   assumption?: Assumption;
   /** When the question fit several things, none primary, and all were taken. */
@@ -54,6 +56,8 @@ const NOUN_FILLERS = new Set(
     " ",
   ),
 );
+/** Kinds of entity that can say where or whose a thing is. */
+const QUALIFIER_KINDS = new Set([...PLACE_KINDS, "organisation", "group", "military-unit"]);
 /** Words by which a question points back to its subject ("did Spain close its embassy"). */
 const POSSESSIVES = new Set(["its", "their", "his", "her", "own"]);
 /** Words that make a noun mean every thing of its kind ("any embassy", "which ports"). */
@@ -154,6 +158,9 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
     aboutKind: composed.aboutKind,
     unknownPlaces,
     topics: topicStems(index, tokens, named),
+    nounStems: [...new Set([...composed.nounTokens].map((i) => index.stem(tokens[i] as string)))].filter(
+      (s) => !STOPWORDS.has(s),
+    ),
     ...(composed.assumption ? { assumption: composed.assumption } : {}),
     ...(composed.several ? { several: composed.several } : {}),
   };
@@ -225,11 +232,30 @@ function relation(index: EngineIndex, thing: Entity, qualifier: Entity): number 
     if (parent === qualifier.id || index.base.placesOf(parent).includes(qualifier.id)) return 2;
     parent = index.lexicon.parentOf.get(parent) ?? index.base.relations.get(parent)?.partOf;
   }
-  const names = ` ${[thing.name, ...thing.aliases].map((n) => tokenize(n).join(" ")).join(" | ")} `;
+  const names = index.lexicon.namesOf(thing);
   const named = [qualifier.name, ...qualifier.aliases, ...qualifier.demonyms].some((n) =>
     names.includes(` ${tokenize(n).join(" ")} `),
   );
   return named ? 1 : 0;
+}
+
+/**
+ * Like `narrow`, for the words before a noun: a country there ("the Estonian embassy") names whose it
+ * is wherever the things have owners, so the host country does not stand for all of them.
+ */
+function narrowOwners(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Entity[] {
+  let result = things;
+  for (const qualifier of qualifiers) {
+    const owned = result.some((t) => {
+      const owner = index.base.relations.get(t.id)?.owner;
+      return owner !== undefined && index.entity(owner)?.kind === "country";
+    });
+    result =
+      qualifier.kind === "country" && owned
+        ? result.filter((t) => index.base.relations.get(t.id)?.owner === qualifier.id)
+        : narrow(index, result, [qualifier]);
+  }
+  return result;
 }
 
 /** Keeps the things that stand to every qualifier, each by its strongest relation. */
@@ -237,7 +263,8 @@ function narrow(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Ent
   let result = things;
   for (const qualifier of qualifiers) {
     const scored = result.map((t) => ({ t, score: relation(index, t, qualifier) }));
-    const best = Math.max(0, ...scored.map((s) => s.score));
+    let best = 0;
+    for (const s of scored) best = Math.max(best, s.score);
     if (best === 0) return [];
     result = scored.filter((s) => s.score === best).map((s) => s.t);
   }
@@ -292,12 +319,19 @@ function compose(
         qualifiers.push(...found.slice(0, 1));
         for (const e of found) out.overruled.add(e.id);
         q = mentionAt(mentions, q)?.end ?? q + 1;
+        // "Terminal A at the Lviv airport": a place and a noun together name what it is part of.
+        const nested = linked && !mentionAt(mentions, q) ? lexicon.nounAt(tokens, q) : undefined;
+        if (nested) {
+          skipUntil = Math.max(skipUntil, nested.end);
+          within = narrow(index, candidatesFor(index, nested.sense), found.slice(0, 1));
+          break;
+        }
       } else if (place && linked) {
         missing.push(place.name);
         out.placeUsed.add(q);
         q = place.end;
       } else if (linked && count === 0 && isUnknownWord(index, tokens[q] ?? "")) {
-        missing.push(tokens[q] ?? "");
+        missing.push(asName(tokens[q] ?? ""));
         q++;
       } else if (linked && count === 0 && lexicon.nounAt(tokens, q)) {
         const nested = lexicon.nounAt(tokens, q) as { end: number; sense: NounSense };
@@ -311,6 +345,7 @@ function compose(
       q++;
       while (tokens[q] === "the") q++;
     }
+    if (qualifiers.length > 0 || within) skipUntil = Math.max(skipUntil, q);
     return { qualifiers, missing, link: linked ? link : "in", ...(within ? { within } : {}) };
   };
   const inside = (things: Entity[], within: Entity[] | undefined) =>
@@ -322,7 +357,7 @@ function compose(
   for (let p = 0; p < tokens.length; p++) {
     // A tracked thing named outright ("the Port of Aarhus"), unless what stands around it names another.
     const mention = mentionAt(mentions, p);
-    if (mention && mention.start === p) {
+    if (mention && mention.start === p && p >= skipUntil) {
       const direct = entitiesAt(p).filter((e) => trackedIds.has(e.id) && !PLACE_KINDS.has(e.kind));
       if (direct.length > 0) {
         const name = tokens.slice(p, mention.end).join(" ");
@@ -382,7 +417,11 @@ function compose(
     // Before the noun: "the Italian and Spanish embassies", "Spain's Kyiv embassy", "malmö port".
     for (let q = p - 1, steps = 0; q >= 0 && steps < MAX_QUALIFIER_WORDS; q--, steps++) {
       const token = tokens[q] ?? "";
-      const found = entitiesAt(q);
+      // Only a place or a body can say where or whose a thing is ("the storm" in "did the storm close the port" cannot).
+      const found = entitiesAt(q).filter(
+        (e) => QUALIFIER_KINDS.has(e.kind) || index.base.topic.kinds.has(e.kind),
+      );
+      if (entitiesAt(q).length > 0 && found.length === 0) break;
       if (found.length > 0) {
         before.push(...found.slice(0, 1));
         for (const e of found) out.overruled.add(e.id);
@@ -399,12 +438,16 @@ function compose(
       if (lexicon.nounAt(tokens, q)) continue;
       // A word never seen right before the noun ("the Frnech embassy") names something the base lacks.
       if (q === p - 1 && isUnknownWord(index, token)) {
-        missing.push(token);
+        missing.push(asName(token));
         break;
       }
       if (EVERY.has(token)) every = true;
-      // An adjective ("general", "main") may stand between the noun and whose it is ("the Montreal General hospital").
-      if (!NOUN_FILLERS.has(token) && (STOPWORDS.has(token) || !isEnglishWord(token))) break;
+      if (NOUN_FILLERS.has(token)) continue;
+      // An adjective ("general") may stand between the noun and a place before it ("the Montreal General hospital").
+      const further = q - 1;
+      const placeBefore =
+        placeEnding(further + 1) !== undefined || entitiesAt(further).some((e) => PLACE_KINDS.has(e.kind));
+      if (STOPWORDS.has(token) || !isEnglishWord(token) || !placeBefore) break;
     }
     const after = walkAfter(noun.end);
     // "Did Spain shut its embassy": the owner is the subject, earlier in the question.
@@ -432,9 +475,9 @@ function compose(
     }
     // Where it is narrows first; then whose: all of them together, or, joined by "and", each on its own.
     const placed = inside(narrow(index, candidatesFor(index, noun.sense), after.qualifiers), after.within);
-    let fit = narrow(index, placed, before);
+    let fit = narrowOwners(index, placed, before);
     if (fit.length === 0 && before.length > 1 && placed.length > 0) {
-      const each = before.map((qualifier) => narrow(index, placed, [qualifier]));
+      const each = before.map((qualifier) => narrowOwners(index, placed, [qualifier]));
       if (each.every((list) => list.length > 0)) {
         fit = each.flat();
         every = true;
@@ -450,6 +493,11 @@ function compose(
   }
   out.targets = [...new Set(out.targets)];
   return out;
+}
+
+/** An unknown word as the name it likely is: "Odesa", and "UK" for initials. */
+function asName(token: string): string {
+  return token.length <= 3 ? token.toUpperCase() : token.charAt(0).toUpperCase() + token.slice(1);
 }
 
 /** A kind noun inside a name ("embassy" in "Kyiv embassy"). */
@@ -494,7 +542,7 @@ function missingBefore(
     return place[1].name;
   }
   const token = tokens[before] ?? "";
-  return isUnknownWord(index, token) ? token : undefined;
+  return isUnknownWord(index, token) ? asName(token) : undefined;
 }
 
 function candidatesFor(index: EngineIndex, sense: NounSense): Entity[] {

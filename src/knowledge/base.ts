@@ -249,6 +249,18 @@ export function assembleBase(
       if (timelines.has(timeline.entity)) report(file, ["timelines", i, "entity"], "timeline defined twice");
       timeline.events.forEach((event, j) => {
         needSource(["timelines", i, "events", j, "source"], event.source);
+        const published = sources.get(event.source)?.published;
+        // A source cannot report a status that took effect after it was published; it can expect one.
+        if (
+          event.type !== "expected" &&
+          published &&
+          dateRange(event.effective).start > dateRange(published).end
+        )
+          report(
+            file,
+            ["timelines", i, "events", j, "effective"],
+            `takes effect ${event.effective.date}, after its source "${event.source}" was published (${published.date})`,
+          );
       });
       timelines.set(timeline.entity, []);
     });

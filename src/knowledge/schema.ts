@@ -8,6 +8,9 @@ z.config({ jitless: true });
  * anything they reject never reaches the engine.
  */
 
+/** Text a curator writes: trimmed, and not empty once trimmed ("   " is as missing as ""). */
+const text = z.string().trim().min(1, "must not be empty or only white space");
+
 const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens, e.g. us-embassy-kyiv");
@@ -41,16 +44,16 @@ export type Dated = z.infer<typeof datedSchema>;
 export const sourceSchema = z
   .object({
     id,
-    publisher: z.string().min(1),
-    headline: z.string().min(1),
+    publisher: text,
+    headline: text,
     /** True when the article has no headline of its own and `headline` describes it instead. */
     descriptiveHeadline: z.boolean().default(false),
-    author: z.string().min(1).optional(),
-    relays: z.string().min(1).optional(),
+    author: text.optional(),
+    relays: text.optional(),
     published: datedSchema,
     /** Required when the article carries no date of its own: how the date was worked out. */
-    dateInferred: z.string().min(1).optional(),
-    notes: z.array(z.string().min(1)).default([]),
+    dateInferred: text.optional(),
+    notes: z.array(text).default([]),
   })
   .strict();
 export type Source = z.infer<typeof sourceSchema>;
@@ -85,10 +88,10 @@ export const kindSchema = z
   .object({
     id,
     /** Nouns for one thing of this kind, first the usual one: "embassy", "mission", "emb". Plurals are derived. */
-    nouns: z.array(z.string().min(1)).min(1),
+    nouns: z.array(text).min(1),
     /** Plurals the usual rules do not give ("A&Es"). */
-    plurals: z.array(z.string().min(1)).default([]),
-    description: z.string().min(1).optional(),
+    plurals: z.array(text).default([]),
+    description: text.optional(),
   })
   .strict();
 export type Kind = z.infer<typeof kindSchema>;
@@ -97,13 +100,13 @@ export type Kind = z.infer<typeof kindSchema>;
 export const baseInfoSchema = z
   .object({
     /** One line for help and declines: "I answer questions about the status of ports around the Kattegat." */
-    scope: z.string().min(1).optional(),
+    scope: text.optional(),
     /** Example questions for help; made from the tracked entities when left out. */
-    examples: z.array(z.string().min(1)).default([]),
+    examples: z.array(text).default([]),
     /** Reader words mapped to the word the sources use: { security: [guards, guarded] }. */
-    synonyms: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
+    synonyms: z.record(text, z.array(text)).default({}),
     /** Reader words for the states, beside the usual ones: { open: [sailing, running] }. */
-    stateWords: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
+    stateWords: z.record(text, z.array(text)).default({}),
   })
   .strict();
 export type BaseInfo = z.infer<typeof baseInfoSchema>;
@@ -112,13 +115,13 @@ export const entitySchema = z
   .object({
     id,
     kind: entityKindSchema,
-    name: z.string().min(1),
+    name: text,
     /** Spellings people type. Typos are handled by the engine, not listed here. */
-    aliases: z.array(z.string().min(1)).default([]),
+    aliases: z.array(text).default([]),
     /** Words for people or things of this country ("Italian"), used to compose "the Italian embassy". */
-    demonyms: z.array(z.string().min(1)).default([]),
+    demonyms: z.array(text).default([]),
     /** One line on what or who this is, in our own words. */
-    description: z.string().min(1).optional(),
+    description: text.optional(),
     /**
      * Where it is and whose it is. `country` and `city` are the older fields: on a thing whose
      * `country` differs from its city's, the country is taken as its owner (an embassy's).
@@ -132,7 +135,7 @@ export const entitySchema = z
     /** The larger thing it is part of (a hospital's department, a port's terminal). */
     partOf: id.optional(),
     /** People: their role as the source gives it. */
-    role: z.string().min(1).optional(),
+    role: text.optional(),
     /** The entity to assume when a question names only a kind and place ("the embassy in Kyiv"); without one, all that fit are answered. */
     primary: z.boolean().default(false),
   })
@@ -146,18 +149,18 @@ export const factSchema = z
   .object({
     id,
     about: z.array(id).min(1),
-    statement: z.string().min(1),
+    statement: text,
     /** The date the fact refers to, when the article gives or implies one. */
     when: datedSchema.optional(),
     source: id,
     paragraph: z.number().int().positive(),
     /** Who said it ("Pentagon spokesman John Kirby"), or "reported by <publisher>". */
-    attribution: z.string().min(1),
+    attribution: text,
     certainty: certaintySchema,
     /** The qualifier a claim must keep when repeated ("called disinformation by Ukraine's intelligence"). */
-    qualifier: z.string().min(1).optional(),
+    qualifier: text.optional(),
     /** Extra words a reader might use for this fact that its statement does not contain. */
-    keywords: z.array(z.string().min(1)).default([]),
+    keywords: z.array(text).default([]),
     /** What kind of question this fact answers best. */
     answers: z
       .array(z.enum(["who", "what", "when", "why", "where", "how-many", "advice", "yes-no"]))
@@ -186,12 +189,12 @@ export const statusEventSchema = z
     state: stateSchema,
     effective: datedSchema,
     temporary: z.boolean().default(false),
-    reason: z.string().min(1),
+    reason: text,
     source: id,
     paragraph: z.number().int().positive(),
     certainty: certaintySchema.default("reported"),
     /** What must be said whenever this event is repeated ("Ukraine's intelligence called the warning disinformation"). */
-    qualifier: z.string().min(1).optional(),
+    qualifier: text.optional(),
   })
   .strict();
 export type StatusEvent = z.infer<typeof statusEventSchema>;

@@ -3,6 +3,7 @@ import type { StatusChangeNotice } from "../delivery/notice.ts";
 import type { Outbox } from "../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../knowledge/chatUpdate.ts";
 import type { State } from "../knowledge/schema.ts";
+import type { OutboxStats } from "../ops/metrics.ts";
 import type { SubscriptionView, Topic } from "./types.ts";
 
 /** A subscription to create, or to resume when it exists and is suspended. */
@@ -59,6 +60,8 @@ export interface SubscriptionRegistry {
   unsubscribe(channel: ChannelRef, target: Topic | "everything", at: Date): Promise<Topic[]>;
   /** The channel's subscriptions, oldest first, with last delivery, last failure and any hold. */
   subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]>;
+  /** How many channels a notice about this entity would be posted to now (live subscriptions, or all). */
+  audienceOf(entityId: string): Promise<number>;
 }
 
 /** What has been announced, and the transactional write of a new announcement. */
@@ -87,4 +90,6 @@ export interface ChatUpdateLog {
  */
 export interface SubscriptionStore extends SubscriptionRegistry, AnnouncementLog, ChatUpdateLog, Outbox {
   close(): Promise<void>;
+  /** Pending deliveries and the oldest one's notice time, for metrics; a failure means unreachable. */
+  outboxStats?(): Promise<OutboxStats>;
 }

@@ -48,6 +48,7 @@ export class SubscriptionSystem implements SubscriptionActions {
   readonly #dispatcher: Dispatcher;
   #chatUpdates: ChatStatusUpdate[] = [];
   #syncing: Promise<unknown> = Promise.resolve();
+  #queued = 0;
 
   /** Opens the system over `options.store`, loading the chat updates it holds. */
   static async open(options: SubscriptionSystemOptions): Promise<SubscriptionSystem> {
@@ -85,6 +86,11 @@ export class SubscriptionSystem implements SubscriptionActions {
     return run;
   }
 
+  /** Deliveries this process has queued since it started, so a one-shot run waits only on its own. */
+  get deliveriesQueued(): number {
+    return this.#queued;
+  }
+
   /** How many chat updates there are, so the bot can tell it has merged them all without copying them. */
   get chatUpdateCount(): number {
     return this.#chatUpdates.length;
@@ -117,6 +123,10 @@ export class SubscriptionSystem implements SubscriptionActions {
 
   subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]> {
     return this.#store.subscriptionsOf(channel);
+  }
+
+  audienceOf(entityId: string): Promise<number> {
+    return this.#store.audienceOf(entityId);
   }
 
   /** Starts delivering in the background. */
@@ -173,6 +183,7 @@ export class SubscriptionSystem implements SubscriptionActions {
         notice.text,
       );
     }
+    this.#queued += report.deliveries;
     if (report.notices.length > 0) this.#dispatcher.wake();
     return report;
   }

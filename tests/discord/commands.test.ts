@@ -30,6 +30,7 @@ describe("the /brief command definition sent to Discord", () => {
       "unsubscribe",
       "subscriptions",
       "update",
+      "confirm",
     ]);
     for (const sub of subcommands) expect(sub.type).toBe(ApplicationCommandOptionType.Subcommand);
   });

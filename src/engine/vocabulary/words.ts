@@ -5,7 +5,7 @@ import { eng } from "stopword";
  * about the entity; any other word must match the base or the question is not covered.
  */
 const OWN_STOPWORDS = new Set(
-  `tonight tomorrow instead according via per whether
+  `tonight tomorrow moment instead according via per whether
   a an the this that these those it its it's is are was were be been being am do does did doing done
   have has had having will would shall should can could may might must i me my we our you your he him his she her
   they them their what whats which who whom whose when where why how there here and or but if then so as
@@ -38,7 +38,7 @@ export const STATUS_WORDS: ReadonlySet<string> = new Set(
   `open opened opening reopen reopened reopening reopens closed close closing closes closure shut shuts
   shutting shutdown shuttered
   operating operational operate functioning working running accessible resumed resume status
-  suspended suspend suspension halted limited restricted partly partially restart restarted restarts normal normally`.split(
+  suspended suspend suspension halted limited restricted partly partially restart restarted restarts normal normally back`.split(
     /\s+/,
   ),
 );

@@ -1,7 +1,9 @@
 import { declaration, parseArgs } from "../../commands/declarations.ts";
 import { type State, stateSchema } from "../../knowledge/schema.ts";
 
-/** The parts of `update <entity> <state> <reason> [url]`. */
+export { MAX_REASON, MAX_URL } from "../../commands/declarations.ts";
+
+/** The parts of `update <entity> <state> <reason> [source URL]`. */
 export interface ParsedUpdate {
   entityText: string;
   state: State;

@@ -11,7 +11,10 @@ const usage = usageOf(declaration("subscribe"));
 export function subscribeCommand(actions: SubscriptionActions): CommandSpec {
   return defineCommand("subscribe", async ({ request, args, services }) => {
     if (!request.canManageSubscriptions) return result("forbidden", false, messages.forbidden);
-    const target = resolveTopic(args, services, usage, { withStatus: true });
+    const target = resolveTopic(args, services, usage, {
+      withStatus: true,
+      retry: (id) => `subscribe ${id}`,
+    });
     if (!target.ok) return target.reply;
     const outcome = await actions.subscribe(request.channel, target.topic, request.user, request.now);
     switch (outcome) {

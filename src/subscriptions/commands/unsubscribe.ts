@@ -15,7 +15,10 @@ const usage = usageOf(declaration("unsubscribe"));
 export function unsubscribeCommand(actions: SubscriptionActions): CommandSpec {
   return defineCommand("unsubscribe", async ({ request, args, services }) => {
     if (!request.canManageSubscriptions) return result("forbidden", false, messages.forbidden);
-    const target = resolveTopic(args, services, usage, { withStatus: false });
+    const target = resolveTopic(args, services, usage, {
+      withStatus: false,
+      retry: (id) => `unsubscribe ${id}`,
+    });
     if (!target.ok) return target.reply;
     const everything = target.topic.kind === "all";
     const removed = await actions.unsubscribe(

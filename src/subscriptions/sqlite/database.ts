@@ -1,6 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { databaseFailure } from "./databaseErrors.ts";
 import { type Migration, migrations } from "./migrations.ts";
 
 /** A better-sqlite3 connection. */
@@ -28,14 +29,51 @@ export function statementCache(db: SqliteDatabase): (sql: string) => SqlStatemen
  * (only an OS crash or power loss can lose the last commits, which at worst re-announces a change).
  */
 export function openDatabase(path: string, schema: Migration[] = migrations): SqliteDatabase {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  migrate(db, schema);
-  return db;
+  let db: SqliteDatabase | undefined;
+  try {
+    if (path !== ":memory:") {
+      if (existsSync(path) && statSync(path).isDirectory()) {
+        throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      }
+      mkdirSync(dirname(path), { recursive: true });
+    }
+    db = new Database(path);
+    db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    writesStartAsWrites(db);
+    migrate(db, schema);
+    return db;
+  } catch (error) {
+    if (db?.open) db.close();
+    throw databaseFailure(error, path);
+  }
+}
+
+/**
+ * How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
+ * Shorter than Discord's 3 s to answer an interaction, so a locked store still gets a reply.
+ */
+export const LOCK_WAIT_MS = 2_000;
+
+/**
+ * Makes every `db.transaction(fn)` begin as BEGIN IMMEDIATE: a write transaction that starts as a
+ * read cannot wait for the lock it later needs (SQLite fails it at once), while one that starts
+ * as a write waits up to `busy_timeout` and then runs.
+ */
+function writesStartAsWrites(db: SqliteDatabase): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    const wrapped = transaction(fn);
+    return Object.assign((...args: never[]) => wrapped.immediate(...args), {
+      default: wrapped.immediate,
+      deferred: wrapped.deferred,
+      immediate: wrapped.immediate,
+      exclusive: wrapped.exclusive,
+      database: db,
+    });
+  }) as unknown as SqliteDatabase["transaction"];
 }
 
 /**
@@ -51,7 +89,10 @@ export function migrate(db: SqliteDatabase, schema: Migration[]): number {
   const current = row.version ?? 0;
   const latest = schema.reduce((max, migration) => Math.max(max, migration.version), 0);
   if (current > latest) {
-    throw new Error(`database schema is version ${current}, newer than this code (${latest})`);
+    throw Object.assign(
+      new Error(`its schema is version ${current}, newer than this briefbot's (${latest})`),
+      { code: "SCHEMA_NEWER" },
+    );
   }
   const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
   for (const migration of [...schema].sort((a, b) => a.version - b.version)) {

@@ -3,6 +3,7 @@ import type { StatusChangeNotice } from "../../delivery/notice.ts";
 import type { ClaimedDelivery, ClaimOptions } from "../../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
 import type { State } from "../../knowledge/schema.ts";
+import type { OutboxStats } from "../../ops/metrics.ts";
 import type {
   Announcement,
   Announcements,
@@ -52,6 +53,9 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]> {
     return this.#registry.subscriptionsOf(channel);
   }
+  audienceOf(entityId: string): Promise<number> {
+    return this.#registry.audienceOf(entityId);
+  }
   announcements(): Promise<Announcements> {
     return this.#announcements.announcements();
   }
@@ -93,6 +97,13 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   }
   nextDueAt(platforms: Platform[]): Promise<number | null> {
     return this.#outbox.nextDueAt(platforms);
+  }
+  async outboxStats(): Promise<OutboxStats> {
+    const row = this.#db
+      .prepare(`SELECT count(*) AS depth, min(n.created_at) AS oldestAt FROM deliveries d
+          JOIN notices n ON n.id = d.notice_id WHERE d.status = 'pending'`)
+      .get() as OutboxStats;
+    return { depth: row.depth, oldestAt: row.oldestAt ?? null };
   }
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
