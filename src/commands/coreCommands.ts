@@ -4,6 +4,7 @@ import type { KnowledgeBase } from "../knowledge/base.ts";
 import { formatDated } from "../knowledge/dates.ts";
 import { OUR_TITLE } from "../messages/catalogue.ts";
 import { echo } from "../text/clean.ts";
+import { MAX_QUESTION } from "./declarations.ts";
 import { commandMessages } from "./messages.ts";
 import type { Reply } from "./reply.ts";
 import { type CommandSpec, defineCommand } from "./spec.ts";
@@ -15,6 +16,8 @@ export interface CoreCommandDeps {
   statuses(now: Date, entityIds?: string[]): Answer;
   helpReply(): Reply;
 }
+
+export { MAX_QUESTION } from "./declarations.ts";
 
 const answerReply = (answer: Answer): Reply => ({
   kind: "answer",
@@ -32,6 +35,14 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
         ok: false,
         code: "usage",
         text: commandMessages.askUsage,
+        visibility: "private",
+      };
+    if (args.length > MAX_QUESTION)
+      return {
+        kind: "result",
+        ok: false,
+        code: "usage",
+        text: commandMessages.questionTooLong(MAX_QUESTION),
         visibility: "private",
       };
     return answerReply(services.ask(args, request.now, subject));

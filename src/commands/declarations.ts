@@ -1,7 +1,8 @@
-import { MAX_QUESTION_LENGTH } from "../engine/text.ts";
 import { STATES } from "../knowledge/schema.ts";
 import { MAX_ENTITY_ARGUMENT } from "./trackedEntities.ts";
 
+/** Longest question a chat message may ask; a longer paste is declined with the limit, not cut silently. */
+export const MAX_QUESTION = 2_000;
 /** Longest reason an update may give; a notice quotes it whole. */
 export const MAX_REASON = 500;
 /** Longest source URL an update may give. */
@@ -63,7 +64,7 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
         type: "text",
         description: "e.g. is the Kyiv embassy open?",
         required: true,
-        maxLength: MAX_QUESTION_LENGTH,
+        maxLength: MAX_QUESTION,
       },
     ],
   },

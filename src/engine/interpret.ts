@@ -64,7 +64,19 @@ const PRONOUNS = new Set([
   "those",
 ]);
 const BRIEFING_STEMS = new Set(
-  ["news", "new", "latest", "happen", "update", "brief", "overview", "situat"].map((w) => stem(w)),
+  [
+    "news",
+    "new",
+    "latest",
+    "happen",
+    "update",
+    "brief",
+    "overview",
+    "situation",
+    "deal",
+    "story",
+    "going",
+  ].map((w) => stem(w)),
 );
 
 /**

@@ -1,7 +1,7 @@
 import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
 import { dateRange, formatDated } from "../knowledge/dates.ts";
-import { type Entity, type Fact, PLACE_KINDS } from "../knowledge/schema.ts";
-import type { Answer, Caveat, StatusReport, Verdict } from "./answer.ts";
+import { type Entity, type Fact, PLACE_KINDS, type State } from "../knowledge/schema.ts";
+import type { Answer, Caveat, SourceRef, StatusReport, Verdict } from "./answer.ts";
 import { changeSentence, decline, entityRef, factRef, statusAnswer } from "./compose.ts";
 import type { EngineIndex } from "./index.ts";
 import {
@@ -47,7 +47,16 @@ export function answerStatus(
   if (shape.word === "when" || shape.word === "why")
     return answerChange(index, u, shape, entities, confidence, now, notes, causeWords(index, u, shape));
   const ahead = shape.date !== undefined && dateRange(shape.date).start > now.getTime();
-  if (shape.date && !ahead) return answerPastStatus(base, entities, shape.date, confidence, now, notes);
+  if (shape.date && !ahead)
+    return answerPastStatus(
+      base,
+      entities,
+      shape.date,
+      confidence,
+      now,
+      notes,
+      shape.word === "yes-no" ? shape.askedState : undefined,
+    );
   const statuses = entities
     .map((e) => currentStatus(base, e.id, now))
     .filter((s): s is StatusReport => s !== null);
@@ -216,6 +225,7 @@ function answerChange(
   const body: string[] = [];
   const caveats: Caveat[] = [];
   const laterFacts: Fact[] = [];
+  const cited: SourceRef[] = [];
   const statuses: StatusReport[] = [];
   for (const entity of entities) {
     const current = currentStatus(base, entity.id, now);
@@ -283,6 +293,7 @@ function answerChange(
       caveats.push({ kind: "cause-not-given", text });
       body.push(text);
     }
+    cited.push(event.source);
     const sentence = changeSentence(theName(entity), event, events[events.indexOf(event) - 1]);
     const qualifier = event.qualifier?.replace(/\.$/, "");
     // A phrase ("according to multiple media reports") goes with its sentence; a sentence stands alone.
@@ -319,7 +330,12 @@ function answerChange(
     notes,
     caveats,
   });
-  return withFacts(base, answer, laterFacts);
+  const sources = [...cited, ...answer.sources];
+  return withFacts(
+    base,
+    { ...answer, sources: [...new Map(sources.map((x) => [x.id, x])).values()] },
+    laterFacts,
+  );
 }
 
 /** Was it open on a date: held throughout, changed during, or before the records begin. */
@@ -330,16 +346,23 @@ function answerPastStatus(
   confidence: number,
   now: Date,
   notes: Caveat[] = [],
+  askedState?: State,
 ): Answer {
   const body: string[] = [];
   const statuses: StatusReport[] = [];
+  const cited: SourceRef[] = [];
   let known = false;
+  let held = 0;
+  let unknown = 0;
   for (const entity of entities) {
     const past = statusAsOf(base, entity.id, period, now);
     const name = theName(entity);
     if (past.kind === "held") {
       known = true;
       statuses.push(past.status);
+      // After the last report nothing is known, so neither yes nor no.
+      if (!past.next && dateRange(period).start > dateRange(past.status.asOf).end) unknown++;
+      else held++;
       const until = past.next ? `; the next reported change was ${onOrIn(past.next.effective)}` : "";
       body.push(
         `${capitalise(name)} was ${past.status.state} ${onOrIn(period)}: it became ${past.status.state} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}${until}.`,
@@ -349,11 +372,16 @@ function answerPastStatus(
       }
     } else if (past.kind === "changed-during") {
       known = true;
-      for (const event of past.events) body.push(changeSentence(name, event, past.before));
+      for (const event of past.events) {
+        body.push(changeSentence(name, event, past.before));
+        cited.push(event.source);
+      }
     } else if (past.kind === "before-records") {
       // Saying that the records start later is an answer too: the question is not left hanging.
       known = true;
+      unknown++;
       body.push(messages.beforeRecords(name, formatDated(past.first.effective), stateWord(past.first)));
+      cited.push(past.first.source);
     }
   }
   if (!known)
@@ -364,8 +392,20 @@ function answerPastStatus(
       entities,
     );
   // The body dates every status itself; the current report's age would only confuse it.
-  const answer = statusAnswer("status-on-date", statuses, confidence, { body, notes, mentionAge: false });
-  return { ...answer, entities: entities.map(entityRef) };
+  // "Was it open in June 2022": yes or no where every one held a state throughout.
+  const asked = held === entities.length && held > 0 ? askedState : undefined;
+  const answer = statusAnswer("status-on-date", statuses, confidence, {
+    body,
+    notes,
+    mentionAge: false,
+    ...(asked ? { askedState: asked } : unknown > 0 && askedState ? { verdict: "unknown" as const } : {}),
+  });
+  const sources = [...answer.sources, ...cited];
+  return {
+    ...answer,
+    entities: entities.map(entityRef),
+    sources: [...new Map(sources.map((s) => [s.id, s])).values()],
+  };
 }
 
 /** Facts about a thing that its sources hedge as plans or hopes, best fit to the question first. */

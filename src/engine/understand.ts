@@ -360,7 +360,10 @@ function compose(
     if (mention && mention.start === p && p >= skipUntil) {
       const direct = entitiesAt(p).filter((e) => trackedIds.has(e.id) && !PLACE_KINDS.has(e.kind));
       if (direct.length > 0) {
-        const name = tokens.slice(p, mention.end).join(" ");
+        const name = tokens
+          .slice(p, mention.end)
+          .map((t) => (t.length <= 3 && !isEnglishWord(t) ? t.toUpperCase() : t))
+          .join(" ");
         const missing = missingBefore(index, tokens, p, mentions, places, out);
         const after = walkAfter(mention.end);
         if (blocked.has(p)) {

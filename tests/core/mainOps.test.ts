@@ -74,7 +74,8 @@ describe("npm start with Discord only", () => {
   }, 60_000);
 });
 
-describe("npm start --execute", () => {
+// Each runs `npm start` as a subprocess, several times over on a busy machine.
+describe("npm start --execute", { timeout: 90_000 }, () => {
   it("takes a line that starts with a dash as the line", async () => {
     const run = await runBriefbot("-x", {
       BRIEFBOT_DB_PATH: path.join(scratch.dir, "dash.db"),

@@ -139,3 +139,30 @@ describe("update, subscribe and unsubscribe act only on names the base has", () 
     expect(poster.notices.map((n) => n.entity.id)).toEqual(["us-embassy-kyiv"]);
   });
 });
+
+describe("a question longer than a chat message should be", () => {
+  it("is declined with the limit instead of being cut silently", async () => {
+    const bot = await createBriefbot({
+      knowledgeDir: KNOWLEDGE_DIR,
+      dbPath: ":memory:",
+      admins: [],
+      logger: silentLogger,
+      posters: [],
+      clock: () => NOW,
+    });
+    try {
+      const reply = await bot.handle(request(`is the us embassy in kyiv open ${"please ".repeat(300)}`));
+      expect(reply).toMatchObject({ kind: "result", ok: false, code: "usage" });
+      expect(reply.text).toBe(
+        "That question is longer than 2,000 characters. Please ask it in fewer words, e.g. is the US embassy in Kyiv open?",
+      );
+      expect(
+        await bot.handle(request(`is the us embassy in kyiv open ${"please ".repeat(200)}`)),
+      ).toMatchObject({
+        kind: "answer",
+      });
+    } finally {
+      await bot.stop();
+    }
+  });
+});
