@@ -1,3 +1,4 @@
+import type { CompletionQuery } from "./commands/complete.ts";
 import type { Reply } from "./commands/reply.ts";
 import type { ChatRequest } from "./commands/request.ts";
 import type { Poster } from "./delivery/poster.ts";
@@ -5,6 +6,8 @@ import type { Poster } from "./delivery/poster.ts";
 /** What an adapter may ask of the core: one call, a request in and a reply out. */
 export interface BotCore {
   handle(request: ChatRequest): Promise<Reply>;
+  /** Suggestions for an argument being typed (the base's entities), for platforms that ask. */
+  complete?(query: CompletionQuery): string[];
 }
 
 /**

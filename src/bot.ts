@@ -1,11 +1,13 @@
 import type { Logger } from "pino";
 import type { BotCore } from "./adapter.ts";
+import { type CompletionQuery, complete } from "./commands/complete.ts";
 import { coreCommands } from "./commands/coreCommands.ts";
 import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
 import type { ChatRequest } from "./commands/request.ts";
 import type { CommandServices } from "./commands/spec.ts";
 import { TrackedEntities } from "./commands/trackedEntities.ts";
+import { ConversationMemory, subjectOf } from "./conversation/memory.ts";
 import type { Poster } from "./delivery/poster.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
 import { statusSnapshots } from "./engine/status.ts";
@@ -63,6 +65,8 @@ export class Briefbot implements BotCore {
   private readonly userLimit: RateLimiter;
   private readonly channelLimit: RateLimiter;
   readonly registry: CommandRegistry;
+  /** What each conversation was last about; in memory only, so a restart forgets rather than misleads. */
+  private readonly conversations = new ConversationMemory();
 
   private constructor(
     private readonly options: BriefbotOptions,
@@ -139,7 +143,8 @@ export class Briefbot implements BotCore {
 
   private services(): CommandServices {
     return {
-      ask: (question, now) => this.currentEngine().ask(question, { now }),
+      ask: (question, now, subject) =>
+        this.currentEngine().ask(question, { now, ...(subject ? { subject } : {}) }),
       resolveEntity: (text, opts) => this.currentEngine().resolveEntity(text, opts),
       resolveTracked: (text, opts) => this.trackedEntities().resolve(text, opts),
       entityName: (id) => this.currentEngine().base.entities.get(id)?.name ?? id,
@@ -155,20 +160,25 @@ export class Briefbot implements BotCore {
   /**
    * Runs one request. Questions are rate limited per person and per channel (the terminal is not);
    * a store failure becomes a reply saying nothing changed, and the operator's log gets one line.
+   * A conversation's subject is read before and remembered after, so that "why did it close"
+   * follows "is the Italian embassy open?" in the same thread, DM or session.
    */
   async handle(request: ChatRequest): Promise<Reply> {
     const started = process.hrtime.bigint();
     const { command } = this.registry.route(request.text);
+    const conversation = request.conversation;
     let reply: Reply;
     const limited = command.id === "ask" ? this.rateLimited(request) : undefined;
     if (limited) {
       reply = limited;
     } else {
+      const subject = conversation ? this.conversations.subject(conversation, request.now) : undefined;
       try {
         reply = await this.registry.run({
           request,
           isAdmin: this.isAdmin(request),
           services: this.services(),
+          ...(subject ? { subject } : {}),
         });
       } catch (error) {
         if (!isDatabaseError(error)) throw error;
@@ -182,6 +192,10 @@ export class Briefbot implements BotCore {
         };
       }
     }
+    if (conversation && reply.kind === "answer") {
+      const next = subjectOf(reply.answer);
+      if (next) this.conversations.remember(conversation, next, request.now);
+    }
     const intent = reply.kind === "answer" ? reply.answer.intent : command.id;
     const outcome =
       reply.kind === "answer"
@@ -194,6 +208,11 @@ export class Briefbot implements BotCore {
     this.metrics.answers.inc({ intent, outcome });
     this.metrics.answerSeconds.observe({ intent }, Number(process.hrtime.bigint() - started) / 1e9);
     return reply;
+  }
+
+  /** Suggestions for a command argument being typed, from the current base. */
+  complete(query: CompletionQuery): string[] {
+    return complete(this.currentEngine().base, query);
   }
 
   private rateLimited(request: ChatRequest): Reply | undefined {

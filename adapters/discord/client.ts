@@ -2,10 +2,15 @@ import { Client, GatewayIntentBits, Options, SimpleShardingStrategy } from "disc
 
 /**
  * Guilds brings GUILD_CREATE (channels, roles, overwrites: what permission checks read) and
- * INTERACTION_CREATE; GuildMessages brings MESSAGE_CREATE. Nothing privileged: without Message
- * Content, Discord still sends the text of messages that mention the bot.
+ * INTERACTION_CREATE; GuildMessages brings MESSAGE_CREATE in servers, DirectMessages in DMs.
+ * Nothing privileged: without Message Content, Discord still sends the text of messages that
+ * mention the bot and of direct messages to it.
  */
-export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+export const DISCORD_INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.DirectMessages,
+];
 
 /**
  * The discord.js client for the gateway. Shards run in this process (no worker threads), and

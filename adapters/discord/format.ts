@@ -1,5 +1,7 @@
 import { TimestampStyles, time } from "discord.js";
 import type { DateRef, SourceRef } from "../../src/engine/answer.ts";
+import { OUR_TITLE } from "../../src/messages/catalogue.ts";
+import { formatLongMonth } from "../../src/messages/format.ts";
 import { cutGraphemes } from "../../src/text/clean.ts";
 
 /**
@@ -21,21 +23,6 @@ export function escapeText(text: string, max = 6000): string {
     .replace(/^( *\d+)\.( )/gm, "$1\\.$2");
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /**
  * A date as precise as the source gives it. Day dates become Discord timestamps so each reader
  * sees them in their own locale; they are pinned to 12:00 UTC because a calendar date has no
@@ -48,7 +35,7 @@ export function discordDate(ref: DateRef): string {
   if (ref.precision === "day" && year && month && day) {
     return time(Date.UTC(year, month - 1, day, 12) / 1000, TimestampStyles.LongDate);
   }
-  if (ref.precision === "month" && year && month) return `${MONTHS[month - 1]} ${year}`;
+  if (ref.precision === "month" && year && month) return formatLongMonth(ref.date);
   return String(year ?? ref.date);
 }
 
@@ -63,13 +50,27 @@ function safeUrl(url: string | undefined): string | undefined {
   return url.replace(/\)/g, "%29").replace(/\s/g, "%20");
 }
 
-/** A source as one line: linked headline when there is a URL, publisher and date. */
-export function sourceLine(source: SourceRef): string {
+export interface SourceLineOptions {
+  /** Name the outlet; off when the text beside it already does ("per The Washington Times"). */
+  withOutlet?: boolean;
+  /** Give the date; off when the text beside it already does. */
+  withDate?: boolean;
+}
+
+/**
+ * A source as one line: linked headline when there is a URL, publisher and date. A headline the
+ * base wrote for an untitled article is marked as ours.
+ */
+export function sourceLine(source: SourceRef, options: SourceLineOptions = {}): string {
   const headline = escapeText(source.headline).replace(/[[\]]/g, "");
   const url = safeUrl(source.url);
-  const title = url ? `[${headline}](${url})` : `*${headline}*`;
+  const title = `${url ? `[${headline}](${url})` : `*${headline}*`}${source.descriptiveHeadline ? ` ${escapeText(OUR_TITLE)}` : ""}`;
   const by = source.reportedBy
     ? `reported in chat by ${escapeText(source.reportedBy)}`
     : escapeText(source.publisher);
-  return `${title} — ${by}, ${discordDate(source.published)}`;
+  const tail = [
+    ...((options.withOutlet ?? true) ? [by] : []),
+    ...((options.withDate ?? true) ? [discordDate(source.published)] : []),
+  ];
+  return tail.length > 0 ? `${title} — ${tail.join(", ")}` : title;
 }

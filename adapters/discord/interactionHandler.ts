@@ -1,6 +1,8 @@
 import {
+  type APIApplicationCommandAutocompleteInteraction,
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
+  ApplicationCommandOptionType,
   ApplicationCommandType,
   InteractionResponseType,
   InteractionType,
@@ -11,12 +13,13 @@ import {
 import type { Logger } from "pino";
 import type { BotCore } from "../../src/adapter.ts";
 import { botCanPost } from "./botAccess.ts";
+import { BRIEF_COMMAND, SUBCOMMANDS } from "./commands.ts";
 import { ADAPTER_MESSAGES } from "./messages.ts";
 import { type DiscordMessage, renderPlain, renderReply } from "./render.ts";
 import { safeError } from "./safeError.ts";
 import { invokedSubcommand, translateInteraction } from "./translate.ts";
 
-/** Slash commands only: autocomplete, buttons and context menus are not used by briefbot. */
+/** Slash commands; autocomplete is answered apart, and buttons and context menus are not used. */
 function isChatInputCommand(
   interaction: APIInteraction,
 ): interaction is APIChatInputApplicationCommandInteraction {
@@ -47,6 +50,8 @@ const PUBLIC_SUBCOMMANDS = new Set(["ask", "status", "sources"]);
  * option values are not shown above its response.
  */
 export async function answerInteraction(deps: InteractionDeps, interaction: APIInteraction): Promise<void> {
+  if (interaction.type === InteractionType.ApplicationCommandAutocomplete)
+    return answerAutocomplete(deps, interaction);
   if (!isChatInputCommand(interaction)) return;
   const invoked = invokedSubcommand(interaction);
   const request = translateInteraction(interaction);
@@ -81,6 +86,47 @@ export async function answerInteraction(deps: InteractionDeps, interaction: APII
     });
   } catch (error) {
     deps.logger.warn({ err: safeError(error) }, "could not respond to a slash command");
+  }
+}
+
+/** Discord caps a suggestion's name and value at 100 characters. */
+const MAX_CHOICE = 100;
+
+/**
+ * Suggestions while a member types an option that names an entity (`/brief status entity: emb…`):
+ * the base's entities that match, from the core. An unknown command or option gets none.
+ */
+async function answerAutocomplete(
+  deps: InteractionDeps,
+  interaction: APIApplicationCommandAutocompleteInteraction,
+): Promise<void> {
+  const invoked = interaction.data.name === BRIEF_COMMAND ? interaction.data.options?.[0] : undefined;
+  const options = invoked?.type === ApplicationCommandOptionType.Subcommand ? (invoked.options ?? []) : [];
+  const focused = options.find((option) => "focused" in option && option.focused);
+  let names: string[] = [];
+  if (invoked && focused && "value" in focused && SUBCOMMANDS.some((sub) => sub.name === invoked.name)) {
+    try {
+      names =
+        deps.bot.complete?.({
+          commandId: invoked.name,
+          argName: focused.name,
+          partial: String(focused.value),
+        }) ?? [];
+    } catch (error) {
+      deps.logger.warn({ err: safeError(error) }, "could not suggest entities");
+    }
+  }
+  const choices = names
+    .filter((name) => name.length <= MAX_CHOICE)
+    .slice(0, 25)
+    .map((name) => ({ name, value: name }));
+  try {
+    await deps.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } },
+      auth: false,
+    });
+  } catch (error) {
+    deps.logger.warn({ err: safeError(error) }, "could not send suggestions");
   }
 }
 

@@ -29,8 +29,10 @@ export async function answerMention(
 ): Promise<void> {
   const botUserId = deps.botUserId();
   // Every guild message arrives (with its text blanked when it does not mention the bot); only
-  // mentions are worth the permission lookup.
-  if (!botUserId || !mentionsBot(message, botUserId)) return;
+  // mentions and direct messages are worth the permission lookup.
+  if (!botUserId) return;
+  if (message.guild_id && !mentionsBot(message, botUserId)) return;
+  if (message.author.id === botUserId) return;
   const permissions = deps.permissions(message);
   const context: MessageContext = {
     botUserId,

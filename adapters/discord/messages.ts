@@ -1,9 +1,4 @@
-/** The few things the Discord adapter itself says; everything else comes from the core. */
-export const ADAPTER_MESSAGES = {
-  failed: "Sorry, something went wrong on my side while answering that. Please try again in a minute.",
-  serverOnly: "briefbot works in server channels: use /brief there.",
-  unknownCommand: "I don't know that command. Try /brief help.",
-  cannotPostHere:
-    "Note: I can't post in this channel yet, so notices would be paused. Give my role View Channel, " +
-    "Send Messages and Embed Links here.",
-} as const;
+import { DISCORD_WORDS } from "../../src/messages/catalogue.ts";
+
+/** The few things the Discord adapter itself says, from the bot's one catalogue. */
+export const ADAPTER_MESSAGES = DISCORD_WORDS;

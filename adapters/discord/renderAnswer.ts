@@ -1,5 +1,12 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { Answer, StatusReport } from "../../src/engine/answer.ts";
+import {
+  type AnswerParts,
+  answerParts,
+  bodyNames,
+  repeatsADate,
+  sayOnce,
+} from "../../src/render/answerParts.ts";
 import { echo } from "../../src/text/clean.ts";
 import { statusColour } from "./colours.ts";
 import { discordDate, escapeText, sourceLine } from "./format.ts";
@@ -11,28 +18,41 @@ const MAX_STATUS_FIELDS = 10;
 
 const more = (hidden: number) => `…and ${hidden} more`;
 
-function statusField(status: StatusReport): APIEmbedField {
-  const by = status.source.reportedBy
-    ? `reported in chat by ${escapeText(status.source.reportedBy)}`
-    : escapeText(status.source.publisher);
-  const lines = [
-    `**${stateLabel(status.state)}**${status.temporary ? " (temporary)" : ""} since ${discordDate(status.since)}`,
-    escapeText(status.reason),
-    `As of ${discordDate(status.asOf)} · ${by}${status.certainty === "confirmed" ? "" : ` · ${status.certainty}`}`,
-  ];
-  if (status.stale) lines.push(`⚠️ Last report ${status.ageDays} days old: may be out of date`);
+/** A status as a field: its state, then only what the text has not said (its dates, its reason). */
+function statusField(status: StatusReport, parts: AnswerParts): APIEmbedField {
+  const since = sayOnce(parts, status.since) ? ` since ${discordDate(status.since)}` : "";
+  const lines = [`**${stateLabel(status.state)}**${status.temporary ? " (temporary)" : ""}${since}`];
+  const reason = status.reason.replace(/\.$/, "");
+  if (!parts.body.includes(reason) && !repeatsADate(parts, reason)) lines.push(escapeText(status.reason));
+  const asOf = sayOnce(parts, status.asOf);
+  const certainty = status.certainty === "confirmed" ? "" : status.certainty;
+  const tail = [asOf ? `As of ${discordDate(status.asOf)}` : "", certainty].filter(Boolean);
+  if (tail.length > 0) lines.push(tail.join(" · "));
   return { name: escapeText(status.entity.name), value: lines.join("\n") };
 }
 
+/** The answer's text, each date it carries shown in the reader's own time zone and language. */
+function description(parts: AnswerParts): string {
+  let text = escapeText(parts.body);
+  for (const [plain, ref] of parts.datesInBody) text = text.replaceAll(plain, discordDate(ref));
+  return text;
+}
+
 /**
- * An answer as one embed: coloured by the (first) status, the answer's text, a field per
- * status with its dates, and the sources. `question` is echoed as the title where the asker's
- * words are not already on screen (slash commands; a mention reply quotes the message itself).
+ * An answer as one embed: coloured by the (first) status, the answer's own sentences, a field per
+ * status, the sources, and the caveats in the footer. Nothing is said twice: caveats leave the
+ * text for the footer, and a date or outlet the text gives is not given again. `question` is
+ * echoed as the title where the asker's words are not already on screen (slash commands; a
+ * mention reply quotes the message itself).
  */
 export function renderAnswer(answer: Answer, question?: string): DiscordMessage {
-  const fields = answer.statuses.slice(0, MAX_STATUS_FIELDS).map(statusField);
-  if (answer.sources.length > 0) {
-    const lines = answer.sources.map((source) => `• ${sourceLine(source)}`);
+  const parts = answerParts(answer);
+  const fields = answer.statuses.slice(0, MAX_STATUS_FIELDS).map((s) => statusField(s, parts));
+  if (parts.sources.length > 0) {
+    const lines = parts.sources.map(
+      (source) =>
+        `• ${sourceLine(source, { withOutlet: !bodyNames(parts, source), withDate: sayOnce(parts, source.published) })}`,
+    );
     fields.push({ name: "Sources", value: joinLines(lines, LIMITS.fieldValue, more) });
   }
   if (!answer.answered && answer.suggestions.length > 0) {
@@ -41,9 +61,11 @@ export function renderAnswer(answer: Answer, question?: string): DiscordMessage 
   }
   const embed: APIEmbed = {
     color: statusColour(answer.status?.state),
-    description: escapeText(answer.text),
+    description: description(parts),
     fields,
   };
+  // The footer is plain text (no Markdown), which suits sentences that qualify the answer.
+  if (parts.caveats.length > 0) embed.footer = { text: parts.caveats.map((c) => `⚠ ${c.text}`).join("\n") };
   // The asker's own words, quoted back: cleaned, cut to the title limit, unable to show a mention.
   if (question?.trim()) embed.title = escapeText(echo(question, LIMITS.title));
   return { embeds: [fitEmbed(embed)], allowed_mentions: NO_PINGS };

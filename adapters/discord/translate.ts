@@ -46,17 +46,18 @@ export function mentionsBot(message: GatewayMessageCreateDispatchData, botUserId
 }
 
 /**
- * A guild message that mentions the bot, as a core request; null for anything else. Without
- * the Message Content intent, Discord sends text only for messages that mention the bot, which
- * is exactly the set answered here. Bots and webhooks are ignored so two bots never loop.
+ * A server message that mentions the bot, or a direct message to it, as a core request; null for
+ * anything else. Without the Message Content intent, Discord sends text only for exactly these.
+ * Bots and webhooks are ignored so two bots never loop.
  */
 export function translateMessage(
   message: GatewayMessageCreateDispatchData,
   context: MessageContext,
 ): ChatRequest | null {
-  if (!message.guild_id || message.author.bot || message.webhook_id) return null;
+  if (message.author.bot || message.webhook_id) return null;
   if (message.type !== MessageType.Default && message.type !== MessageType.Reply) return null;
-  if (!mentionsBot(message, context.botUserId)) return null;
+  const direct = !message.guild_id;
+  if (!direct && !mentionsBot(message, context.botUserId)) return null;
   return {
     text: mentionlessText(message.content, context.botUserId, message.mentions),
     channel: {
@@ -69,9 +70,16 @@ export function translateMessage(
       id: message.author.id,
       name: displayName(message.author, message.member?.nick),
     },
-    canManageSubscriptions: context.canManageSubscriptions,
+    canManageSubscriptions: !direct && context.canManageSubscriptions,
+    conversation: conversationOf(message.channel_id, message.author.id),
+    ...(direct ? { direct } : {}),
     now: requestTime(message.id),
   };
+}
+
+/** Each person's exchange with the bot in a channel (or DM) is its own conversation. */
+export function conversationOf(channelId: string, userId: string): string {
+  return `discord:${channelId}:${userId}`;
 }
 
 /** The `/brief` subcommand an interaction invoked, if it is one of ours. */
@@ -111,6 +119,7 @@ export function translateInteraction(
     },
     user: { platform: "discord", id: member.user.id, name: displayName(member.user, member.nick) },
     canManageSubscriptions: canManageChannel(BigInt(member.permissions)),
+    conversation: conversationOf(channelId, member.user.id),
     now: requestTime(interaction.id),
   };
 }

@@ -2,6 +2,7 @@ import { userInfo } from "node:os";
 import { createInterface, type Interface } from "node:readline";
 import type { Adapter, BotCore } from "../../src/adapter.ts";
 import type { Poster } from "../../src/delivery/poster.ts";
+import { SHELL_WORDS } from "../../src/messages/catalogue.ts";
 import { stripUnsafe } from "../../src/text/clean.ts";
 import { render, renderNotice } from "./render.ts";
 import { translate } from "./translate.ts";
@@ -23,11 +24,8 @@ export interface ShellOptions {
 
 const QUIT_WORDS = new Set(["quit", "exit", ":q"]);
 
-/** What the shell itself says, as opposed to the core's replies. */
-export const SHELL_MESSAGES = {
-  greeting: 'briefbot: ask a question (e.g. "is the US embassy in Kyiv open?"), or type help. quit to leave.',
-  failed: "Sorry, something went wrong answering that. Nothing was changed; please try again.",
-};
+/** What the shell itself says, as opposed to the core's replies: from the bot's one catalogue. */
+export const SHELL_MESSAGES = SHELL_WORDS;
 
 /** The terminal as a chat channel: one line in, one reply out; notices print as they arrive. */
 export function createShellAdapter(options: ShellOptions): Adapter & {

@@ -11,6 +11,8 @@ export function translate(line: string, user: string, now: Date): ChatRequest {
     channel: { ...SHELL_CHANNEL },
     user: { platform: "shell", id: user, name: user },
     canManageSubscriptions: true,
+    // One person at one terminal: the session is the conversation, and ends with the process.
+    conversation: `shell:${user}`,
     now,
   };
 }

@@ -1,5 +1,6 @@
-import type { Answer, StatusReport } from "../../src/engine/answer.ts";
-import { describeAge } from "../../src/knowledge/dates.ts";
+import type { Answer, Caveat, CaveatKind, SourceRef, StatusReport } from "../../src/engine/answer.ts";
+import { VERDICT_LABELS } from "../../src/messages/catalogue.ts";
+import { type AnswerParts, answerParts, bodyNames, sayOnce } from "../../src/render/answerParts.ts";
 import { type Block, context, section } from "./blocks.ts";
 import { escapeText, slackDate, typeThis } from "./mrkdwn.ts";
 import { sourceText } from "./sourceText.ts";
@@ -9,30 +10,47 @@ import { statusMarker } from "./statusMarker.ts";
 const MAX_STATUS_LINES = 10;
 const MAX_SUGGESTIONS = 5;
 
-/** "*:red_circle: Closed* · *U.S. Embassy in Kyiv* since 20 Nov 2024 (temporary)" */
-function statusLine(status: StatusReport): string {
+const CAVEAT_ICONS: Record<CaveatKind, string> = {
+  stale: ":hourglass:",
+  assumed: ":pushpin:",
+  "premise-not-supported": ":warning:",
+  "cause-not-given": ":warning:",
+  "no-forecast": ":crystal_ball:",
+  "uncovered-part": ":grey_question:",
+  uncovered: ":grey_question:",
+  qualifier: ":information_source:",
+  expectation: ":crystal_ball:",
+};
+
+/**
+ * "*No* · *:red_circle: Closed* · *US Embassy in Kyiv*": the verdict and each status first, what a
+ * desk scans for. The date it took effect is added only when the answer's text does not say it.
+ */
+function statusLine(status: StatusReport, parts: AnswerParts): string {
   const temporary = status.temporary ? " (temporary)" : "";
-  return `*${statusMarker(status.state)}* · *${escapeText(status.entity.name)}* since ${slackDate(status.since)}${temporary}`;
+  const since = sayOnce(parts, status.since) ? ` since ${slackDate(status.since)}` : "";
+  return `*${statusMarker(status.state)}* · *${escapeText(status.entity.name)}*${since}${temporary}`;
 }
 
-function statusSection(statuses: StatusReport[]): Block[] {
-  if (statuses.length === 0) return [];
-  const lines = statuses.slice(0, MAX_STATUS_LINES).map(statusLine);
-  const rest = statuses.length - MAX_STATUS_LINES;
+function headBlocks(answer: Answer, parts: AnswerParts): Block[] {
+  const lines = answer.statuses.slice(0, MAX_STATUS_LINES).map((s) => statusLine(s, parts));
+  const rest = answer.statuses.length - MAX_STATUS_LINES;
   if (rest > 0) lines.push(`_…and ${rest} more_`);
-  return [section(lines.join("\n"))];
+  const verdict = answer.verdict ? `*${VERDICT_LABELS[answer.verdict]}*` : undefined;
+  if (verdict) lines[0] = lines[0] ? `${verdict} · ${lines[0]}` : verdict;
+  return lines.length > 0 ? [section(lines.join("\n"))] : [];
 }
 
-/** Warns when the newest report is old: a status is only as good as its date. */
-function stalenessNote(statuses: StatusReport[]): Block[] {
-  const stale = statuses.filter((status) => status.stale);
-  if (stale.length === 0) return [];
-  const oldest = Math.max(...stale.map((status) => status.ageDays));
-  return [
-    context([
-      `:hourglass: The latest report is ${describeAge(oldest)} old; the situation may have changed since.`,
-    ]),
-  ];
+/** The answer's text with each date it carries shown in the reader's own time zone. */
+function bodyText(parts: AnswerParts): string {
+  let text = escapeText(parts.body);
+  for (const [plain, ref] of parts.datesInBody) text = text.replaceAll(plain, slackDate(ref));
+  return text;
+}
+
+function caveatBlock(caveats: Caveat[]): Block[] {
+  if (caveats.length === 0) return [];
+  return [context(caveats.map((c) => `${CAVEAT_ICONS[c.kind]} ${escapeText(c.text)}`))];
 }
 
 function suggestionsNote(answer: Answer, commandPrefix: string): Block[] {
@@ -41,23 +59,33 @@ function suggestionsNote(answer: Answer, commandPrefix: string): Block[] {
   return [context([`Try ${tries.join(" · ")}`])];
 }
 
-/** Sources with their dates, and the as-of date of the status the answer rests on. */
-function sourcesLine(answer: Answer): Block[] {
-  const parts = answer.sources.map(sourceText);
-  if (answer.status) parts.unshift(`*As of ${slackDate(answer.status.asOf)}*`);
-  return parts.length > 0 ? [context(parts)] : [];
+/** Each source once: the outlet unless the text named it, the headline, the date unless the text said it. */
+function sourcesBlock(sources: SourceRef[], parts: AnswerParts): Block[] {
+  if (sources.length === 0) return [];
+  return [
+    context(
+      sources.map((source) =>
+        sourceText(source, {
+          withOutlet: !bodyNames(parts, source),
+          withDate: sayOnce(parts, source.published),
+        }),
+      ),
+    ),
+  ];
 }
 
 /**
- * The blocks of an answer: status markers first (what a desk scans for), then the answer text,
- * then any staleness warning, suggestions, and the sources with dates.
+ * The blocks of an answer: the verdict and statuses, the answer's own sentences, its caveats as a
+ * context line, suggestions, then the sources. Nothing is said twice: the caveats are taken out of
+ * the text, and a date or outlet the text gives is not given again.
  */
 export function answerBlocks(answer: Answer, commandPrefix: string): Block[] {
+  const parts = answerParts(answer, { dropVerdictWord: answer.verdict !== undefined });
   return [
-    ...statusSection(answer.statuses),
-    section(escapeText(answer.text)),
-    ...stalenessNote(answer.statuses),
+    ...headBlocks(answer, parts),
+    ...(parts.body ? [section(bodyText(parts))] : []),
+    ...caveatBlock(parts.caveats),
     ...suggestionsNote(answer, commandPrefix),
-    ...sourcesLine(answer),
+    ...sourcesBlock(parts.sources, parts),
   ];
 }

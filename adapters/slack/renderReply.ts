@@ -59,7 +59,7 @@ function bodyBlocks(reply: Reply, prefix: string): Block[] {
       return answerBlocks(reply.answer, prefix);
     case "sources":
       return reply.sources.length > 0
-        ? sectionsForLines(reply.sources.map(sourceText))
+        ? sectionsForLines(reply.sources.map((source) => sourceText(source)))
         : [section(escapeText(reply.text))];
     case "help":
       return helpBlocks(reply.commands, prefix);

@@ -7,6 +7,7 @@ import { OperatorError } from "../../src/failure.ts";
 import { OPS_PATHS } from "../../src/ops/healthServer.ts";
 import { boltLoggerFrom } from "./boltLogger.ts";
 import { type SlackConfig, slackConnectionMode } from "./config.ts";
+import { registerDirectMessages } from "./directMessage.ts";
 import type { HandlerContext } from "./handlerContext.ts";
 import { registerMention } from "./mention.ts";
 import { createPostingClient, SlackPoster } from "./poster.ts";
@@ -126,6 +127,7 @@ export class SlackAdapter implements Adapter {
     });
     registerSlashCommand(this.app, context, options.ackDeadlineMs ?? DEFAULT_ACK_DEADLINE_MS);
     registerMention(this.app, context);
+    registerDirectMessages(this.app, context);
     registerShareAction(this.app, context);
     this.app.error(async (error) => {
       this.logger.error({ err: error }, "Slack listener failed");

@@ -21,6 +21,17 @@ export interface MentionEventPayload {
   thread_ts?: string;
 }
 
+/** The fields of a `message.im` event (a direct message to the bot) that a request needs. */
+export interface DirectMessagePayload {
+  text?: string;
+  user?: string;
+  channel: string;
+  channel_type?: string;
+  ts: string;
+  subtype?: string;
+  bot_id?: string;
+}
+
 /** The fields of a `block_actions` payload from the "Share in channel" button. */
 export interface ShareClickPayload {
   user: { id: string; username?: string; name?: string; team_id?: string };
@@ -77,11 +88,38 @@ const CAN_MANAGE_SUBSCRIPTIONS = true;
 
 /** `/brief <text>`: the core gets the text after the command word, decoded. */
 export function translateSlashCommand(command: SlashCommandPayload, now: Date): ChatRequest {
+  const direct = command.channel_id.startsWith("D");
   return {
     text: plainTextFromSlack(command.text),
     channel: slackChannelRef(command.team_id, command.channel_id, command.channel_name),
     user: slackUser(command.user_id, command.user_name),
     canManageSubscriptions: CAN_MANAGE_SUBSCRIPTIONS,
+    // A slash command has no thread: its conversation is this person in this channel.
+    conversation: `slack:${command.team_id}:${command.channel_id}:${command.user_id}`,
+    ...(direct ? { direct } : {}),
+    now,
+  };
+}
+
+/**
+ * A direct message to the bot, answered like a mention; `undefined` for anything a person did not
+ * type (edits, joins, the bot's own replies). The DM is one conversation, threads or not.
+ */
+export function translateDirectMessage(
+  event: DirectMessagePayload,
+  teamId: string,
+  botUserId: string | undefined,
+  now: Date,
+): ChatRequest | undefined {
+  if (event.channel_type !== "im" || event.subtype || event.bot_id || !event.user || !event.text)
+    return undefined;
+  return {
+    text: plainTextFromSlack(stripBotMention(event.text, botUserId)),
+    channel: slackChannelRef(teamId, event.channel),
+    user: slackUser(event.user),
+    canManageSubscriptions: CAN_MANAGE_SUBSCRIPTIONS,
+    conversation: `slack:${teamId}:${event.channel}`,
+    direct: true,
     now,
   };
 }
@@ -99,6 +137,8 @@ export function translateMention(
     channel: slackChannelRef(teamId, event.channel),
     user: slackUser(event.user),
     canManageSubscriptions: CAN_MANAGE_SUBSCRIPTIONS,
+    // The reply goes in the thread under the message, so the thread is the conversation.
+    conversation: `slack:${teamId}:${event.channel}:${event.thread_ts ?? event.ts}`,
     now,
   };
 }

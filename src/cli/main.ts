@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config/load.ts";
+import type { Answer } from "../engine/answer.ts";
 import { QueryEngine } from "../engine/engine.ts";
 import { formatProblem } from "../knowledge/load.ts";
 import { loadKnowledgeBase } from "../knowledge/loadBase.ts";
@@ -50,8 +51,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.jsonl) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines)
-      process.stdout.write(`${JSON.stringify(engine.ask(line, { now: now() }))}\n`);
+    for await (const line of lines) process.stdout.write(`${answerJson(engine.ask(line, { now: now() }))}\n`);
     return 0;
   }
   const question = rest.join(" ").trim();
@@ -60,8 +60,16 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const answer = engine.ask(question, { now: now() });
-  process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${answer.text}\n`);
+  process.stdout.write(values.json ? `${answerJson(answer)}\n` : `${answer.text}\n`);
   return 0;
+}
+
+/**
+ * The answer value as one JSON line. `verdict` is always there, null when the question asks no yes
+ * or no, so every line has the same keys; `caveats` lists what must be said beside the answer.
+ */
+function answerJson(answer: Answer): string {
+  return JSON.stringify({ ...answer, verdict: answer.verdict ?? null, caveats: answer.caveats });
 }
 
 function parse(argv: string[]) {

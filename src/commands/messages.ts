@@ -6,6 +6,8 @@ export const commandMessages = {
   askUsage: "Usage: ask <question>, e.g. ask is the US embassy in Kyiv open?",
   noStatusFor: (asked: string, hint: string) =>
     `I don't track a status for "${asked}".${hint} Usage: status [entity]`,
+  notInDirectMessage: (command: string) =>
+    `Notices are posted to a channel, so ${command} works there, not in a direct message: run it in the channel that should get them (with me invited), as someone who can manage that channel.`,
   adminOnly: (command: string) =>
     `Only briefbot admins can use ${command}. Admins are listed in BRIEFBOT_ADMINS as platform:user-id.`,
   sources: (lines: string[], dates: string[]) =>

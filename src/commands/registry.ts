@@ -43,6 +43,15 @@ export class CommandRegistry {
         visibility: "private",
       };
     }
+    if (command.changesChannel && context.request.direct) {
+      return {
+        kind: "result",
+        ok: false,
+        code: "forbidden",
+        text: commandMessages.notInDirectMessage(command.id),
+        visibility: "private",
+      };
+    }
     return command.run({ ...context, args });
   }
 

@@ -25,6 +25,14 @@ export interface ChatRequest {
   channel: ChannelRef;
   user: UserRef;
   canManageSubscriptions: boolean;
+  /**
+   * The conversation the request belongs to (a Slack thread or DM, a Discord user in a channel, a
+   * terminal session), so a follow-up ("why did it close") is read against what it was last about.
+   * Unset: every request stands alone.
+   */
+  conversation?: string;
+  /** A direct message to the bot rather than a channel many people read. */
+  direct?: boolean;
   /** When the request was made. Injected so nothing below reads the clock. */
   now: Date;
 }

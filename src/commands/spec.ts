@@ -1,13 +1,16 @@
 import type { Logger } from "pino";
+import type { Subject } from "../conversation/memory.ts";
 import type { Answer } from "../engine/answer.ts";
 import type { EntityResolution } from "../engine/resolution.ts";
+import { type CommandDeclaration, declaration, usageOf } from "./declarations.ts";
 import type { Reply } from "./reply.ts";
 import type { ChatRequest } from "./request.ts";
 import type { TrackedResolution } from "./trackedEntities.ts";
 
 /** What a command handler may use. Built once by the bot; handlers hold no state of their own. */
 export interface CommandServices {
-  ask(question: string, now: Date): Answer;
+  /** `subject`: what the conversation was last about, for a follow-up that names nothing. */
+  ask(question: string, now: Date, subject?: Subject): Answer;
   /** Resolves an entity named in a command; only entities with a status timeline when `withStatus`. */
   resolveEntity(text: string, options?: { withStatus?: boolean }): EntityResolution;
   /**
@@ -27,19 +30,22 @@ export interface CommandContext {
   /** From config (BRIEFBOT_ADMINS) or the adapter (the shell's user is always an admin). */
   isAdmin: boolean;
   services: CommandServices;
+  /** What the request's conversation was last about, if it is remembered. */
+  subject?: Subject;
 }
 
 /**
- * A command as data. The list of these is the single place commands are defined;
- * help is generated from it.
+ * A command: its declaration (the single place its words, arguments and wording are defined; help,
+ * usage, the parser and every platform's command definitions come from it) and what it does.
  */
-export interface CommandSpec {
-  id: string;
-  /** Other words that invoke it ("subs" for "subscriptions"). */
-  aliases?: string[];
+export interface CommandSpec extends CommandDeclaration {
+  /** Generated from the declaration's arguments. */
   usage: string;
-  description: string;
-  examples: string[];
-  adminOnly?: boolean;
   run(context: CommandContext): Reply | Promise<Reply>;
+}
+
+/** A command from its declaration and its handler. */
+export function defineCommand(id: string, run: CommandSpec["run"]): CommandSpec {
+  const declared = declaration(id);
+  return { ...declared, usage: usageOf(declared), run };
 }

@@ -1,6 +1,6 @@
+import { formatAge, formatCalendarDate } from "../messages/format.ts";
 import type { Dated } from "./schema.ts";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAY_MS = 86_400_000;
 
 /** The first and last instant a dated value can mean, in UTC: "2022-05" spans all of May 2022. */
@@ -16,11 +16,7 @@ export function dateRange(dated: Dated): { start: number; end: number } {
 
 /** "20 Nov 2024", "May 2022" or "2022", never claiming more precision than the source gives. */
 export function formatDated(dated: Dated): string {
-  const [y, m, d] = dated.date.split("-");
-  const month = MONTHS[Number(m) - 1] ?? "";
-  if (dated.precision === "year") return `${y}`;
-  if (dated.precision === "month") return `${month} ${y}`;
-  return `${Number(d)} ${month} ${y}`;
+  return formatCalendarDate(dated.date, dated.precision);
 }
 
 /** A day-precision value for an instant. */
@@ -35,8 +31,5 @@ export function daysSince(dated: Dated, now: Date): number {
 
 /** "2 years", "5 months", "12 days": a plain age for staleness warnings. */
 export function describeAge(days: number): string {
-  if (days >= 730) return `${Math.floor(days / 365)} years`;
-  if (days >= 365) return "over a year";
-  if (days >= 60) return `${Math.floor(days / 30)} months`;
-  return days === 1 ? "1 day" : `${days} days`;
+  return formatAge(days);
 }

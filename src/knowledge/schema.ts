@@ -170,7 +170,9 @@ export const factSchema = z
 export type Fact = z.infer<typeof factSchema>;
 
 /** States an entity can be in. "limited" covers reduced or shelter-in-place operations. */
-export const stateSchema = z.enum(["open", "closed", "limited", "suspended"]);
+/** The states a tracked status can be in: the one list every surface takes them from. */
+export const STATES = ["open", "closed", "limited", "suspended"] as const;
+export const stateSchema = z.enum(STATES);
 export type State = z.infer<typeof stateSchema>;
 
 /**

@@ -1,7 +1,7 @@
 import type { EntityRef, SourceRef } from "../engine/answer.ts";
 import type { State } from "../knowledge/schema.ts";
+import { formatTimestamp } from "../messages/format.ts";
 import { echo } from "../text/clean.ts";
-import { formatTimestamp } from "./formatDate.ts";
 import type { SubscriptionView } from "./types.ts";
 
 /** Every user-facing string of subscriptions and status updates, so wording is changed in one place. */

@@ -17,6 +17,7 @@ const echo: CommandSpec = {
   usage: "ask <q>",
   description: "ask",
   examples: [],
+  args: [],
   run: ({ args }) => reply(`asked: ${args}`),
 };
 const secret: CommandSpec = {
@@ -25,6 +26,7 @@ const secret: CommandSpec = {
   description: "admins only",
   examples: ["purge"],
   adminOnly: true,
+  args: [],
   run: () => reply("purged"),
 };
 const registry = new CommandRegistry([echo, secret], echo);

@@ -20,15 +20,15 @@ describe("the /brief command definition sent to Discord", () => {
     expect(brief?.description.length).toBeLessThanOrEqual(100);
   });
 
-  it("has a subcommand for every command a user can type: ask, status, subscribe, unsubscribe, subscriptions, sources, help, update, confirm", () => {
+  it("has a subcommand for every command a user can type, in the order help lists them", () => {
     expect(subcommands.map((s) => s.name)).toEqual([
       "ask",
+      "help",
       "status",
+      "sources",
       "subscribe",
       "unsubscribe",
       "subscriptions",
-      "sources",
-      "help",
       "update",
       "confirm",
     ]);

@@ -54,13 +54,12 @@ describe("asking briefbot on Discord", () => {
     const embed = reply.embeds[0] as APIEmbed;
     expect(embed.color).toBe(0xed4245);
     expect(embed.description).toMatch(
-      /^No\. The US Embassy in Kyiv (is|was) closed as of 20 Nov 2024, per The Washington Times[ .(]/,
+      /^No\. The US Embassy in Kyiv (is|was) closed as of <t:1732104000:D>, per The Washington Times[ .(]/,
     );
-    expect(embed.fields?.find((f) => f.name === "US Embassy in Kyiv")?.value).toContain(
-      "**Closed** since <t:1732104000:D>",
-    );
-    expect(embed.fields?.find((f) => f.name === "Sources")?.value).toContain(
-      "— The Washington Times, <t:1732104000:D>",
+    expect(embed.fields?.find((f) => f.name === "US Embassy in Kyiv")?.value).toMatch(/^\*\*Closed\*\*/);
+    // The text names the outlet and the date; the source adds its headline, marked as the base's own.
+    expect(embed.fields?.find((f) => f.name === "Sources")?.value).toBe(
+      "• *US Embassy in Kyiv closes after warning of a potential significant Russian air attack* [our title]",
     );
     expect(request.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
   });
@@ -73,7 +72,8 @@ describe("asking briefbot on Discord", () => {
     const [embed] = (response.data?.embeds ?? []) as APIEmbed[];
     expect(embed?.title).toBe("why is the Kyiv embassy closed?");
     expect(embed?.description).toContain("air attack");
-    expect(embed?.fields?.find((f) => f.name === "Sources")?.value).toContain("The Washington Times");
+    expect(embed?.description).toContain("The Washington Times");
+    expect(embed?.fields?.find((f) => f.name === "Sources")?.value).toContain("[our title]");
   });
 
   it("when a question contains @everyone, the echo pings nobody", async () => {
@@ -220,5 +220,49 @@ describe("delivering notices when Discord pushes back", () => {
     const [subscription] = await bot.subscriptions.subscriptionsOf(ref(CHANNELS.briefings));
     expect(subscription?.suspended).toBeUndefined();
     expect(noticesIn(CHANNELS.briefings)).toHaveLength(1);
+  });
+
+  it("reads a follow-up against what the member asked last in the channel, and says whom it took 'it' to be", async () => {
+    const first = await ask("reporter", PLACES.briefings, "is the italian embassy in kyiv open?");
+    expect(first.reply.embeds[0]?.description).toContain("Italian Embassy in Kyiv");
+    const { reply } = await ask("reporter", PLACES.briefings, "why did it close");
+    const embed = reply.embeds[0] as APIEmbed;
+    expect(embed.description).toMatch(/^The Italian Embassy in Kyiv closed temporarily/);
+    expect(embed.footer?.text.split("\n")).toContain("⚠ (Assuming you mean the Italian Embassy in Kyiv.)");
+    expect(embed.description).not.toContain("US Embassy");
+
+    // Another member in the same channel has a conversation of their own.
+    const other = await ask("editor", PLACES.briefings, "why did it close");
+    expect(other.reply.embeds[0]?.description).toContain("US Embassy in Kyiv");
+  });
+
+  it("answers a direct message, follows up in it, and says subscribing needs a channel", async () => {
+    const dm = "1186299999999999001";
+    const first = await harness.replyTo(harness.dm("reporter", dm, "is the italian embassy in kyiv open?"));
+    expect(first.reply.channel_id).toBe(dm);
+    expect(first.reply.embeds[0]?.description).toMatch(/Italian Embassy in Kyiv (is|was) temporarily closed/);
+    const followUp = await harness.replyTo(harness.dm("reporter", dm, "why did it close"));
+    expect(followUp.reply.embeds[0]?.description).toMatch(/^The Italian Embassy in Kyiv closed temporarily/);
+    const refusal = await harness.replyTo(harness.dm("reporter", dm, "subscribe kyiv embassy"));
+    expect(refusal.reply.content).toContain("not in a direct message");
+    expect(await bot.subscriptions.subscriptionsOf(ref(dm))).toEqual([]);
+  });
+
+  it("suggests the base's entities while a member types one into /brief", async () => {
+    const tracked = await harness.suggest("reporter", PLACES.briefings, "subscribe", "entity", "embassy");
+    expect(tracked.type).toBe(8);
+    expect(tracked.data?.choices?.map((c) => c.name)).toEqual([
+      "Greek Embassy in Kyiv",
+      "Italian Embassy in Kyiv",
+      "Spanish Embassy in Kyiv",
+      "US Embassy in Kyiv",
+    ]);
+    const empty = await harness.suggest("reporter", PLACES.briefings, "subscribe", "entity", "");
+    expect(empty.data?.choices?.[0]).toEqual({ name: "all", value: "all" });
+    // update takes any entity of the base, tracked or not.
+    const any = await harness.suggest("admin", PLACES.briefings, "update", "entity", "brink");
+    expect(any.data?.choices?.map((c) => c.name)).toEqual(["Bridget Brink"]);
+    const alias = await harness.suggest("reporter", PLACES.briefings, "status", "entity", "itali");
+    expect(alias.data?.choices?.map((c) => c.name)).toContain("Italian Embassy in Kyiv");
   });
 });

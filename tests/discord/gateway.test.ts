@@ -16,14 +16,15 @@ afterEach(async () => {
 });
 
 describe("connecting to the Discord gateway", () => {
-  it("identifies with Guilds and GuildMessages only, over uncompressed v10 JSON, and keeps heartbeating", async () => {
+  it("identifies with Guilds, GuildMessages and DirectMessages only, none privileged, over uncompressed v10 JSON, and keeps heartbeating", async () => {
     const bot = new RecordingBot(() => fixture<Reply>("reply-answer-kyiv-closed.json"));
     harness = await DiscordHarness.start(bot, { heartbeatIntervalMs: 50 });
     const { fake } = harness;
     expect(fake.gateway.identifies).toEqual([
       {
         token: expect.any(String),
-        intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages,
+        intents:
+          GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
         compress: false,
       },
     ]);
@@ -40,7 +41,7 @@ describe("connecting to the Discord gateway", () => {
     const { reply, request } = await harness.replyTo(asked);
     expect(bot.requests[0]?.text).toBe("is the Kyiv embassy open?");
     expect(reply.embeds[0]?.fields?.find((f) => f.name === "Sources")?.value).toContain(
-      "The Washington Times",
+      "US Embassy in Kyiv closes after warning",
     );
     expect(request.body).toMatchObject({
       allowed_mentions: { parse: [], replied_user: false },

@@ -16,6 +16,7 @@ describe("translating a message that mentions the bot", () => {
       channel: { platform: "discord", id: CHANNELS.briefings, name: "briefings" },
       user: { platform: "discord", id: USERS.editor.id, name: "Olena K." },
       canManageSubscriptions: true,
+      conversation: `discord:${CHANNELS.briefings}:${USERS.editor.id}`,
       now: new Date("2024-11-22T09:41:07.512Z"),
     });
   });
@@ -43,11 +44,27 @@ describe("translating a message that mentions the bot", () => {
     expect(translateMessage(message("message-create-from-bot.json"), context)).toBeNull();
   });
 
-  it("ignores system messages such as a member joining, and messages outside a server", () => {
+  it("ignores system messages such as a member joining", () => {
     const joined = { ...message("message-create-mention.json"), type: 7 };
     expect(translateMessage(joined as GatewayMessageCreateDispatchData, context)).toBeNull();
-    const { guild_id: _guild, ...direct } = message("message-create-mention.json");
-    expect(translateMessage(direct as GatewayMessageCreateDispatchData, context)).toBeNull();
+  });
+
+  it("takes a direct message as a request without a mention, that cannot manage subscriptions", () => {
+    const { guild_id: _guild, member: _member, ...direct } = message("message-create-mention.json");
+    const request = translateMessage(
+      {
+        ...direct,
+        content: "is the embassy in Kyiv open?",
+        mentions: [],
+      } as GatewayMessageCreateDispatchData,
+      { ...context, canManageSubscriptions: true },
+    );
+    expect(request).toMatchObject({
+      text: "is the embassy in Kyiv open?",
+      direct: true,
+      canManageSubscriptions: false,
+      conversation: `discord:${direct.channel_id}:${direct.author.id}`,
+    });
   });
 
   it("passes an empty question on when the message is only the mention", () => {
@@ -62,6 +79,7 @@ describe("translating /brief slash commands", () => {
       channel: { platform: "discord", id: CHANNELS.briefings, name: "briefings" },
       user: { platform: "discord", id: USERS.editor.id, name: "Olena K." },
       canManageSubscriptions: true,
+      conversation: `discord:${CHANNELS.briefings}:${USERS.editor.id}`,
       now: new Date("2024-11-22T09:41:07.512Z"),
     });
   });

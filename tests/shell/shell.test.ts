@@ -109,4 +109,23 @@ describe("the shell adapter", () => {
     expect(printed).toMatch(/update <entity> <open\|closed\|limited\|suspended> <reason>/);
     expect(printed).toMatch(/follows nothing/);
   });
+
+  it("reads 'why did it close' against the question before it, and says whom it took 'it' to be", async () => {
+    const printed = await runShell(["is the italian embassy in kyiv open?", "why did it close"], scratch);
+    const [first, second] = printed.trim().split("\n");
+    expect(first).toMatch(/^No\. The Italian Embassy in Kyiv was temporarily closed/);
+    expect(second).toMatch(/^The Italian Embassy in Kyiv closed temporarily on 20 Nov 2024/);
+    expect(second).toContain("(Assuming you mean the Italian Embassy in Kyiv.)");
+    expect(second).not.toContain("US Embassy");
+  });
+
+  it("names a new subject over the one remembered", async () => {
+    const printed = await runShell(
+      ["is the italian embassy in kyiv open?", "why did the spanish embassy close"],
+      scratch,
+    );
+    const second = printed.trim().split("\n")[1];
+    expect(second).toContain("Spanish Embassy in Kyiv");
+    expect(second).not.toContain("Italian");
+  });
 });

@@ -86,10 +86,10 @@ describe("briefbot on Slack, end to end", () => {
       /^No\. The US Embassy in Kyiv is closed as of 20 Nov 2024, per The Washington Times/,
     );
     const blocks = JSON.stringify(answer.blocks);
-    expect(blocks).toContain(
-      "*:red_circle: Closed* · *US Embassy in Kyiv* since <!date^1732104000^{date_short}|20 Nov 2024>",
-    );
-    expect(blocks).toContain(":newspaper: The Washington Times, “US Embassy in Kyiv closes after warning");
+    expect(blocks).toContain("*No* · *:red_circle: Closed* · *US Embassy in Kyiv*");
+    expect(blocks).toContain("as of <!date^1732104000^{date_short}|20 Nov 2024>, per The Washington Times");
+    expect(blocks).toContain(":newspaper: “US Embassy in Kyiv closes after warning");
+    expect(blocks).toContain("Russian air attack” _[our title]_");
     expect(blocks).toContain("Share in channel");
   });
 
@@ -155,4 +155,91 @@ describe("briefbot on Slack, end to end", () => {
     expect(list.response_type).toBe("ephemeral");
     expect(JSON.stringify(list.blocks)).toContain("*This channel follows*");
   });
+
+  it("reads a follow-up in a thread against what the thread was about, and says whom it took 'it' to be", async () => {
+    const root = "1732100100.000200";
+    await mention("is the italian embassy in kyiv open?", { ts: root });
+    const first = await replyIn(root, 1);
+    expect(String(first.args.text)).toMatch(/The Italian Embassy in Kyiv (is|was) temporarily closed/);
+
+    await mention("why did it close", { ts: "1732100160.000300", thread_ts: root });
+    const followUp = await replyIn(root, 2);
+    expect(String(followUp.args.text)).toMatch(/^The Italian Embassy in Kyiv closed temporarily/);
+    expect(String(followUp.args.text)).not.toContain("US Embassy");
+    expect(contextTexts(followUp.args.blocks)).toContain(
+      ":pushpin: (Assuming you mean the Italian Embassy in Kyiv.)",
+    );
+
+    // A new message outside the thread is a new conversation: "it" is not carried over.
+    await mention("why did it close", { ts: "1732100200.000400" });
+    const fresh = await replyIn("1732100200.000400", 1);
+    expect(String(fresh.args.text)).toContain("US Embassy in Kyiv");
+  });
+
+  it("answers a direct message in the DM, without a thread, and says subscriptions need a channel", async () => {
+    await directMessage("is the italian embassy in kyiv open?", "1732100300.000100");
+    const answer = await waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === DM));
+    expect(answer.args.thread_ts).toBeUndefined();
+    expect(String(answer.args.text)).toMatch(/The Italian Embassy in Kyiv (is|was) temporarily closed/);
+
+    await directMessage("why did it close", "1732100360.000200");
+    const followUp = await waitFor(
+      () => fake.callsOf("chat.postMessage").filter((c) => c.args.channel === DM)[1],
+    );
+    expect(String(followUp.args.text)).toMatch(/^The Italian Embassy in Kyiv closed temporarily/);
+
+    await directMessage("subscribe kyiv embassy", "1732100400.000300");
+    const refusal = await waitFor(
+      () => fake.callsOf("chat.postMessage").filter((c) => c.args.channel === DM)[2],
+    );
+    expect(String(refusal.args.text)).toContain("not in a direct message");
+    expect(await bot.subscriptions.subscriptionsOf({ platform: "slack", id: `T024BE7LD:${DM}` })).toEqual([]);
+  });
 });
+
+const DM = "D0DIRECT01";
+let eventCount = 0;
+
+/** Posts an Events API callback, with a fresh event id as Slack gives each event. */
+async function postEvent(event: Record<string, unknown>) {
+  eventCount += 1;
+  const body = {
+    ...fixture<Record<string, unknown>>("app-mention.json"),
+    event,
+    event_id: `EvFOLLOW${eventCount}`,
+  };
+  const res = await postSigned(eventsUrl, JSON.stringify(body), "application/json");
+  expect(res.status).toBe(200);
+}
+
+function mention(text: string, at: { ts: string; thread_ts?: string }) {
+  const base = fixture<{ event: Record<string, unknown> }>("app-mention.json").event;
+  return postEvent({ ...base, text: `<@U0BRIEFBOT> ${text}`, blocks: undefined, ...at, event_ts: at.ts });
+}
+
+function directMessage(text: string, ts: string) {
+  return postEvent({
+    type: "message",
+    channel_type: "im",
+    channel: DM,
+    user: "U2147483697",
+    text,
+    ts,
+    event_ts: ts,
+    team: "T024BE7LD",
+  });
+}
+
+/** The `n`th reply the bot posted in a thread. */
+function replyIn(threadTs: string, n: number) {
+  return waitFor(() => fake.callsOf("chat.postMessage").filter((c) => c.args.thread_ts === threadTs)[n - 1]);
+}
+
+/** The texts of a message's context blocks. */
+function contextTexts(blocks: unknown): string[] {
+  const list = (typeof blocks === "string" ? JSON.parse(blocks) : blocks) as Array<{
+    type: string;
+    elements?: Array<{ text?: string }>;
+  }>;
+  return list.filter((b) => b.type === "context").flatMap((b) => (b.elements ?? []).map((e) => e.text ?? ""));
+}

@@ -6,6 +6,7 @@ import { SLASH_COMMAND } from "../../adapters/slack/messages.ts";
 interface Manifest {
   display_information: { name: string };
   features: {
+    app_home: { messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
     bot_user: { display_name: string };
     slash_commands: Array<{ command: string; should_escape: boolean }>;
   };
@@ -27,6 +28,7 @@ describe("the Slack app manifest", () => {
       "app_mentions:read",
       "chat:write",
       "commands",
+      "im:history",
     ]);
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
@@ -37,8 +39,19 @@ describe("the Slack app manifest", () => {
     ]);
   });
 
+  it("opens the Messages tab for direct messages and hears them", () => {
+    expect(manifest.features.app_home).toMatchObject({
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
+    expect(manifest.settings.event_subscriptions.bot_events).toContain("message.im");
+  });
+
   it("subscribes to mentions and enables the Share button's interactivity", () => {
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["app_mention"]);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      "app_mention",
+      "message.im",
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 

@@ -21,18 +21,29 @@ function texts(blocks: Block[]): string[] {
 describe("rendering the answer to 'is the Kyiv embassy open' (closed as of 20 Nov 2024)", () => {
   const message = renderReply(answerReply(answers.kyivClosed()), slash);
 
-  it("leads with the status marker, then the answer, then sources with dates", () => {
+  it("leads with the verdict and status, then the answer with its dates, then the source once", () => {
     expect(message.blocks.map((block) => block.type)).toEqual(["section", "section", "context"]);
     const [status, answer, sources] = texts(message.blocks);
+    const date = "<!date^1732104000^{date_short}|20 Nov 2024>";
+    // The text gives the date it took effect, so the status line does not repeat it.
+    expect(status).toBe("*No* · *:red_circle: Closed* · *US Embassy in Kyiv*");
+    expect(answer).toBe(`The US Embassy in Kyiv is closed as of ${date}, per The Washington Times, ${date}.`);
+    // The text names the outlet and the date, so the source adds only its headline.
+    expect(sources).toBe(
+      ":newspaper: “US Embassy in Kyiv closes after warning of a potential significant Russian air attack”",
+    );
+  });
+
+  it("gives the status's date on its line when the text does not say it, and only there", () => {
+    const answer = answers.kyivClosed();
+    answer.text = "No. The US Embassy in Kyiv is closed.";
+    const [status, , sources] = texts(renderReply(answerReply(answer), slash).blocks);
     expect(status).toBe(
-      "*:red_circle: Closed* · *US Embassy in Kyiv* since <!date^1732104000^{date_short}|20 Nov 2024>",
+      "*No* · *:red_circle: Closed* · *US Embassy in Kyiv* since <!date^1732104000^{date_short}|20 Nov 2024>",
     );
-    expect(answer).toBe(
-      "No. The US Embassy in Kyiv is closed as of 20 Nov 2024, per The Washington Times, 20 Nov 2024.",
-    );
-    expect(sources).toBe("*As of <!date^1732104000^{date_short}|20 Nov 2024>*");
-    expect(texts(message.blocks)[3]).toBe(
-      ":newspaper: The Washington Times, “US Embassy in Kyiv closes after warning of a potential significant Russian air attack”, <!date^1732104000^{date_short}|20 Nov 2024>",
+    // The outlet is new to the reader; the date is not, since the status line gave it.
+    expect(sources).toBe(
+      ":newspaper: The Washington Times, “US Embassy in Kyiv closes after warning of a potential significant Russian air attack”",
     );
   });
 
@@ -54,11 +65,12 @@ describe("rendering the answer to 'is the Kyiv embassy open' (closed as of 20 No
 });
 
 describe("rendering a status whose latest report is months old", () => {
-  it("adds an hourglass note with the age", () => {
+  it("shows the staleness caveat once, as a context line with an hourglass, and not in the answer", () => {
     const message = renderReply(answerReply(answers.kyivStale()), slash);
-    expect(texts(message.blocks)).toContain(
-      ":hourglass: The latest report is 6 months old; the situation may have changed since.",
-    );
+    const caveat =
+      "That is the latest report I have and it is 6 months old, so the status may have changed since.";
+    expect(texts(message.blocks)).toContain(`:hourglass: ${caveat}`);
+    expect(texts(message.blocks).filter((text) => text.includes(caveat))).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   plainTextFromSlack,
+  translateDirectMessage,
   translateMention,
   translateShareClick,
   translateSlashCommand,
@@ -17,8 +18,45 @@ describe("translating a `/brief` slash command", () => {
       channel: { platform: "slack", id: "T024BE7LD:C061EG9SL", name: "security-desk" },
       user: { platform: "slack", id: "U2147483697", name: "dana" },
       canManageSubscriptions: true,
+      conversation: "slack:T024BE7LD:C061EG9SL:U2147483697",
       now,
     });
+  });
+
+  it("takes a thread as a mention's conversation, and a DM as one conversation", () => {
+    const mention = { text: "<@U0BRIEFBOT> why did it close", user: "U2147483697", channel: "C061EG9SL" };
+    const top = translateMention({ ...mention, ts: "1.0" }, "T024BE7LD", "U0BRIEFBOT", now);
+    const inThread = translateMention(
+      { ...mention, ts: "2.0", thread_ts: "1.0" },
+      "T024BE7LD",
+      "U0BRIEFBOT",
+      now,
+    );
+    expect(top?.conversation).toBe("slack:T024BE7LD:C061EG9SL:1.0");
+    expect(inThread?.conversation).toBe(top?.conversation);
+    const dm = { user: "U2147483697", channel: "D0DIRECT01", channel_type: "im" };
+    const request = translateDirectMessage(
+      { ...dm, text: "why did it close", ts: "3.0" },
+      "T024BE7LD",
+      "U0BRIEFBOT",
+      now,
+    );
+    expect(request).toMatchObject({
+      text: "why did it close",
+      direct: true,
+      conversation: "slack:T024BE7LD:D0DIRECT01",
+    });
+    expect(
+      translateDirectMessage(
+        { ...dm, text: "edited", ts: "4.0", subtype: "message_changed" },
+        "T024BE7LD",
+        undefined,
+        now,
+      ),
+    ).toBeUndefined();
+    expect(
+      translateDirectMessage({ ...dm, text: "mine", ts: "5.0", bot_id: "B1" }, "T024BE7LD", undefined, now),
+    ).toBeUndefined();
   });
 
   it("decodes Slack's escapes and markup into what the person typed", () => {

@@ -1,10 +1,11 @@
-import type { CommandSpec } from "../../commands/spec.ts";
+import { declaration, usageOf } from "../../commands/declarations.ts";
+import { type CommandSpec, defineCommand } from "../../commands/spec.ts";
 import { messages } from "../messages.ts";
 import type { SubscriptionActions } from "./actions.ts";
 import { resolveTopic, topicName } from "./resolveTopic.ts";
 import { result } from "./result.ts";
 
-const usage = "unsubscribe <entity | all>";
+const usage = usageOf(declaration("unsubscribe"));
 
 /**
  * `unsubscribe`: stops following one entity, or with "all" everything the channel follows, since
@@ -12,33 +13,27 @@ const usage = "unsubscribe <entity | all>";
  * so that a subscription outlives its entity's timeline.
  */
 export function unsubscribeCommand(actions: SubscriptionActions): CommandSpec {
-  return {
-    id: "unsubscribe",
-    usage,
-    description: "Stop posting an entity's status changes (or all of them) in this channel.",
-    examples: ["unsubscribe kyiv embassy", "unsubscribe all"],
-    async run({ request, args, services }) {
-      if (!request.canManageSubscriptions) return result("forbidden", false, messages.forbidden);
-      const target = resolveTopic(args, services, usage, {
-        withStatus: false,
-        retry: (id) => `unsubscribe ${id}`,
-      });
-      if (!target.ok) return target.reply;
-      const everything = target.topic.kind === "all";
-      const removed = await actions.unsubscribe(
-        request.channel,
-        everything ? "everything" : target.topic,
-        request.now,
+  return defineCommand("unsubscribe", async ({ request, args, services }) => {
+    if (!request.canManageSubscriptions) return result("forbidden", false, messages.forbidden);
+    const target = resolveTopic(args, services, usage, {
+      withStatus: false,
+      retry: (id) => `unsubscribe ${id}`,
+    });
+    if (!target.ok) return target.reply;
+    const everything = target.topic.kind === "all";
+    const removed = await actions.unsubscribe(
+      request.channel,
+      everything ? "everything" : target.topic,
+      request.now,
+    );
+    if (removed.length === 0) {
+      return result(
+        "not-subscribed",
+        false,
+        everything ? messages.notSubscribedAtAll : messages.notSubscribed(target.name),
       );
-      if (removed.length === 0) {
-        return result(
-          "not-subscribed",
-          false,
-          everything ? messages.notSubscribedAtAll : messages.notSubscribed(target.name),
-        );
-      }
-      const names = removed.map((topic) => topicName(topic, services));
-      return result("unsubscribed", true, messages.unsubscribed(names), "public");
-    },
-  };
+    }
+    const names = removed.map((topic) => topicName(topic, services));
+    return result("unsubscribed", true, messages.unsubscribed(names), "public");
+  });
 }

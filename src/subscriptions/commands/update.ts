@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { declaration, usageOf } from "../../commands/declarations.ts";
 import type { ChatRequest } from "../../commands/request.ts";
-import type { CommandSpec } from "../../commands/spec.ts";
+import { type CommandSpec, defineCommand } from "../../commands/spec.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
 import { messages } from "../messages.ts";
 import type { SubscriptionActions } from "./actions.ts";
@@ -8,7 +9,7 @@ import { MAX_REASON, MAX_URL, parseUpdate } from "./parseUpdate.ts";
 import { resolveTopic } from "./resolveTopic.ts";
 import { result } from "./result.ts";
 
-const usage = "update <entity> <open|closed|limited|suspended> <reason> [source URL]";
+const usage = usageOf(declaration("update"));
 
 /** How long an update that would notify channels waits for its `confirm`. */
 export const CONFIRM_WINDOW_MS = 5 * 60_000;
@@ -40,75 +41,58 @@ export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
     return result("updated", true, text, "public");
   };
 
-  const update: CommandSpec = {
-    id: "update",
-    usage,
-    description: "Record a status change reported in chat and notify subscribed channels (admins only).",
-    examples: [
-      "update kyiv embassy closed Air raid warnings https://example.org/report",
-      "update kyiv embassy open Reopened after the alert ended",
-    ],
-    adminOnly: true,
-    async run({ request, args, isAdmin, services }) {
-      if (!isAdmin) return result("not-admin", false, messages.notAdmin);
-      const parsed = parseUpdate(args);
-      if (!parsed) return result("usage", false, messages.usage(usage));
-      if (parsed.reason.length > MAX_REASON)
-        return result("usage", false, messages.tooLong("reason", MAX_REASON, usage));
-      if (parsed.url && parsed.url.length > MAX_URL)
-        return result("usage", false, messages.tooLong("source URL", MAX_URL, usage));
-      const target = resolveTopic(parsed.entityText, services, usage, {
-        withStatus: false,
-        retry: (id) => `update ${id} ${parsed.state} <reason>${parsed.url ? " <source URL>" : ""}`,
-      });
-      if (!target.ok) return target.reply;
-      if (target.topic.kind !== "entity") return result("usage", false, messages.usage(usage));
-      const entityId = target.topic.entityId;
-      if (actions.currentState(entityId) === parsed.state) {
-        return result("unchanged", true, messages.unchanged(target.name, parsed.state));
-      }
-      const change: Pending = {
-        update: {
-          entityId,
-          state: parsed.state,
-          reason: parsed.reason,
-          ...(parsed.url ? { url: parsed.url } : {}),
-          by: request.user,
-        },
-        name: target.name,
-        expires: request.now.getTime() + CONFIRM_WINDOW_MS,
-      };
-      const audience = await actions.audienceOf(entityId);
-      if (audience === 0) return record(request, change);
-      pending.set(pendingKey(request), change);
-      return result(
-        "confirm",
-        true,
-        messages.confirmUpdate(target.name, parsed.state, audience, CONFIRM_WINDOW_MS / 60_000),
-      );
-    },
-  };
+  const update = defineCommand("update", async ({ request, args, isAdmin, services }) => {
+    if (!isAdmin) return result("not-admin", false, messages.notAdmin);
+    const parsed = parseUpdate(args);
+    if (!parsed) return result("usage", false, messages.usage(usage));
+    if (parsed.reason.length > MAX_REASON)
+      return result("usage", false, messages.tooLong("reason", MAX_REASON, usage));
+    if (parsed.url && parsed.url.length > MAX_URL)
+      return result("usage", false, messages.tooLong("source URL", MAX_URL, usage));
+    const target = resolveTopic(parsed.entityText, services, usage, {
+      withStatus: false,
+      retry: (id) => `update ${id} ${parsed.state} <reason>${parsed.url ? " <source URL>" : ""}`,
+    });
+    if (!target.ok) return target.reply;
+    if (target.topic.kind !== "entity") return result("usage", false, messages.usage(usage));
+    const entityId = target.topic.entityId;
+    if (actions.currentState(entityId) === parsed.state) {
+      return result("unchanged", true, messages.unchanged(target.name, parsed.state));
+    }
+    const change: Pending = {
+      update: {
+        entityId,
+        state: parsed.state,
+        reason: parsed.reason,
+        ...(parsed.url ? { url: parsed.url } : {}),
+        by: request.user,
+      },
+      name: target.name,
+      expires: request.now.getTime() + CONFIRM_WINDOW_MS,
+    };
+    const audience = await actions.audienceOf(entityId);
+    if (audience === 0) return record(request, change);
+    pending.set(pendingKey(request), change);
+    return result(
+      "confirm",
+      true,
+      messages.confirmUpdate(target.name, parsed.state, audience, CONFIRM_WINDOW_MS / 60_000),
+    );
+  });
 
-  const confirm: CommandSpec = {
-    id: "confirm",
-    usage: "confirm",
-    description: "Record the update you just asked for and post its notice (admins only).",
-    examples: ["confirm"],
-    adminOnly: true,
-    async run({ request, isAdmin }) {
-      if (!isAdmin) return result("not-admin", false, messages.notAdmin);
-      const key = pendingKey(request);
-      const change = pending.get(key);
-      pending.delete(key);
-      for (const [other, waiting] of pending)
-        if (waiting.expires < request.now.getTime()) pending.delete(other);
-      if (!change || change.expires < request.now.getTime())
-        return result("usage", false, messages.nothingToConfirm);
-      if (actions.currentState(change.update.entityId) === change.update.state)
-        return result("unchanged", true, messages.unchanged(change.name, change.update.state));
-      return record(request, change);
-    },
-  };
+  const confirm = defineCommand("confirm", async ({ request, isAdmin }) => {
+    if (!isAdmin) return result("not-admin", false, messages.notAdmin);
+    const key = pendingKey(request);
+    const change = pending.get(key);
+    pending.delete(key);
+    for (const [other, waiting] of pending)
+      if (waiting.expires < request.now.getTime()) pending.delete(other);
+    if (!change || change.expires < request.now.getTime())
+      return result("usage", false, messages.nothingToConfirm);
+    if (actions.currentState(change.update.entityId) === change.update.state)
+      return result("unchanged", true, messages.unchanged(change.name, change.update.state));
+    return record(request, change);
+  });
 
   return [update, confirm];
 }

@@ -1,4 +1,5 @@
 import {
+  type APIApplicationCommandAutocompleteGuildInteraction,
   type APIChatInputApplicationCommandGuildInteraction,
   type APIUser,
   ApplicationCommandOptionType,
@@ -13,7 +14,8 @@ import { member } from "./guildPayloads.ts";
 
 /** Events as the gateway delivers them: MESSAGE_CREATE and INTERACTION_CREATE. */
 export interface MessageSpec {
-  guildId: string;
+  /** Unset for a direct message, which belongs to no guild and carries no member. */
+  guildId?: string;
   channelId: string;
   author: APIUser;
   roles: string[];
@@ -28,19 +30,19 @@ export interface MessageSpec {
 export function messageCreate(spec: MessageSpec): GatewayMessageCreateDispatchData {
   const at = spec.at ?? new Date();
   const { user: _user, ...authorMember } = member(spec.author, spec.roles);
+  const inGuild = spec.guildId !== undefined;
   return {
     id: SnowflakeUtil.generate({ timestamp: at }).toString(),
     type: spec.type ?? MessageType.Default,
     channel_id: spec.channelId,
-    guild_id: spec.guildId,
+    ...(inGuild ? { guild_id: spec.guildId, member: authorMember } : {}),
     author: spec.author,
-    member: authorMember,
     content: spec.content,
     timestamp: at.toISOString(),
     edited_timestamp: null,
     tts: false,
     mention_everyone: /@(everyone|here)\b/.test(spec.content),
-    mentions: (spec.mentions ?? []).map((u) => ({ ...u, member: authorMember })),
+    mentions: (spec.mentions ?? []).map((u) => (inGuild ? { ...u, member: authorMember } : u)),
     mention_roles: [],
     attachments: [],
     embeds: [],
@@ -119,4 +121,25 @@ export function slashCommand(spec: SlashSpec): APIChatInputApplicationCommandGui
     context: 0,
     attachment_size_limit: 10485760,
   } as unknown as APIChatInputApplicationCommandGuildInteraction;
+}
+
+/** INTERACTION_CREATE while a member types into `/brief <subcommand>`'s option `focused`. */
+export function autocomplete(
+  spec: SlashSpec & { focused: string },
+): APIApplicationCommandAutocompleteGuildInteraction {
+  const command = slashCommand(spec);
+  const options = Object.entries(spec.options ?? {}).map(([name, value]) => ({
+    type: ApplicationCommandOptionType.String,
+    name,
+    value,
+    ...(name === spec.focused ? { focused: true } : {}),
+  }));
+  return {
+    ...command,
+    type: InteractionType.ApplicationCommandAutocomplete,
+    data: {
+      ...command.data,
+      options: [{ type: ApplicationCommandOptionType.Subcommand, name: spec.subcommand, options }],
+    },
+  } as unknown as APIApplicationCommandAutocompleteGuildInteraction;
 }

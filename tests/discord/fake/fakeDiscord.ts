@@ -45,6 +45,8 @@ export class FakeDiscord {
   readonly gateway: FakeGateway;
   readonly #guilds = new Map<string, { spec: GuildSpec; available: boolean }>();
   readonly #interactions = new Map<string, string>();
+  /** DM channels between the bot and a user, by channel id: they belong to no guild. */
+  readonly #dmChannels = new Map<string, string>();
   readonly #messages: MessageLog;
   readonly #scripts = new Map<string, ScriptedResponse[]>();
   readonly #server: Server;
@@ -99,6 +101,11 @@ export class FakeDiscord {
   interact(interaction: { id: string; token: string }): void {
     this.#interactions.set(interaction.id, interaction.token);
     this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, interaction);
+  }
+
+  /** Opens a DM channel between the bot and a user, as Discord does when the user writes to it. */
+  openDm(channelId: string, userId: string): void {
+    this.#dmChannels.set(channelId, userId);
   }
 
   /** A channel deleted by a server admin: gone from REST (10003) and announced on the gateway. */
@@ -255,6 +262,12 @@ export class FakeDiscord {
     body: Record<string, unknown>,
     send: (s: number, b?: unknown) => void,
   ): void {
+    if (this.#dmChannels.has(channelId)) {
+      const result = this.#messages.create(channelId, undefined, body);
+      if (result.created) this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, result.created);
+      send(result.status, result.body);
+      return;
+    }
     const found = this.#channel(channelId);
     if (!found) {
       send(404, { message: "Unknown Channel", code: 10003 });

@@ -54,6 +54,7 @@ export class FakeGateway {
     for (const session of this.#sessions) {
       if (session.intents === -1) continue;
       const payload = event === GatewayDispatchEvents.MessageCreate ? this.#visible(session, data) : data;
+      if (payload === undefined) continue;
       session.sequence += 1;
       session.socket.send(
         JSON.stringify({ op: GatewayOpcodes.Dispatch, t: event, s: session.sequence, d: payload }),
@@ -73,7 +74,10 @@ export class FakeGateway {
   #visible(session: Session, data: unknown): unknown {
     const message = data as GatewayMessageCreateDispatchData;
     const botId = this.fake.options.botUser.id;
-    const addressed = message.author.id === botId || message.mentions.some((u) => u.id === botId);
+    // Direct messages come only with the DirectMessages intent, and always with their text.
+    const direct = message.guild_id === undefined;
+    if (direct && !(session.intents & GatewayIntentBits.DirectMessages)) return undefined;
+    const addressed = direct || message.author.id === botId || message.mentions.some((u) => u.id === botId);
     if (session.intents & GatewayIntentBits.MessageContent || addressed) return message;
     return { ...message, content: "", embeds: [], attachments: [], components: [] };
   }

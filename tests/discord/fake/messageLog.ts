@@ -19,7 +19,7 @@ export class MessageLog {
 
   create(
     channelId: string,
-    guildId: string,
+    guildId: string | undefined,
     body: Record<string, unknown>,
   ): { status: number; body: unknown; created?: GatewayMessageCreateDispatchData } {
     const problems = invalidMessageBody(body);
@@ -34,7 +34,7 @@ export class MessageLog {
       id: SnowflakeUtil.generate({ timestamp: now }).toString(),
       type: reference ? MessageType.Reply : MessageType.Default,
       channel_id: channelId,
-      guild_id: guildId,
+      ...(guildId ? { guild_id: guildId } : {}),
       author: { ...this.botUser, discriminator: "0", avatar: null, global_name: null, bot: true },
       content: body.content ?? "",
       embeds: body.embeds ?? [],

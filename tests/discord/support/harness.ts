@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import { createDiscordAdapter, type DiscordAdapter } from "../../../adapters/discord/adapter.ts";
 import { discordConfigSchema } from "../../../adapters/discord/config.ts";
 import type { BotCore } from "../../../src/adapter.ts";
-import { messageCreate, slashCommand } from "../fake/eventPayloads.ts";
+import { autocomplete, messageCreate, slashCommand } from "../fake/eventPayloads.ts";
 import { FakeDiscord, type RecordedRequest } from "../fake/fakeDiscord.ts";
 import { user } from "../fake/guildPayloads.ts";
 import { APPLICATION_ID, BOT_PERMISSIONS, BOT_TOKEN, BOT_USER_ID, USERS } from "../fake/world.ts";
@@ -90,6 +90,14 @@ export class DiscordHarness {
     return message;
   }
 
+  /** A member writes to the bot directly: a DM channel opens and the message arrives in it. */
+  dm(who: Who, channelId: string, content: string): GatewayMessageCreateDispatchData {
+    this.fake.openDm(channelId, USERS[who].id);
+    const message = messageCreate({ channelId, author: user(USERS[who]), roles: [], content });
+    this.fake.gateway.dispatch(GatewayDispatchEvents.MessageCreate, message);
+    return message;
+  }
+
   /** The bot's reply to a message, and the Create Message request that made it. */
   async replyTo(message: { id: string }): Promise<{ reply: APIMessage; request: RecordedRequest }> {
     const reply = await this.fake.waitFor(`a reply to ${message.id}`, () =>
@@ -131,6 +139,29 @@ export class DiscordHarness {
       this.fake.interactionResponses.get(interaction.id),
     );
     return { interaction, response };
+  }
+
+  /** A member types `partial` into an option of `/brief <subcommand>`; resolves with the suggestions sent. */
+  async suggest(who: Who, place: Place, subcommand: string, option: string, partial: string) {
+    const interaction = autocomplete({
+      applicationId: APPLICATION_ID,
+      commandId: "1186300000000000000",
+      guildId: place.guildId,
+      channel: { id: place.channelId, name: place.name },
+      user: user(USERS[who]),
+      roles: ROLES_OF[who],
+      permissions: interactionPermissions(who, place.guildId),
+      appPermissions: BOT_PERMISSIONS,
+      subcommand,
+      options: { [option]: partial },
+      focused: option,
+      token: FakeDiscord.interactionToken(),
+    });
+    this.fake.interact(interaction);
+    const response = await this.fake.waitFor(`suggestions for /brief ${subcommand} ${option}`, () =>
+      this.fake.interactionResponses.get(interaction.id),
+    );
+    return response as { type: number; data?: { choices?: { name: string; value: string }[] } };
   }
 
   async stop(): Promise<void> {
