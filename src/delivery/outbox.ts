@@ -25,6 +25,14 @@ export interface ClaimOptions {
   platforms: Platform[];
   limit: number;
   leaseMs: number;
+  /** The claiming instance; its live process renews its leases (`renewLeases`) until it records outcomes. */
+  owner: string;
+  /**
+   * Least gap between two posts to one channel. A delivery is not claimed while its channel had a post
+   * within it, or while an older delivery to the channel is still pending: each channel gets its
+   * notices one at a time, in the order they were announced, whichever instance sends them.
+   */
+  channelIntervalMs?: number;
 }
 
 /**
@@ -53,4 +61,18 @@ export interface Outbox {
   release(delivery: ClaimedDelivery, dueAt: number): Promise<void>;
   /** When the next pending delivery for `platforms` can be claimed (epoch ms), or null when none is pending. */
   nextDueAt(platforms: Platform[]): Promise<number | null>;
+  /** Extends to `leaseUntil` every lease `owner` still holds; a live dispatcher calls it well within the lease. */
+  renewLeases(owner: string, leaseUntil: number): Promise<void>;
+  /**
+   * Before a re-delivery (a try after the first): when a newer notice about the same entity is queued or
+   * sent to the same channel, cancels this delivery as superseded and returns true, so an old status is
+   * never posted after a newer one.
+   */
+  dropIfSuperseded(delivery: ClaimedDelivery, at: Date): Promise<boolean>;
+  /**
+   * Books `count` consecutive slots `intervalMs` apart in the budget named `key` (e.g. one bot token's
+   * global rate) and returns when the first begins (epoch ms, never before `now`). The budget lives in
+   * the store, so every instance sharing it shares the rate.
+   */
+  reserveSlots(key: string, count: number, intervalMs: number, now: number): Promise<number>;
 }

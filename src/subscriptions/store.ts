@@ -80,11 +80,30 @@ export interface ChatUpdateLog {
   chatUpdates(): Promise<ChatStatusUpdate[]>;
 }
 
+/** Inbound platform event ids (Slack's `event_id`), so a retried event is handled once across instances. */
+export interface InboundEventLog {
+  /** Records `id` and says whether it was already recorded within `ttlMs` before `now` (epoch ms). */
+  seenEvent(id: string, now: number, ttlMs: number): Promise<boolean>;
+}
+
 /**
  * Everything subscriptions persist, behind one interface so that another database can replace
  * SQLite. Every method returns a promise, though the SQLite store works synchronously, because
  * a networked store cannot. tests/subscriptions/storeContract.ts is the behaviour to pass.
  */
-export interface SubscriptionStore extends SubscriptionRegistry, AnnouncementLog, ChatUpdateLog, Outbox {
+export interface SubscriptionStore
+  extends SubscriptionRegistry,
+    AnnouncementLog,
+    ChatUpdateLog,
+    InboundEventLog,
+    Outbox {
+  /** "sqlite" serves one process; "postgres" serves any number of instances. */
+  readonly kind: "sqlite" | "postgres";
+  /**
+   * The announcements and every chat update, read in one consistent snapshot, so that a status change
+   * is judged against the store's record: never against a chat update some instance has recorded but
+   * this one has not yet seen.
+   */
+  syncView(): Promise<{ announcements: Announcements; chatUpdates: ChatStatusUpdate[] }>;
   close(): Promise<void>;
 }

@@ -22,14 +22,38 @@ export function statementCache(db: SqliteDatabase): (sql: string) => SqlStatemen
   };
 }
 
+/** Another process holds the database file: SQLite serves one bot process at a time. */
+export class DatabaseInUseError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `another briefbot process is using ${path}; one SQLite file serves one bot process. ` +
+        "Stop the other one, or set DATABASE_URL=postgres://… to run several instances on PostgreSQL.",
+    );
+    this.name = "DatabaseInUseError";
+  }
+}
+
 /**
  * Opens (creating the folder and file if needed) and migrates the database. WAL lets readers run
  * during the dispatcher's writes; synchronous=NORMAL keeps every commit across a process crash
  * (only an OS crash or power loss can lose the last commits, which at worst re-announces a change).
+ *
+ * The connection takes SQLite's exclusive lock and keeps it until it closes, so a second process
+ * opening the same file gets `DatabaseInUseError` instead of working from a stale copy of the state.
+ * The operating system drops the lock when the process dies, however it dies.
  */
 export function openDatabase(path: string, schema: Migration[] = migrations): SqliteDatabase {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  try {
+    db.pragma("locking_mode = EXCLUSIVE");
+    db.pragma("busy_timeout = 0");
+    db.exec("BEGIN EXCLUSIVE; COMMIT");
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code?.startsWith("SQLITE_BUSY")) throw new DatabaseInUseError(path);
+    throw error;
+  }
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");

@@ -15,12 +15,24 @@ interface ClaimedRow {
   attempts: number;
 }
 
-const claimable = `status = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
-  AND platform IN (SELECT value FROM json_each(@platforms))`;
-const claimSet = "attempts = attempts + 1, lease_until = @leaseUntil, lease_token = @token";
+/**
+ * A delivery `d` that may be claimed now: due, not leased, the oldest pending one of its channel, and its
+ * channel not posted to within the pace interval.
+ */
+const claimable = `d.status = 'pending' AND d.due_at <= @now AND (d.lease_until IS NULL OR d.lease_until <= @now)
+  AND d.platform IN (SELECT value FROM json_each(@platforms))
+  AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.platform = d.platform AND e.channel_id = d.channel_id
+    AND e.status = 'pending' AND e.seq < d.seq)
+  AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.platform = d.platform AND e.channel_id = d.channel_id
+    AND e.sent_ms > @now - @interval)`;
+const claimSet =
+  "attempts = attempts + 1, lease_until = @leaseUntil, lease_token = @token, lease_owner = @owner";
 const returning = "RETURNING seq, id, notice_id, platform, channel_id, channel_name, scope, attempts";
-const released = "lease_until = NULL, lease_token = NULL";
+const released = "lease_until = NULL, lease_token = NULL, lease_owner = NULL";
 const mine = "id = @id AND lease_token = @token AND status = 'pending'";
+
+/** The `last_error` of a re-delivery dropped because a newer notice went to the channel. */
+export const supersededReason = "superseded by a newer notice";
 
 /** The outbox's claim, lease and outcome writes, in SQLite. */
 export class SqliteOutbox implements Outbox {
@@ -38,6 +50,8 @@ export class SqliteOutbox implements Outbox {
       now: options.now,
       leaseUntil: options.now + options.leaseMs,
       token,
+      owner: options.owner,
+      interval: options.channelIntervalMs ?? 0,
       platforms: JSON.stringify(options.platforms),
     };
     return this.#db.transaction(() => {
@@ -47,8 +61,8 @@ export class SqliteOutbox implements Outbox {
       }[];
       for (const { scope } of dueHolds) {
         if (claimed.length >= options.limit) break;
-        const row = this.#sql(`UPDATE deliveries SET ${claimSet} WHERE seq = (SELECT seq FROM deliveries
-            WHERE ${claimable} AND scope = @scope ORDER BY due_at, seq LIMIT 1) ${returning}`).get({
+        const row = this.#sql(`UPDATE deliveries SET ${claimSet} WHERE seq = (SELECT seq FROM deliveries d
+            WHERE ${claimable} AND d.scope = @scope ORDER BY d.due_at, d.seq LIMIT 1) ${returning}`).get({
           ...params,
           scope,
         }) as ClaimedRow | undefined;
@@ -58,7 +72,7 @@ export class SqliteOutbox implements Outbox {
       }
       const rows = this.#sql(`UPDATE deliveries SET ${claimSet} WHERE seq IN (SELECT seq FROM deliveries d
           WHERE ${claimable} AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.scope = d.scope)
-          ORDER BY due_at, seq LIMIT @limit) ${returning}`).all({
+          ORDER BY d.due_at, d.seq LIMIT @limit) ${returning}`).all({
         ...params,
         limit: options.limit - claimed.length,
       }) as ClaimedRow[];
@@ -75,9 +89,11 @@ export class SqliteOutbox implements Outbox {
 
   async markSent(delivery: ClaimedDelivery, sent: { at: Date; messageId?: string }): Promise<void> {
     const markSent = () =>
-      this.#sql(`UPDATE deliveries SET status = 'sent', finished_at = ?, message_id = ?, last_error = NULL, ${released}
+      this.#sql(`UPDATE deliveries SET status = 'sent', finished_at = ?, sent_ms = ?, message_id = ?,
+            last_error = NULL, ${released}
           WHERE id = ? AND status = 'pending'`).run(
         sent.at.toISOString(),
+        sent.at.getTime(),
         sent.messageId ?? null,
         delivery.id,
       );
@@ -152,10 +168,53 @@ export class SqliteOutbox implements Outbox {
     const row =
       this.#sql(`SELECT min(max(d.due_at, coalesce(d.lease_until, 0), coalesce(h.probe_at, 0))) AS next
         FROM deliveries d LEFT JOIN holds h ON h.scope = d.scope
-        WHERE d.status = 'pending' AND d.platform IN (SELECT value FROM json_each(?))`).get(
+        WHERE d.status = 'pending' AND d.platform IN (SELECT value FROM json_each(?))
+          AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.platform = d.platform
+            AND e.channel_id = d.channel_id AND e.status = 'pending' AND e.seq < d.seq)`).get(
         JSON.stringify(platforms),
       ) as { next: number | null };
     return row.next;
+  }
+
+  async renewLeases(owner: string, leaseUntil: number): Promise<void> {
+    this.#sql(`UPDATE deliveries SET lease_until = ? WHERE lease_owner = ? AND status = 'pending'
+        AND lease_token IS NOT NULL`).run(leaseUntil, owner);
+  }
+
+  async dropIfSuperseded(delivery: ClaimedDelivery, at: Date): Promise<boolean> {
+    return this.#db.transaction(() => {
+      const newer = this.#sql(`SELECT 1 FROM deliveries d JOIN notices n ON n.id = d.notice_id
+          JOIN deliveries mine ON mine.id = @id JOIN notices old ON old.id = mine.notice_id
+          WHERE d.platform = mine.platform AND d.channel_id = mine.channel_id AND d.seq > mine.seq
+            AND d.status IN ('pending', 'sent') AND n.entity_id = old.entity_id LIMIT 1`).get({
+        id: delivery.id,
+      });
+      if (!newer) return false;
+      const dropped = this.#sql(`UPDATE deliveries SET status = 'cancelled', finished_at = @at,
+            last_error = '${supersededReason}', ${released} WHERE ${mine}`).run({
+        id: delivery.id,
+        token: delivery.leaseToken,
+        at: at.toISOString(),
+      });
+      this.#endProbe(delivery, at.getTime());
+      return dropped.changes > 0;
+    })();
+  }
+
+  async reserveSlots(key: string, count: number, intervalMs: number, now: number): Promise<number> {
+    const span = Math.max(0, count) * Math.max(0, intervalMs);
+    if (span === 0) return now;
+    const row = this.#sql(`INSERT INTO rate_budgets (key, next_at) VALUES (@key, @now + @span)
+        ON CONFLICT (key) DO UPDATE SET next_at = max(rate_budgets.next_at, @now) + @span
+        RETURNING next_at - @span AS start`).get({ key, now, span }) as { start: number };
+    return row.start;
+  }
+
+  /** Frees every lease: only for a store that holds the database alone, so any lease is a dead process's. */
+  releaseAllLeases(): number {
+    return this.#sql(
+      `UPDATE deliveries SET ${released} WHERE status = 'pending' AND lease_token IS NOT NULL`,
+    ).run().changes;
   }
 
   #finish(delivery: ClaimedDelivery, status: "failed", failure: { at: Date; reason: string }): void {

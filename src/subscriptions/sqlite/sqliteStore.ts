@@ -15,7 +15,7 @@ import type {
 import type { Topic } from "../types.ts";
 import { SqliteAnnouncementLog } from "./announcements.ts";
 import { SqliteChatUpdateLog } from "./chatUpdates.ts";
-import { openDatabase, type SqliteDatabase, statementCache } from "./database.ts";
+import { openDatabase, type SqliteDatabase, type SqlStatement, statementCache } from "./database.ts";
 import { SqliteOutbox } from "./outbox.ts";
 import { SqliteSubscriptionRegistry } from "./registry.ts";
 
@@ -27,8 +27,15 @@ export function openSqliteSubscriptionStore(path: string): SubscriptionStore {
   return new SqliteSubscriptionStore(openDatabase(path));
 }
 
+/**
+ * The connection holds the file's exclusive lock (see `openDatabase`), so no other process can be
+ * sending: every lease still in the file belonged to a process that died, and is freed on open. A
+ * restart after a crash therefore resumes its fan-out at once instead of waiting out the leases.
+ */
 class SqliteSubscriptionStore implements SubscriptionStore {
+  readonly kind = "sqlite" as const;
   readonly #db: SqliteDatabase;
+  readonly #sql: (sql: string) => SqlStatement;
   readonly #registry: SqliteSubscriptionRegistry;
   readonly #announcements: SqliteAnnouncementLog;
   readonly #outbox: SqliteOutbox;
@@ -37,10 +44,12 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   constructor(db: SqliteDatabase) {
     const sql = statementCache(db);
     this.#db = db;
+    this.#sql = sql;
     this.#registry = new SqliteSubscriptionRegistry(db, sql);
     this.#announcements = new SqliteAnnouncementLog(db, sql);
     this.#outbox = new SqliteOutbox(db, sql);
     this.#chatUpdates = new SqliteChatUpdateLog(db);
+    this.#outbox.releaseAllLeases();
   }
 
   subscribe(subscription: NewSubscription): Promise<SubscribeOutcome> {
@@ -60,6 +69,21 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   }
   announce(announcement: Announcement): Promise<AnnounceResult> {
     return this.#announcements.announce(announcement);
+  }
+  async syncView(): Promise<{ announcements: Announcements; chatUpdates: ChatStatusUpdate[] }> {
+    // One connection in one process: nothing can write between the two reads.
+    return { announcements: await this.announcements(), chatUpdates: await this.chatUpdates() };
+  }
+  async seenEvent(id: string, now: number, ttlMs: number): Promise<boolean> {
+    return this.#db.transaction(() => {
+      this.#sql("DELETE FROM inbound_events WHERE seen_at <= ?").run(now - ttlMs);
+      return (
+        this.#sql("INSERT INTO inbound_events (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").run(
+          id,
+          now,
+        ).changes === 0
+      );
+    })();
   }
   addChatUpdate(update: ChatStatusUpdate): Promise<void> {
     return this.#chatUpdates.addChatUpdate(update);
@@ -93,6 +117,15 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   }
   nextDueAt(platforms: Platform[]): Promise<number | null> {
     return this.#outbox.nextDueAt(platforms);
+  }
+  renewLeases(owner: string, leaseUntil: number): Promise<void> {
+    return this.#outbox.renewLeases(owner, leaseUntil);
+  }
+  dropIfSuperseded(delivery: ClaimedDelivery, at: Date): Promise<boolean> {
+    return this.#outbox.dropIfSuperseded(delivery, at);
+  }
+  reserveSlots(key: string, count: number, intervalMs: number, now: number): Promise<number> {
+    return this.#outbox.reserveSlots(key, count, intervalMs, now);
   }
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
