@@ -4,6 +4,7 @@ import { config as loadDotenv } from "dotenv";
 import type { Adapter } from "../src/adapter.ts";
 import { createBriefbot, KnowledgeLoadError } from "../src/bot.ts";
 import { createLogger } from "../src/logger.ts";
+import { describeStoreProblem } from "../src/subscriptions/storeProblem.ts";
 import { parseAppConfig } from "./config.ts";
 import { createDiscordAdapter } from "./discord/adapter.ts";
 import { isDiscordEnabled } from "./discord/config.ts";
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${parsed.problems.join("\n")}\n`);
     return 1;
   }
-  const { core, slack, discord } = parsed.value;
+  const { core, slack, discord, delivery } = parsed.value;
   const logger = createLogger(core.logLevel);
   const adapters: Adapter[] = [];
   if (isSlackEnabled(slack) && execute === undefined) adapters.push(createSlackAdapter(slack, logger));
@@ -53,6 +54,9 @@ async function main(): Promise<number> {
     bot = await createBriefbot({
       knowledgeDir: core.knowledgeDir,
       dbPath: core.dbPath,
+      ...(delivery.databaseUrl ? { databaseUrl: delivery.databaseUrl } : {}),
+      ...(delivery.instanceId ? { instanceId: delivery.instanceId } : {}),
+      dispatch: { rateScale: delivery.rateScale },
       admins: core.admins,
       logger,
       posters: adapters.flatMap((a) => (a.poster ? [a.poster] : [])),
@@ -61,6 +65,11 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof KnowledgeLoadError) {
       process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    const storeProblem = describeStoreProblem(error);
+    if (storeProblem) {
+      process.stderr.write(`${storeProblem}\n`);
       return 1;
     }
     throw error;

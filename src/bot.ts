@@ -8,18 +8,26 @@ import type { CommandServices } from "./commands/spec.ts";
 import type { Poster } from "./delivery/poster.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
 import { statusSnapshots } from "./engine/status.ts";
-import type { KnowledgeBase } from "./knowledge/base.ts";
+import { KnowledgeBase, type ResolvedEvent } from "./knowledge/base.ts";
+import type { ChatStatusUpdate } from "./knowledge/chatUpdate.ts";
 import { formatProblem, type KnowledgeProblem } from "./knowledge/load.ts";
 import { loadKnowledgeBase } from "./knowledge/loadBase.ts";
 import { watchKnowledge } from "./runtime/knowledgeWatcher.ts";
+import { openPostgresSubscriptionStore } from "./subscriptions/postgres/postgresStore.ts";
 import { openSqliteSubscriptionStore } from "./subscriptions/sqlite/sqliteStore.ts";
 import type { SubscriptionStore } from "./subscriptions/store.ts";
-import { SubscriptionSystem } from "./subscriptions/system.ts";
+import { SubscriptionSystem, type SubscriptionSystemOptions } from "./subscriptions/system.ts";
 
 export interface BriefbotOptions {
   knowledgeDir: string;
   /** SQLite file for subscriptions, notices and chat updates; ":memory:" for a throwaway bot. */
   dbPath: string;
+  /** A postgres://… URL: the store is PostgreSQL there instead, shared by any number of instances. */
+  databaseUrl?: string;
+  /** This process's name on its delivery claims (default: random). */
+  instanceId?: string;
+  /** Dispatcher knobs, e.g. a shorter lease. */
+  dispatch?: SubscriptionSystemOptions["dispatch"];
   /** "platform:userId" entries allowed to report status changes. */
   admins: string[];
   logger: Logger;
@@ -43,7 +51,12 @@ export class KnowledgeLoadError extends Error {
 export class Briefbot implements BotCore {
   private fileBase: KnowledgeBase;
   private engine: QueryEngine;
-  private mergedUpdates = 0;
+  /**
+   * The engine's timelines: the file base's with the chat updates merged. The engine reads them
+   * through its base at every question, so a chat update replaces one entity's entry here, in place,
+   * between two questions, instead of rebuilding the index (seconds at 100,000 facts).
+   */
+  private timelines = new Map<string, readonly ResolvedEvent[]>();
   private watcher: { close(): void } | undefined;
   readonly registry: CommandRegistry;
 
@@ -55,8 +68,7 @@ export class Briefbot implements BotCore {
     private readonly clock: () => Date,
   ) {
     this.fileBase = base;
-    this.engine = new QueryEngine(base.withChatUpdates(subscriptions.chatUpdates()));
-    this.mergedUpdates = subscriptions.chatUpdates().length;
+    this.engine = this.buildEngine(base, subscriptions.chatUpdates());
     const core = coreCommands({
       base: () => this.currentEngine().base,
       statuses: (now, ids) => statusesOf(this.currentEngine(), now, ids),
@@ -75,7 +87,9 @@ export class Briefbot implements BotCore {
     if (!loaded.ok) throw new KnowledgeLoadError(loaded.problems);
     const clock = options.clock ?? (() => new Date());
     let bot: Briefbot | undefined;
-    const store = openSqliteSubscriptionStore(options.dbPath);
+    const store = options.databaseUrl
+      ? await openPostgresSubscriptionStore(options.databaseUrl)
+      : openSqliteSubscriptionStore(options.dbPath);
     let subscriptions: SubscriptionSystem;
     try {
       subscriptions = await SubscriptionSystem.open({
@@ -84,6 +98,9 @@ export class Briefbot implements BotCore {
         logger: options.logger,
         clock,
         statuses: () => (bot ? statusSnapshots(bot.currentEngine().base, clock()) : []),
+        onChatUpdates: (updates) => bot?.mergeChatUpdates(updates),
+        ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+        ...(options.dispatch ? { dispatch: options.dispatch } : {}),
       });
     } catch (error) {
       await store.close();
@@ -93,14 +110,34 @@ export class Briefbot implements BotCore {
     return bot;
   }
 
-  /** The engine over the file base with every chat update merged, rebuilt when one arrives. */
+  /** The engine over the file base with every chat update merged. */
   private currentEngine(): QueryEngine {
-    if (this.subscriptions.chatUpdateCount !== this.mergedUpdates) {
-      const updates = this.subscriptions.chatUpdates();
-      this.engine = new QueryEngine(this.fileBase.withChatUpdates(updates));
-      this.mergedUpdates = updates.length;
-    }
     return this.engine;
+  }
+
+  /** A new engine over `fileBase`, its timelines a map this bot owns, with `updates` merged. */
+  private buildEngine(fileBase: KnowledgeBase, updates: readonly ChatStatusUpdate[]): QueryEngine {
+    this.timelines = new Map(mergedTimelines(fileBase, updates));
+    return new QueryEngine(
+      new KnowledgeBase(fileBase.entities, fileBase.sources, fileBase.facts, this.timelines),
+    );
+  }
+
+  /**
+   * Merges chat updates (all of them, oldest first) into the running engine: the timelines of the
+   * entities they touch are rebuilt from the file base, and swapped in one at a time, synchronously,
+   * so a question sees each entity's whole old or whole new timeline. Nothing else is rebuilt.
+   */
+  mergeChatUpdates(updates: readonly ChatStatusUpdate[]): void {
+    const touched = new Set(updates.map((update) => update.entityId));
+    const merged = mergedTimelines(
+      this.fileBase,
+      updates.filter((update) => touched.has(update.entityId)),
+    );
+    for (const entityId of touched) {
+      const timeline = merged.get(entityId);
+      if (timeline) this.timelines.set(entityId, timeline);
+    }
   }
 
   private services(): CommandServices {
@@ -139,10 +176,9 @@ export class Briefbot implements BotCore {
       return { ok: false, problems: loaded.problems };
     }
     this.fileBase = loaded.base;
-    this.engine = new QueryEngine(loaded.base.withChatUpdates(this.subscriptions.chatUpdates()));
-    this.mergedUpdates = this.subscriptions.chatUpdates().length;
+    this.engine = this.buildEngine(loaded.base, this.subscriptions.chatUpdates());
     this.options.logger.info({ facts: loaded.base.facts.length }, "knowledge reloaded");
-    await this.subscriptions.sync(statusSnapshots(this.engine.base, this.clock()), this.clock());
+    await this.subscriptions.sync(undefined, this.clock());
     return { ok: true, problems: [] };
   }
 
@@ -160,7 +196,7 @@ export class Briefbot implements BotCore {
 
   /** Announces any change made while the bot was down, then starts delivery and the file watch. */
   async start(): Promise<void> {
-    await this.subscriptions.sync(statusSnapshots(this.currentEngine().base, this.clock()), this.clock());
+    await this.subscriptions.sync(undefined, this.clock());
     this.subscriptions.start();
     if (this.options.watch) {
       this.watcher = watchKnowledge(
@@ -179,6 +215,20 @@ export class Briefbot implements BotCore {
     await this.subscriptions.stop();
     await this.store.close();
   }
+}
+
+/**
+ * The file base's timelines with `updates` merged, computed over a copy of the base without its
+ * facts, so that merging costs the timelines' size, not the base's.
+ */
+function mergedTimelines(
+  fileBase: KnowledgeBase,
+  updates: readonly ChatStatusUpdate[],
+): ReadonlyMap<string, readonly ResolvedEvent[]> {
+  if (updates.length === 0) return fileBase.timelines;
+  return new KnowledgeBase(fileBase.entities, fileBase.sources, [], fileBase.timelines).withChatUpdates(
+    updates,
+  ).timelines;
 }
 
 export function createBriefbot(options: BriefbotOptions): Promise<Briefbot> {

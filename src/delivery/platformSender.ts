@@ -2,7 +2,7 @@ import type { StatusChangeNotice } from "./notice.ts";
 import type { ClaimedDelivery, Outbox } from "./outbox.ts";
 import { Pacer } from "./pacer.ts";
 import type { DispatchPolicy } from "./policy.ts";
-import type { Poster, PostOutcome } from "./poster.ts";
+import type { Pacing, Poster, PostOutcome } from "./poster.ts";
 import { type OutcomeContext, recordOutcome } from "./recordOutcome.ts";
 import type { Clock, Sleep } from "./timing.ts";
 
@@ -19,6 +19,7 @@ export class PlatformSender {
   readonly #pacer: Pacer;
   readonly #notices: (id: string) => Promise<StatusChangeNotice | null>;
   readonly #owner: string;
+  readonly #pacing: Pacing;
 
   constructor(options: {
     owner: string;
@@ -33,7 +34,12 @@ export class PlatformSender {
     this.#outbox = options.outbox;
     this.#clock = options.clock;
     this.#policy = options.policy;
-    this.#pacer = new Pacer(options.poster.pacing, options.clock, options.sleep);
+    const scale = options.policy.rateScale;
+    this.#pacing = {
+      globalPerSecond: options.poster.pacing.globalPerSecond * scale,
+      perChannelIntervalMs: options.poster.pacing.perChannelIntervalMs / scale,
+    };
+    this.#pacer = new Pacer(this.#pacing, options.clock, options.sleep);
     this.#notices = options.notices;
     this.#owner = options.owner;
   }
@@ -41,7 +47,7 @@ export class PlatformSender {
   /** Claims and sends one batch; `context.report` gets the counts. */
   async pass(context: OutcomeContext): Promise<void> {
     const { leaseMs, batchSize, maxInFlight } = this.#policy;
-    const { globalPerSecond: perSecond, perChannelIntervalMs } = this.poster.pacing;
+    const { globalPerSecond: perSecond, perChannelIntervalMs } = this.#pacing;
     // Claim only what is about to be sent: one second of the platform's rate.
     const limit =
       perSecond > 0 ? Math.max(maxInFlight, Math.min(batchSize, Math.ceil(perSecond))) : batchSize;

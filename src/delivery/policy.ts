@@ -27,6 +27,8 @@ export interface DispatchPolicy {
    * channel's older notice still in flight elsewhere, or its pace not yet passed).
    */
   busyWaitMs: number;
+  /** Multiplies every poster's pacing rates (and divides its intervals); 1 keeps the platforms' own. */
+  rateScale: number;
 }
 
 /** The defaults: 8 tries over roughly 4 minutes, probes of a blocked workspace up to hourly. */
@@ -39,6 +41,7 @@ export const defaultDispatchPolicy: DispatchPolicy = {
   maxInFlight: 4,
   idleMs: 5_000,
   busyWaitMs: 25,
+  rateScale: 1,
 };
 
 /** What one pass or a drain did, by outcome. `held` counts deliveries parked behind a blocked scope. */

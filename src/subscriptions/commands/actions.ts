@@ -10,6 +10,8 @@ export interface SubscriptionActions {
   subscribe(channel: ChannelRef, topic: Topic, by: UserRef, at: Date): Promise<SubscribeOutcome>;
   unsubscribe(channel: ChannelRef, target: Topic | "everything", at: Date): Promise<Topic[]>;
   subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]>;
+  /** Brings the bot's statuses up to date with the store (chat updates other instances recorded). */
+  refresh(): Promise<void>;
   /** The state the bot currently reports for an entity, if it has one. */
   currentState(entityId: string): State | undefined;
   /** Stores the update, then runs status-change detection at once so its notice goes out. */

@@ -30,6 +30,7 @@ export function updateCommand(actions: SubscriptionActions): CommandSpec {
       if (!target.ok) return target.reply;
       if (target.topic.kind !== "entity") return result("usage", false, messages.usage(usage));
       const entityId = target.topic.entityId;
+      await actions.refresh();
       if (actions.currentState(entityId) === parsed.state) {
         return result("unchanged", true, messages.unchanged(target.name, parsed.state));
       }
