@@ -60,6 +60,7 @@ export class Dispatcher {
   #loops: Promise<void> | undefined;
   readonly owner: string;
   #renewing = 0;
+  #recovery: Promise<number> | undefined;
   #renewTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: DispatcherOptions) {
@@ -195,6 +196,9 @@ export class Dispatcher {
     report: DispatchReport,
     heldInPass: Map<string, number>,
   ): Promise<void> {
+    // Claims left under this name belong to a previous life of this instance: take them back first.
+    this.#recovery ??= this.#outbox.releaseLeasesOf(this.owner);
+    await this.#recovery;
     await sender.pass({
       outbox: this.#outbox,
       policy: this.#policy,

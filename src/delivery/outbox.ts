@@ -61,6 +61,11 @@ export interface Outbox {
   release(delivery: ClaimedDelivery, dueAt: number): Promise<void>;
   /** When the next pending delivery for `platforms` can be claimed (epoch ms), or null when none is pending. */
   nextDueAt(platforms: Platform[]): Promise<number | null>;
+  /**
+   * Frees every lease `owner` holds: a process starting under the name of one that died takes its
+   * claims back at once instead of waiting for them to lapse. Names must be unique among live processes.
+   */
+  releaseLeasesOf(owner: string): Promise<number>;
   /** Extends to `leaseUntil` every lease `owner` still holds; a live dispatcher calls it well within the lease. */
   renewLeases(owner: string, leaseUntil: number): Promise<void>;
   /**

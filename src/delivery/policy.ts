@@ -36,7 +36,7 @@ export const defaultDispatchPolicy: DispatchPolicy = {
   maxAttempts: 8,
   retry: { baseMs: 2_000, maxMs: 120_000 },
   hold: { baseMs: 30_000, maxMs: 3_600_000 },
-  leaseMs: 4_000,
+  leaseMs: 3_000,
   batchSize: 500,
   maxInFlight: 4,
   idleMs: 5_000,

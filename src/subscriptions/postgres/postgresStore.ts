@@ -565,6 +565,14 @@ class PostgresSubscriptionStore implements SubscriptionStore {
     return rows[0]?.next ?? null;
   }
 
+  async releaseLeasesOf(owner: string): Promise<number> {
+    const released_ = await this.#pool.query(
+      `UPDATE deliveries SET ${released} WHERE lease_owner = $1 AND status = 'pending'`,
+      [owner],
+    );
+    return released_.rowCount ?? 0;
+  }
+
   async renewLeases(owner: string, leaseUntil: number): Promise<void> {
     await this.#pool.query(
       `UPDATE deliveries SET lease_until = $2 WHERE lease_owner = $1 AND status = 'pending'

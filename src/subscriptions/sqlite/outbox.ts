@@ -176,6 +176,12 @@ export class SqliteOutbox implements Outbox {
     return row.next;
   }
 
+  async releaseLeasesOf(owner: string): Promise<number> {
+    return this.#sql(`UPDATE deliveries SET ${released} WHERE lease_owner = ? AND status = 'pending'`).run(
+      owner,
+    ).changes;
+  }
+
   async renewLeases(owner: string, leaseUntil: number): Promise<void> {
     this.#sql(`UPDATE deliveries SET lease_until = ? WHERE lease_owner = ? AND status = 'pending'
         AND lease_token IS NOT NULL`).run(leaseUntil, owner);

@@ -118,6 +118,9 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   nextDueAt(platforms: Platform[]): Promise<number | null> {
     return this.#outbox.nextDueAt(platforms);
   }
+  releaseLeasesOf(owner: string): Promise<number> {
+    return this.#outbox.releaseLeasesOf(owner);
+  }
   renewLeases(owner: string, leaseUntil: number): Promise<void> {
     return this.#outbox.renewLeases(owner, leaseUntil);
   }
