@@ -7,6 +7,7 @@ import type { ChatRequest } from "./commands/request.ts";
 import type { CommandServices } from "./commands/spec.ts";
 import type { Poster } from "./delivery/poster.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
+import type { StatusSnapshot } from "./engine/snapshot.ts";
 import { statusSnapshots } from "./engine/status.ts";
 import { KnowledgeBase, type ResolvedEvent } from "./knowledge/base.ts";
 import type { ChatStatusUpdate } from "./knowledge/chatUpdate.ts";
@@ -20,6 +21,8 @@ import { SubscriptionSystem, type SubscriptionSystemOptions } from "./subscripti
 
 export interface BriefbotOptions {
   knowledgeDir: string;
+  /** A base already loaded (a generated one, for benchmarks), answered from instead of the folder's at start. */
+  knowledge?: KnowledgeBase;
   /** SQLite file for subscriptions, notices and chat updates; ":memory:" for a throwaway bot. */
   dbPath: string;
   /** A postgres://… URL: the store is PostgreSQL there instead, shared by any number of instances. */
@@ -57,6 +60,9 @@ export class Briefbot implements BotCore {
    * between two questions, instead of rebuilding the index (seconds at 100,000 facts).
    */
   private timelines = new Map<string, readonly ResolvedEvent[]>();
+  /** Every entity's status snapshot, kept with the timelines: a chat update recomputes its entity's only. */
+  private snapshots = new Map<string, StatusSnapshot>();
+  private snapshotsAt = 0;
   private watcher: { close(): void } | undefined;
   readonly registry: CommandRegistry;
 
@@ -83,7 +89,9 @@ export class Briefbot implements BotCore {
   }
 
   static async create(options: BriefbotOptions): Promise<Briefbot> {
-    const loaded = loadKnowledgeBase(options.knowledgeDir);
+    const loaded = options.knowledge
+      ? { ok: true as const, base: options.knowledge }
+      : loadKnowledgeBase(options.knowledgeDir);
     if (!loaded.ok) throw new KnowledgeLoadError(loaded.problems);
     const clock = options.clock ?? (() => new Date());
     let bot: Briefbot | undefined;
@@ -97,7 +105,7 @@ export class Briefbot implements BotCore {
         posters: options.posters,
         logger: options.logger,
         clock,
-        statuses: () => (bot ? statusSnapshots(bot.currentEngine().base, clock()) : []),
+        statuses: () => (bot ? bot.currentSnapshots() : []),
         onChatUpdates: (updates) => bot?.mergeChatUpdates(updates),
         ...(options.instanceId ? { instanceId: options.instanceId } : {}),
         ...(options.dispatch ? { dispatch: options.dispatch } : {}),
@@ -118,9 +126,23 @@ export class Briefbot implements BotCore {
   /** A new engine over `fileBase`, its timelines a map this bot owns, with `updates` merged. */
   private buildEngine(fileBase: KnowledgeBase, updates: readonly ChatStatusUpdate[]): QueryEngine {
     this.timelines = new Map(mergedTimelines(fileBase, updates));
+    this.snapshotsAt = 0;
     return new QueryEngine(
       new KnowledgeBase(fileBase.entities, fileBase.sources, fileBase.facts, this.timelines),
     );
+  }
+
+  /**
+   * The current status snapshots, for change detection. All of them are recomputed after a reload
+   * and once a minute (a dated event can come into effect); between those, only what chat updates touch.
+   */
+  currentSnapshots(): StatusSnapshot[] {
+    const now = this.clock();
+    if (this.snapshotsAt === 0 || now.getTime() - this.snapshotsAt > SNAPSHOTS_MAX_AGE_MS) {
+      this.snapshots = new Map(statusSnapshots(this.engine.base, now).map((s) => [s.entityId, s]));
+      this.snapshotsAt = now.getTime();
+    }
+    return [...this.snapshots.values()];
   }
 
   /**
@@ -134,10 +156,16 @@ export class Briefbot implements BotCore {
       this.fileBase,
       updates.filter((update) => touched.has(update.entityId)),
     );
+    const changed = new Map<string, readonly ResolvedEvent[]>();
     for (const entityId of touched) {
       const timeline = merged.get(entityId);
-      if (timeline) this.timelines.set(entityId, timeline);
+      if (!timeline) continue;
+      this.timelines.set(entityId, timeline);
+      changed.set(entityId, timeline);
     }
+    const { entities, sources } = this.fileBase;
+    for (const snapshot of statusSnapshots(new KnowledgeBase(entities, sources, [], changed), this.clock()))
+      this.snapshots.set(snapshot.entityId, snapshot);
   }
 
   private services(): CommandServices {
@@ -221,6 +249,8 @@ export class Briefbot implements BotCore {
  * The file base's timelines with `updates` merged, computed over a copy of the base without its
  * facts, so that merging costs the timelines' size, not the base's.
  */
+const SNAPSHOTS_MAX_AGE_MS = 60_000;
+
 function mergedTimelines(
   fileBase: KnowledgeBase,
   updates: readonly ChatStatusUpdate[],

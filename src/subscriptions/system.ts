@@ -137,7 +137,8 @@ export class SubscriptionSystem implements SubscriptionActions {
   }
 
   currentState(entityId: string): State | undefined {
-    return this.#statuses().find((snapshot) => snapshot.entityId === entityId)?.report.state;
+    for (const snapshot of this.#statuses()) if (snapshot.entityId === entityId) return snapshot.report.state;
+    return undefined;
   }
 
   subscribe(channel: ChannelRef, topic: Topic, by: UserRef, at: Date): Promise<SubscribeOutcome> {
