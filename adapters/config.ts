@@ -2,13 +2,14 @@ import type { z } from "zod";
 import { parseEnv } from "../src/config/env.ts";
 import { type CoreConfig, coreConfigSchema, toCoreConfig } from "../src/config/schema.ts";
 import { type DeliveryConfig, deliveryConfigShape, toDeliveryConfig } from "../src/subscriptions/config.ts";
-import { type DiscordConfig, discordConfigShape } from "./discord/config.ts";
+import { type DiscordConfig, discordConfigShape, refineDiscordSharding } from "./discord/config.ts";
 import { refineSlackConfig, type SlackConfig, slackConfigShape } from "./slack/config.ts";
 
 /** The core's keys and every adapter's, validated together so every problem is reported at once. */
 export const appConfigSchema = coreConfigSchema
   .extend({ ...slackConfigShape, ...discordConfigShape, ...deliveryConfigShape })
-  .superRefine(refineSlackConfig);
+  .superRefine(refineSlackConfig)
+  .superRefine(refineDiscordSharding);
 
 export interface AppConfig {
   core: CoreConfig;

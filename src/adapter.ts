@@ -5,6 +5,11 @@ import type { Poster } from "./delivery/poster.ts";
 /** What an adapter may ask of the core: one call, a request in and a reply out. */
 export interface BotCore {
   handle(request: ChatRequest): Promise<Reply>;
+  /**
+   * Records an inbound platform event id and says whether any instance sharing the store has already
+   * handled it (Slack retries an event, possibly to another instance's connection).
+   */
+  seenEvent?(id: string): Promise<boolean>;
 }
 
 /**

@@ -177,6 +177,11 @@ export class Briefbot implements BotCore {
     };
   }
 
+  /** Slack retries an event for up to about five minutes; an hour covers every retry. */
+  seenEvent(id: string): Promise<boolean> {
+    return this.store.seenEvent(id, this.clock().getTime(), 60 * 60_000);
+  }
+
   isAdmin(request: ChatRequest): boolean {
     if (request.user.platform === "shell") return true;
     return this.options.admins.includes(`${request.user.platform}:${request.user.id}`);

@@ -22,11 +22,16 @@ export class DiscordAdapter implements Adapter {
   readonly #token: string;
   readonly #api: string;
   readonly #logger: Logger;
+  readonly #sharding: { shards?: "auto" | number[]; shardCount?: number };
   #client: Client | undefined;
 
   constructor(config: DiscordConfig & { DISCORD_TOKEN: string }, logger: Logger) {
     this.#token = config.DISCORD_TOKEN;
     this.#api = config.DISCORD_API_URL ?? DISCORD_API_URL;
+    this.#sharding = {
+      ...(config.DISCORD_SHARDS ? { shards: config.DISCORD_SHARDS } : {}),
+      ...(config.DISCORD_SHARD_COUNT ? { shardCount: config.DISCORD_SHARD_COUNT } : {}),
+    };
     this.#logger = logger.child({ adapter: "discord" });
     this.poster = createDiscordPoster({
       rest: createPosterRest(this.#api, this.#token),
@@ -39,7 +44,7 @@ export class DiscordAdapter implements Adapter {
   /** Connects to the gateway; resolves once the bot is ready and has its servers' channels. */
   async start(bot: BotCore): Promise<void> {
     if (this.#client) throw new Error("the Discord adapter is already started");
-    const client = createDiscordClient(this.#api);
+    const client = createDiscordClient(this.#api, this.#sharding);
     this.#client = client;
     this.#listen(client, bot);
     const failed = new AbortController();
