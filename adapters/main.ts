@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   const adapters: Adapter[] = [];
   if (isSlackEnabled(slack) && execute === undefined) adapters.push(createSlackAdapter(slack, logger));
   if (isDiscordEnabled(discord) && execute === undefined)
-    adapters.push(createDiscordAdapter(discord, logger));
+    adapters.push(createDiscordAdapter(discord, logger, { rateScale: delivery.rateScale }));
   const shell =
     adapters.length === 0
       ? createShellAdapter({

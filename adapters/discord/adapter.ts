@@ -25,7 +25,7 @@ export class DiscordAdapter implements Adapter {
   readonly #sharding: { shards?: "auto" | number[]; shardCount?: number };
   #client: Client | undefined;
 
-  constructor(config: DiscordConfig & { DISCORD_TOKEN: string }, logger: Logger) {
+  constructor(config: DiscordConfig & { DISCORD_TOKEN: string }, logger: Logger, rateScale = 1) {
     this.#token = config.DISCORD_TOKEN;
     this.#api = config.DISCORD_API_URL ?? DISCORD_API_URL;
     this.#sharding = {
@@ -34,7 +34,7 @@ export class DiscordAdapter implements Adapter {
     };
     this.#logger = logger.child({ adapter: "discord" });
     this.poster = createDiscordPoster({
-      rest: createPosterRest(this.#api, this.#token),
+      rest: createPosterRest(this.#api, this.#token, rateScale),
       token: this.#token,
       logger: this.#logger,
       inUnavailableGuild: (channelId) => inUnavailableGuild(this.#client, channelId),
@@ -100,8 +100,12 @@ export class DiscordAdapter implements Adapter {
 }
 
 /** Builds the Discord adapter from parsed config; main.ts calls it only when DISCORD_TOKEN is set. */
-export function createDiscordAdapter(config: DiscordConfig, logger: Logger): DiscordAdapter {
+export function createDiscordAdapter(
+  config: DiscordConfig,
+  logger: Logger,
+  options: { rateScale?: number } = {},
+): DiscordAdapter {
   if (!isDiscordEnabled(config))
     throw new Error("DISCORD_TOKEN is not set; the Discord adapter cannot start");
-  return new DiscordAdapter(config, logger);
+  return new DiscordAdapter(config, logger, options.rateScale ?? 1);
 }

@@ -16,12 +16,12 @@ export const DISCORD_PACING: Pacing = { perChannelIntervalMs: 1000, globalPerSec
  * on 5xx or network errors (a second try could post twice), and a 429 rejects with its
  * retry-after instead of waiting in a queue. No offset, so retry-after is Discord's own figure.
  */
-export function createPosterRest(api: string, token: string): REST {
+export function createPosterRest(api: string, token: string, rateScale = 1): REST {
   return new REST({
     api,
     retries: 0,
     rejectOnRateLimit: () => true,
-    globalRequestsPerSecond: DISCORD_PACING.globalPerSecond,
+    globalRequestsPerSecond: DISCORD_PACING.globalPerSecond * rateScale,
     offset: 0,
   }).setToken(token);
 }
@@ -45,6 +45,7 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
   return {
     platform: "discord",
     pacing: DISCORD_PACING,
+    idempotent: true,
     async post(channel, notice, attempt: DeliveryAttempt): Promise<PostOutcome> {
       options.rest.setToken(options.token);
       try {

@@ -15,6 +15,11 @@ export interface ClaimedDelivery {
   leaseToken: string;
   /** True when this delivery is the single probe of a blocked scope. */
   probe: boolean;
+  /**
+   * True when the previous try ended with no outcome recorded (its process died, or the write
+   * failed): the platform may already have shown it. Only such a re-delivery is dropped when superseded.
+   */
+  inDoubt: boolean;
 }
 
 /** Which deliveries `claimDue` may take, and for how long. */
@@ -44,6 +49,11 @@ export interface Outbox {
   /** Leases up to `limit` due deliveries, oldest first, plus one probe per blocked scope that is due. */
   claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   notice(id: string): Promise<StatusChangeNotice | null>;
+  /**
+   * Marks the try as begun, just before the post goes out. A try begun and never settled by an outcome
+   * (the process died, or recording failed) makes the next claim of the delivery `inDoubt`.
+   */
+  beginTry(delivery: ClaimedDelivery): Promise<void>;
   markSent(delivery: ClaimedDelivery, sent: { at: Date; messageId?: string }): Promise<void>;
   scheduleRetry(delivery: ClaimedDelivery, retry: { dueAt: number; reason: string }): Promise<void>;
   markFailed(delivery: ClaimedDelivery, failure: { at: Date; reason: string }): Promise<void>;
@@ -69,7 +79,7 @@ export interface Outbox {
   /** Extends to `leaseUntil` every lease `owner` still holds; a live dispatcher calls it well within the lease. */
   renewLeases(owner: string, leaseUntil: number): Promise<void>;
   /**
-   * Before a re-delivery (a try after the first): when a newer notice about the same entity is queued or
+   * Before a re-delivery whose previous try is in doubt: when a newer notice about the same entity is queued or
    * sent to the same channel, cancels this delivery as superseded and returns true, so an old status is
    * never posted after a newer one.
    */

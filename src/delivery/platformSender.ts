@@ -87,7 +87,13 @@ export class PlatformSender {
       context.report.held += 1;
       return;
     }
-    if (delivery.attempt > 1 && (await this.#outbox.dropIfSuperseded(delivery, new Date(this.#clock())))) {
+    // A try in doubt may already be on screen: re-posting it after a newer notice exists would show an
+    // old status again, unless the platform drops repeats itself.
+    if (
+      delivery.inDoubt &&
+      !this.poster.idempotent &&
+      (await this.#outbox.dropIfSuperseded(delivery, new Date(this.#clock())))
+    ) {
       context.report.superseded += 1;
       return;
     }
@@ -98,6 +104,7 @@ export class PlatformSender {
       return;
     }
     await this.#pacer.waitTurn(delivery.channel.id, slot);
+    await this.#outbox.beginTry(delivery);
     const outcome = await this.#post(delivery, notice);
     await recordOutcome(context, delivery, outcome, this.#clock());
   }

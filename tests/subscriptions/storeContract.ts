@@ -121,10 +121,19 @@ export function describeSubscriptionStoreContract(name: string, factory: StoreFa
       await announce();
       const [first] = await claim(t0);
       expect(first?.attempt).toBe(1);
+      await store.beginTry(first as ClaimedDelivery);
       expect(await claim(t0 + 999)).toEqual([]);
       expect(await store.nextDueAt(["slack"])).toBe(t0 + 1_000);
       const [again] = await claim(t0 + 1_000);
-      expect(again).toMatchObject({ id: first?.id, nonce: first?.nonce, attempt: 2 });
+      expect(again).toMatchObject({ id: first?.id, nonce: first?.nonce, attempt: 2, inDoubt: true });
+      expect(first?.inDoubt).toBe(false);
+      await store.beginTry(again as ClaimedDelivery);
+      await store.scheduleRetry(again as ClaimedDelivery, { dueAt: t0 + 2_000, reason: "HTTP 503" });
+      const [retried] = await claim(t0 + 2_000);
+      expect(retried, "a try that recorded its outcome leaves no doubt").toMatchObject({
+        attempt: 3,
+        inDoubt: false,
+      });
     });
 
     it("when a delivery is sent, it is never claimed again and becomes the channel's last notice", async () => {

@@ -63,7 +63,9 @@ export const postgresMigrations: Migration[] = [
         last_error TEXT,
         message_id TEXT,
         finished_at TEXT,
-        sent_ms BIGINT
+        sent_ms BIGINT,
+        open_try INTEGER NOT NULL DEFAULT 0,
+        in_doubt INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX deliveries_due ON deliveries (due_at, seq) WHERE status = 'pending';
       CREATE INDEX deliveries_by_channel ON deliveries (platform, channel_id);

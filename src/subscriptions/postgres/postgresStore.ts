@@ -118,6 +118,7 @@ interface ClaimedRow {
   channel_name: string | null;
   scope: string;
   attempts: number;
+  in_doubt: number;
 }
 
 interface SubscriptionRow {
@@ -158,10 +159,14 @@ const claimable = `d.status = 'pending' AND d.due_at <= $1::bigint
   AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.platform = d.platform AND e.channel_id = d.channel_id
     AND e.sent_ms > $1::bigint - $3::bigint)`;
 /** $4 lease until, $5 token, $6 owner. */
-const claimSet = "attempts = deliveries.attempts + 1, lease_until = $4, lease_token = $5, lease_owner = $6";
+const claimSet = `attempts = deliveries.attempts + 1, lease_until = $4, lease_token = $5, lease_owner = $6,
+  in_doubt = deliveries.open_try, open_try = 0`;
 const returning = `RETURNING deliveries.seq, deliveries.id, deliveries.notice_id, deliveries.platform,
-  deliveries.channel_id, deliveries.channel_name, deliveries.scope, deliveries.attempts`;
-const released = "lease_until = NULL, lease_token = NULL, lease_owner = NULL";
+  deliveries.channel_id, deliveries.channel_name, deliveries.scope, deliveries.attempts, deliveries.in_doubt`;
+/** An outcome was recorded: the lease ends and the try is settled. */
+const released = "lease_until = NULL, lease_token = NULL, lease_owner = NULL, open_try = 0";
+/** A dead process's lease is freed: its try stays unsettled, so the next claim knows it is in doubt. */
+const lapsed = "lease_until = NULL, lease_token = NULL, lease_owner = NULL";
 
 const fanOut = `
   INSERT INTO deliveries (id, notice_id, platform, channel_id, channel_name, scope, due_at)
@@ -475,6 +480,13 @@ class PostgresSubscriptionStore implements SubscriptionStore {
     });
   }
 
+  async beginTry(delivery: ClaimedDelivery): Promise<void> {
+    await this.#pool.query("UPDATE deliveries SET open_try = 1 WHERE id = $1 AND lease_token = $2", [
+      delivery.id,
+      delivery.leaseToken,
+    ]);
+  }
+
   async notice(id: string): Promise<StatusChangeNotice | null> {
     const { rows } = await this.#pool.query<{ body: string }>("SELECT body FROM notices WHERE id = $1", [id]);
     return rows[0] ? (JSON.parse(rows[0].body) as StatusChangeNotice) : null;
@@ -567,7 +579,7 @@ class PostgresSubscriptionStore implements SubscriptionStore {
 
   async releaseLeasesOf(owner: string): Promise<number> {
     const released_ = await this.#pool.query(
-      `UPDATE deliveries SET ${released} WHERE lease_owner = $1 AND status = 'pending'`,
+      `UPDATE deliveries SET ${lapsed} WHERE lease_owner = $1 AND status = 'pending'`,
       [owner],
     );
     return released_.rowCount ?? 0;
@@ -664,5 +676,6 @@ function toClaimed(row: ClaimedRow, token: string, probe: boolean): ClaimedDeliv
     attempt: row.attempts,
     leaseToken: token,
     probe,
+    inDoubt: row.in_doubt === 1,
   };
 }

@@ -96,6 +96,8 @@ export const migrations: Migration[] = [
     sql: `
       ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
       ALTER TABLE deliveries ADD COLUMN sent_ms INTEGER;
+      ALTER TABLE deliveries ADD COLUMN open_try INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE deliveries ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX deliveries_pending_by_channel ON deliveries (platform, channel_id, seq) WHERE status = 'pending';
       CREATE INDEX deliveries_sent_by_channel ON deliveries (platform, channel_id, sent_ms) WHERE sent_ms IS NOT NULL;
       CREATE INDEX deliveries_by_owner ON deliveries (lease_owner) WHERE lease_owner IS NOT NULL;

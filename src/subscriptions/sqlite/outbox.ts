@@ -13,6 +13,7 @@ interface ClaimedRow {
   channel_name: string | null;
   scope: string;
   attempts: number;
+  in_doubt: number;
 }
 
 /**
@@ -25,10 +26,15 @@ const claimable = `d.status = 'pending' AND d.due_at <= @now AND (d.lease_until 
     AND e.status = 'pending' AND e.seq < d.seq)
   AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.platform = d.platform AND e.channel_id = d.channel_id
     AND e.sent_ms > @now - @interval)`;
-const claimSet =
-  "attempts = attempts + 1, lease_until = @leaseUntil, lease_token = @token, lease_owner = @owner";
-const returning = "RETURNING seq, id, notice_id, platform, channel_id, channel_name, scope, attempts";
-const released = "lease_until = NULL, lease_token = NULL, lease_owner = NULL";
+/** A claim opens a try; `in_doubt` says whether the previous one was left open (no outcome recorded). */
+const claimSet = `attempts = attempts + 1, lease_until = @leaseUntil, lease_token = @token, lease_owner = @owner,
+  in_doubt = open_try, open_try = 0`;
+const returning =
+  "RETURNING seq, id, notice_id, platform, channel_id, channel_name, scope, attempts, in_doubt";
+/** An outcome was recorded: the lease ends and the try is settled. */
+const released = "lease_until = NULL, lease_token = NULL, lease_owner = NULL, open_try = 0";
+/** A dead process's lease is freed: its try stays unsettled, so the next claim knows it is in doubt. */
+const lapsed = "lease_until = NULL, lease_token = NULL, lease_owner = NULL";
 const mine = "id = @id AND lease_token = @token AND status = 'pending'";
 
 /** The `last_error` of a re-delivery dropped because a newer notice went to the channel. */
@@ -80,6 +86,13 @@ export class SqliteOutbox implements Outbox {
       for (const row of rows) claimed.push(toClaimed(row, token, false));
       return claimed;
     })();
+  }
+
+  async beginTry(delivery: ClaimedDelivery): Promise<void> {
+    this.#sql("UPDATE deliveries SET open_try = 1 WHERE id = ? AND lease_token = ?").run(
+      delivery.id,
+      delivery.leaseToken,
+    );
   }
 
   async notice(id: string): Promise<StatusChangeNotice | null> {
@@ -177,7 +190,7 @@ export class SqliteOutbox implements Outbox {
   }
 
   async releaseLeasesOf(owner: string): Promise<number> {
-    return this.#sql(`UPDATE deliveries SET ${released} WHERE lease_owner = ? AND status = 'pending'`).run(
+    return this.#sql(`UPDATE deliveries SET ${lapsed} WHERE lease_owner = ? AND status = 'pending'`).run(
       owner,
     ).changes;
   }
@@ -219,7 +232,7 @@ export class SqliteOutbox implements Outbox {
   /** Frees every lease: only for a store that holds the database alone, so any lease is a dead process's. */
   releaseAllLeases(): number {
     return this.#sql(
-      `UPDATE deliveries SET ${released} WHERE status = 'pending' AND lease_token IS NOT NULL`,
+      `UPDATE deliveries SET ${lapsed} WHERE status = 'pending' AND lease_token IS NOT NULL`,
     ).run().changes;
   }
 
@@ -261,5 +274,6 @@ function toClaimed(row: ClaimedRow, token: string, probe: boolean): ClaimedDeliv
     attempt: row.attempts,
     leaseToken: token,
     probe,
+    inDoubt: row.in_doubt === 1,
   };
 }

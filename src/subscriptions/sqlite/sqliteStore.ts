@@ -94,6 +94,9 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]> {
     return this.#outbox.claimDue(options);
   }
+  beginTry(delivery: ClaimedDelivery): Promise<void> {
+    return this.#outbox.beginTry(delivery);
+  }
   notice(id: string): Promise<StatusChangeNotice | null> {
     return this.#outbox.notice(id);
   }
