@@ -94,7 +94,8 @@ export class SubscriptionSystem implements SubscriptionActions {
       clock: () => options.clock().getTime(),
       sleep: options.sleep,
       random: options.random,
-      policy: options.dispatch,
+      // On a shared store another instance may queue deliveries; look for them every second when idle.
+      policy: { ...(options.store.kind === "postgres" ? { idleMs: 1_000 } : {}), ...options.dispatch },
     });
     this.commands = subscriptionCommands(this);
   }
