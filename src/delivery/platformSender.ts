@@ -95,6 +95,10 @@ export class PlatformSender {
       (await this.#outbox.dropIfSuperseded(delivery, new Date(this.#clock())))
     ) {
       context.report.superseded += 1;
+      context.logger.info(
+        { deliveryId: delivery.id, channel: delivery.channel, noticeId: delivery.noticeId },
+        "re-delivery dropped: a newer notice about the entity is queued or sent to the channel",
+      );
       return;
     }
     const notice = await this.#notices(delivery.noticeId);
