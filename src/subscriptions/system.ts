@@ -117,11 +117,6 @@ export class SubscriptionSystem implements SubscriptionActions {
     return run;
   }
 
-  /** How many chat updates there are, so the bot can tell it has merged them all without copying them. */
-  get chatUpdateCount(): number {
-    return this.#chatUpdates.length;
-  }
-
   /** Every status change reported in chat, oldest first, for the bot to merge into its timelines. */
   chatUpdates(): ChatStatusUpdate[] {
     return [...this.#chatUpdates];

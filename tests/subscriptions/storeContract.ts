@@ -318,6 +318,15 @@ export function describeSubscriptionStoreContract(name: string, factory: StoreFa
       expect(await other(t0 + 4_500)).toHaveLength(1);
     });
 
+    it("when a claim lapses before its try began, the next claim is not in doubt: nothing can have been posted", async () => {
+      await subscribe(1, kyiv);
+      await announce();
+      const [first] = await claim(t0);
+      expect(first?.inDoubt).toBe(false);
+      const [again] = await claim(t0 + 1_000);
+      expect(again).toMatchObject({ id: first?.id, attempt: 2, inDoubt: false });
+    });
+
     it("when a re-delivery has a newer notice about the same entity queued for its channel, it is dropped as superseded", async () => {
       await subscribe(1, kyiv);
       await subscribe(2, kyiv);
