@@ -48,6 +48,8 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
     idempotent: true,
     async post(channel, notice, attempt: DeliveryAttempt): Promise<PostOutcome> {
       options.rest.setToken(options.token);
+      // Sampled before the request too: the server may come back while the answer is on its way.
+      const unavailableBefore = options.inUnavailableGuild?.(channel.id) ?? false;
       try {
         const message = (await options.rest.post(Routes.channelMessages(channel.id), {
           body: { ...renderNotice(notice), nonce: discordNonce(attempt.nonce), enforce_nonce: true },
@@ -57,7 +59,7 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
         let outcome = classifyPostError(error);
         // The post is still tried during an outage (REST may well work), but an outage never
         // suspends a channel: its subscriptions stay as they are and the delivery waits.
-        if (outcome.kind === "permanent" && options.inUnavailableGuild?.(channel.id)) {
+        if (outcome.kind === "permanent" && (unavailableBefore || options.inUnavailableGuild?.(channel.id))) {
           outcome = { kind: "retry", reason: `server unavailable (Discord outage); ${outcome.reason}` };
         }
         logger.warn(

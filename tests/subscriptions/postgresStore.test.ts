@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Poster } from "../../src/delivery/poster.ts";
 import { postgresMigrations } from "../../src/subscriptions/postgres/migrations.ts";
 import { openPostgresSubscriptionStore } from "../../src/subscriptions/postgres/postgresStore.ts";
+import { SubscriptionSystem } from "../../src/subscriptions/system.ts";
 import { createTestDatabase } from "../support/postgres.ts";
-import { alice, channel } from "./fixtures.ts";
+import { alice, channel, silentLogger, snapshot } from "./fixtures.ts";
 import { describeSubscriptionStoreContract } from "./storeContract.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -93,6 +95,61 @@ describe("when two instances claim from one PostgreSQL database at the same mome
       await b.close();
     }
   });
+});
+
+describe("when three instances share one PostgreSQL database and a platform allows 50 posts a second", () => {
+  it("together they post no faster than 50 a second: the budget is the token's, not each process's", async () => {
+    const schema = `budget_${randomBytes(4).toString("hex")}`;
+    const stores = await Promise.all(
+      [0, 1, 2].map(() => openPostgresSubscriptionStore(database.url, { schema })),
+    );
+    const calls: number[] = [];
+    const poster: Poster = {
+      platform: "discord",
+      pacing: { perChannelIntervalMs: 0, globalPerSecond: 50 },
+      async post() {
+        calls.push(Date.now());
+        return { kind: "sent" };
+      },
+    };
+    const statuses = { current: [snapshot({ entityId: "kyiv", state: "open", since: "2024-02-01" })] };
+    const systems = await Promise.all(
+      stores.map((store, index) =>
+        SubscriptionSystem.open({
+          store,
+          posters: [poster],
+          logger: silentLogger,
+          statuses: () => statuses.current,
+          clock: () => new Date(),
+          instanceId: `budget-${index}`,
+          pollMs: 0,
+        }),
+      ),
+    );
+    try {
+      for (let index = 0; index < 150; index++)
+        await systems[0]?.subscribe(channel(index, "discord"), { kind: "all" }, alice, new Date());
+      await systems[0]?.sync();
+      statuses.current = [snapshot({ entityId: "kyiv", state: "closed" })];
+      await systems[0]?.sync();
+      const reports = await Promise.all(systems.map((system) => system.drain()));
+      expect(reports.reduce((sum, report) => sum + report.sent, 0)).toBe(150);
+      expect(reports.filter((report) => report.sent > 0).length).toBeGreaterThan(1);
+      calls.sort((a, b) => a - b);
+      let busiest = 0;
+      for (let first = 0, last = 0; last < calls.length; last++) {
+        while ((calls[last] ?? 0) - (calls[first] ?? 0) >= 1_000) first++;
+        busiest = Math.max(busiest, last - first + 1);
+      }
+      // 50 a second, give or take a few late timers bunching on a busy machine; three budgets of their
+      // own would allow 150.
+      expect(busiest).toBeLessThanOrEqual(60);
+      expect((calls.at(-1) ?? 0) - (calls[0] ?? 0)).toBeGreaterThanOrEqual(2_900);
+    } finally {
+      await Promise.all(systems.map((system) => system.stop()));
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  }, 30_000);
 });
 
 describe("the PostgreSQL store's migrations", () => {
