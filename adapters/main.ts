@@ -1,101 +1,247 @@
-import { Readable } from "node:stream";
-import { parseArgs } from "node:util";
+import { createWriteStream } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable, Writable } from "node:stream";
 import { config as loadDotenv } from "dotenv";
+import type { Logger } from "pino";
+import { pino } from "pino";
+import pretty from "pino-pretty";
 import type { Adapter } from "../src/adapter.ts";
-import { createBriefbot, KnowledgeLoadError } from "../src/bot.ts";
+import { type Briefbot, createBriefbot, KnowledgeLoadError } from "../src/bot.ts";
+import { preloadPlaces } from "../src/engine/language/places.ts";
+import { failureLine, OperatorError, redactSecrets, secretValues } from "../src/failure.ts";
 import { createLogger } from "../src/logger.ts";
+import { handleOps, type OpsEndpoints, startOpsServer } from "../src/ops/healthServer.ts";
 import { describeStoreProblem } from "../src/subscriptions/storeProblem.ts";
 import { parseAppConfig } from "./config.ts";
 import { createDiscordAdapter } from "./discord/adapter.ts";
 import { isDiscordEnabled } from "./discord/config.ts";
 import { createShellAdapter } from "./shell/shell.ts";
 import { isSlackEnabled } from "./slack/config.ts";
-import { createSlackAdapter } from "./slack/index.ts";
+import { createSlackAdapter, type SlackAdapter } from "./slack/index.ts";
 
 const USAGE = 'usage: npm start [-- --execute "<question or command>"]';
 
+/** The longest a SIGTERM or SIGINT may take: stop taking work, finish or release deliveries, close the store. */
+export const SHUTDOWN_LIMIT_MS = 10_000;
+/** The longest a one-shot `--execute` waits to post the notices its own line queued. */
+const EXECUTE_DRAIN_MS = 15_000;
+
+/** `--execute <line>` (or `-e`, or `--execute=<line>`): the line is taken as is, even when it starts with "-". */
+export function parseMainArgs(argv: string[]): { ok: true; execute?: string } | { ok: false } {
+  if (argv.length === 0) return { ok: true };
+  const [flag, value, ...rest] = argv;
+  if (flag?.startsWith("--execute=") && argv.length === 1) return { ok: true, execute: flag.slice(10) };
+  if ((flag === "--execute" || flag === "-e") && value !== undefined && rest.length === 0)
+    return { ok: true, execute: value };
+  return { ok: false };
+}
+
+let secrets: string[] = [];
+const say = (line: string) => process.stderr.write(`${redactSecrets(line, secrets)}\n`);
+
 /**
- * Starts the bot: the chat platforms whose credentials are configured, or the shell adapter
- * in this terminal when there are none. `--execute` runs one line in the shell and exits.
+ * Starts the bot: the chat platforms whose credentials are configured, or the shell adapter in
+ * this terminal when there are none. `--execute` runs one line in the shell and exits. Every
+ * failure ends with one line on stderr and a non-zero exit; its trace goes to the debug log.
  */
 async function main(): Promise<number> {
-  let execute: string | undefined;
-  try {
-    execute = parseArgs({ options: { execute: { type: "string", short: "e" } } }).values.execute;
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+  const args = parseMainArgs(process.argv.slice(2));
+  if (!args.ok) {
+    say(USAGE);
     return 2;
   }
+  const execute = args.execute;
   loadDotenv({ quiet: true });
+  secrets = secretValues(process.env);
   const parsed = parseAppConfig(process.env);
   if (!parsed.ok) {
-    process.stderr.write(`${parsed.problems.join("\n")}\n`);
+    say(parsed.problems.join("\n"));
     return 1;
   }
   const { core, slack, discord, delivery } = parsed.value;
-  const logger = createLogger(core.logLevel);
-  const adapters: Adapter[] = [];
-  if (isSlackEnabled(slack) && execute === undefined) adapters.push(createSlackAdapter(slack, logger));
-  if (isDiscordEnabled(discord) && execute === undefined)
-    adapters.push(createDiscordAdapter(discord, logger, { rateScale: delivery.rateScale }));
-  const shell =
-    adapters.length === 0
-      ? createShellAdapter({
-          input: execute === undefined ? process.stdin : Readable.from([`${execute}\n`]),
-          output: process.stdout,
-          interactive: execute === undefined && process.stdin.isTTY === true,
-          onError: (error) => logger.error({ err: error }, "request failed"),
-        })
-      : undefined;
-  if (shell) adapters.push(shell);
-  logger.info({ adapters: adapters.map((a) => a.platform) }, "starting");
-  let bot: Awaited<ReturnType<typeof createBriefbot>>;
+  const platforms = execute === undefined && (isSlackEnabled(slack) || isDiscordEnabled(discord));
+  const interactive = !platforms && execute === undefined && process.stdin.isTTY === true;
+  const history: string[] = [];
+  let shellLog: { write(text: string): void } | undefined;
+  const logger = buildLogger(core.logLevel, core.logFile, interactive, (text) => shellLog?.write(text));
   try {
-    bot = await createBriefbot({
-      knowledgeDir: core.knowledgeDir,
-      dbPath: core.dbPath,
-      ...(delivery.databaseUrl ? { databaseUrl: delivery.databaseUrl } : {}),
-      ...(delivery.instanceId ? { instanceId: delivery.instanceId } : {}),
-      dispatch: { rateScale: delivery.rateScale },
-      admins: core.admins,
-      logger,
-      posters: adapters.flatMap((a) => (a.poster ? [a.poster] : [])),
-      watch: core.watchKnowledge && execute === undefined,
-    });
+    return await run(logger, { execute, interactive, history, setShellLog: (log) => (shellLog = log) });
   } catch (error) {
-    if (error instanceof KnowledgeLoadError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    const storeProblem = describeStoreProblem(error);
-    if (storeProblem) {
-      process.stderr.write(`${storeProblem}\n`);
-      return 1;
-    }
-    throw error;
+    logger.debug({ err: error }, "start-up failed");
+    say(describeStoreProblem(error) ?? failureLine(error, "briefbot start-up"));
+    return 1;
+  } finally {
+    logger.flush?.();
   }
-  await bot.start();
-  for (const adapter of adapters) await adapter.start(bot);
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= (async () => {
-      for (const adapter of adapters) await adapter.stop();
-      await bot.stop();
-    })();
-    return stopping;
-  };
-  process.on("SIGHUP", () => {
-    void bot.reloadSafely();
-  });
-  process.once("SIGINT", () => void stop().then(() => process.exit(0)));
-  process.once("SIGTERM", () => void stop().then(() => process.exit(0)));
-  if (shell) {
-    await shell.done;
-    if (execute !== undefined) await bot.subscriptions.drain();
-    await stop();
+
+  async function run(
+    logger: Logger,
+    shellOptions: {
+      execute: string | undefined;
+      interactive: boolean;
+      history: string[];
+      setShellLog(log: { write(text: string): void }): void;
+    },
+  ): Promise<number> {
+    let ops: OpsEndpoints | undefined;
+    const opsRoute = (req: IncomingMessage, res: ServerResponse) =>
+      ops ? handleOps(ops, req, res) : Promise.resolve(false);
+    const adapters: Adapter[] = [];
+    let slackAdapter: SlackAdapter | undefined;
+    if (isSlackEnabled(slack) && execute === undefined) {
+      slackAdapter = createSlackAdapter(slack, logger, { ops: opsRoute });
+      adapters.push(slackAdapter);
+    }
+    if (isDiscordEnabled(discord) && execute === undefined)
+      adapters.push(createDiscordAdapter(discord, logger, { rateScale: delivery.rateScale }));
+    const shell =
+      adapters.length === 0
+        ? createShellAdapter({
+            input: execute === undefined ? process.stdin : Readable.from([`${execute}\n`]),
+            output: process.stdout,
+            interactive: shellOptions.interactive,
+            history: shellOptions.history,
+            onError: (error) => logger.error({ err: error }, "request failed"),
+          })
+        : undefined;
+    if (shell) {
+      adapters.push(shell);
+      if (shellOptions.interactive) shellOptions.setShellLog(shell.log);
+    }
+    logger.info({ adapters: adapters.map((a) => a.platform) }, "starting");
+    let bot: Briefbot;
+    try {
+      bot = await createBriefbot({
+        knowledgeDir: core.knowledgeDir,
+        dbPath: core.dbPath,
+        ...(delivery.databaseUrl ? { databaseUrl: delivery.databaseUrl } : {}),
+        ...(delivery.instanceId ? { instanceId: delivery.instanceId } : {}),
+        dispatch: { rateScale: delivery.rateScale },
+        admins: core.admins,
+        logger,
+        posters: adapters.flatMap((a) => (a.poster ? [a.poster] : [])),
+        watch: core.watchKnowledge && execute === undefined,
+      });
+    } catch (error) {
+      if (error instanceof KnowledgeLoadError) {
+        say(error.message);
+        return 1;
+      }
+      throw error;
+    }
+    const started: Adapter[] = [];
+    let opsServer: { close(): Promise<void> } | undefined;
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        for (const adapter of started) await adapter.stop().catch(() => {});
+        await opsServer?.close();
+        await bot.stop();
+      })();
+      return stopping;
+    };
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, "stopping");
+      const limit = setTimeout(() => {
+        say(
+          `briefbot did not stop within ${SHUTDOWN_LIMIT_MS / 1000} s of ${signal}; exiting anyway (claimed deliveries are posted after their lease ends)`,
+        );
+        process.exit(1);
+      }, SHUTDOWN_LIMIT_MS);
+      limit.unref();
+      void stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.debug({ err: error }, "shutdown failed");
+          say(failureLine(error, "briefbot shutdown"));
+          process.exit(1);
+        },
+      );
+    };
+    process.once("SIGINT", () => shutdown("SIGINT"));
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+    process.on("SIGHUP", () => {
+      void bot.reloadSafely();
+    });
+    try {
+      await bot.start();
+      ops = {
+        metrics: bot.metrics,
+        readiness: async () => ({
+          knowledge: true,
+          store: await bot.storeReachable(),
+          ...Object.fromEntries(adapters.map((a) => [a.platform, a.ready ? a.ready() : started.includes(a)])),
+        }),
+      };
+      // Health and metrics on PORT: on Slack's own server in HTTP mode, on one of their own otherwise.
+      if (platforms && !(slackAdapter && slackAdapter.mode === "http")) {
+        opsServer = await startOpsServer(ops, slack.PORT).catch((error: NodeJS.ErrnoException) => {
+          throw new OperatorError(
+            `cannot listen on PORT ${slack.PORT} (${error.code ?? error.name}): set PORT to a free port`,
+            { cause: error },
+          );
+        });
+      }
+      for (const adapter of adapters) {
+        await adapter.start(bot);
+        started.push(adapter);
+      }
+      // The place data is read once, now, rather than by the first question that names a place.
+      if (execute === undefined) setTimeout(preloadPlaces, 100).unref();
+    } catch (error) {
+      await stop().catch(() => {});
+      throw error;
+    }
+    if (shell) {
+      await shell.done;
+      // A one-shot run posts what its own line queued, within a bound, and never waits on others' deliveries.
+      if (execute !== undefined && bot.subscriptions.deliveriesQueued > 0)
+        await bot.subscriptions.drain({ until: Date.now() + EXECUTE_DRAIN_MS });
+      await stop();
+    }
+    return 0;
   }
-  return 0;
 }
+
+/**
+ * JSON lines on stderr, except for a person at a terminal: then BRIEFBOT_LOG_FILE takes every
+ * line, or, without one, warnings and errors are pretty-printed above the prompt.
+ */
+function buildLogger(
+  level: string,
+  file: string | undefined,
+  interactive: boolean,
+  toShell: (text: string) => void,
+): Logger {
+  if (file) return createLogger(level, createWriteStream(file, { flags: "a" }), secrets);
+  if (!interactive) return createLogger(level, pino.destination(2), secrets);
+  const levels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
+  const shown = levels.indexOf(level) >= levels.indexOf("warn") ? level : "warn";
+  const stream = pretty({
+    colorize: process.stdout.isTTY === true,
+    singleLine: true,
+    ignore: "pid,hostname",
+    hideObject: true,
+    translateTime: "HH:MM:ss",
+    sync: true,
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        toShell(String(chunk));
+        done();
+      },
+    }),
+  });
+  return createLogger(shown, stream, secrets);
+}
+
+process.on("uncaughtException", (error) => {
+  say(failureLine(error, "briefbot"));
+  process.exit(1);
+});
+process.on("unhandledRejection", (error) => {
+  say(failureLine(error, "briefbot"));
+  process.exit(1);
+});
 
 main().then((code) => {
   if (code !== 0) process.exitCode = code;

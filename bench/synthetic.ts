@@ -122,6 +122,7 @@ export function syntheticBase(factCount: number, seed = 7): SyntheticBase {
   for (const embassy of embassyIds) {
     timelines.set(embassy, [
       {
+        type: "change",
         state: random() < 0.5 ? "open" : "closed",
         effective: { date: "2025-05-20", precision: "day" },
         temporary: false,

@@ -22,4 +22,6 @@ export interface Adapter {
   stop(): Promise<void>;
   /** Sends status-change notices to this platform's subscribed channels. */
   readonly poster?: Poster;
+  /** Connected and able to take requests, for readiness; an adapter without it is ready once started. */
+  ready?(): boolean;
 }

@@ -5,18 +5,24 @@ import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
 import type { ChatRequest } from "./commands/request.ts";
 import type { CommandServices } from "./commands/spec.ts";
+import { TrackedEntities } from "./commands/trackedEntities.ts";
 import type { Poster } from "./delivery/poster.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
 import type { StatusSnapshot } from "./engine/snapshot.ts";
 import { statusSnapshots } from "./engine/status.ts";
+import { tokenize } from "./engine/text.ts";
 import { KnowledgeBase, type ResolvedEvent } from "./knowledge/base.ts";
 import type { ChatStatusUpdate } from "./knowledge/chatUpdate.ts";
 import { formatProblem, type KnowledgeProblem } from "./knowledge/load.ts";
 import { loadKnowledgeBase } from "./knowledge/loadBase.ts";
+import { BotMetrics } from "./ops/metrics.ts";
+import { QUESTION_LIMITS, RateLimiter } from "./ops/rateLimit.ts";
 import { watchKnowledge } from "./runtime/knowledgeWatcher.ts";
 import { openPostgresSubscriptionStore } from "./subscriptions/postgres/postgresStore.ts";
+import { databaseFailure, isDatabaseError } from "./subscriptions/sqlite/databaseErrors.ts";
 import { openSqliteSubscriptionStore } from "./subscriptions/sqlite/sqliteStore.ts";
 import type { SubscriptionStore } from "./subscriptions/store.ts";
+import { describeStoreProblem } from "./subscriptions/storeProblem.ts";
 import { SubscriptionSystem, type SubscriptionSystemOptions } from "./subscriptions/system.ts";
 
 export interface BriefbotOptions {
@@ -38,7 +44,17 @@ export interface BriefbotOptions {
   clock?: () => Date;
   /** Reload when a knowledge file changes. */
   watch?: boolean;
+  /** Per-user and per-channel question limits; the defaults are `QUESTION_LIMITS`. */
+  limits?: { user: { burst: number; refillMs: number }; channel: { burst: number; refillMs: number } };
 }
+
+/** What the bot says when a store failure stops a command, and when someone asks too fast. */
+export const BOT_MESSAGES = {
+  storeUnavailable:
+    "I can't reach my subscription store right now (it is busy or unavailable), so nothing changed. Please try again in a minute.",
+  slowDown: (seconds: number, who: "you" | "this channel") =>
+    `${who === "you" ? "You are" : "This channel is"} asking faster than I can keep up. Please wait ${seconds} ${seconds === 1 ? "second" : "seconds"} and ask again.`,
+};
 
 /** Raised at start-up only: a running bot keeps its last good base instead. */
 export class KnowledgeLoadError extends Error {
@@ -64,6 +80,9 @@ export class Briefbot implements BotCore {
   private snapshots = new Map<string, StatusSnapshot>();
   private snapshotsAt = 0;
   private watcher: { close(): void } | undefined;
+  private tracked: { base: KnowledgeBase; names: TrackedEntities } | undefined;
+  private readonly userLimit: RateLimiter;
+  private readonly channelLimit: RateLimiter;
   readonly registry: CommandRegistry;
 
   private constructor(
@@ -72,8 +91,12 @@ export class Briefbot implements BotCore {
     readonly subscriptions: SubscriptionSystem,
     private readonly store: SubscriptionStore,
     private readonly clock: () => Date,
+    readonly metrics: BotMetrics,
   ) {
     this.fileBase = base;
+    const limits = options.limits ?? QUESTION_LIMITS;
+    this.userLimit = new RateLimiter(limits.user.burst, limits.user.refillMs);
+    this.channelLimit = new RateLimiter(limits.channel.burst, limits.channel.refillMs);
     this.engine = this.buildEngine(base, subscriptions.chatUpdates());
     const core = coreCommands({
       base: () => this.currentEngine().base,
@@ -98,10 +121,11 @@ export class Briefbot implements BotCore {
     const store = options.databaseUrl
       ? await openPostgresSubscriptionStore(options.databaseUrl)
       : openSqliteSubscriptionStore(options.dbPath);
+    const metrics = new BotMetrics(async () => (store.outboxStats ? store.outboxStats() : null), clock);
     let subscriptions: SubscriptionSystem;
     try {
       subscriptions = await SubscriptionSystem.open({
-        store,
+        store: countingDeliveries(store, metrics),
         posters: options.posters,
         logger: options.logger,
         clock,
@@ -112,9 +136,9 @@ export class Briefbot implements BotCore {
       });
     } catch (error) {
       await store.close();
-      throw error;
+      throw isDatabaseError(error) ? databaseFailure(error, options.dbPath, "read") : error;
     }
-    bot = new Briefbot(options, loaded.base, subscriptions, store, clock);
+    bot = new Briefbot(options, loaded.base, subscriptions, store, clock, metrics);
     return bot;
   }
 
@@ -128,7 +152,7 @@ export class Briefbot implements BotCore {
     this.timelines = new Map(mergedTimelines(fileBase, updates));
     this.snapshotsAt = 0;
     return new QueryEngine(
-      new KnowledgeBase(fileBase.entities, fileBase.sources, fileBase.facts, this.timelines),
+      new KnowledgeBase(fileBase.entities, fileBase.sources, fileBase.facts, this.timelines, fileBase.topic),
     );
   }
 
@@ -148,14 +172,17 @@ export class Briefbot implements BotCore {
   /**
    * Merges chat updates (all of them, oldest first) into the running engine: the timelines of the
    * entities they touch are rebuilt from the file base, and swapped in one at a time, synchronously,
-   * so a question sees each entity's whole old or whole new timeline. Nothing else is rebuilt.
+   * so a question sees each entity's whole old or whole new timeline, and the words of their reasons
+   * join the engine's. Nothing else is rebuilt, unless an update gives a status to an entity that had
+   * none: which entities are tracked is part of the engine's index, so then the engine is rebuilt.
    */
   mergeChatUpdates(updates: readonly ChatStatusUpdate[]): void {
     const touched = new Set(updates.map((update) => update.entityId));
-    const merged = mergedTimelines(
-      this.fileBase,
-      updates.filter((update) => touched.has(update.entityId)),
-    );
+    if ([...touched].some((id) => this.fileBase.entities.has(id) && !this.timelines.has(id))) {
+      this.engine = this.buildEngine(this.fileBase, updates);
+      return;
+    }
+    const merged = mergedTimelines(this.fileBase, updates);
     const changed = new Map<string, readonly ResolvedEvent[]>();
     for (const entityId of touched) {
       const timeline = merged.get(entityId);
@@ -163,15 +190,34 @@ export class Briefbot implements BotCore {
       this.timelines.set(entityId, timeline);
       changed.set(entityId, timeline);
     }
-    const { entities, sources } = this.fileBase;
-    for (const snapshot of statusSnapshots(new KnowledgeBase(entities, sources, [], changed), this.clock()))
+    const index = this.engine.index;
+    for (const update of updates)
+      for (const token of tokenize(update.reason)) index.reasonStems.add(index.stem(token));
+    const { entities, sources, topic } = this.fileBase;
+    for (const snapshot of statusSnapshots(
+      new KnowledgeBase(entities, sources, [], changed, topic),
+      this.clock(),
+    ))
       this.snapshots.set(snapshot.entityId, snapshot);
+  }
+
+  /** The command layer's own name index over the current base, rebuilt when the base changes. */
+  private trackedEntities(): TrackedEntities {
+    const base = this.currentEngine().base;
+    if (this.tracked?.base !== base) {
+      this.tracked = {
+        base,
+        names: new TrackedEntities(base.entities.values(), (id) => base.timelines.has(id)),
+      };
+    }
+    return this.tracked.names;
   }
 
   private services(): CommandServices {
     return {
       ask: (question, now) => this.currentEngine().ask(question, { now }),
       resolveEntity: (text, opts) => this.currentEngine().resolveEntity(text, opts),
+      resolveTracked: (text, opts) => this.trackedEntities().resolve(text, opts),
       entityName: (id) => this.currentEngine().base.entities.get(id)?.name ?? id,
       logger: this.options.logger,
     };
@@ -187,8 +233,88 @@ export class Briefbot implements BotCore {
     return this.options.admins.includes(`${request.user.platform}:${request.user.id}`);
   }
 
+  /**
+   * Runs one request. Questions are rate limited per person and per channel (the terminal is not);
+   * a store failure becomes a reply saying nothing changed, and the operator's log gets one line.
+   */
   async handle(request: ChatRequest): Promise<Reply> {
-    return this.registry.run({ request, isAdmin: this.isAdmin(request), services: this.services() });
+    const started = process.hrtime.bigint();
+    const { command } = this.registry.route(request.text);
+    let reply: Reply;
+    const limited = command.id === "ask" ? this.rateLimited(request) : undefined;
+    if (limited) {
+      reply = limited;
+    } else {
+      try {
+        reply = await this.registry.run({
+          request,
+          isAdmin: this.isAdmin(request),
+          services: this.services(),
+        });
+      } catch (error) {
+        const problem = this.storeProblem(error);
+        if (!problem) throw error;
+        this.options.logger.error({ err: error }, problem);
+        reply = {
+          kind: "result",
+          ok: false,
+          code: "unavailable",
+          text: BOT_MESSAGES.storeUnavailable,
+          visibility: "private",
+        };
+      }
+    }
+    const intent = reply.kind === "answer" ? reply.answer.intent : command.id;
+    const outcome =
+      reply.kind === "answer"
+        ? reply.answer.answered
+          ? "answered"
+          : (reply.answer.code ?? "declined")
+        : reply.kind === "result"
+          ? reply.code
+          : reply.kind;
+    this.metrics.answers.inc({ intent, outcome });
+    this.metrics.answerSeconds.observe({ intent }, Number(process.hrtime.bigint() - started) / 1e9);
+    return reply;
+  }
+
+  /** The log line for a failure of the subscription store, or undefined for any other error. */
+  private storeProblem(error: unknown): string | undefined {
+    if (isDatabaseError(error)) return databaseFailure(error, this.options.dbPath, "use").message;
+    if (this.store.kind !== "postgres") return undefined;
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== "string") return undefined;
+    return describeStoreProblem(error) ?? `the PostgreSQL store in DATABASE_URL failed (${code})`;
+  }
+
+  private rateLimited(request: ChatRequest): Reply | undefined {
+    if (request.user.platform === "shell") return undefined;
+    const now = request.now.getTime();
+    const user = this.userLimit.take(`${request.user.platform}:${request.user.id}`, now);
+    const channel =
+      user > 0 ? 0 : this.channelLimit.take(`${request.channel.platform}:${request.channel.id}`, now);
+    if (user === 0 && channel === 0) return undefined;
+    this.metrics.rateLimited.inc({ scope: user > 0 ? "user" : "channel" });
+    return {
+      kind: "result",
+      ok: false,
+      code: "rate-limited",
+      text: BOT_MESSAGES.slowDown(
+        Math.max(1, Math.ceil((user || channel) / 1000)),
+        user > 0 ? "you" : "this channel",
+      ),
+      visibility: "private",
+    };
+  }
+
+  /** True when the store answers a read: part of readiness. */
+  async storeReachable(): Promise<boolean> {
+    try {
+      if (this.store.outboxStats) await this.store.outboxStats();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The current answer to a question, for callers that need the value rather than a reply. */
@@ -250,22 +376,44 @@ export class Briefbot implements BotCore {
   }
 }
 
+const SNAPSHOTS_MAX_AGE_MS = 60_000;
+
 /**
  * The file base's timelines with `updates` merged, computed over a copy of the base without its
  * facts, so that merging costs the timelines' size, not the base's.
  */
-const SNAPSHOTS_MAX_AGE_MS = 60_000;
-
 function mergedTimelines(
   fileBase: KnowledgeBase,
   updates: readonly ChatStatusUpdate[],
 ): ReadonlyMap<string, readonly ResolvedEvent[]> {
   if (updates.length === 0) return fileBase.timelines;
-  return new KnowledgeBase(fileBase.entities, fileBase.sources, [], fileBase.timelines).withChatUpdates(
-    updates,
-  ).timelines;
+  const { entities, sources, timelines, topic } = fileBase;
+  return new KnowledgeBase(entities, sources, [], timelines, topic).withChatUpdates(updates).timelines;
 }
 
 export function createBriefbot(options: BriefbotOptions): Promise<Briefbot> {
   return Briefbot.create(options);
+}
+
+/** The store with delivery outcomes counted into the metrics as the dispatcher records them. */
+function countingDeliveries(store: SubscriptionStore, metrics: BotMetrics): SubscriptionStore {
+  const counted: Record<string, string> = {
+    markSent: "sent",
+    scheduleRetry: "retried",
+    markFailed: "failed",
+    suspendChannel: "suspended",
+  };
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      const outcome = typeof property === "string" ? counted[property] : undefined;
+      if (!outcome) return value.bind(target);
+      return async (...args: unknown[]) => {
+        const result = await value.apply(target, args);
+        metrics.deliveries.inc({ outcome });
+        return result;
+      };
+    },
+  });
 }

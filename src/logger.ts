@@ -1,4 +1,5 @@
 import { type Logger, pino } from "pino";
+import { redactSecrets } from "./failure.ts";
 
 /**
  * Paths pino blanks out before anything is written. Tokens, signing secrets and authorization
@@ -47,13 +48,25 @@ function serializeError(error: unknown): unknown {
   return serialized;
 }
 
-/** A pino logger writing JSON lines to stderr, so stdout stays for answers. */
+/**
+ * A pino logger writing JSON lines to stderr, so stdout stays for answers. Besides the redact
+ * paths, every secret value given is blanked out of each line as it is written, wherever in the
+ * line it appears (an error message quoting a server's reply, a URL, a header).
+ */
 export function createLogger(
   level: string,
   destination: pino.DestinationStream = pino.destination(2),
+  secrets: readonly string[] = [],
 ): Logger {
   return pino(
-    { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, serializers: { err: serializeError } },
+    {
+      level,
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      serializers: { err: serializeError },
+      ...(secrets.length > 0
+        ? { hooks: { streamWrite: (line: string) => redactSecrets(line, secrets) } }
+        : {}),
+    },
     destination,
   );
 }

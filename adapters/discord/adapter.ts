@@ -1,8 +1,9 @@
 import { once } from "node:events";
-import { type Client, Events, GatewayDispatchEvents } from "discord.js";
+import { type Client, DiscordAPIError, Events, GatewayDispatchEvents, HTTPError } from "discord.js";
 import type { Logger } from "pino";
 import type { Adapter, BotCore } from "../../src/adapter.ts";
 import type { Poster } from "../../src/delivery/poster.ts";
+import { OperatorError } from "../../src/failure.ts";
 import { authorPermissions, cachedChannelName, inUnavailableGuild } from "./cachedPermissions.ts";
 import { createDiscordClient } from "./client.ts";
 import { DISCORD_API_URL, type DiscordConfig, isDiscordEnabled } from "./config.ts";
@@ -56,9 +57,15 @@ export class DiscordAdapter implements Adapter {
       failed.abort();
       await ready.catch(() => {});
       await this.stop();
-      throw new Error(`Discord login failed: ${safeError(error).message ?? "unknown error"}`);
+      this.#logger.debug({ err: safeError(error) }, "Discord login failed");
+      throw loginFailure(error, this.#api);
     }
     this.#logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "connected to Discord");
+  }
+
+  /** Connected to the gateway and ready: part of readiness. */
+  ready(): boolean {
+    return this.#client?.isReady() ?? false;
   }
 
   async stop(): Promise<void> {
@@ -108,4 +115,31 @@ export function createDiscordAdapter(
   if (!isDiscordEnabled(config))
     throw new Error("DISCORD_TOKEN is not set; the Discord adapter cannot start");
   return new DiscordAdapter(config, logger, options.rateScale ?? 1);
+}
+
+/**
+ * Why login failed, in one line naming the key or the host. Only discord.js's own wording for a
+ * bad token, a status code and a network error code are used; a server's text never is.
+ */
+export function loginFailure(error: unknown, api: string): OperatorError {
+  let host = api;
+  try {
+    host = new URL(api).host;
+  } catch {}
+  const e = error as { code?: unknown; status?: unknown; cause?: { code?: unknown } };
+  if (e.code === "TokenInvalid" || e.status === 401)
+    return new OperatorError(
+      "Discord login failed: An invalid token was provided. Reset the bot token and put it in DISCORD_TOKEN",
+    );
+  if (error instanceof DiscordAPIError || error instanceof HTTPError)
+    return new OperatorError(
+      `Discord login failed: ${host} answered HTTP ${error.status}; try again later, or check DISCORD_API_URL if you set it`,
+    );
+  const network = [e.code, e.cause?.code].find((c) => typeof c === "string" && /^E[A-Z]+$/.test(c));
+  if (network || (error instanceof TypeError && /fetch failed/.test(error.message)))
+    return new OperatorError(
+      `Discord login failed: cannot reach ${host}${network ? ` (${network})` : ""}; check the network, a proxy, or DISCORD_API_URL if you set it`,
+    );
+  const type = typeof e.code === "string" ? e.code : error instanceof Error ? error.name : typeof error;
+  return new OperatorError(`Discord login failed (${type}); run with LOG_LEVEL=debug to log the details`);
 }

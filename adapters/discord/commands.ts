@@ -86,9 +86,15 @@ export const SUBCOMMANDS: Subcommand[] = [
         required: true,
         choices: ["open", "closed", "limited", "suspended"],
       },
-      { name: "reason", description: "Why, and who says so", required: true, maxLength: 300 },
+      { name: "reason", description: "Why, and who says so", required: true, maxLength: 500 },
       { name: "url", description: "Link to the report", required: false, maxLength: 500 },
     ],
+  },
+  {
+    name: "confirm",
+    description: "Record the update you just asked for and notify channels (briefbot admins only)",
+    words: "confirm",
+    options: [],
   },
 ];
 

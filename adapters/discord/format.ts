@@ -1,13 +1,24 @@
-import { escapeMarkdown, TimestampStyles, time } from "discord.js";
+import { TimestampStyles, time } from "discord.js";
 import type { DateRef, SourceRef } from "../../src/engine/answer.ts";
+import { cutGraphemes } from "../../src/text/clean.ts";
 
 /**
  * Everything the core hands over is plain text, and Discord reads every message as Markdown:
  * escaping all of it makes a question like "what about *the* embassy" or a `# heading` typed by
  * a user show up as typed. Mentions are not touched here; `allowed_mentions` keeps them silent.
+ *
+ * The same escapes as discord.js's `escapeMarkdown` (bold, italics, underline, code, strikethrough,
+ * spoilers, headings, lists, masked links), done in one linear pass: `escapeMarkdown` takes time in
+ * the square of the length, half a second for 4,000 backticks. Text is first cut to `max` (on a
+ * grapheme boundary), since no part of a message may be longer than Discord's 6,000 in all.
  */
-export function escapeText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+export function escapeText(text: string, max = 6000): string {
+  const cut = cutGraphemes(text, max);
+  return cut
+    .replace(/[*_`\\]|~~|\|\||\]\(/g, (m) => m.replace(/./g, "\\$&"))
+    .replace(/^( *)(-)( +)/gm, "$1\\$2$3")
+    .replace(/^( {0,2}(?:\\[*-] )? *)(#{1,3} )/gm, "$1\\$2")
+    .replace(/^( *\d+)\.( )/gm, "$1\\.$2");
 }
 
 const MONTHS = [

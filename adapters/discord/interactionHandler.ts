@@ -30,7 +30,15 @@ export interface InteractionDeps {
   bot: BotCore;
   rest: REST;
   logger: Logger;
+  /** How long an answer may take before the interaction is deferred; Discord allows 3 s in all. */
+  deferAfterMs?: number;
 }
+
+/** Answers not ready after this long are deferred ("briefbot is thinking…") and sent as a follow-up. */
+export const DEFER_AFTER_MS = 2_000;
+
+/** Subcommands whose replies are public; the rest (help, management, errors) are private, so a deferral is too. */
+const PUBLIC_SUBCOMMANDS = new Set(["ask", "status", "sources"]);
 
 /**
  * Answers a `/brief` command with an interaction response. Replies the core marks private
@@ -43,43 +51,69 @@ export async function answerInteraction(deps: InteractionDeps, interaction: APII
   const invoked = invokedSubcommand(interaction);
   const request = translateInteraction(interaction);
 
-  let body: DiscordMessage;
-  let ephemeral = true;
-  if (!invoked) {
-    body = renderPlain(ADAPTER_MESSAGES.unknownCommand);
-  } else if (!request) {
-    body = renderPlain(ADAPTER_MESSAGES.serverOnly);
-  } else {
-    try {
-      const reply = await deps.bot.handle(request);
-      const question = invoked.options.find((option) => option.name === "question");
-      body = renderReply(reply, question && "value" in question ? { question: String(question.value) } : {});
-      ephemeral = reply.visibility === "private";
-      // A subscription the bot cannot post into would only be paused at the first notice: say so now.
-      if (
-        reply.kind === "result" &&
-        reply.code === "subscribed" &&
-        !botCanPost(interaction.app_permissions)
-      ) {
-        body = renderPlain(`${reply.text}\n${ADAPTER_MESSAGES.cannotPostHere}`);
-      }
-    } catch (error) {
-      deps.logger.error(
-        { err: safeError(error), command: invoked.spec.name },
-        "could not answer a slash command",
-      );
-      body = renderPlain(ADAPTER_MESSAGES.failed);
-    }
-  }
+  const respond = (type: InteractionResponseType, data?: Record<string, unknown>) =>
+    deps.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      body: { type, ...(data ? { data } : {}) },
+      auth: false,
+    });
+
+  const work = reply(deps, interaction, invoked, request);
+  let timer: NodeJS.Timeout | undefined;
+  const deferred = new Promise<"defer">((resolve) => {
+    timer = setTimeout(() => resolve("defer"), deps.deferAfterMs ?? DEFER_AFTER_MS);
+  });
+  const first = await Promise.race([work, deferred]);
+  clearTimeout(timer);
   try {
-    await deps.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
-      body: {
-        type: InteractionResponseType.ChannelMessageWithSource,
-        data: { ...body, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) },
-      },
+    if (first !== "defer") {
+      await respond(InteractionResponseType.ChannelMessageWithSource, withFlags(first));
+      return;
+    }
+    const privately = !PUBLIC_SUBCOMMANDS.has(invoked?.spec.name ?? "");
+    await respond(
+      InteractionResponseType.DeferredChannelMessageWithSource,
+      privately ? { flags: MessageFlags.Ephemeral } : undefined,
+    );
+    const { body } = await work;
+    await deps.rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token, "@original"), {
+      body,
       auth: false,
     });
   } catch (error) {
     deps.logger.warn({ err: safeError(error) }, "could not respond to a slash command");
+  }
+}
+
+function withFlags(answer: { body: DiscordMessage; ephemeral: boolean }): Record<string, unknown> {
+  return { ...answer.body, ...(answer.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+}
+
+/** The rendered reply and whether only the asker should see it. Never throws. */
+async function reply(
+  deps: InteractionDeps,
+  interaction: APIChatInputApplicationCommandInteraction,
+  invoked: ReturnType<typeof invokedSubcommand>,
+  request: ReturnType<typeof translateInteraction>,
+): Promise<{ body: DiscordMessage; ephemeral: boolean }> {
+  if (!invoked) return { body: renderPlain(ADAPTER_MESSAGES.unknownCommand), ephemeral: true };
+  if (!request) return { body: renderPlain(ADAPTER_MESSAGES.serverOnly), ephemeral: true };
+  try {
+    const reply = await deps.bot.handle(request);
+    const question = invoked.options.find((option) => option.name === "question");
+    let body = renderReply(
+      reply,
+      question && "value" in question ? { question: String(question.value) } : {},
+    );
+    // A subscription the bot cannot post into would only be paused at the first notice: say so now.
+    if (reply.kind === "result" && reply.code === "subscribed" && !botCanPost(interaction.app_permissions)) {
+      body = renderPlain(`${reply.text}\n${ADAPTER_MESSAGES.cannotPostHere}`);
+    }
+    return { body, ephemeral: reply.visibility === "private" };
+  } catch (error) {
+    deps.logger.error(
+      { err: safeError(error), command: invoked.spec.name },
+      "could not answer a slash command",
+    );
+    return { body: renderPlain(ADAPTER_MESSAGES.failed), ephemeral: true };
   }
 }

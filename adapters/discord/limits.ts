@@ -1,4 +1,5 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
+import { cutGraphemes } from "../../src/text/clean.ts";
 
 /** Discord's message and embed limits; a message over any of them is rejected with a 400. */
 export const LIMITS = {
@@ -15,13 +16,14 @@ export const LIMITS = {
 } as const;
 
 /**
- * Cuts text to `max` characters with an ellipsis. JavaScript counts UTF-16 units, never fewer
- * than the characters Discord counts, so the result always fits. A trailing backslash is
+ * Cuts text to `max` characters with an ellipsis, on a grapheme boundary. JavaScript counts
+ * UTF-16 units, never fewer than the characters Discord counts, so the result always fits. A trailing backslash is
  * dropped so an escape cut in half cannot swallow the ellipsis.
  */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, max - 1).replace(/\\+$/, "")}…`;
+  // Cut on a grapheme boundary, so no emoji loses half its surrogate pair.
+  return `${cutGraphemes(text, max - 1, "").replace(/\\+$/, "")}…`;
 }
 
 /**

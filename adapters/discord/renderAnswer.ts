@@ -1,5 +1,6 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { Answer, StatusReport } from "../../src/engine/answer.ts";
+import { echo } from "../../src/text/clean.ts";
 import { statusColour } from "./colours.ts";
 import { discordDate, escapeText, sourceLine } from "./format.ts";
 import { fitEmbed, joinLines, LIMITS } from "./limits.ts";
@@ -43,6 +44,7 @@ export function renderAnswer(answer: Answer, question?: string): DiscordMessage 
     description: escapeText(answer.text),
     fields,
   };
-  if (question?.trim()) embed.title = escapeText(question.trim());
+  // The asker's own words, quoted back: cleaned, cut to the title limit, unable to show a mention.
+  if (question?.trim()) embed.title = escapeText(echo(question, LIMITS.title));
   return { embeds: [fitEmbed(embed)], allowed_mentions: NO_PINGS };
 }

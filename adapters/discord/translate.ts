@@ -7,6 +7,7 @@ import {
   SnowflakeUtil,
 } from "discord.js";
 import type { ChatRequest } from "../../src/commands/request.ts";
+import { wellFormed } from "../../src/text/clean.ts";
 import { BRIEF_COMMAND, SUBCOMMANDS } from "./commands.ts";
 import { canManageChannel } from "./permissions.ts";
 
@@ -28,7 +29,7 @@ const displayName = (user: APIUser, nick?: string | null) => nick ?? user.global
  * core sees what the reader sees; the leading comma or colon of "@briefbot, is …" goes too.
  */
 export function mentionlessText(content: string, botUserId: string, mentions: readonly APIUser[]): string {
-  return content
+  return wellFormed(content)
     .replace(/<@!?(\d+)>/g, (whole, id: string) => {
       if (id === botUserId) return " ";
       const user = mentions.find((mentioned) => mentioned.id === id);
@@ -102,7 +103,7 @@ export function translateInteraction(
   const channelName =
     interaction.channel && "name" in interaction.channel ? interaction.channel.name : undefined;
   return {
-    text: [invoked.spec.words, ...values].filter(Boolean).join(" "),
+    text: wellFormed([invoked.spec.words, ...values].filter(Boolean).join(" ")),
     channel: {
       platform: "discord",
       id: channelId,

@@ -2,6 +2,7 @@ import { userInfo } from "node:os";
 import { createInterface, type Interface } from "node:readline";
 import type { Adapter, BotCore } from "../../src/adapter.ts";
 import type { Poster } from "../../src/delivery/poster.ts";
+import { stripUnsafe } from "../../src/text/clean.ts";
 import { render, renderNotice } from "./render.ts";
 import { translate } from "./translate.ts";
 
@@ -16,6 +17,8 @@ export interface ShellOptions {
   onClose?: () => void;
   /** Told about a request the core failed on; the person sees only an apology. */
   onError?: (error: unknown) => void;
+  /** Interactive only: lines of earlier sessions for the up-arrow, oldest first; new lines are appended. */
+  history?: string[];
 }
 
 const QUIT_WORDS = new Set(["quit", "exit", ":q"]);
@@ -27,7 +30,11 @@ export const SHELL_MESSAGES = {
 };
 
 /** The terminal as a chat channel: one line in, one reply out; notices print as they arrive. */
-export function createShellAdapter(options: ShellOptions): Adapter & { done: Promise<void> } {
+export function createShellAdapter(options: ShellOptions): Adapter & {
+  done: Promise<void>;
+  /** Where log lines go while the shell runs: printed above the prompt, never between a question and its answer. */
+  log: { write(text: string): void };
+} {
   const clock = options.clock ?? (() => new Date());
   const user = options.user ?? safeUserName();
   let lines: Interface | undefined;
@@ -35,13 +42,33 @@ export function createShellAdapter(options: ShellOptions): Adapter & { done: Pro
   const done = new Promise<void>((resolve) => {
     finish = resolve;
   });
-  const write = (text: string) => options.output.write(`${text}\n`);
+  let busy = false;
+  const held: string[] = [];
+  const write = (text: string) => options.output.write(`${terminalSafe(text)}\n`);
+  const prompt = () => {
+    if (!options.interactive) return;
+    if (lines && isTerminal(options)) lines.prompt(true);
+    else options.output.write("> ");
+  };
+  /** Prints something that did not answer the person's line (a notice, a log line) without breaking their typing. */
+  const aside = (text: string) => {
+    if (busy) {
+      held.push(text);
+      return;
+    }
+    if (lines && isTerminal(options)) {
+      const out = options.output as NodeJS.WriteStream;
+      out.write("\r\u001b[2K");
+      write(text);
+      lines.prompt(true);
+    } else write(text);
+  };
 
   const poster: Poster = {
     platform: "shell",
     pacing: { perChannelIntervalMs: 0, globalPerSecond: 1_000 },
     async post(_channel, notice) {
-      write(renderNotice(notice));
+      aside(renderNotice(notice));
       return { kind: "sent" };
     },
   };
@@ -50,13 +77,22 @@ export function createShellAdapter(options: ShellOptions): Adapter & { done: Pro
     platform: "shell",
     poster,
     done,
+    log: { write: (text: string) => aside(text.replace(/\n+$/, "")) },
     async start(bot: BotCore) {
-      lines = createInterface({ input: options.input, terminal: false });
+      lines = isTerminal(options)
+        ? createInterface({
+            input: options.input,
+            output: options.output,
+            terminal: true,
+            prompt: "> ",
+            history: [...(options.history ?? [])].reverse(),
+            historySize: 1_000,
+            removeHistoryDuplicates: true,
+          })
+        : createInterface({ input: options.input, terminal: false });
       if (options.interactive) {
-        write(
-          'briefbot: ask a question (e.g. "is the US embassy in Kyiv open?"), or type help. quit to leave.',
-        );
-        options.output.write("> ");
+        write(SHELL_MESSAGES.greeting);
+        prompt();
       }
       let queue = Promise.resolve();
       lines.on("line", (line) => {
@@ -67,14 +103,19 @@ export function createShellAdapter(options: ShellOptions): Adapter & { done: Pro
             return;
           }
           if (text) {
+            options.history?.push(text);
+            busy = true;
             try {
               write(render(await bot.handle(translate(text, user, clock()))));
             } catch (error) {
               options.onError?.(error);
               write(SHELL_MESSAGES.failed);
+            } finally {
+              busy = false;
             }
+            for (const waiting of held.splice(0)) write(waiting);
           }
-          if (options.interactive) options.output.write("> ");
+          prompt();
         });
       });
       lines.on("close", () => {
@@ -88,6 +129,20 @@ export function createShellAdapter(options: ShellOptions): Adapter & { done: Pro
       lines?.close();
     },
   };
+}
+
+/** A real terminal on both ends: readline then edits lines and keeps history. */
+function isTerminal(options: ShellOptions): boolean {
+  return (
+    options.interactive &&
+    (options.input as NodeJS.ReadStream).isTTY === true &&
+    (options.output as NodeJS.WriteStream).isTTY === true
+  );
+}
+
+/** Terminal escapes, control and bidi characters removed from every line printed; line breaks kept. */
+export function terminalSafe(text: string): string {
+  return text.split("\n").map(stripUnsafe).join("\n");
 }
 
 function safeUserName(): string {

@@ -1,5 +1,6 @@
 import type { DateRef } from "../../src/engine/answer.ts";
 import { dateRange, formatDated } from "../../src/knowledge/dates.ts";
+import { cutGraphemes } from "../../src/text/clean.ts";
 
 /** Slack's limits that a message must stay within, or the whole post is rejected. */
 export const SLACK_LIMITS = {
@@ -25,7 +26,8 @@ export function escapeText(text: string): string {
  */
 export function fitText(mrkdwn: string, max: number): string {
   if (mrkdwn.length <= max) return mrkdwn;
-  let cut = mrkdwn.slice(0, max - 1);
+  // On a grapheme boundary, so no emoji loses half its surrogate pair.
+  let cut = cutGraphemes(mrkdwn, max - 1, "");
   const openToken = cut.lastIndexOf("<");
   if (openToken > cut.lastIndexOf(">")) cut = cut.slice(0, openToken);
   const openEntity = cut.lastIndexOf("&");

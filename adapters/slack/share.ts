@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import { wellFormed } from "../../src/text/clean.ts";
 import { context } from "./blocks.ts";
 import { escapeText, fitText } from "./mrkdwn.ts";
 
@@ -18,7 +19,7 @@ export function shareButton(question: string): types.ActionsBlock {
         type: "button",
         action_id: SHARE_ACTION_ID,
         text: { type: "plain_text", text: "Share in channel", emoji: true },
-        value: question,
+        value: wellFormed(question),
       },
     ],
   };
@@ -30,5 +31,5 @@ const USER_ID = /^[UW][A-Z0-9]+$/;
 /** Who put this answer in front of the channel, and what they asked (escaped: they typed it). */
 export function sharedByLine(userId: string, question: string): types.ContextBlock {
   const who = USER_ID.test(userId) ? `<@${userId}>` : "someone";
-  return context([`Shared by ${who} · asked “${fitText(escapeText(question), 500)}”`]);
+  return context([`Shared by ${who} · asked “${fitText(escapeText(wellFormed(question)), 500)}”`]);
 }

@@ -1,7 +1,10 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Adapter, BotCore } from "../../src/adapter.ts";
+import { OperatorError } from "../../src/failure.ts";
+import { OPS_PATHS } from "../../src/ops/healthServer.ts";
 import { boltLoggerFrom } from "./boltLogger.ts";
 import { type SlackConfig, slackConnectionMode } from "./config.ts";
 import type { HandlerContext } from "./handlerContext.ts";
@@ -18,7 +21,15 @@ export interface SlackAdapterOptions {
   ackDeadlineMs?: number;
   /** HTTP mode: the interface to listen on; every interface when unset (e.g. "127.0.0.1" behind a proxy). */
   host?: string;
+  /**
+   * HTTP mode: answers /healthz, /readyz and /metrics on the same server as /slack/events; returns
+   * false for a path it does not serve. Called only once the bot runs.
+   */
+  ops?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
+
+/** How far a request's timestamp may be from now, either way. */
+const MAX_REQUEST_SKEW_S = 5 * 60;
 
 /** Events, interactivity and slash commands all arrive here in HTTP mode, as the manifest says. */
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -37,6 +48,7 @@ export class SlackAdapter implements Adapter {
   private bot: BotCore | undefined;
   private address: AddressInfo | undefined;
   private readonly host: string | undefined;
+  private started = false;
 
   constructor(
     private readonly config: SlackConfig & { SLACK_BOT_TOKEN: string },
@@ -59,13 +71,38 @@ export class SlackAdapter implements Adapter {
       },
       ...(this.mode === "socket"
         ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
-        : { signingSecret: config.SLACK_SIGNING_SECRET, endpoints: SLACK_EVENTS_PATH }),
+        : {
+            signingSecret: config.SLACK_SIGNING_SECRET,
+            endpoints: SLACK_EVENTS_PATH,
+            ...(options.ops ? { customRoutes: opsRoutes(options.ops) } : {}),
+          }),
     });
+    if (this.mode === "http") this.rejectFutureRequests();
     this.poster = new SlackPoster(
       createPostingClient(config.SLACK_BOT_TOKEN, apiUrl, this.logger),
       this.logger,
     );
     this.register(options);
+  }
+
+  /**
+   * Bolt refuses a request signed more than 5 minutes ago; one dated more than 5 minutes ahead is
+   * as suspect (a replay prepared in advance, or a wrong clock), so it gets the same 401.
+   */
+  private rejectFutureRequests(): void {
+    type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+    const receiver = (this.app as unknown as { receiver?: { requestListener?: Listener } }).receiver;
+    const listener = receiver?.requestListener;
+    if (!receiver || !listener) return;
+    receiver.requestListener = (req, res) => {
+      const sent = Number(req.headers["x-slack-request-timestamp"]);
+      if (Number.isFinite(sent) && sent > Date.now() / 1000 + MAX_REQUEST_SKEW_S) {
+        this.logger.warn("refused a Slack request dated more than 5 minutes ahead");
+        res.writeHead(401).end();
+        return;
+      }
+      listener(req, res);
+    };
   }
 
   private register(options: SlackAdapterOptions): void {
@@ -113,29 +150,31 @@ export class SlackAdapter implements Adapter {
     try {
       await this.app.init();
     } catch (error) {
-      const word = (error as { data?: { error?: string } }).data?.error;
-      throw new Error(
-        `Slack did not accept SLACK_BOT_TOKEN${word ? ` (${word})` : ""}: check the token and reinstall the app`,
-        {
-          cause: error,
-        },
-      );
+      throw startFailure(error, this.config.SLACK_API_URL ?? "https://slack.com/api/");
     }
     if (this.mode === "socket") {
       await this.app.start();
+      this.started = true;
       this.logger.info("Slack connected over Socket Mode");
       return;
     }
     const port = this.config.PORT;
     const server = await this.app.start(this.host ? { port, host: this.host } : port);
     this.address = server.address() as AddressInfo;
+    this.started = true;
     this.logger.info(
       { port: this.address.port, path: SLACK_EVENTS_PATH },
       "Slack listening for HTTP requests",
     );
   }
 
+  /** Started and connected: part of readiness. */
+  ready(): boolean {
+    return this.started;
+  }
+
   async stop(): Promise<void> {
+    this.started = false;
     await this.app.stop();
     this.address = undefined;
   }
@@ -144,4 +183,58 @@ export class SlackAdapter implements Adapter {
   httpAddress(): AddressInfo | undefined {
     return this.address;
   }
+}
+
+/** The ops paths as Bolt custom routes, so they share the HTTP receiver's server and port. */
+function opsRoutes(ops: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>) {
+  return OPS_PATHS.map((path) => ({
+    path,
+    method: ["GET", "HEAD"],
+    handler: (req: IncomingMessage, res: ServerResponse) => {
+      void ops(req, res);
+    },
+  }));
+}
+
+/**
+ * Why auth.test failed, in one line naming the key or the host and what to do. Slack's own error
+ * word (invalid_auth, account_inactive) is kept; its response body and headers never are.
+ */
+export function startFailure(error: unknown, apiUrl: string): OperatorError {
+  const e = error as {
+    code?: string;
+    data?: { error?: unknown };
+    statusCode?: unknown;
+    original?: { code?: unknown };
+  };
+  let host = apiUrl;
+  try {
+    host = new URL(apiUrl).host;
+  } catch {}
+  if (e.code === "slack_webapi_platform_error") {
+    const word = typeof e.data?.error === "string" ? e.data.error.replace(/[^a-z_]/g, "").slice(0, 40) : "";
+    return new OperatorError(
+      `Slack did not accept SLACK_BOT_TOKEN${word ? ` (${word})` : ""}: check the token and reinstall the app`,
+    );
+  }
+  if (e.code === "slack_webapi_http_error") {
+    const status = typeof e.statusCode === "number" ? e.statusCode : "an error";
+    return new OperatorError(
+      `Slack at ${host} answered HTTP ${status} to auth.test: try again later, or check SLACK_API_URL if you set it`,
+    );
+  }
+  if (e.code === "slack_webapi_request_error") {
+    const reason = typeof e.original?.code === "string" ? ` (${e.original.code})` : "";
+    return new OperatorError(
+      `cannot reach Slack at ${host}${reason}: check the network, a proxy, or SLACK_API_URL if you set it`,
+    );
+  }
+  return new OperatorError(
+    `Slack start-up failed at ${host} (${failureType(error)}): run with LOG_LEVEL=debug to log the details`,
+  );
+}
+
+function failureType(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : error instanceof Error ? error.name : typeof error;
 }

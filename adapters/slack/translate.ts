@@ -1,4 +1,5 @@
 import type { ChannelRef, ChatRequest, UserRef } from "../../src/commands/request.ts";
+import { wellFormed } from "../../src/text/clean.ts";
 import { SHARE_ACTION_ID } from "./share.ts";
 
 /** The fields of a slash command payload that a request needs (a subset of Bolt's `SlashCommand`). */
@@ -47,7 +48,9 @@ export function plainTextFromSlack(text: string): string {
   });
   const decoded = readable.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
   // Removing a mention leaves a gap; runs of spaces are never meaningful in a question.
-  return decoded.replace(/[ \t]+/g, " ").trim();
+  return wellFormed(decoded)
+    .replace(/[ \t]+/g, " ")
+    .trim();
 }
 
 /** Removes the mention that addressed the bot, wherever it sits; other mentions stay as names. */

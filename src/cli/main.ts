@@ -33,15 +33,16 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
+  if (command !== "ask" && command !== "check") {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  // `check` builds the same engine the bot and `ask` build, so a base that passes check also loads.
+  const engine = new QueryEngine(loaded.base);
   if (command === "check") {
     process.stdout.write(`${summariseBase(loaded.base)}\n`);
     return 0;
   }
-  if (command !== "ask") {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  const engine = new QueryEngine(loaded.base);
   const now = () => (values.now ? new Date(values.now) : new Date());
   if (values.now && Number.isNaN(now().getTime())) {
     process.stderr.write(`--now must be an ISO date, e.g. 2024-11-21\n${USAGE}\n`);

@@ -2,6 +2,7 @@ import type { Answer } from "../engine/answer.ts";
 import { citeSource } from "../engine/messages.ts";
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { formatDated } from "../knowledge/dates.ts";
+import { echo } from "../text/clean.ts";
 import { commandMessages } from "./messages.ts";
 import type { Reply } from "./reply.ts";
 import type { CommandSpec } from "./spec.ts";
@@ -13,6 +14,9 @@ export interface CoreCommandDeps {
   statuses(now: Date, entityIds?: string[]): Answer;
   helpReply(): Reply;
 }
+
+/** Longest question a chat message may ask; a longer paste is declined with the limit, not cut silently. */
+export const MAX_QUESTION = 2_000;
 
 const answerReply = (answer: Answer): Reply => ({
   kind: "answer",
@@ -41,6 +45,14 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
           text: commandMessages.askUsage,
           visibility: "private",
         };
+      if (args.length > MAX_QUESTION)
+        return {
+          kind: "result",
+          ok: false,
+          code: "usage",
+          text: commandMessages.questionTooLong(MAX_QUESTION),
+          visibility: "private",
+        };
       return answerReply(services.ask(args, request.now));
     },
   };
@@ -67,7 +79,7 @@ export function coreCommands(deps: CoreCommandDeps): { ask: CommandSpec; command
         kind: "result",
         ok: false,
         code: resolved.kind === "ambiguous" ? "ambiguous" : "unknown-entity",
-        text: commandMessages.noStatusFor(args, hint),
+        text: commandMessages.noStatusFor(echo(args), hint),
         visibility: "private",
       };
     },

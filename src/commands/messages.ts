@@ -1,6 +1,8 @@
 /** What the core commands say to users, in one place. */
 export const commandMessages = {
   helpIntro: "Ask me a question, or use a command:",
+  questionTooLong: (max: number) =>
+    `That question is longer than ${max.toLocaleString("en")} characters. Please ask it in fewer words, e.g. is the US embassy in Kyiv open?`,
   askUsage: "Usage: ask <question>, e.g. ask is the US embassy in Kyiv open?",
   noStatusFor: (asked: string, hint: string) =>
     `I don't track a status for "${asked}".${hint} Usage: status [entity]`,

@@ -13,6 +13,8 @@ export type ReplyCode =
   | "unsubscribed"
   | "not-subscribed"
   | "updated"
+  | "confirm"
+  | "rate-limited"
   | "unchanged"
   | "unknown-entity"
   | "ambiguous"

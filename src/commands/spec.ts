@@ -3,12 +3,18 @@ import type { Answer } from "../engine/answer.ts";
 import type { EntityResolution } from "../engine/resolution.ts";
 import type { Reply } from "./reply.ts";
 import type { ChatRequest } from "./request.ts";
+import type { TrackedResolution } from "./trackedEntities.ts";
 
 /** What a command handler may use. Built once by the bot; handlers hold no state of their own. */
 export interface CommandServices {
   ask(question: string, now: Date): Answer;
   /** Resolves an entity named in a command; only entities with a status timeline when `withStatus`. */
   resolveEntity(text: string, options?: { withStatus?: boolean }): EntityResolution;
+  /**
+   * Resolves an entity named in a command that changes something (update, subscribe, unsubscribe):
+   * the base's ids, names and aliases exactly, or one small slip offered for confirmation.
+   */
+  resolveTracked(text: string, options: { withStatus: boolean }): TrackedResolution;
   /** Display name of an entity id, or the id when unknown. */
   entityName(id: string): string;
   logger: Logger;

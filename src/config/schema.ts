@@ -26,6 +26,7 @@ export const coreConfigSchema = z.object({
   BRIEFBOT_ADMINS: adminList.default([]),
   LOG_LEVEL: logLevel.default("info"),
   BRIEFBOT_WATCH: z.enum(["on", "off"]).default("on"),
+  BRIEFBOT_LOG_FILE: z.string().optional(),
 });
 
 export interface CoreConfig {
@@ -34,6 +35,8 @@ export interface CoreConfig {
   admins: string[];
   logLevel: z.infer<typeof logLevel>;
   watchKnowledge: boolean;
+  /** Every log line goes to this file instead of stderr (or, at a terminal, above the prompt). */
+  logFile?: string;
 }
 
 export function toCoreConfig(env: z.infer<typeof coreConfigSchema>): CoreConfig {
@@ -43,5 +46,6 @@ export function toCoreConfig(env: z.infer<typeof coreConfigSchema>): CoreConfig 
     admins: env.BRIEFBOT_ADMINS,
     logLevel: env.LOG_LEVEL,
     watchKnowledge: env.BRIEFBOT_WATCH === "on",
+    ...(env.BRIEFBOT_LOG_FILE ? { logFile: env.BRIEFBOT_LOG_FILE } : {}),
   };
 }

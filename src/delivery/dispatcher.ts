@@ -180,7 +180,7 @@ export class Dispatcher {
       const report = emptyReport();
       let wait = this.#policy.idleMs;
       try {
-        await this.#pass(sender, report, new Map());
+        await this.#pass(sender, report, new Map(), stop);
         if (report.claimed > 0) continue;
         const next = await this.#outbox.nextDueAt([platform]);
         if (next !== null) wait = Math.min(wait, this.#waitFor(next));
@@ -195,11 +195,16 @@ export class Dispatcher {
     sender: PlatformSender,
     report: DispatchReport,
     heldInPass: Map<string, number>,
+    stop?: AbortSignal,
   ): Promise<void> {
     // Claims left under this name belong to a previous life of this instance: take them back first.
-    this.#recovery ??= this.#outbox.releaseLeasesOf(this.owner);
+    this.#recovery ??= this.#outbox.releaseLeasesOf(this.owner).catch((error: unknown) => {
+      this.#recovery = undefined;
+      throw error;
+    });
     await this.#recovery;
     await sender.pass({
+      ...(stop ? { stop } : {}),
       outbox: this.#outbox,
       policy: this.#policy,
       logger: this.#logger,

@@ -72,12 +72,14 @@ export class PlatformSender {
     );
     let next = 0;
     const worker = async () => {
-      while (next < claimed.length) {
+      while (next < claimed.length && !context.stop?.aborted) {
         const index = next++;
         await this.#deliver(claimed[index] as ClaimedDelivery, context, start + index * interval);
       }
     };
     await Promise.all(Array.from({ length: Math.min(maxInFlight, claimed.length) }, worker));
+    // Stopping: what was claimed but not started goes back to the outbox now, not after its lease.
+    for (const delivery of claimed.slice(next)) await this.#outbox.release(delivery, this.#clock());
   }
 
   async #deliver(delivery: ClaimedDelivery, context: OutcomeContext, slot: number): Promise<void> {

@@ -15,6 +15,8 @@ export interface OutcomeContext {
   /** Scopes blocked during this pass, with their probe time, so the rest of the pass skips them. */
   heldInPass: Map<string, number>;
   report: DispatchReport;
+  /** Set when the bot is stopping: posts in flight finish, the rest of the batch is released. */
+  stop?: AbortSignal;
 }
 
 /** Records one post's outcome in the outbox; the outbox, not the poster, decides what happens next. */

@@ -67,7 +67,10 @@ export interface StatusReport {
   /** Whole days between `asOf` and the question's `now`. */
   ageDays: number;
   stale: boolean;
+  /** The latest report on this status: the one that began it, or a later one saying it still held. */
   source: SourceRef;
+  /** The report of the change itself, when a later report is the one the status is as of. */
+  changeSource?: SourceRef;
 }
 
 export interface FactRef {
@@ -81,8 +84,40 @@ export interface FactRef {
   paragraph: number;
 }
 
+/** The answer to a yes-or-no question, or why there is none: the sources give none, or no one can know. */
+export type Verdict = "yes" | "no" | "partly" | "unknown" | "not-given";
+
+export type CaveatKind =
+  | "stale"
+  | "assumed"
+  | "premise-not-supported"
+  | "cause-not-given"
+  | "no-forecast"
+  | "uncovered-part"
+  | "uncovered"
+  | "qualifier"
+  | "expectation";
+
+/**
+ * Something the reader must know beside the answer: the report is old, a subject was assumed, the
+ * question's premise is not supported. `text` is the sentence the plain text says it with.
+ */
+export interface Caveat {
+  kind: CaveatKind;
+  text: string;
+  /** The report's age, for `stale`. */
+  ageDays?: number;
+  /** What was assumed and the alternatives, for `assumed`. */
+  assumed?: EntityRef;
+  alternatives?: EntityRef[];
+}
+
 /** The engine's answer: data, rendered by each adapter as it sees fit. */
 export interface Answer {
+  /** For a yes-or-no question: the answer the sources give, or why there is none. */
+  verdict?: Verdict;
+  /** What must be said beside the answer, each once. Their sentences are in `text` too. */
+  caveats: Caveat[];
   answered: boolean;
   code: AnswerCode;
   intent: Intent;

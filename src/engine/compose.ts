@@ -1,7 +1,17 @@
 import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
 import { daysSince } from "../knowledge/dates.ts";
-import type { Entity, Fact } from "../knowledge/schema.ts";
-import type { Answer, AnswerCode, EntityRef, FactRef, Intent, SourceRef, StatusReport } from "./answer.ts";
+import type { Entity, Fact, State } from "../knowledge/schema.ts";
+import type {
+  Answer,
+  AnswerCode,
+  Caveat,
+  EntityRef,
+  FactRef,
+  Intent,
+  SourceRef,
+  StatusReport,
+  Verdict,
+} from "./answer.ts";
 import {
   capitalise,
   citeSource,
@@ -16,7 +26,7 @@ import { STALE_AFTER_DAYS } from "./status.ts";
 
 export const entityRef = (e: Entity): EntityRef => ({ id: e.id, name: e.name, kind: e.kind });
 
-function factRef(fact: Fact): FactRef {
+export function factRef(fact: Fact): FactRef {
   return {
     id: fact.id,
     statement: fact.statement,
@@ -49,6 +59,7 @@ export function decline(
     intent,
     text,
     confidence: 0,
+    caveats: [],
     entities: entities.map(entityRef),
     statuses: [],
     facts: [],
@@ -64,12 +75,16 @@ export function statusAnswer(
   confidence: number,
   options: {
     /** The state a yes/no question named; the answer then leads with yes or no. */
-    askedState?: "open" | "closed";
+    askedState?: State;
     /** A sentence to lead with instead of yes or no. */
     lead?: string;
     /** Sentences that replace the status sentences (when, why and past-date answers). */
     body?: string[];
-    notes?: string[];
+    notes?: Caveat[];
+    /** Caveats already said in `body`. */
+    caveats?: Caveat[];
+    /** The verdict when no yes or no lead is given (a yes-or-no question the sources cannot settle). */
+    verdict?: Verdict;
     /** Say how old the reports are when stale (default true). */
     mentionAge?: boolean;
     qualifierOf?: (status: StatusReport) => string | undefined;
@@ -77,17 +92,29 @@ export function statusAnswer(
 ): Answer {
   const parts: string[] = [];
   const { askedState } = options;
+  let verdict: Verdict | undefined = options.verdict;
+  const caveats: Caveat[] = [...(options.caveats ?? []), ...(options.notes ?? [])];
   if (options.lead) parts.push(options.lead);
   else if (askedState && statuses.length > 0) {
     const all = statuses.every((s) => s.state === askedState);
     const none = statuses.every((s) => s.state !== askedState);
-    parts.push(all ? "Yes." : none ? "No." : "Not all of them.");
+    // Asked "is it open" of something working in part: neither yes nor no.
+    const partly = statuses.every((s) => s.state === "limited") && askedState === "open";
+    parts.push(partly ? "Only partly." : all ? "Yes." : none ? "No." : "Not all of them.");
+    verdict = partly ? "partly" : all ? "yes" : none ? "no" : "partly";
   }
   parts.push(...(options.body ?? statusSentences(statuses, options.qualifierOf ?? (() => undefined))));
-  parts.push(...(options.notes ?? []));
-  if (options.mentionAge !== false && statuses.some((s) => s.stale))
-    parts.push(messages.stale(Math.max(...statuses.map((s) => s.ageDays))));
+  parts.push(...(options.notes ?? []).map((n) => n.text));
+  if (options.mentionAge !== false && statuses.some((s) => s.stale)) {
+    let ageDays = 0;
+    for (const s of statuses) ageDays = Math.max(ageDays, s.ageDays);
+    const text = messages.stale(ageDays);
+    parts.push(text);
+    caveats.push({ kind: "stale", text, ageDays });
+  }
   return answered(intent, parts.join(" "), confidence, {
+    ...(verdict ? { verdict } : {}),
+    caveats,
     entities: statuses.map((s) => s.entity),
     ...(statuses[0] ? { status: statuses[0] } : {}),
     statuses,
@@ -114,6 +141,7 @@ function answered(intent: Intent, text: string, confidence: number, parts: Parti
     intent,
     text,
     confidence,
+    caveats: [],
     entities: [],
     statuses: [],
     facts: [],
@@ -143,9 +171,16 @@ export function factAnswer(
   }
   const sources = uniqueSources(facts.map((f) => base.sourceRef(f.source)));
   parts.push(`${sources.length > 1 ? "Sources" : "Source"}: ${sources.map(citeSource).join("; ")}.`);
-  const age = Math.max(...sources.map((s) => daysSince(s.published, now)));
-  if (age > STALE_AFTER_DAYS) parts.push(messages.factAge(age, sources.length));
+  let age = 0;
+  for (const s of sources) age = Math.max(age, daysSince(s.published, now));
+  const caveats: Caveat[] = [];
+  if (age > STALE_AFTER_DAYS) {
+    const text = messages.factAge(age, sources.length);
+    parts.push(text);
+    caveats.push({ kind: "stale", text, ageDays: age });
+  }
   return answered(intent, parts.join(" "), confidence, {
+    caveats,
     entities: entities.map(entityRef),
     facts: facts.map(factRef),
     sources,

@@ -1,24 +1,30 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import type { Entity } from "../knowledge/schema.ts";
-import type { Answer, StatusReport } from "./answer.ts";
-import { decline, statusAnswer } from "./compose.ts";
+import type { Answer, Caveat, StatusReport } from "./answer.ts";
+import { decline, entityRef, statusAnswer } from "./compose.ts";
 import { answerFromFacts } from "./factAnswers.ts";
 import { EngineIndex } from "./index.ts";
-import { messages, placeName, theName } from "./messages.ts";
+import { type ConversationSubject, interpret, type QuestionPart } from "./interpret.ts";
+import { messages, scopeLine, theName } from "./messages.ts";
 import type { EntityResolution } from "./resolution.ts";
 import { entityResolver } from "./resolveEntity.ts";
-import { type QuestionShape, questionShape } from "./shape.ts";
 import { currentStatus } from "./status.ts";
-import { answerStatus, asksOnlyStatus, statusQualifier } from "./statusAnswers.ts";
-import { type Understanding, understand } from "./understand.ts";
+import { answerExpected, answerStatus, STATUS_STEMS, statusQualifier } from "./statusAnswers.ts";
+import { cleanInput } from "./text.ts";
 
 export interface AskContext {
   /** The moment the question is asked; ages and staleness are measured from it. */
   now: Date;
+  /** What the conversation was last about, for a follow-up that names nothing ("why did it close"). */
+  subject?: ConversationSubject;
 }
 
 /** Confidence lost per spelling correction, since each one is a guess at what was meant. */
 const CORRECTION_PENALTY = 0.08;
+/** "How does/do/can …": a question in the general present, about how things are rather than what happened. */
+const GENERAL_HOW = new Set(["does", "do", "can"]);
+/** Under this confidence the engine declines rather than guess. */
+export const MIN_CONFIDENCE = 0.35;
 
 /**
  * Answers questions from one knowledge base. Build a new engine for a new base; building
@@ -27,89 +33,273 @@ const CORRECTION_PENALTY = 0.08;
 export class QueryEngine {
   readonly index: EngineIndex;
   readonly resolveEntity: (text: string, options?: { withStatus?: boolean }) => EntityResolution;
+  /** The latest year the sources report on: a date asked without a year means that year's. */
+  private readonly yearHint: number;
 
   constructor(readonly base: KnowledgeBase) {
     this.index = new EngineIndex(base);
     this.resolveEntity = entityResolver(this.index);
+    let latest = 0;
+    for (const source of base.sources.values())
+      latest = Math.max(latest, Number(source.published.date.slice(0, 4)));
+    this.yearHint = latest || new Date().getUTCFullYear();
   }
 
   ask(question: string, context: AskContext): Answer {
-    const u = understand(this.index, question);
-    if (u.tokens.length === 0)
-      return decline("empty-question", "unknown", messages.empty, [], this.examples());
-    const shape = questionShape(u.tokens, context.now);
-    if (shape.asksHelp)
-      return { ...decline("help", "help", messages.help, [], this.examples()), answered: true };
-    const confidence = Math.max(0.3, 0.95 - CORRECTION_PENALTY * u.corrections);
+    const cleaned = cleanInput(question);
+    const { parts } = interpret(this.index, cleaned, context.now, this.yearHint, context.subject);
+    if (parts.length === 0)
+      return decline(
+        "empty-question",
+        "unknown",
+        messages.empty(this.examples()[0] ?? "help"),
+        [],
+        this.examples(),
+      );
+    const answers = parts.map((part) => {
+      const answer = this.answerPart(part, context.now);
+      // One threshold: under it the engine says it is not sure rather than guess.
+      if (answer.answered && answer.code === "answered" && answer.confidence < MIN_CONFIDENCE)
+        return decline("out-of-scope", answer.intent, messages.unsure, [], this.examples());
+      return answer;
+    });
+    return merge(answers, parts);
+  }
 
-    if (u.uncovered.length > 0 && u.embassies.length === 0) return this.uncovered(u);
-    // Places named beside a covered embassy ("and the French one?") are said to be missing, not dropped.
-    const places = u.unknownPlaces.filter((p) => !u.uncovered.some((n) => n.toLowerCase().includes(p)));
-    const missing = [...u.uncovered, ...places.map(placeName)];
-    const notes = missing.length > 0 ? [messages.uncovered(missing)] : [];
-    let tracked = u.entities.filter((e) => this.base.timelines.has(e.id));
-    // "Status Italy": a country named in a status question stands for its embassy.
-    if (tracked.length === 0 && shape.asksStatus && !u.aboutEmbassy && asksOnlyStatus(u))
-      tracked = this.embassiesOf(u.entities);
-    const primary = this.primary();
-    if (tracked.length === 0 && primary && this.isBareStatusQuestion(u, shape)) {
-      tracked = [primary];
-      notes.push(messages.assumedPrimary(theName(primary)));
+  private answerPart(part: QuestionPart, now: Date): Answer {
+    const { u, shape } = part;
+    if (part.intent === "help")
+      return {
+        ...decline(
+          "help",
+          "help",
+          messages.help(scopeLine(this.base), this.examples()[0] ?? "help"),
+          [],
+          this.examples(),
+        ),
+        answered: true,
+      };
+    const confidence = partConfidence(this.index, part);
+    const tracked = part.targets;
+    if (u.uncovered.length > 0 && tracked.length === 0) return this.uncovered(u.uncovered, u.entities);
+    // Places named beside a covered thing ("and the French one?") are said to be missing, not dropped.
+    const missing = [
+      ...u.uncovered,
+      ...u.unknownPlaces.filter((p) => !u.uncovered.some((n) => n.toLowerCase().includes(p.toLowerCase()))),
+    ];
+    const notes: Caveat[] =
+      missing.length > 0 ? [{ kind: "uncovered", text: messages.uncovered(missing) }] : [];
+    if (part.subjectFrom === "primary" || part.subjectFrom === "conversation")
+      notes.push({
+        kind: "assumed",
+        text: messages.assumedPrimary(tracked.map((e) => theName(e)).join(" and ")),
+        ...(tracked[0] ? { assumed: entityRef(tracked[0]) } : {}),
+        alternatives: [],
+      });
+    if (u.assumption)
+      notes.push({
+        kind: "assumed",
+        text: messages.assumed(
+          theName(u.assumption.chosen),
+          u.assumption.alternatives.map((e) => theName(e)),
+          u.assumption.noun,
+        ),
+        assumed: entityRef(u.assumption.chosen),
+        alternatives: u.assumption.alternatives.map(entityRef),
+      });
+    if (part.choices && part.intent === "facts" && (shape.asksStatus || shape.changeTo)) {
+      return decline(
+        "ambiguous",
+        "status",
+        messages.which(part.choices.map((e) => theName(e))),
+        [],
+        part.choices.map((e) => `is ${theName(e)} open?`),
+      );
     }
-    if (tracked.length > 0 && this.isStatusQuestion(u, shape)) {
-      // "What are the benefits of reopening it" asks about something beside the status: facts that
-      // cover those words answer it; the status answers only when none does.
-      if (shape.word === "what" && !asksOnlyStatus(u) && u.uncovered.length === 0) {
-        const fromFacts = answerFromFacts(this.index, u, shape, confidence, context.now, this.examples());
-        if (fromFacts.answered) return fromFacts;
+    const facts = () => answerFromFacts(this.index, u, shape, confidence, now, this.examples());
+    switch (part.intent) {
+      case "status":
+      case "status-on-date":
+      case "status-change":
+      case "why": {
+        if (part.factsFirst) {
+          // "What should people do while the ER is closed": the status word sets the scene, the rest is asked.
+          const asked = { ...u, topics: u.topics.filter((t) => !STATUS_STEMS.has(t)) };
+          const fromFacts =
+            asked.topics.length > 0
+              ? answerFromFacts(this.index, asked, shape, confidence, now, this.examples())
+              : facts();
+          if (fromFacts.answered) return fromFacts;
+        }
+        // A change asked about without "when" or "why" ("did the storm close the port") is told as its change.
+        const asked =
+          part.intent === "status-change" && shape.word !== "when" && shape.word !== "why"
+            ? { ...shape, word: "when" as const }
+            : shape;
+        return answerStatus(this.index, u, asked, tracked, confidence, now, notes);
       }
-      return answerStatus(this.base, u, shape, tracked, confidence, context.now, notes);
+      case "expected":
+        return answerExpected(this.index, u, shape, tracked, confidence, now, notes);
+      case "briefing": {
+        const status = answerStatus(
+          this.index,
+          u,
+          { ...shape, word: "none", askedState: undefined },
+          tracked,
+          confidence,
+          now,
+          notes,
+        );
+        const fromFacts = answerFromFacts(
+          this.index,
+          u,
+          { ...shape, asksBriefing: true },
+          confidence,
+          now,
+          this.examples(),
+          {
+            latest: true,
+            noLead: true,
+          },
+        );
+        return fromFacts.answered ? merge([status, fromFacts], []) : status;
+      }
+      case "facts-then-status": {
+        const fromFacts = facts();
+        if (fromFacts.answered || u.uncovered.length > 0) return fromFacts;
+        return answerStatus(
+          this.index,
+          u,
+          { ...shape, word: "none", askedState: undefined },
+          tracked,
+          confidence * 0.9,
+          now,
+          notes,
+        );
+      }
+      default: {
+        if (u.uncovered.length > 0) return this.uncovered(u.uncovered, u.entities);
+        // "How does a crane work": how something works in general is not what reports tell.
+        if (
+          shape.word === "how" &&
+          GENERAL_HOW.has(u.tokens[1] ?? "") &&
+          tracked.length === 0 &&
+          !shape.asksAdvice
+        )
+          return decline(
+            "out-of-scope",
+            "unknown",
+            messages.outOfScope(scopeLine(this.base)),
+            [],
+            this.examples(),
+          );
+        const fromFacts = facts();
+        // "Why is the clinic only taking urgent cases": the reason, and how it stands now.
+        if (fromFacts.answered && shape.word === "why" && tracked.length > 0 && tracked.length <= 2) {
+          const now_ = answerStatus(
+            this.index,
+            u,
+            { ...shape, word: "none", askedState: undefined },
+            tracked,
+            confidence,
+            now,
+            [],
+          );
+          return merge([fromFacts, now_], []);
+        }
+        return fromFacts;
+      }
     }
-    if (u.uncovered.length > 0) return this.uncovered(u);
-    return answerFromFacts(this.index, u, shape, confidence, context.now, this.examples());
   }
 
-  private isStatusQuestion(u: Understanding, shape: QuestionShape): boolean {
-    if (shape.word === "who" || shape.word === "where" || shape.word === "how-many") return false;
-    if (shape.word === "why" || shape.word === "when")
-      return shape.asksStatus || shape.changeTo !== undefined;
-    if (shape.asksStatus) return true;
-    return u.topics.length === 0 && u.embassies.length > 0 && !shape.asksBriefing;
-  }
-
-  /** "Is it open?", "why did it close?": a status question naming nothing at all. */
-  private isBareStatusQuestion(u: Understanding, shape: QuestionShape): boolean {
-    const asks =
-      shape.asksStatus || ((shape.word === "why" || shape.word === "when") && shape.changeTo !== undefined);
-    return asks && u.entities.length === 0 && u.unknownPlaces.length === 0 && asksOnlyStatus(u);
-  }
-
-  private embassiesOf(entities: readonly Entity[]): Entity[] {
-    const countries = new Set(entities.filter((e) => e.kind === "country").map((e) => e.id));
-    return this.index.embassies.filter((e) => e.country !== undefined && countries.has(e.country));
-  }
-
-  private primary(): Entity | undefined {
-    return this.index.embassies.find((e) => e.primary) ?? this.index.embassies[0];
-  }
-
-  private uncovered(u: Understanding): Answer {
-    const embassies = this.index.embassies.map((e) => theName(e));
+  private uncovered(names: string[], entities: Entity[]): Answer {
+    const tracked = [...this.base.timelines.keys()]
+      .map((id) => this.base.entities.get(id))
+      .filter((e) => e !== undefined);
+    const shown = tracked.slice(0, 6).map((e) => theName(e));
     return decline(
       "unknown-entity",
       "status",
-      `${messages.uncovered(u.uncovered)} ${messages.tracked(embassies)}`,
-      u.entities,
-      embassies.map((name) => `is ${name} open?`),
+      `${messages.uncovered(names)} ${messages.tracked(shown)}`,
+      entities,
+      shown.slice(0, 3).map((name) => `is ${name} open?`),
     );
   }
 
-  private examples(): string[] {
-    const primary = this.primary();
-    return primary
-      ? [`is the ${primary.name} open?`, `why is the ${primary.name} closed?`, "help"]
+  /** Example questions: the base's own, or made from what it tracks. */
+  examples(): string[] {
+    const own = this.base.topic.info.examples;
+    if (own.length > 0) return [...own, "help"];
+    const tracked = [...this.base.timelines.keys()]
+      .map((id) => this.base.entities.get(id))
+      .filter((e) => e !== undefined);
+    const first = tracked.find((e) => e.primary) ?? tracked[0];
+    return first
+      ? [`is ${theName(first)} open?`, `why did ${theName(first)} change status?`, "help"]
       : ["help"];
   }
+}
+
+/** How much of a part was matched, and how surely: 0 to 0.95. */
+function partConfidence(index: EngineIndex, part: QuestionPart): number {
+  const { u } = part;
+  // Each spelling correction is a guess at what was meant.
+  const spelling = Math.max(0.3, 1 - CORRECTION_PENALTY * u.corrections);
+  // Content words the engine could place: status words, the base's own words, names and nouns.
+  const placed = u.topics.filter((t) => index.knowsStem(t) || STATUS_STEMS.has(t)).length;
+  const words = u.topics.length === 0 ? 1 : placed / u.topics.length;
+  // A subject taken from elsewhere, or one of several, is less sure than one named.
+  const subject =
+    part.subjectFrom === "place" ? 0.85 : part.subjectFrom === "conversation" || u.assumption ? 0.9 : 1;
+  return Math.round(0.95 * spelling * (0.4 + 0.6 * words) * subject * 100) / 100;
+}
+
+/** One answer for a compound question: every part in order, each said once. */
+function merge(answers: Answer[], parts: QuestionPart[]): Answer {
+  if (answers.length === 1) return answers[0] as Answer;
+  const answered = answers.filter((a) => a.answered);
+  if (answered.length === 0) return answers[0] as Answer;
+  const seen = new Set<string>();
+  const sentences: string[] = [];
+  answers.forEach((a, i) => {
+    const text =
+      a.answered || a.code === "help"
+        ? a.text
+        : `On "${parts[i]?.text ?? ""}": ${a.text.split(/(?<=\.)\s/)[0] ?? a.text}`;
+    for (const sentence of text.split(/(?<=[.)])\s+(?=[A-Z("])/)) {
+      const key = sentence.trim().toLowerCase();
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      sentences.push(sentence.trim());
+    }
+  });
+  const first = answered[0] as Answer;
+  const unique = <T extends { id: string }>(items: T[]): T[] => [
+    ...new Map(items.map((x) => [x.id, x])).values(),
+  ];
+  const statuses = [...new Map(answers.flatMap((a) => a.statuses).map((s) => [s.entity.id, s])).values()];
+  const caveats: Caveat[] = [];
+  answers.forEach((a, i) => {
+    if (!a.answered && a.code !== "help")
+      caveats.push({
+        kind: "uncovered-part",
+        text: `On "${parts[i]?.text ?? ""}": ${a.text.split(/(?<=\.)\s/)[0] ?? a.text}`,
+      });
+    for (const c of a.caveats)
+      if (!caveats.some((d) => d.kind === c.kind && d.text === c.text)) caveats.push(c);
+  });
+  const merged = sentences.join(" ");
+  return {
+    ...first,
+    text: merged,
+    confidence: Math.min(...answered.map((a) => a.confidence)),
+    entities: unique(answers.flatMap((a) => a.entities)),
+    statuses,
+    ...(statuses[0] ? { status: statuses[0] } : {}),
+    facts: unique(answers.flatMap((a) => a.facts)),
+    caveats: caveats.filter((c) => merged.includes(c.text)),
+    sources: unique(answers.flatMap((a) => a.sources)),
+  };
 }
 
 /** The latest status of the given entities (every tracked one when none), for the `status` command. */
@@ -119,3 +309,6 @@ export function statusesOf(engine: QueryEngine, now: Date, entityIds?: string[])
     .filter((s): s is StatusReport => s !== null);
   return statusAnswer("status", statuses, 0.95, { qualifierOf: statusQualifier(engine.base, now) });
 }
+
+export type { KnowledgeBase };
+export { entityRef };

@@ -1,14 +1,15 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { dateRange, formatDated } from "../knowledge/dates.ts";
-import type { Entity } from "../knowledge/schema.ts";
+import { type Entity, PLACE_KINDS } from "../knowledge/schema.ts";
 import type { Answer, Intent, StatusReport } from "./answer.ts";
 import { decline, factAnswer, sourceAnswer } from "./compose.ts";
 import type { EngineIndex } from "./index.ts";
-import { messages, placeName, statusSentence } from "./messages.ts";
+import { messages, scopeLine, statusSentence } from "./messages.ts";
 import { isSpecific, rankFacts } from "./retrieve.ts";
 import type { QuestionShape } from "./shape.ts";
 import { SOURCE_STEMS, sourceSentence } from "./sourceAnswers.ts";
 import { currentStatus } from "./status.ts";
+import { stems, tokenize } from "./text.ts";
 import type { Understanding } from "./understand.ts";
 
 /** Facts scoring at least this share of the best one join it in the answer. */
@@ -36,19 +37,22 @@ export function answerFromFacts(
   confidence: number,
   now: Date,
   examples: string[],
+  options: { latest?: boolean; noLead?: boolean } = {},
 ): Answer {
   const base: KnowledgeBase = index.base;
   const intent = intentOf(u, shape);
   if (u.unknownPlaces.length > 0) {
-    return decline(
-      "unknown-entity",
-      intent,
-      messages.uncovered(u.unknownPlaces.map(placeName)),
-      u.entities,
-      examples,
-    );
+    return decline("unknown-entity", intent, messages.uncovered(u.unknownPlaces), u.entities, examples);
   }
-  let ranked = rankFacts(index, u, shape, 3);
+  let ranked = rankFacts(index, u, shape, options.latest ? 12 : 3);
+  // What will happen on a day to come is answered only by what the sources expect, never by what was.
+  if (shape.date && dateRange(shape.date).start > now.getTime())
+    ranked = ranked.filter((r) => r.fact.certainty === "under-consideration");
+  // "What's new with it": the latest reports first.
+  if (options.latest) {
+    const end = (r: (typeof ranked)[number]) => (r.fact.when ? dateRange(r.fact.when).end : 0);
+    ranked = [...ranked].sort((a, b) => end(b) - end(a)).slice(0, 2);
+  }
   // "What happened on 21 Nov 2024" is about that day: a fact dated only to the month does not answer it.
   if (intent === "on-date" && shape.date?.precision === "day") {
     const day = dateRange(shape.date);
@@ -62,6 +66,23 @@ export function answerFromFacts(
   if (paper && onlyPaper && u.topics.every((t) => SOURCE_STEMS.has(t))) {
     return aboutSources(index, paper, intent, confidence);
   }
+  // "Who is the president of Ukraine": the base's presidents are of other countries, so it has no answer.
+  if (intent === "who" && roleOfAnotherPlace(index, u)) ranked = [];
+  // "Who is the Russian president": the one person whose role it is, and what the sources say of them.
+  const holder = intent === "who" ? soleRoleHolder(index, u) : undefined;
+  const aboutHolder = holder ? (base.factsByEntity.get(holder.id) ?? []) : [];
+  if (holder && aboutHolder.length > 0) {
+    const ownFacts = rankFacts(index, { ...u, entities: [holder], topics: [] }, shape, 1).map((r) => r.fact);
+    return factAnswer(
+      base,
+      "who",
+      ownFacts.length > 0 ? ownFacts : aboutHolder.slice(0, 1),
+      [holder],
+      confidence,
+      now,
+      `${holder.name}: ${holder.role}.`,
+    );
+  }
   const best = ranked[0];
   if (!best) {
     const topic =
@@ -70,7 +91,7 @@ export function answerFromFacts(
     if (intent === "on-date" && shape.date) {
       return decline("no-facts", intent, messages.nothingDated(formatDated(shape.date)), [], examples);
     }
-    return decline("out-of-scope", "unknown", messages.outOfScope, [], examples);
+    return decline("out-of-scope", "unknown", messages.outOfScope(scopeLine(base)), [], examples);
   }
   const close = ranked.filter((r) => r !== best && r.score >= best.score * CLOSE_SCORE);
   // A why-question is answered by the reason first, even when another fact matches its words better.
@@ -87,8 +108,9 @@ export function answerFromFacts(
     .filter((e: Entity) => intent === "briefing" && base.timelines.has(e.id))
     .map((e) => currentStatus(base, e.id, now))
     .filter((s): s is StatusReport => s !== null);
-  const lead =
-    defined && u.topics.length === 0 && ["briefing", "who", "what"].includes(intent)
+  const lead = options.noLead
+    ? undefined
+    : defined && u.topics.length === 0 && ["briefing", "who", "what"].includes(intent)
       ? `${defined.name}: ${defined.description?.replace(/\.$/, "")}.`
       : statuses[0]
         ? statusSentence(statuses[0])
@@ -102,7 +124,7 @@ export function answerFromFacts(
     now,
     lead,
   );
-  return statuses.length > 0 ? { ...answer, status: statuses[0], statuses } : answer;
+  return statuses.length > 0 && !options.noLead ? { ...answer, status: statuses[0], statuses } : answer;
 }
 
 /** "Who wrote the Washington Times article", "who is Mike Glenn": answered from the source records. */
@@ -115,4 +137,37 @@ function aboutSources(index: EngineIndex, entity: Entity, intent: Intent, confid
     [entity],
     links.map((link) => index.base.sourceRef(link.source.id)),
   );
+}
+
+/**
+ * Does the question ask who holds a role in a place ("the president of Ukraine") that the base's
+ * holders of that role hold somewhere else ("US President")?
+ */
+function roleOfAnotherPlace(index: EngineIndex, u: Understanding): boolean {
+  const { holders, inPlace, places } = roleHolders(index, u);
+  return places.length > 0 && holders.length > 0 && inPlace.length === 0;
+}
+
+/** The one person whose role is what the question asks for, in the place it names if it names one. */
+function soleRoleHolder(index: EngineIndex, u: Understanding): Entity | undefined {
+  const { holders, inPlace, places } = roleHolders(index, u);
+  const fit = places.length > 0 ? inPlace : holders;
+  return fit.length === 1 && u.entities.every((e) => PLACE_KINDS.has(e.kind)) ? fit[0] : undefined;
+}
+
+function roleHolders(index: EngineIndex, u: Understanding) {
+  const places = u.entities.filter((e) => PLACE_KINDS.has(e.kind));
+  if (u.topics.length === 0) return { holders: [], inPlace: [], places };
+  const holders = [...index.base.entities.values()].filter((e) => {
+    if (!e.role) return false;
+    const role = new Set(stems(e.role, index.lexicon.synonyms));
+    return u.topics.every((t) => role.has(t));
+  });
+  const placeWords = places.flatMap((p) =>
+    [p.name, ...p.aliases, ...p.demonyms].map((n) => ` ${tokenize(n).join(" ")} `),
+  );
+  const inPlace = holders.filter((h) =>
+    placeWords.some((w) => ` ${tokenize(h.role ?? "").join(" ")} `.includes(w)),
+  );
+  return { holders, inPlace, places };
 }

@@ -1,12 +1,14 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { dateRange } from "../knowledge/dates.ts";
-import type { Dated, Entity, Fact, Source } from "../knowledge/schema.ts";
+import { type Dated, type Entity, type Fact, PLACE_KINDS, type Source } from "../knowledge/schema.ts";
+import { countryWords } from "./language/places.ts";
+import { Lexicon } from "./lexicon.ts";
 import { SpellingCorrector } from "./spelling.ts";
 import { stem, tokenize } from "./text.ts";
-import { PLACE_WORDS } from "./vocabulary/places.ts";
-import { CHANGE_WORDS, EMBASSY_WORDS, STATUS_WORDS } from "./vocabulary/words.ts";
+import { CHANGE_WORDS, STATUS_WORDS } from "./vocabulary/words.ts";
 
-/** Question words the spelling corrector may restore, besides entity names. */
+/** Words that join a noun to its place in a name ("embassy in Kyiv", "port of Aarhus"). */
+const NAME_LINKS = new Set(["of", "in", "at", "to", "from", "between", "near", "on"]);
 /** Entities that more than this share of facts are about count as context, not topic. */
 const CONTEXT_SHARE = 0.25;
 
@@ -21,27 +23,20 @@ function monthKeys(start: number, end: number): string[] {
   return keys;
 }
 
+/** Question and status words the spelling corrector may restore, besides the base's own words. */
 const STEERING_WORDS = [
   ...STATUS_WORDS,
   ...CHANGE_WORDS.keys(),
-  ...EMBASSY_WORDS,
-  "ambassador",
   "happened",
-  "special",
-  "forces",
-  "troops",
-  "landmines",
-  "citizens",
-  "security",
-  "intelligence",
   "briefing",
-  // Question words, so a slip in one ("wen did it reopen") keeps the question's shape.
   "what",
   "when",
   "where",
   "which",
   "whose",
 ];
+/** Words of facts shorter than this are not offered as spelling corrections: short slips are too ambiguous. */
+const MIN_FACT_WORD = 6;
 
 /**
  * Everything the engine looks things up in, built once per knowledge base so that answering
@@ -61,7 +56,10 @@ export class EngineIndex {
   readonly postings = new Map<string, number[]>();
   /** Per fact, how often each stem occurs in its statement, keywords and attribution. */
   readonly factStems: ReadonlyMap<string, number>[];
-  readonly embassies: Entity[];
+  /** Stems of the reasons on the timelines. */
+  readonly reasonStems = new Set<string>();
+  /** The topic's nouns and reader words, and what can be asked about by kind. */
+  readonly lexicon: Lexicon;
   private readonly factRanges: ({ start: number; end: number } | undefined)[] = [];
   /** Dated facts by each month their date spans ("2022-05"). */
   private readonly byMonth = new Map<string, number[]>();
@@ -71,15 +69,19 @@ export class EngineIndex {
   readonly sourceLinks = new Map<string, SourceLink[]>();
 
   constructor(readonly base: KnowledgeBase) {
+    this.lexicon = new Lexicon(base);
     const nameWords: string[] = [];
+    const factWords = new Set<string>();
     for (const entity of base.entities.values()) {
       const names = namesOf(entity);
       const links = linksOf(names, base.sources.values());
       if (links.length > 0) this.sourceLinks.set(entity.id, links);
       for (const phrase of names) {
         const tokens = tokenize(phrase);
-        // "embassy in Kyiv" is left to composition, which also checks what precedes it ("the Polish …").
-        if (tokens.length === 0 || EMBASSY_WORDS.has(tokens[0] ?? "")) continue;
+        if (tokens.length === 0) continue;
+        // "port in Gothenburg" is left to composition, which also checks what precedes it; "Terminal A" is a name.
+        const noun = this.lexicon.nounAt(tokens, 0);
+        if (noun && (noun.end === tokens.length || tokens.some((t) => NAME_LINKS.has(t)))) continue;
         const key = tokens.join(" ");
         this.phraseStarts.add(tokens[0] as string);
         const set = this.phrases.get(key) ?? new Set<string>();
@@ -91,10 +93,11 @@ export class EngineIndex {
         }
       }
     }
-    this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((k) => k.split(" ").length));
-    // Place names are in the vocabulary too, so "Frnech" is read as a place the base lacks.
-    this.speller = new SpellingCorrector([...nameWords, ...STEERING_WORDS, ...PLACE_WORDS]);
+    let longest = 1;
+    for (const key of this.phrases.keys()) longest = Math.max(longest, key.split(" ").length);
+    this.longestPhrase = longest;
     for (const word of STEERING_WORDS) this.knownWords.add(word);
+    for (const word of this.lexicon.nounWords) this.knownWords.add(word);
     this.factStems = base.facts.map((fact, position) => {
       this.positionOf.set(fact, position);
       this.factRanges[position] = fact.when ? dateRange(fact.when) : undefined;
@@ -107,9 +110,10 @@ export class EngineIndex {
         }
       }
       const counts = new Map<string, number>();
-      for (const token of tokenize(factText(fact))) {
+      for (const token of this.lexicon.rewrite(tokenize(factText(fact)))) {
         this.knownWords.add(token);
-        const s = stem(token);
+        if (token.length >= MIN_FACT_WORD && !/\d/.test(token)) factWords.add(token);
+        const s = stem(token, this.lexicon.synonyms);
         counts.set(s, (counts.get(s) ?? 0) + 1);
       }
       for (const s of counts.keys()) {
@@ -119,7 +123,58 @@ export class EngineIndex {
       }
       return counts;
     });
-    this.embassies = [...base.entities.values()].filter((e) => e.kind === "embassy");
+    this.speller = new SpellingCorrector([
+      ...nameWords,
+      ...STEERING_WORDS,
+      ...this.lexicon.nounWords,
+      ...this.lexicon.synonyms.keys(),
+      ...this.lexicon.stateWords.keys(),
+      ...factWords,
+      // So "Frnech" is read as a place the base lacks, not corrected into one it has.
+      ...countryWords(),
+    ]);
+    for (const word of this.lexicon.synonyms.keys()) this.knownWords.add(word);
+    for (const events of base.timelines.values())
+      for (const event of events)
+        for (const token of tokenize(event.reason)) this.reasonStems.add(this.stem(token));
+    for (const word of this.lexicon.stateWords.keys()) this.knownWords.add(word);
+  }
+
+  /** A place and the things in it (itself alone for anything else). */
+  within(id: string): ReadonlySet<string> {
+    let set = this.withinCache.get(id);
+    if (!set) {
+      set = new Set([id]);
+      const entity = this.entity(id);
+      if (entity && PLACE_KINDS.has(entity.kind))
+        for (const other of this.base.entities.keys())
+          if (this.base.placesOf(other).includes(id)) set.add(other);
+      this.withinCache.set(id, set);
+    }
+    return set;
+  }
+  private readonly withinCache = new Map<string, Set<string>>();
+
+  /** The things a country or body owns ("the Italian embassy"). */
+  ownedBy(id: string): readonly string[] {
+    if (!this.owners) {
+      this.owners = new Map();
+      for (const [thing, r] of this.base.relations) {
+        if (r.owner) this.owners.set(r.owner, [...(this.owners.get(r.owner) ?? []), thing]);
+      }
+    }
+    return this.owners.get(id) ?? [];
+  }
+  private owners: Map<string, string[]> | undefined;
+
+  /** Is this stem in the base at all: in a fact, or in the reason of a status? */
+  knowsStem(stem: string): boolean {
+    return this.postings.has(stem) || this.reasonStems.has(stem);
+  }
+
+  /** A question or fact word's stem, with the base's reader words mapped to its own. */
+  stem(token: string): string {
+    return stem(token, this.lexicon.synonyms);
   }
 
   /**

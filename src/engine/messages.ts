@@ -1,18 +1,34 @@
+import type { KnowledgeBase } from "../knowledge/base.ts";
 import { describeAge, formatDated } from "../knowledge/dates.ts";
 import type { SourceRef, StatusReport } from "./answer.ts";
-import { PLACE_WORDS } from "./vocabulary/places.ts";
+import { isCountryWord } from "./language/places.ts";
 
 /** Every sentence the engine says to users, in one place. */
 export const messages = {
-  empty: "Ask me a question, for example: is the US embassy in Kyiv open?",
-  outOfScope:
-    "I don't have that in my sources. I answer questions about the embassies in Kyiv and the events around them that my sources report.",
+  empty: (example: string) => `Ask me a question, for example: ${example}`,
+  outOfScope: (scope: string) => `I don't have that in my sources. ${scope}`,
+  unsure:
+    "I'm not sure what you're asking: too little of it matches what my sources cover. Try naming what you mean.",
+  defaultScope: (names: string[]) =>
+    `I answer questions about the status of ${joinList(names)}, and what my sources report around them.`,
   nothingDated: (date: string) => `My sources report nothing dated ${date}.`,
   noFacts: (topic: string) => `I don't have anything on that for ${topic} in my sources.`,
   uncovered: (names: string[]) => `I don't have any reports on ${joinList(names)}.`,
   tracked: (names: string[]) => `I track the status of ${joinList(names)}.`,
-  beforeRecords: (name: string, first: string) =>
-    `My sources say nothing about ${name} before ${first}, so I can't say.`,
+  beforeRecords: (name: string, first: string, state: string) =>
+    `My sources have no record of ${name} before ${first}, when they first report it ${state}; I can't say what it was before that.`,
+  premiseDate: (name: string, state: string, period: string) =>
+    `My sources do not support that ${name} was ${state} ${period}.`,
+  later: (source: string, date: string, statement: string) =>
+    `Later, ${source} reported on ${date}: ${lowerFirst(statement)}.`,
+  overdue: (name: string, state: string, when: string, source: string) =>
+    `${capitalise(source)} expected ${name} to be ${state} ${when}; I have no later report saying whether it was, so the status may have changed.`,
+  stillHeld: (when: string, source: string, state: string, reason: string) =>
+    `${capitalise(when)} it was still ${state}, per ${source}: ${reason}.`,
+  expected: (name: string, state: string, when: string, source: string, reported: string, reason: string) =>
+    `${capitalise(source)} reported on ${reported} that ${name} was expected to be ${state} ${when} (${reason}). That is an expectation, not a report that it happened.`,
+  noForecastBut: (name: string, statement: string, qualifier?: string) =>
+    `My sources do not report when ${name} will change status; what they expect: ${statement}${qualifier ? ` (${lowerFirst(qualifier.replace(/\.$/, ""))})` : ""}.`,
   stale: (days: number) =>
     `That is the latest report I have and it is ${describeAge(days)} old, so the status may have changed since.`,
   noSuchChange: (name: string, state: string, period?: string) =>
@@ -31,10 +47,15 @@ export const messages = {
     reports > 1
       ? `The older report is ${describeAge(days)} old.`
       : `That report is ${describeAge(days)} old.`,
-  help: "Ask me about the embassies in Kyiv: whether one is open, since when and why, who is who, and what happened. Try: is the US embassy in Kyiv open?",
+  help: (scope: string, example: string) =>
+    `${scope} Ask whether something is open, since when and why, who is who, and what happened. Try: ${example}`,
+  assumed: (chosen: string, others: string[], noun: string) =>
+    `(Assuming you mean ${chosen}; I also track ${joinList(others)}. Name the ${noun} to ask about another.)`,
+  several: (count: number, noun: string) => `(I track ${count} of those; here is each.)`,
+  which: (names: string[]) => `Which one do you mean? I track ${joinList(names, "or")}.`,
 };
 
-function joinList(items: string[], last = "and"): string {
+export function joinList(items: string[], last = "and"): string {
   if (items.length <= 1) return items[0] ?? "";
   return `${items.slice(0, -1).join(", ")} ${last} ${items.at(-1)}`;
 }
@@ -90,7 +111,12 @@ export function statusSentences(
     const verb = first.stale ? (group.length > 1 ? "were" : "was") : group.length > 1 ? "are" : "is";
     const since = first.since.date === first.asOf.date ? "" : ` (since ${formatDated(first.since)})`;
     const qualifier = qualifierOf(first);
-    return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}.`;
+    // "Limited" says little on its own: what is limited is in the reason.
+    const how =
+      first.state === "limited" && group.length === 1
+        ? `: ${lowerFirst(first.reason.replace(/\.$/, ""))}`
+        : "";
+    return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}${how}.`;
   });
 }
 
@@ -125,6 +151,17 @@ export function onOrIn(dated: { date: string; precision: "day" | "month" | "year
 export function lowerFirst(text: string): string {
   if (!/^[A-Z][a-z]/.test(text)) return text;
   const first = /^[^\s,;:]+/.exec(text)?.[0] ?? "";
-  if (/['’]s$/.test(first) || PLACE_WORDS.has(first.toLowerCase())) return text;
+  if (/['’]s$/.test(first) || isCountryWord(first.toLowerCase())) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** The base's own scope line, or one made from what it tracks. */
+export function scopeLine(base: KnowledgeBase): string {
+  if (base.topic.info.scope) return base.topic.info.scope;
+  const names = [...base.timelines.keys()]
+    .map((id) => base.entities.get(id))
+    .filter((e) => e !== undefined)
+    .slice(0, 6)
+    .map((e) => theName(e));
+  return names.length > 0 ? messages.defaultScope(names) : "I answer questions from the sources I have.";
 }

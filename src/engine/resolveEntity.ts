@@ -24,9 +24,8 @@ export function entityResolver(index: EngineIndex) {
     if (byId && eligible(byId)) return { kind: "found", entity: entityRef(byId) };
     const u = understand(index, text);
     const named = u.uncovered.length > 0 ? [] : u.entities.filter(eligible);
-    const narrowed = named.some((e) => e.kind === "embassy")
-      ? named.filter((e) => e.kind === "embassy")
-      : named;
+    const targets = u.targets.filter(eligible);
+    const narrowed = targets.length > 0 ? targets : named;
     if (narrowed.length === 1) return { kind: "found", entity: entityRef(narrowed[0] as Entity) };
     if (narrowed.length > 1) return { kind: "ambiguous", candidates: narrowed.map(entityRef) };
     const seen = new Set<string>();

@@ -1,12 +1,12 @@
 import { dateRange } from "../knowledge/dates.ts";
-import type { Entity, Fact } from "../knowledge/schema.ts";
+import { type Entity, type Fact, PLACE_KINDS } from "../knowledge/schema.ts";
 import type { EngineIndex } from "./index.ts";
 import type { QuestionShape } from "./shape.ts";
 import { stem } from "./text.ts";
 import type { Understanding } from "./understand.ts";
 import { GENERIC_WORDS } from "./vocabulary/words.ts";
 
-const GENERIC_STEMS = new Set([...GENERIC_WORDS].map(stem));
+const GENERIC_STEMS = new Set([...GENERIC_WORDS].map((w) => stem(w)));
 
 /** Weight of each named entity a fact is about, against the idf of a matched word. */
 const ENTITY_WEIGHT = 2;
@@ -50,7 +50,7 @@ interface RankedFact {
 
 /** Entities that name a topic rather than setting the scene (countries and cities do that). */
 export function isSpecific(entity: Entity): boolean {
-  return entity.kind !== "country" && entity.kind !== "city";
+  return !PLACE_KINDS.has(entity.kind);
 }
 
 /**
@@ -64,18 +64,23 @@ export function rankFacts(
   limit = 3,
 ): RankedFact[] {
   const topics = u.topics;
-  const specific = u.entities.filter((e) => e.kind === "embassy" || !index.isContext(e.id)).map((e) => e.id);
+  const specific = u.entities.filter((e) => u.targets.includes(e) || !index.isContext(e.id)).map((e) => e.id);
   const named = new Set(u.entities.map((e) => e.id));
+  // A fact about a thing in a place is about the place too ("what should drivers heading for La Jonquera do").
+  const covers = new Map(specific.map((id) => [id, index.within(id)]));
   const facts = index.base.facts;
   const candidates = new Set<number>();
-  for (const id of named) {
+  for (const id of [...named, ...[...covers.values()].flatMap((s) => [...s])]) {
     for (const fact of index.base.factsByEntity.get(id) ?? [])
       candidates.add(index.positionOf.get(fact) ?? 0);
   }
   const weights = new Map(topics.map((t) => [t, index.idf(t)]));
   // Vague words never carry a match alone ("what time is it"), but count beside a word that does
   // ("shelter in place").
-  const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+  let totalWeight = 0;
+  for (const [t, w] of weights) if (!GENERIC_STEMS.has(t)) totalWeight += w;
+  // A question of vague words alone still needs them matched.
+  if (totalWeight === 0) for (const w of weights.values()) totalWeight += w;
   for (const t of topics) for (const position of index.postings.get(t) ?? []) candidates.add(position);
   if (shape.date) for (const position of index.factsDuring(shape.date)) candidates.add(position);
 
@@ -99,15 +104,26 @@ export function rankFacts(
       termScore += w * (1 + 0.25 * (Math.min(count, 3) - 1));
     }
     if (termWeight > 0) termWeight += vagueWeight;
+    // A kind noun the question used counts where the fact has it, and is not needed where it does not.
+    for (const t of u.nounStems) {
+      if (weights.has(t) || !factStems.has(t)) continue;
+      const w = index.idf(t);
+      termWeight += w / 2;
+      termScore += w;
+    }
     let specificHits = 0;
-    for (const id of specific) if (fact.about.includes(id)) specificHits++;
+    for (const id of specific) {
+      const around = covers.get(id);
+      if (fact.about.includes(id) || (around && fact.about.some((a) => around.has(a)))) specificHits++;
+    }
     let score = termScore;
     for (const id of fact.about) if (named.has(id)) score += ENTITY_WEIGHT * index.entityIdf(id);
     if (specificHits > 0) score += ENTITY_WEIGHT * specificHits;
     if (fact.certainty === "under-consideration" && !asksAboutPlans) score -= UNDER_CONSIDERATION_PENALTY;
     if (shape.word !== "none" && fact.answers.includes(shape.word as Fact["answers"][number]))
       score += shape.word === "why" ? WHY_BONUS : ANSWERS_BONUS;
-    if (shape.asksAdvice && fact.answers.includes("advice")) score += ANSWERS_BONUS;
+    // Advice is rarely worded like the question asking for it, so a fact that gives it counts for more.
+    if (shape.asksAdvice && fact.answers.includes("advice")) score += WHY_BONUS;
     const r = period && fact.when ? index.factRange(position) : undefined;
     if (period && fact.when && r) {
       // A fact dated as precisely as the question beats one whose month merely overlaps it.
@@ -118,13 +134,14 @@ export function rankFacts(
     const entityCoverage = specific.length > 0 ? specificHits / specific.length : 1;
     // A fact tagged as answering this kind of question, about everything the question names,
     // answers it even in other words ("why did the Pentagon allow …" -> "in response to …").
+    // So does advice about it, asked for ("what should people do while the ER is closed").
     const fitsQuestion =
-      shape.word === "why" &&
       entityCoverage >= MIN_ENTITY_COVERAGE &&
       specific.length > 0 &&
-      fact.answers.includes("why");
+      ((shape.word === "why" && fact.answers.includes("why")) ||
+        (shape.asksAdvice && fact.answers.includes("advice") && entityCoverage === 1));
     const aboutAllNamed = entityCoverage === 1 && specific.length > 0;
-    const termCoverage = totalWeight > 0 && !fitsQuestion ? termWeight / totalWeight : 1;
+    const termCoverage = totalWeight > 0 && !fitsQuestion ? Math.min(1, termWeight / totalWeight) : 1;
     const minTermCoverage =
       aboutAllNamed && termWeight > 0
         ? MIN_TERM_COVERAGE_ABOUT_ALL

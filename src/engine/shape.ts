@@ -1,5 +1,5 @@
-import type { Dated } from "../knowledge/schema.ts";
-import { findDate } from "./dates.ts";
+import type { Dated, State } from "../knowledge/schema.ts";
+import { questionDate } from "./language/questionDates.ts";
 import { CHANGE_WORDS, STATUS_WORDS } from "./vocabulary/words.ts";
 
 /** The kind of question, read from its wording alone. */
@@ -10,9 +10,11 @@ export interface QuestionShape {
   /** Asks about open/closed status. */
   asksStatus: boolean;
   /** The state a yes/no status question names ("is it open" -> open), for a yes or no lead. */
-  askedState?: "open" | "closed";
+  askedState?: State;
   /** The state a "when did it reopen / close" question asks about. */
-  changeTo?: "open" | "closed";
+  changeTo?: State;
+  /** Is the question negated ("is it not open", "hasn't it reopened")? */
+  negated: boolean;
   date?: Dated;
   /** Asks about what will happen ("when will it reopen"), which no report can answer. */
   future: boolean;
@@ -79,24 +81,24 @@ const CAUSE_WORDS = new Set(["because", "due", "reason", "reasons", "cause", "ca
 const CAUSE_NOUNS = new Set(["reason", "reasons", "cause", "caused", "causes", "prompted", "triggered"]);
 const DAY_MS = 86_400_000;
 
-/** "yesterday", "last week", "last month", "last year" as dates relative to `now`. */
-function relativeDate(tokens: readonly string[], now: Date): Dated | undefined {
-  const day = (offset: number): Dated => ({
-    date: new Date(now.getTime() - offset * DAY_MS).toISOString().slice(0, 10),
-    precision: "day",
-  });
-  if (tokens.includes("yesterday")) return day(1);
-  const last = tokens.indexOf("last");
-  const unit = last >= 0 ? tokens[last + 1] : undefined;
-  if (unit === "week") return day(7);
-  if (unit === "month") {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-    return { date: d.toISOString().slice(0, 7), precision: "month" };
-  }
-  if (unit === "year") return { date: String(now.getUTCFullYear() - 1), precision: "year" };
-  return undefined;
-}
-
+const NEGATIONS = new Set([
+  "not",
+  "no",
+  "never",
+  "isnt",
+  "arent",
+  "wasnt",
+  "werent",
+  "hasnt",
+  "havent",
+  "hadnt",
+  "didnt",
+  "doesnt",
+  "dont",
+  "cant",
+  "wont",
+  "nt",
+]);
 const DATE_NOUNS = new Set(["date", "day", "month", "year", "time"]);
 const DURATION_UNITS = new Set(["days", "weeks", "months", "years", "time"]);
 
@@ -109,7 +111,11 @@ function asksDuration(tokens: readonly string[]): boolean {
 /** "What date", "which day", "on what day": a when-question. */
 function asksForDate(tokens: readonly string[], first: string): boolean {
   const at = tokens.findIndex((t) => t === "what" || t === "which");
-  return at >= 0 && (at === tokens.indexOf(first) || first === "on") && DATE_NOUNS.has(tokens[at + 1] ?? "");
+  if (at >= 0 && (at === tokens.indexOf(first) || first === "on") && DATE_NOUNS.has(tokens[at + 1] ?? ""))
+    return true;
+  // "Any date for reopening?", "a date for the reopening": a date asked for a change.
+  const noun = tokens.findIndex((t) => t === "date" || t === "day");
+  return noun >= 0 && tokens[noun + 1] === "for";
 }
 
 const CAUSE_LINKS = new Set(["of", "to"]);
@@ -118,8 +124,11 @@ const MAX_CAUSE_WORDS = 5;
 const CAUSE_BREAKS = new Set(["and", "or", "so", "but"]);
 
 /** The words after "because of" or "due to", up to a break in the question. */
-function claimedCause(tokens: readonly string[]): { start: number; end: number } | undefined {
-  const at = tokens.findIndex((t) => t === "because" || t === "due");
+function claimedCause(
+  tokens: readonly string[],
+  triggers: readonly string[] = ["because", "due"],
+): { start: number; end: number } | undefined {
+  const at = tokens.findIndex((t) => triggers.includes(t));
   if (at < 0) return undefined;
   let start = at + 1;
   if (CAUSE_LINKS.has(tokens[start] ?? "")) start++;
@@ -130,7 +139,13 @@ function claimedCause(tokens: readonly string[]): { start: number; end: number }
 }
 
 /** Reads the question word, tense, status words and any date from the tokens. */
-export function questionShape(tokens: readonly string[], now: Date): QuestionShape {
+export function questionShape(
+  tokens: readonly string[],
+  now: Date,
+  options: { text?: string; stateWords?: ReadonlyMap<string, State>; yearHint?: number } = {},
+): QuestionShape {
+  const stateWords = options.stateWords ?? new Map<string, State>();
+  const stateOf = (t: string): State | undefined => stateWords.get(t) ?? CHANGE_WORDS.get(t);
   const joined = tokens.join(" ");
   const first =
     tokens.find((t) => !["so", "and", "but", "please", "hey", "ok", "tell", "me"].includes(t)) ?? "";
@@ -144,24 +159,28 @@ export function questionShape(tokens: readonly string[], now: Date): QuestionSha
   else if (first === "how") word = "how";
   else if (first === "what" || first === "which" || first === "whats") word = "what";
   else if (YES_NO_STARTS.has(first)) word = "yes-no";
+  // "us emb kyiv open?": a status word and a question mark ask yes or no without the verb.
+  else if (/\?\s*$/.test(options.text ?? "") && tokens.some((t) => stateOf(t) !== undefined)) word = "yes-no";
   if (word === "none" && tokens.includes("why")) word = "why";
   if ((word === "yes-no" || word === "none") && tokens.some((t) => CAUSE_WORDS.has(t))) word = "why";
   if (word === "what" && tokens.some((t) => CAUSE_NOUNS.has(t))) word = "why";
   if (word === "none" && tokens.includes("who")) word = "who";
 
-  const statusWords = tokens.filter((t) => STATUS_WORDS.has(t));
+  const statusWords = tokens.filter((t) => STATUS_WORDS.has(t) || stateWords.has(t));
   // The first status word is the one asked about ("is it open, and why did it close" asks "open").
   const named = statusWords.find((t) => t !== "status");
-  const askedState =
-    named === undefined ? undefined : CHANGE_WORDS.get(named) === "closed" ? "closed" : "open";
-  const changeWord = tokens.find((t) => CHANGE_WORDS.has(t));
-  const date = findDate(tokens) ?? relativeDate(tokens, now);
-  const cause = claimedCause(tokens);
+  const askedState: State | undefined = named === undefined ? undefined : (stateOf(named) ?? "open");
+  const changeWord = tokens.find((t) => stateOf(t) !== undefined);
+  const date = questionDate(options.text ?? tokens.join(" "), now, options.yearHint ?? now.getUTCFullYear());
+  // "Why did it close after the drone strike": in a why-question, what it came after is a cause put forward.
+  const cause =
+    claimedCause(tokens) ?? (word === "why" ? claimedCause(tokens, ["after", "following"]) : undefined);
   return {
     word,
     asksStatus: statusWords.length > 0,
     ...(askedState && word === "yes-no" ? { askedState } : {}),
-    ...(changeWord ? { changeTo: CHANGE_WORDS.get(changeWord) } : {}),
+    ...(changeWord ? { changeTo: stateOf(changeWord) } : {}),
+    negated: tokens.some((t) => NEGATIONS.has(t)),
     ...(date ? { date } : {}),
     ...(cause ? { claimedCause: cause } : {}),
     future: tokens.some((t) => FUTURE_WORDS.has(t)) || joined.includes("going to"),

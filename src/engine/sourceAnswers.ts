@@ -5,11 +5,11 @@ import { stem } from "./text.ts";
 
 /** Words that ask about an article itself: who wrote it, when it came out, what it covered. */
 export const SOURCE_STEMS: ReadonlySet<string> = new Set(
-  `write wrote written writer author article articles story stories report reports reported reporter
+  `write wrote written writer author article articles story stories piece pieces report reports reported reporter
   reporting journalist publish published publication byline headline paper newspaper cover covered
   source sources date dated`
     .split(/\s+/)
-    .map(stem),
+    .map((w) => stem(w)),
 );
 
 /** The article's title, or what it covers when it has no title of its own. */

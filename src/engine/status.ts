@@ -7,30 +7,73 @@ import type { StatusSnapshot } from "./snapshot.ts";
 /** Reports older than this many days are called out as possibly out of date. */
 export const STALE_AFTER_DAYS = 30;
 
-function report(entity: Entity, event: ResolvedEvent, now: Date): StatusReport {
-  const ageDays = daysSince(event.reported, now);
+/**
+ * The status an event began, as of the latest report that it still held: a "still" report moves
+ * the "as of" date and may give the reason as it now stands.
+ */
+function report(entity: Entity, event: ResolvedEvent, now: Date, still?: ResolvedEvent): StatusReport {
+  const latest = still ?? event;
+  const ageDays = daysSince(latest.reported, now);
   return {
     entity: { id: entity.id, name: entity.name, kind: entity.kind },
     state: event.state,
     since: event.effective,
-    temporary: event.temporary,
-    reason: event.reason,
+    temporary: latest.temporary,
+    reason: latest.reason,
     certainty: event.certainty,
-    asOf: event.reported,
+    asOf: latest.reported,
     ageDays,
     stale: ageDays > STALE_AFTER_DAYS,
-    source: event.source,
+    source: latest.source,
+    ...(still ? { changeSource: event.source } : {}),
   };
+}
+
+/** The changes of state on an entity's timeline, in order. */
+export function changesOf(base: KnowledgeBase, entityId: string): ResolvedEvent[] {
+  return (base.timelines.get(entityId) ?? []).filter((e) => e.type === "change");
+}
+
+/** Changes a source expects, which are never reported as having happened. */
+export function expectedChanges(base: KnowledgeBase, entityId: string): ResolvedEvent[] {
+  return (base.timelines.get(entityId) ?? []).filter((e) => e.type === "expected");
+}
+
+/** The latest report, up to `before`, that the state begun by `change` still held. */
+function stillReport(
+  base: KnowledgeBase,
+  entityId: string,
+  change: ResolvedEvent,
+  before: number,
+): ResolvedEvent | undefined {
+  const from = dateRange(change.effective).start;
+  return (base.timelines.get(entityId) ?? [])
+    .filter(
+      (e) =>
+        e.type === "still" &&
+        e.state === change.state &&
+        dateRange(e.effective).start >= from &&
+        dateRange(e.effective).start <= before,
+    )
+    .at(-1);
+}
+
+/** The latest "still" report on the change now in force, if any. */
+export function currentStill(base: KnowledgeBase, entityId: string, now: Date): ResolvedEvent | undefined {
+  const last = [...changesOf(base, entityId)]
+    .reverse()
+    .find((e) => dateRange(e.effective).start <= now.getTime());
+  return last ? stillReport(base, entityId, last, now.getTime()) : undefined;
 }
 
 /** The latest reported status of an entity at `now`, or null when it has no timeline. */
 export function currentStatus(base: KnowledgeBase, entityId: string, now: Date): StatusReport | null {
   const entity = base.entities.get(entityId);
-  const events = base.timelines.get(entityId) ?? [];
+  const events = changesOf(base, entityId);
   // An event dated after `now` has not happened yet as far as this question is concerned.
   const last = [...events].reverse().find((e) => dateRange(e.effective).start <= now.getTime());
   if (!entity || !last) return null;
-  return report(entity, last, now);
+  return report(entity, last, now, stillReport(base, entityId, last, now.getTime()));
 }
 
 /** What the timeline says about a past period. */
@@ -46,7 +89,7 @@ export type PastStatus =
  */
 export function statusAsOf(base: KnowledgeBase, entityId: string, period: Dated, now: Date): PastStatus {
   const entity = base.entities.get(entityId);
-  const events = base.timelines.get(entityId) ?? [];
+  const events = changesOf(base, entityId);
   if (!entity || events.length === 0) return { kind: "no-timeline" };
   const { start, end } = dateRange(period);
   const during = events.filter((e) => {
@@ -58,7 +101,8 @@ export function statusAsOf(base: KnowledgeBase, entityId: string, period: Dated,
     return { kind: "changed-during", events: during, entity, ...(before ? { before } : {}) };
   if (!before) return { kind: "before-records", first: events[0] as ResolvedEvent, entity };
   const next = events.find((e) => dateRange(e.effective).start > end);
-  return { kind: "held", status: report(entity, before, now), ...(next ? { next } : {}) };
+  const still = stillReport(base, entityId, before, end);
+  return { kind: "held", status: report(entity, before, now, still), ...(next ? { next } : {}) };
 }
 
 /** Every entity's current status, reduced for change detection. */
@@ -67,7 +111,8 @@ export function statusSnapshots(base: KnowledgeBase, now: Date): StatusSnapshot[
   for (const entityId of base.timelines.keys()) {
     const status = currentStatus(base, entityId, now);
     if (!status) continue;
-    const key = [status.state, status.since.date, status.since.precision, status.source.id].join("|");
+    const source = status.changeSource ?? status.source;
+    const key = [status.state, status.since.date, status.since.precision, source.id].join("|");
     snapshots.push({ entityId, key, report: status });
   }
   return snapshots;

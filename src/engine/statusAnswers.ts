@@ -1,40 +1,62 @@
-import type { KnowledgeBase } from "../knowledge/base.ts";
+import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
 import { dateRange, formatDated } from "../knowledge/dates.ts";
-import type { Entity } from "../knowledge/schema.ts";
-import type { Answer, StatusReport } from "./answer.ts";
-import { changeSentence, decline, entityRef, statusAnswer } from "./compose.ts";
-import { capitalise, messages, onOrIn, sourceName, statusSentence, theName } from "./messages.ts";
+import { type Entity, type Fact, PLACE_KINDS, type State } from "../knowledge/schema.ts";
+import type { Answer, Caveat, SourceRef, StatusReport, Verdict } from "./answer.ts";
+import { changeSentence, decline, entityRef, factRef, statusAnswer } from "./compose.ts";
+import type { EngineIndex } from "./index.ts";
+import {
+  capitalise,
+  lowerFirst,
+  messages,
+  onOrIn,
+  scopeLine,
+  sourceName,
+  stateWord,
+  statusSentence,
+  theName,
+} from "./messages.ts";
 import type { QuestionShape } from "./shape.ts";
-import { currentStatus, statusAsOf } from "./status.ts";
+import { changesOf, currentStatus, currentStill, expectedChanges, statusAsOf } from "./status.ts";
 import { stem, stems } from "./text.ts";
 import type { Understanding } from "./understand.ts";
 import { STATUS_WORDS, STOPWORDS } from "./vocabulary/words.ts";
 
 /** Stems of the words that ask for a status ("open", "closed", "operating"). */
-export const STATUS_STEMS: ReadonlySet<string> = new Set([...STATUS_WORDS].map(stem));
+export const STATUS_STEMS: ReadonlySet<string> = new Set([...STATUS_WORDS].map((w) => stem(w)));
 
 /** Does the question ask nothing beyond open or closed ("is it open", not "open on weekends")? */
-export function asksOnlyStatus(u: Understanding): boolean {
-  return u.topics.every((t) => STATUS_STEMS.has(t));
+export function asksOnlyStatus(u: Understanding, index?: EngineIndex): boolean {
+  const own = index ? new Set([...index.lexicon.stateWords.keys()].map((w) => index.stem(w))) : undefined;
+  return u.topics.every((t) => STATUS_STEMS.has(t) || own?.has(t));
 }
 /** At most this many entities are described in one answer, to keep it to a few sentences. */
 const MAX_ENTITIES = 4;
 
 /** Answers open/closed questions: now, on a date, or when and why a status changed. */
 export function answerStatus(
-  base: KnowledgeBase,
+  index: EngineIndex,
   u: Understanding,
   shape: QuestionShape,
   tracked: Entity[],
   confidence: number,
   now: Date,
-  notes: string[],
+  notes: Caveat[],
 ): Answer {
+  const base = index.base;
   const entities = tracked.slice(0, MAX_ENTITIES);
   if (shape.word === "when" || shape.word === "why")
-    return answerChange(base, shape, entities, confidence, now, notes, causeWords(base, u, shape));
+    return answerChange(index, u, shape, entities, confidence, now, notes, causeWords(index, u, shape));
   const ahead = shape.date !== undefined && dateRange(shape.date).start > now.getTime();
-  if (shape.date && !ahead) return answerPastStatus(base, entities, shape.date, confidence, now);
+  if (shape.date && !ahead)
+    return answerPastStatus(
+      base,
+      entities,
+      shape.date,
+      confidence,
+      now,
+      notes,
+      shape.word === "yes-no" ? shape.askedState : undefined,
+    );
   const statuses = entities
     .map((e) => currentStatus(base, e.id, now))
     .filter((s): s is StatusReport => s !== null);
@@ -42,21 +64,53 @@ export function answerStatus(
   // Extra topic words ("open on weekends", "closed because of ATACMS") ask more than yes or no can answer.
   // So do numbers that are not dates ("are 5 embassies closed").
   const plainQuestion =
-    asksOnlyStatus(u) &&
+    asksOnlyStatus(u, index) &&
     !u.tokens.some((t) => /\d/.test(t)) &&
     !shape.either &&
-    u.entities.every((e) => e.kind === "embassy" || e.kind === "country" || e.kind === "city");
+    // "Isn't it open?": a yes or a no would be read either way, so the state is said instead.
+    !shape.negated &&
+    u.entities.every(
+      (e) =>
+        tracked.includes(e) ||
+        PLACE_KINDS.has(e.kind) ||
+        index.lexicon.partsOf.has(e.id) ||
+        u.targets.includes(e),
+    );
   let lead: string | undefined;
-  if (ahead && shape.date) lead = messages.aheadOfNow(formatDated(shape.date));
-  else if (shape.future)
-    lead = messages.noForecast(theName(entities[0] as Entity), shape.askedState ?? "open");
-  else if (shape.asksPermanent && !shape.either) {
-    lead = statuses.every((s) => s.temporary) ? messages.temporaryNotPermanent : messages.permanenceUnknown;
+  let verdict: Verdict | undefined;
+  // A change the sources expected by a day now past, with no later report: the status may well have changed.
+  const overdue = statuses.flatMap((s) => {
+    const e = expectedChanges(base, s.entity.id).find(
+      (x) =>
+        dateRange(x.effective).start > dateRange(s.since).start && dateRange(x.effective).end < now.getTime(),
+    );
+    return e ? [{ status: s, event: e }] : [];
+  });
+  const extra: Caveat[] = overdue.map(({ status, event }) => ({
+    kind: "expectation" as const,
+    text: messages.overdue(
+      theName(status.entity),
+      stateWord(event),
+      onOrIn(event.effective),
+      sourceName(event.source),
+    ),
+  }));
+  if (overdue.length > 0) verdict = "unknown";
+  if (ahead && shape.date) {
+    lead = messages.aheadOfNow(formatDated(shape.date));
+    verdict = "unknown";
+  } else if (shape.asksPermanent && !shape.either) {
+    const temporary = statuses.every((s) => s.temporary);
+    lead = temporary ? messages.temporaryNotPermanent : messages.permanenceUnknown;
+    verdict = temporary ? "no" : "not-given";
   }
   return statusAnswer("status", statuses, confidence, {
-    ...(plainQuestion && !lead && shape.askedState ? { askedState: shape.askedState } : {}),
+    ...(plainQuestion && !lead && overdue.length === 0 && shape.askedState
+      ? { askedState: shape.askedState }
+      : {}),
     ...(lead ? { lead } : {}),
-    notes,
+    ...(verdict ? { verdict } : {}),
+    notes: [...extra, ...notes],
     qualifierOf,
   });
 }
@@ -67,19 +121,74 @@ export function statusQualifier(
   now: Date,
 ): (status: StatusReport) => string | undefined {
   return (status) =>
-    [...(base.timelines.get(status.entity.id) ?? [])]
+    [...changesOf(base, status.entity.id)]
       .reverse()
       .find((e) => dateRange(e.effective).start <= now.getTime())?.qualifier;
 }
 
-/** The cause a question put forward, its names written as the base writes them ("ATACMS"). */
+/** Words too common in why-questions to be a cause put forward ("why is it only partly open"). */
+const NOT_CAUSES = new Set([
+  "only",
+  "first",
+  "place",
+  "still",
+  "again",
+  "really",
+  "exactly",
+  "actually",
+  "stay",
+  "stayed",
+  "remain",
+  "remained",
+  "keep",
+  "kept",
+  "go",
+  "went",
+  "take",
+  "taking",
+  "took",
+  "get",
+  "getting",
+  "make",
+  "making",
+  "happen",
+  "happened",
+]);
+
+/**
+ * The cause a question put forward, its names written as the base writes them ("ATACMS"): after
+ * "because of" or "due to", or, in a why-question, what else it names ("why did the strike shut it").
+ */
 function causeWords(
-  base: KnowledgeBase,
+  index: EngineIndex,
   u: Understanding,
   shape: QuestionShape,
-): { words: string[]; text: string } | undefined {
-  const span = shape.claimedCause;
+): { words: string[]; text: string; all: boolean } | undefined {
+  const base = index.base;
+  let span = shape.claimedCause;
+  if (!span && shape.word === "why") {
+    const own = new Set([...index.lexicon.stateWords.keys()]);
+    const named = new Set<number>();
+    for (const m of u.mentions) for (let i = m.start; i < m.end; i++) named.add(i);
+    const asserted = u.tokens
+      .map((t, i) => ({ t, i }))
+      .filter(
+        ({ t, i }) =>
+          !named.has(i) &&
+          !STOPWORDS.has(t) &&
+          !STATUS_WORDS.has(t) &&
+          !own.has(t) &&
+          !NOT_CAUSES.has(t) &&
+          !index.lexicon.nounWords.has(t) &&
+          !/\d/.test(t) &&
+          u.topics.includes(index.stem(t)),
+      );
+    const first = asserted[0];
+    const last = asserted.at(-1);
+    if (first && last && last.i - first.i < 4) span = { start: first.i, end: last.i + 1 };
+  }
   if (!span) return undefined;
+  const explicit = shape.claimedCause !== undefined;
   const words = u.tokens.slice(span.start, span.end).filter((t) => !STOPWORDS.has(t));
   if (words.length === 0) return undefined;
   const parts: string[] = [];
@@ -91,33 +200,51 @@ function causeWords(
       i = mention.end - 1;
     } else parts.push(u.tokens[i] as string);
   }
-  return { words, text: parts.join(" ") };
+  return { words, text: parts.join(" "), all: explicit };
 }
 
 /** Does the reason on record name every word of the cause put forward? */
-function givenIn(words: readonly string[], reason: string): boolean {
-  const given = new Set(stems(reason));
-  return words.every((t) => given.has(stem(t)));
+function givenIn(index: EngineIndex, cause: { words: string[]; all: boolean }, reason: string): boolean {
+  const given = new Set(stems(reason, index.lexicon.synonyms));
+  const has = (t: string) => given.has(index.stem(t));
+  return cause.words.every(has);
 }
 
 /** "When did it reopen", "why did it close", "when will it reopen", optionally within a period. */
 function answerChange(
-  base: KnowledgeBase,
+  index: EngineIndex,
+  u: Understanding,
   shape: QuestionShape,
   entities: Entity[],
   confidence: number,
   now: Date,
-  notes: string[],
-  cause?: { words: string[]; text: string },
+  notes: Caveat[],
+  cause?: { words: string[]; text: string; all: boolean },
 ): Answer {
+  const base = index.base;
   const body: string[] = [];
+  const caveats: Caveat[] = [];
+  const laterFacts: Fact[] = [];
+  const cited: SourceRef[] = [];
   const statuses: StatusReport[] = [];
   for (const entity of entities) {
     const current = currentStatus(base, entity.id, now);
     if (!current) continue;
     statuses.push(current);
     const wanted = shape.changeTo ?? current.state;
-    const events = base.timelines.get(entity.id) ?? [];
+    // "Why did it stay closed until 14 February": the premise is a state on a date; check it first.
+    if (shape.date && shape.word === "why") {
+      const then = statusAsOf(base, entity.id, shape.date, now);
+      if (then.kind === "held" && then.status.state !== wanted) {
+        const premise = capitalise(messages.premiseDate(theName(entity), wanted, onOrIn(shape.date)));
+        caveats.push({ kind: "premise-not-supported", text: premise });
+        body.push(
+          `${premise} ${capitalise(theName(entity))} was ${then.status.state} then: it became ${then.status.state} ${onOrIn(then.status.since)}, per ${sourceName(then.status.source)}.`,
+        );
+        continue;
+      }
+    }
+    const events = changesOf(base, entity.id);
     const period = shape.date ? dateRange(shape.date) : undefined;
     const event = shape.future
       ? undefined
@@ -131,24 +258,84 @@ function answerChange(
         });
     if (!event) {
       const name = theName(entity);
+      // "When is it reopening": what the sources expect, said as an expectation.
+      const expected = expectedChanges(base, entity.id).filter(
+        (e) => e.state === wanted && dateRange(e.effective).start > dateRange(current.since).start,
+      );
+      if (expected.length > 0 && !shape.date) {
+        for (const e of expected) {
+          const text = messages.expected(
+            name,
+            stateWord(e),
+            onOrIn(e.effective),
+            sourceName(e.source),
+            formatDated(e.reported),
+            lowerFirst(e.reason.replace(/\.$/, "")),
+          );
+          caveats.push({ kind: "expectation", text });
+          body.push(text);
+        }
+        body.push(statusSentence(current));
+        continue;
+      }
       const why = shape.future
         ? messages.noForecast(name, wanted)
         : messages.noSuchChange(name, wanted, shape.date ? onOrIn(shape.date) : undefined);
       body.push(`${capitalise(why)} ${statusSentence(current)}`);
       continue;
     }
-    if (cause && !givenIn(cause.words, `${event.reason} ${event.qualifier ?? ""}`))
-      body.push(
-        messages.causeNotGiven(cause.text, theName(entity), event.state === "open" ? "reopened" : "closed"),
+    if (cause && !givenIn(index, cause, `${event.reason} ${event.qualifier ?? ""}`)) {
+      const text = messages.causeNotGiven(
+        cause.text,
+        theName(entity),
+        event.state === "open" ? "reopened" : "closed",
       );
+      caveats.push({ kind: "cause-not-given", text });
+      body.push(text);
+    }
+    cited.push(event.source);
     const sentence = changeSentence(theName(entity), event, events[events.indexOf(event) - 1]);
     const qualifier = event.qualifier?.replace(/\.$/, "");
     // A phrase ("according to multiple media reports") goes with its sentence; a sentence stands alone.
     if (qualifier && /^[a-z]/.test(qualifier)) body.push(`${sentence.replace(/\.$/, "")} (${qualifier}).`);
     else body.push(qualifier ? `${sentence} ${capitalise(qualifier)}.` : sentence);
+    // A later report that it still held, with the reason as it then stood.
+    const still = events.at(-1) === event ? currentStill(base, entity.id, now) : undefined;
+    // Without a "still" report, a later fact about it may give the reason as it came to stand.
+    const later = events.at(-1) === event && !still ? laterFact(index, u, entity, event) : undefined;
+    if (later) {
+      laterFacts.push(later);
+      body.push(
+        messages.later(
+          sourceName(base.sourceRef(later.source)),
+          formatDated(base.sourceRef(later.source).published),
+          later.statement.replace(/\.$/, ""),
+        ),
+      );
+    }
+    if (still && still.reason !== event.reason)
+      body.push(
+        messages.stillHeld(
+          onOrIn(still.effective),
+          sourceName(still.source),
+          stateWord(still),
+          lowerFirst(still.reason.replace(/\.$/, "")),
+        ),
+      );
   }
-  if (statuses.length === 0) return decline("no-status", "status-change", messages.outOfScope);
-  return statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, { body, notes });
+  if (statuses.length === 0)
+    return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
+  const answer = statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, {
+    body,
+    notes,
+    caveats,
+  });
+  const sources = [...cited, ...answer.sources];
+  return withFacts(
+    base,
+    { ...answer, sources: [...new Map(sources.map((x) => [x.id, x])).values()] },
+    laterFacts,
+  );
 }
 
 /** Was it open on a date: held throughout, changed during, or before the records begin. */
@@ -158,16 +345,24 @@ function answerPastStatus(
   period: NonNullable<QuestionShape["date"]>,
   confidence: number,
   now: Date,
+  notes: Caveat[] = [],
+  askedState?: State,
 ): Answer {
   const body: string[] = [];
   const statuses: StatusReport[] = [];
+  const cited: SourceRef[] = [];
   let known = false;
+  let held = 0;
+  let unknown = 0;
   for (const entity of entities) {
     const past = statusAsOf(base, entity.id, period, now);
     const name = theName(entity);
     if (past.kind === "held") {
       known = true;
       statuses.push(past.status);
+      // After the last report nothing is known, so neither yes nor no.
+      if (!past.next && dateRange(period).start > dateRange(past.status.asOf).end) unknown++;
+      else held++;
       const until = past.next ? `; the next reported change was ${onOrIn(past.next.effective)}` : "";
       body.push(
         `${capitalise(name)} was ${past.status.state} ${onOrIn(period)}: it became ${past.status.state} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}${until}.`,
@@ -177,13 +372,162 @@ function answerPastStatus(
       }
     } else if (past.kind === "changed-during") {
       known = true;
-      for (const event of past.events) body.push(changeSentence(name, event, past.before));
+      for (const event of past.events) {
+        body.push(changeSentence(name, event, past.before));
+        cited.push(event.source);
+      }
     } else if (past.kind === "before-records") {
-      body.push(messages.beforeRecords(name, formatDated(past.first.effective)));
+      // Saying that the records start later is an answer too: the question is not left hanging.
+      known = true;
+      unknown++;
+      body.push(messages.beforeRecords(name, formatDated(past.first.effective), stateWord(past.first)));
+      cited.push(past.first.source);
     }
   }
-  if (!known) return decline("no-status", "status-on-date", body.join(" ") || messages.outOfScope, entities);
+  if (!known)
+    return decline(
+      "no-status",
+      "status-on-date",
+      body.join(" ") || messages.outOfScope(scopeLine(base)),
+      entities,
+    );
   // The body dates every status itself; the current report's age would only confuse it.
-  const answer = statusAnswer("status-on-date", statuses, confidence, { body, mentionAge: false });
-  return { ...answer, entities: entities.map(entityRef) };
+  // "Was it open in June 2022": yes or no where every one held a state throughout.
+  const asked = held === entities.length && held > 0 ? askedState : undefined;
+  const answer = statusAnswer("status-on-date", statuses, confidence, {
+    body,
+    notes,
+    mentionAge: false,
+    ...(asked ? { askedState: asked } : unknown > 0 && askedState ? { verdict: "unknown" as const } : {}),
+  });
+  const sources = [...answer.sources, ...cited];
+  return {
+    ...answer,
+    entities: entities.map(entityRef),
+    sources: [...new Map(sources.map((s) => [s.id, s])).values()],
+  };
+}
+
+/** Facts about a thing that its sources hedge as plans or hopes, best fit to the question first. */
+function hedgedFacts(index: EngineIndex, u: Understanding, entity: Entity, since: number) {
+  const ids = [entity.id, index.lexicon.parentOf.get(entity.id)].filter(
+    (id): id is string => id !== undefined,
+  );
+  const topics = new Set(u.topics);
+  const scored = ids
+    .flatMap((id) => index.base.factsByEntity.get(id) ?? [])
+    .filter((f) => f.certainty === "under-consideration" && (!f.when || dateRange(f.when).end >= since))
+    .map((fact) => {
+      const position = index.positionOf.get(fact) ?? -1;
+      const stemsOf = index.factStems[position];
+      let score = fact.about.includes(entity.id) ? 1 : 0;
+      for (const t of topics) if (stemsOf?.has(t)) score += 1;
+      return { fact, score };
+    });
+  return [...new Map(scored.map((s) => [s.fact.id, s])).values()].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * "When will it reopen": a change a source expects, said as an expectation with its source, never as
+ * what happened. Without one on the timeline, the facts the sources hedge as plans or hopes; without
+ * those, that the sources say nothing about it.
+ */
+export function answerExpected(
+  index: EngineIndex,
+  u: Understanding,
+  shape: QuestionShape,
+  tracked: Entity[],
+  confidence: number,
+  now: Date,
+  notes: Caveat[],
+): Answer {
+  const base = index.base;
+  const body: string[] = [];
+  const statuses: StatusReport[] = [];
+  const facts: Fact[] = [];
+  const caveats: Caveat[] = [];
+  const pushCaveat = (kind: Caveat["kind"], text: string) => {
+    caveats.push({ kind, text });
+    body.push(text);
+  };
+  if (shape.date && shape.date.precision !== "day" && dateRange(shape.date).start > now.getTime())
+    body.push(messages.aheadOfNow(formatDated(shape.date)));
+  for (const entity of tracked.slice(0, MAX_ENTITIES)) {
+    const current = currentStatus(base, entity.id, now);
+    if (!current) continue;
+    statuses.push(current);
+    const wanted = shape.changeTo && shape.changeTo !== current.state ? shape.changeTo : undefined;
+    const since = dateRange(current.since).start;
+    const expected = expectedChanges(base, entity.id).filter(
+      (e) => dateRange(e.effective).end >= since && (!wanted || e.state === wanted),
+    );
+    const name = theName(entity);
+    if (expected.length > 0) {
+      for (const e of expected)
+        pushCaveat(
+          "expectation",
+          messages.expected(
+            name,
+            stateWord(e),
+            onOrIn(e.effective),
+            sourceName(e.source),
+            formatDated(e.reported),
+            lowerFirst(e.reason.replace(/\.$/, "")),
+          ),
+        );
+    } else {
+      const hedged = hedgedFacts(index, u, entity, since)[0];
+      if (hedged) {
+        facts.push(hedged.fact);
+        body.push(
+          messages.noForecastBut(name, hedged.fact.statement.replace(/\.$/, ""), hedged.fact.qualifier),
+        );
+      } else body.push(capitalise(messages.noForecast(name, wanted ?? "open")));
+    }
+    body.push(statusSentence(current));
+  }
+  if (statuses.length === 0)
+    return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
+  const answer = statusAnswer("status-change", statuses, confidence, {
+    body,
+    notes,
+    caveats,
+    ...(shape.word === "yes-no" ? { verdict: "unknown" as const } : {}),
+  });
+  return withFacts(base, answer, facts);
+}
+
+/** A fact about a thing from a report later than the change, best fit to the question: how things came to stand. */
+function laterFact(
+  index: EngineIndex,
+  u: Understanding,
+  entity: Entity,
+  change: ResolvedEvent,
+): Fact | undefined {
+  const from = dateRange(change.effective).end;
+  const published = dateRange(change.source.published).end;
+  const topics = new Set(u.topics);
+  let best: { fact: Fact; score: number } | undefined;
+  for (const fact of index.base.factsByEntity.get(entity.id) ?? []) {
+    if (!fact.when || dateRange(fact.when).start <= from || fact.certainty === "under-consideration")
+      continue;
+    const source = index.base.sources.get(fact.source);
+    if (!source || dateRange(source.published).end <= published) continue;
+    const stemsOf = index.factStems[index.positionOf.get(fact) ?? -1];
+    let score = fact.answers.includes("why") ? 2 : 0;
+    for (const t of topics) if (stemsOf?.has(t)) score += 1;
+    if (score > 0 && (!best || score > best.score)) best = { fact, score };
+  }
+  return best?.fact;
+}
+
+/** An answer with facts it quotes added to its facts and sources. */
+function withFacts(base: KnowledgeBase, answer: Answer, facts: Fact[]): Answer {
+  if (facts.length === 0) return answer;
+  const sources = [...answer.sources, ...facts.map((f) => base.sourceRef(f.source))];
+  return {
+    ...answer,
+    facts: [...answer.facts, ...facts.map(factRef)],
+    sources: [...new Map(sources.map((x) => [x.id, x])).values()],
+  };
 }

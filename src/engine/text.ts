@@ -1,3 +1,5 @@
+import { stemmer } from "stemmer";
+import { foldToken } from "./language/fold.ts";
 import { SYNONYMS } from "./vocabulary/words.ts";
 
 /** Longest question the engine reads; the rest is ignored before any matching. */
@@ -41,34 +43,28 @@ export function tokenize(text: string): string[] {
     const trimmed = word.replace(/^\.+|\.+$/g, "");
     if (!trimmed) continue;
     if (ABBREVIATION.test(`${trimmed}.`) || ABBREVIATION.test(trimmed)) {
-      tokens.push(trimmed.replace(/\./g, ""));
+      tokens.push(foldToken(trimmed.replace(/\./g, "")));
       continue;
     }
-    for (const part of trimmed.split(".")) if (part) tokens.push(part);
+    for (const part of trimmed.split(".")) if (part) tokens.push(foldToken(part));
   }
   return tokens;
 }
 
 /**
- * A light suffix stripper: enough that "closed", "closing" and "closes" meet, without the
- * cost or surprises of a full stemmer.
+ * A word's stem, by the Porter stemmer (the `stemmer` package), after mapping the few irregular
+ * forms it cannot join ("gave" and "given" to "supply"). `canon` first maps a reader's word to the
+ * base's own ("guards" to "security"), from the base's synonyms.
  */
-export function stem(word: string): string {
-  const w = SYNONYMS.get(word) ?? word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  if (w.endsWith("ies") && w.length > 4) return `${w.slice(0, -3)}y`;
-  if (w.endsWith("ing") && w.length > 5) return trimE(w.slice(0, -3));
-  if (w.endsWith("ed") && w.length > 4) return trimE(w.slice(0, -2));
-  if (w.endsWith("es") && /(?:ss|sh|ch|x|z)es$/.test(w)) return w.slice(0, -2);
-  if (w.endsWith("s") && !/(?:ss|us|is)$/.test(w)) return trimE(w.slice(0, -1));
-  return trimE(w);
-}
-
-function trimE(w: string): string {
-  return w.length > 3 && w.endsWith("e") ? w.slice(0, -1) : w;
+export function stem(word: string, canon?: ReadonlyMap<string, string>): string {
+  const w = canon?.get(word) ?? word;
+  const mapped = SYNONYMS.get(w) ?? w;
+  // Short words keep their form: the stemmer would make "use" the "us" of "the US".
+  if (/\d/.test(mapped) || mapped.length <= 3) return mapped;
+  return stemmer(mapped);
 }
 
 /** Tokens reduced to their stems, for matching questions against facts. */
-export function stems(text: string): string[] {
-  return tokenize(text).map(stem);
+export function stems(text: string, canon?: ReadonlyMap<string, string>): string[] {
+  return tokenize(text).map((t) => stem(t, canon));
 }

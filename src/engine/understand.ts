@@ -1,16 +1,26 @@
-import type { Entity } from "../knowledge/schema.ts";
+import { type Entity, PLACE_KINDS } from "../knowledge/schema.ts";
 import { isDateToken } from "./dates.ts";
 import type { EngineIndex } from "./index.ts";
-import { placeName } from "./messages.ts";
-import { cleanInput, stem, tokenize } from "./text.ts";
-import { PLACE_WORDS } from "./vocabulary/places.ts";
-import { EMBASSY_FILLERS, EMBASSY_WORDS, STOPWORDS } from "./vocabulary/words.ts";
+import { isEnglishWord } from "./language/english.ts";
+import { placeAt } from "./language/places.ts";
+import type { NounSense } from "./lexicon.ts";
+import { cleanInput, tokenize } from "./text.ts";
+import { STOPWORDS } from "./vocabulary/words.ts";
 
 /** A run of question tokens that names one entity (or several, when the name is shared). */
 export interface Mention {
   start: number;
   end: number;
   entityIds: string[];
+}
+
+/** The engine's choice among several tracked things a question fits, said in the answer. */
+export interface Assumption {
+  chosen: Entity;
+  /** The others it could have meant. */
+  alternatives: Entity[];
+  /** The noun the question used ("embassy"). */
+  noun: string;
 }
 
 /** What the engine made of a question's words, before deciding what is asked. */
@@ -20,36 +30,104 @@ export interface Understanding {
   /** How many words were spelling-corrected. */
   corrections: number;
   mentions: Mention[];
-  /** Every entity named, embassies composed from "the Italian embassy in Kyiv" included, in order. */
+  /** Every entity named, things composed from "the Italian embassy in Kyiv" included, in order. */
   entities: Entity[];
-  embassies: Entity[];
+  /** Tracked things the question names by kind or by name ("the port of Aarhus", "the ports"). */
+  targets: Entity[];
   /** Names the question gave that the base does not cover ("the Polish embassy", "London"). */
   uncovered: string[];
-  /** Did the question speak of an embassy at all. */
-  aboutEmbassy: boolean;
-  /** Place names the question uses that the base knows nothing about ("France", "Lviv"). */
+  /** Did the question use one of the base's nouns for what it tracks. */
+  aboutKind: boolean;
+  /** Known places the question names that the base knows nothing about ("France", "Lviv"). */
   unknownPlaces: string[];
-  /** The question's topic words as stems: not stop words, names, dates or "embassy". */
+  /** The question's topic words as stems: not stop words, names, dates or kind nouns. */
   topics: string[];
+  /** Stems of the kind nouns it used ("emergency" in "a medical emergency"): a fact sharing them fits better. */
+  nounStems: string[];
+  /** When the question fit several things and one was picked. */
+  assumption?: Assumption;
+  /** When the question fit several things, none primary, and all were taken. */
+  several?: { noun: string; entities: Entity[] };
 }
 
-const PLACE_LINKS = new Set(["in", "at", "to"]);
+/** Words that may stand before a kind noun without naming whose or where it is. */
+const NOUN_FILLERS = new Set(
+  "the a an this that these those its their his her our your my and or any all every which both each main local new old".split(
+    " ",
+  ),
+);
+/** Kinds of entity that can say where or whose a thing is. */
+const QUALIFIER_KINDS = new Set([...PLACE_KINDS, "organisation", "group", "military-unit"]);
+/** Words by which a question points back to its subject ("did Spain close its embassy"). */
+const POSSESSIVES = new Set(["its", "their", "his", "her", "own"]);
+/** Words that make a noun mean every thing of its kind ("any embassy", "which ports"). */
+const EVERY = new Set(["any", "all", "which", "every", "both", "each"]);
+/** Words that link a noun to where or whose it is ("the port of Aarhus", "the ER at the hospital"). */
+const LINKS = new Set(["of", "in", "at", "to", "from", "between", "near", "inside"]);
 const MAX_QUALIFIER_WORDS = 4;
+/** A noun that fits more things than this, with nothing to narrow it, is answered as a list. */
+const MAX_TARGETS = 6;
 
 /** Cleans, tokenises and spelling-corrects a question, then finds the entities it names. */
 export function understand(index: EngineIndex, raw: string): Understanding {
   const cleaned = cleanInput(raw);
+  return understandTokens(index, cleaned, index.lexicon.rewrite(tokenize(cleaned)));
+}
+
+/** Finds the known places in the tokens, which the speller must leave as they are. */
+function placeSpans(
+  index: EngineIndex,
+  tokens: readonly string[],
+): Map<number, { end: number; name: string }> {
+  const spans = new Map<number, { end: number; name: string }>();
+  const named = new Set<number>();
+  for (const m of findMentions(index, tokens, new Set())) for (let i = m.start; i < m.end; i++) named.add(i);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    // A base name is never an unknown place ("Washington" in "the Washington Times").
+    if (named.has(i) || STOPWORDS.has(token) || /\d/.test(token)) continue;
+    const found = placeAt(tokens, i);
+    if (!found) continue;
+    let end = found.end;
+    while (end > i + 1 && named.has(end - 1)) end--;
+    // Initials are written as initials ("the UK embassy"), other names as the data set writes them.
+    const name = end - i === 1 && token.length <= 3 ? token.toUpperCase() : found.place.name;
+    spans.set(i, { end, name });
+    i = end - 1;
+  }
+  return spans;
+}
+
+export function understandTokens(index: EngineIndex, cleaned: string, raw: readonly string[]): Understanding {
+  const places: Map<number, { end: number; name: string }> = placeSpans(index, raw);
+  const inPlace = new Set<number>();
+  for (const [start, span] of places) for (let i = start; i < span.end; i++) inPlace.add(i);
   let corrections = 0;
-  const tokens = tokenize(cleaned).map((token) => {
-    if (index.knownWords.has(token) || STOPWORDS.has(token) || PLACE_WORDS.has(token) || /\d/.test(token)) {
+  const tokens = raw.map((token, i) => {
+    if (
+      inPlace.has(i) ||
+      index.knownWords.has(token) ||
+      STOPWORDS.has(token) ||
+      /\d/.test(token) ||
+      isEnglishWord(token)
+    ) {
       return token;
     }
     const fixed = index.speller.correct(token);
     if (fixed && fixed !== token) corrections++;
     return fixed ?? token;
   });
-  const mentions = findMentions(index, tokens);
-  const composed = composeEmbassies(index, tokens, mentions);
+  // A slip may have been of a place ("Frnech"), so places are found again in the corrected words.
+  if (corrections > 0) {
+    places.clear();
+    inPlace.clear();
+    for (const [start, span] of placeSpans(index, tokens)) {
+      places.set(start, span);
+      for (let i = start; i < span.end; i++) inPlace.add(i);
+    }
+  }
+  const mentions = findMentions(index, tokens, inPlace);
+  const composed = compose(index, tokens, mentions, places);
   const seen = new Set<string>();
   const entities: Entity[] = [];
   const add = (entity: Entity | undefined) => {
@@ -58,13 +136,16 @@ export function understand(index: EngineIndex, raw: string): Understanding {
       entities.push(entity);
     }
   };
-  for (const entity of composed.embassies) add(entity);
-  // Embassies come only from composition, which may have overruled an alias ("Spain's Kyiv embassy").
+  for (const entity of composed.targets) add(entity);
   const named = new Set<number>();
   for (const m of mentions) for (let i = m.start; i < m.end; i++) named.add(i);
-  const unknownPlaces = tokens.filter((t, i) => !named.has(i) && PLACE_WORDS.has(t) && !index.phrases.has(t));
+  for (const i of composed.nounTokens) named.add(i);
+  for (const i of inPlace) named.add(i);
+  const unknownPlaces = [...places.entries()]
+    .filter(([start]) => !composed.placeUsed.has(start))
+    .map(([, span]) => span.name);
   for (const mention of mentions) {
-    for (const id of mention.entityIds) if (index.entity(id)?.kind !== "embassy") add(index.entity(id));
+    for (const id of mention.entityIds) if (!composed.overruled.has(id)) add(index.entity(id));
   }
   return {
     cleaned,
@@ -72,25 +153,34 @@ export function understand(index: EngineIndex, raw: string): Understanding {
     corrections,
     mentions,
     entities,
-    embassies: composed.embassies,
+    targets: composed.targets,
     uncovered: composed.uncovered,
-    aboutEmbassy: composed.aboutEmbassy,
+    aboutKind: composed.aboutKind,
     unknownPlaces,
-    topics: topicStems(tokens, named),
+    topics: topicStems(index, tokens, named),
+    nounStems: [...new Set([...composed.nounTokens].map((i) => index.stem(tokens[i] as string)))].filter(
+      (s) => !STOPWORDS.has(s),
+    ),
+    ...(composed.assumption ? { assumption: composed.assumption } : {}),
+    ...(composed.several ? { several: composed.several } : {}),
   };
 }
 
-function topicStems(tokens: readonly string[], named: ReadonlySet<number>): string[] {
+function topicStems(index: EngineIndex, tokens: readonly string[], named: ReadonlySet<number>): string[] {
   const result = new Set<string>();
   tokens.forEach((token, i) => {
-    if (named.has(i) || STOPWORDS.has(token) || EMBASSY_WORDS.has(token) || isDateToken(token)) return;
-    result.add(stem(token));
+    if (named.has(i) || STOPWORDS.has(token) || isDateToken(token)) return;
+    result.add(index.stem(token));
   });
   return [...result];
 }
 
-/** Longest alias phrases first, left to right. */
-function findMentions(index: EngineIndex, tokens: readonly string[]): Mention[] {
+/** Longest alias phrases first, left to right; known places the base lacks are not names. */
+function findMentions(
+  index: EngineIndex,
+  tokens: readonly string[],
+  inPlace: ReadonlySet<number>,
+): Mention[] {
   const mentions: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -101,7 +191,7 @@ function findMentions(index: EngineIndex, tokens: readonly string[]): Mention[] 
     let matched = false;
     for (let length = Math.min(index.longestPhrase, tokens.length - i); length >= 1; length--) {
       const ids = index.phrases.get(tokens.slice(i, i + length).join(" "));
-      if (ids) {
+      if (ids && !(length === 1 && inPlace.has(i))) {
         mentions.push({ start: i, end: i + length, entityIds: [...ids] });
         i += length;
         matched = true;
@@ -117,126 +207,369 @@ function mentionAt(mentions: readonly Mention[], position: number): Mention | un
   return mentions.find((m) => position >= m.start && position < m.end);
 }
 
-/** Words that may stand between an owner and "embassy" ("Spain's and Greece's embassies", "its embassy"). */
-const OWNER_GAP = new Set(["and", "or", "its", "their", "own"]);
-/** Words that make "embassy" mean every embassy in the place ("any embassy", "which embassies"). */
-const EVERY = new Set(["any", "all", "which", "every", "embassies"]);
+interface Composed {
+  targets: Entity[];
+  uncovered: string[];
+  aboutKind: boolean;
+  /** Tokens of kind nouns, which are not topic words. */
+  nounTokens: Set<number>;
+  /** Starts of place spans that qualified a noun (and were reported through it). */
+  placeUsed: Set<number>;
+  /** Entities named only as part of a thing's name ("the US" in "the US embassy"), not as topics. */
+  overruled: Set<string>;
+  assumption?: Assumption;
+  several?: { noun: string; entities: Entity[] };
+}
+
+/** How strongly a thing stands to a qualifier: 3 its owner, 2 where it is or what it is part of, 1 in its name. */
+function relation(index: EngineIndex, thing: Entity, qualifier: Entity): number {
+  if (thing.id === qualifier.id) return 3;
+  const r = index.base.relations.get(thing.id);
+  if (r?.owner === qualifier.id) return 3;
+  if (index.base.placesOf(thing.id).includes(qualifier.id)) return 2;
+  let parent = index.lexicon.parentOf.get(thing.id) ?? r?.partOf;
+  for (let steps = 0; parent && steps < 4; steps++) {
+    if (parent === qualifier.id || index.base.placesOf(parent).includes(qualifier.id)) return 2;
+    parent = index.lexicon.parentOf.get(parent) ?? index.base.relations.get(parent)?.partOf;
+  }
+  const names = index.lexicon.namesOf(thing);
+  const named = [qualifier.name, ...qualifier.aliases, ...qualifier.demonyms].some((n) =>
+    names.includes(` ${tokenize(n).join(" ")} `),
+  );
+  return named ? 1 : 0;
+}
 
 /**
- * Works out which embassies a question means. "The Italian embassy" needs an embassy of
- * Italy; "the embassy in London" needs one in London; "did France close its embassy" one of
- * France. Whatever names no embassy in the base is reported as uncovered, so the answer can
- * say so instead of picking the nearest one.
+ * Like `narrow`, for the words before a noun: a country there ("the Estonian embassy") names whose it
+ * is wherever the things have owners, so the host country does not stand for all of them.
  */
-function composeEmbassies(
+function narrowOwners(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Entity[] {
+  let result = things;
+  for (const qualifier of qualifiers) {
+    const owned = result.some((t) => {
+      const owner = index.base.relations.get(t.id)?.owner;
+      return owner !== undefined && index.entity(owner)?.kind === "country";
+    });
+    result =
+      qualifier.kind === "country" && owned
+        ? result.filter((t) => index.base.relations.get(t.id)?.owner === qualifier.id)
+        : narrow(index, result, [qualifier]);
+  }
+  return result;
+}
+
+/** Keeps the things that stand to every qualifier, each by its strongest relation. */
+function narrow(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Entity[] {
+  let result = things;
+  for (const qualifier of qualifiers) {
+    const scored = result.map((t) => ({ t, score: relation(index, t, qualifier) }));
+    let best = 0;
+    for (const s of scored) best = Math.max(best, s.score);
+    if (best === 0) return [];
+    result = scored.filter((s) => s.score === best).map((s) => s.t);
+  }
+  return result;
+}
+
+/**
+ * Works out which tracked things a question means, for any kind the base tracks. "The Italian
+ * embassy" needs an embassy Italy owns; "the port of Aarhus" one in Aarhus; "the Frederikshavn
+ * ferry" one whose name says Frederikshavn. Whatever names nothing in the base ("the Polish
+ * embassy", "the port of Hamburg") is reported as uncovered, so the answer can say so instead of
+ * picking the nearest one. Where several things fit, the base's primary one is assumed and the
+ * others named, or, with none primary, all are taken.
+ */
+function compose(
   index: EngineIndex,
   tokens: readonly string[],
   mentions: readonly Mention[],
-): { embassies: Entity[]; uncovered: string[]; aboutEmbassy: boolean } {
-  const embassies: Entity[] = [];
-  const uncovered: string[] = [];
-  let aboutEmbassy = false;
+  places: ReadonlyMap<number, { end: number; name: string }>,
+): Composed {
+  const out: Composed = {
+    targets: [],
+    uncovered: [],
+    aboutKind: false,
+    nounTokens: new Set(),
+    placeUsed: new Set(),
+    overruled: new Set(),
+  };
+  const lexicon = index.lexicon;
   const entitiesAt = (position: number) =>
     (mentionAt(mentions, position)?.entityIds ?? [])
       .map((id) => index.entity(id))
       .filter((e) => e !== undefined);
-  const isPlace = (token: string) => PLACE_WORDS.has(token) && !index.phrases.has(token);
+  const placeEnding = (end: number) => [...places.entries()].find(([, span]) => span.end === end);
+  const trackedIds = new Set(lexicon.trackable.map((e) => e.id));
 
-  for (let p = 0; p < tokens.length; p++) {
-    const mention = mentionAt(mentions, p);
-    const direct = entitiesAt(p).filter((e) => e.kind === "embassy");
-    const isWord = !mention && EMBASSY_WORDS.has(tokens[p] ?? "");
-    if (!isWord && (direct.length === 0 || mention?.end !== p + 1)) continue;
-    aboutEmbassy = true;
-    const anchorStart = mention && !isWord ? mention.start : p;
+  /** After a noun or a name: "the embassy of Greece", "the port in Gothenburg", "ferries between X and Y", "Embassy Kyiv". */
+  const walkAfter = (from: number) => {
+    const qualifiers: Entity[] = [];
     const missing: string[] = [];
-    const owners: Entity[] = [];
-    let every = EVERY.has(tokens[p] ?? "");
-
-    for (let q = anchorStart - 1, steps = 0; q >= 0 && steps < MAX_QUALIFIER_WORDS; q--, steps++) {
-      const token = tokens[q] ?? "";
+    /** Things one of which it must be part of or beside ("surgery at the hospital in Mont-Laurier"). */
+    let within: Entity[] | undefined;
+    let q = from;
+    const link = tokens[q] ?? "";
+    const linked = LINKS.has(link);
+    if (linked) q++;
+    while (tokens[q] === "the") q++;
+    for (let count = 0; count < 3 && q < tokens.length; count++) {
       const found = entitiesAt(q);
+      const place = places.get(q);
+      if (found.length > 0 && (linked || found.some((e) => PLACE_KINDS.has(e.kind)))) {
+        qualifiers.push(...found.slice(0, 1));
+        for (const e of found) out.overruled.add(e.id);
+        q = mentionAt(mentions, q)?.end ?? q + 1;
+        // "Terminal A at the Lviv airport": a place and a noun together name what it is part of.
+        const nested = linked && !mentionAt(mentions, q) ? lexicon.nounAt(tokens, q) : undefined;
+        if (nested) {
+          skipUntil = Math.max(skipUntil, nested.end);
+          within = narrow(index, candidatesFor(index, nested.sense), found.slice(0, 1));
+          break;
+        }
+      } else if (place && linked) {
+        missing.push(place.name);
+        out.placeUsed.add(q);
+        q = place.end;
+      } else if (linked && count === 0 && isUnknownWord(index, tokens[q] ?? "")) {
+        missing.push(asName(tokens[q] ?? ""));
+        q++;
+      } else if (linked && count === 0 && lexicon.nounAt(tokens, q)) {
+        const nested = lexicon.nounAt(tokens, q) as { end: number; sense: NounSense };
+        skipUntil = Math.max(skipUntil, nested.end);
+        const inner = walkAfter(nested.end);
+        within = narrow(index, candidatesFor(index, nested.sense), inner.qualifiers);
+        missing.push(...inner.missing);
+        break;
+      } else break;
+      if (tokens[q] !== "and" && tokens[q] !== "or") break;
+      q++;
+      while (tokens[q] === "the") q++;
+    }
+    if (qualifiers.length > 0 || within) skipUntil = Math.max(skipUntil, q);
+    return { qualifiers, missing, link: linked ? link : "in", ...(within ? { within } : {}) };
+  };
+  const inside = (things: Entity[], within: Entity[] | undefined) =>
+    within ? things.filter((t) => within.some((w) => w.id !== t.id && relation(index, t, w) > 0)) : things;
+  /** Named things right after a noun phrase the base does not cover ("the Montreal General hospital ER"). */
+  const blocked = new Set<number>();
+
+  let skipUntil = 0;
+  for (let p = 0; p < tokens.length; p++) {
+    // A tracked thing named outright ("the Port of Aarhus"), unless what stands around it names another.
+    const mention = mentionAt(mentions, p);
+    if (mention && mention.start === p && p >= skipUntil) {
+      const direct = entitiesAt(p).filter((e) => trackedIds.has(e.id) && !PLACE_KINDS.has(e.kind));
+      if (direct.length > 0) {
+        const name = tokens
+          .slice(p, mention.end)
+          .map((t) => (t.length <= 3 && !isEnglishWord(t) ? t.toUpperCase() : t))
+          .join(" ");
+        const missing = missingBefore(index, tokens, p, mentions, places, out);
+        const after = walkAfter(mention.end);
+        if (blocked.has(p)) {
+          p = mention.end - 1;
+          continue;
+        }
+        let fit = inside(
+          after.qualifiers.length > 0 ? narrow(index, direct, after.qualifiers) : direct,
+          after.within,
+        );
+        // "Greece's Kyiv embassy": a name that holds a noun ("Kyiv embassy") gives way to what precedes it.
+        const owner = entitiesAt(p - 1).filter((e) => !trackedIds.has(e.id));
+        if (owner.length > 0 && narrow(index, fit, owner.slice(0, 1)).length === 0) {
+          const inner = nounInside(index, tokens, p, mention.end);
+          if (inner) {
+            const placesInName = tokens
+              .slice(p, mention.end)
+              .flatMap((t) => [...(index.phrases.get(t) ?? [])])
+              .map((id) => index.entity(id))
+              .filter((e): e is Entity => e !== undefined && PLACE_KINDS.has(e.kind));
+            fit = narrow(index, narrow(index, candidatesFor(index, inner), placesInName), owner.slice(0, 1));
+            for (const e of owner) out.overruled.add(e.id);
+            if (fit.length === 0) {
+              out.uncovered.push(`the ${owner[0]?.demonyms[0] ?? owner[0]?.name} ${name}`);
+              p = mention.end - 1;
+              continue;
+            }
+          }
+        }
+        if (missing) out.uncovered.push(`the ${missing} ${name}`);
+        else if (after.missing.length > 0)
+          out.uncovered.push(`the ${name} ${after.link} ${after.missing.join(" and ")}`);
+        else if (fit.length === 0)
+          out.uncovered.push(
+            `the ${name} ${after.link} ${after.qualifiers.map((e) => e.name).join(" and ")}`,
+          );
+        else out.targets.push(...fit.slice(0, 1));
+        out.aboutKind = true;
+        p = mention.end - 1;
+        continue;
+      }
+    }
+    if (mention) continue;
+    const noun = lexicon.nounAt(tokens, p);
+    if (!noun || places.has(p) || p < skipUntil) continue;
+    skipUntil = noun.end;
+    out.aboutKind = true;
+    for (let i = p; i < noun.end; i++) out.nounTokens.add(i);
+    const nounText = tokens.slice(p, noun.end).join(" ");
+    const before: Entity[] = [];
+    const missing: string[] = [];
+    let every = noun.sense.plural;
+
+    // Before the noun: "the Italian and Spanish embassies", "Spain's Kyiv embassy", "malmö port".
+    for (let q = p - 1, steps = 0; q >= 0 && steps < MAX_QUALIFIER_WORDS; q--, steps++) {
+      const token = tokens[q] ?? "";
+      // Only a place or a body can say where or whose a thing is ("the storm" in "did the storm close the port" cannot).
+      const found = entitiesAt(q).filter(
+        (e) => QUALIFIER_KINDS.has(e.kind) || index.base.topic.kinds.has(e.kind),
+      );
+      if (entitiesAt(q).length > 0 && found.length === 0) break;
       if (found.length > 0) {
-        owners.push(...found.filter((e) => e.kind === "country" || e.kind === "city"));
+        before.push(...found.slice(0, 1));
+        for (const e of found) out.overruled.add(e.id);
         q = mentionAt(mentions, q)?.start ?? q;
         continue;
       }
-      if (isPlace(token)) {
-        missing.push(`the ${placeName(token)} embassy`);
+      const place = placeEnding(q + 1);
+      if (place) {
+        missing.push(place[1].name);
+        out.placeUsed.add(place[0]);
+        q = place[0];
         continue;
       }
-      // A word never seen right before "embassy" ("the Frnech embassy") names an owner we lack.
-      if (
-        q === anchorStart - 1 &&
-        !STOPWORDS.has(token) &&
-        !/\d/.test(token) &&
-        !index.knownWords.has(token) &&
-        !EVERY.has(token)
-      ) {
-        missing.push(`the ${token} embassy`);
+      if (lexicon.nounAt(tokens, q)) continue;
+      // A word never seen right before the noun ("the Frnech embassy") names something the base lacks.
+      if (q === p - 1 && isUnknownWord(index, token)) {
+        missing.push(asName(token));
         break;
       }
       if (EVERY.has(token)) every = true;
-      if (!(EMBASSY_FILLERS.has(token) || OWNER_GAP.has(token) || EVERY.has(token))) break;
+      if (NOUN_FILLERS.has(token)) continue;
+      // An adjective ("general") may stand between the noun and a place before it ("the Montreal General hospital").
+      const further = q - 1;
+      const placeBefore =
+        placeEnding(further + 1) !== undefined || entitiesAt(further).some((e) => PLACE_KINDS.has(e.kind));
+      if (STOPWORDS.has(token) || !isEnglishWord(token) || !placeBefore) break;
     }
-
-    let place: Entity | undefined;
-    let q = p + 1;
-    const link = tokens[q];
-    if (link === "of" || PLACE_LINKS.has(link ?? "")) {
-      q++;
-      while (tokens[q] === "the") q++;
-      const found = entitiesAt(q);
-      const token = tokens[q] ?? "";
-      if (found[0]) {
-        if (link === "of") owners.push(...found.filter((e) => e.kind === "country"));
-        else place = found.find((e) => e.kind === "city" || e.kind === "country");
-      } else if (isPlace(token)) {
-        missing.push(link === "of" ? `the embassy of ${placeName(token)}` : placeName(token));
+    const after = walkAfter(noun.end);
+    // "Did Spain shut its embassy": the owner is the subject, earlier in the question.
+    const possessive = POSSESSIVES.has(tokens[p - 1] ?? "");
+    if (possessive && before.length === 0 && missing.length === 0) {
+      for (let r = 0; r < p - 1; r++) {
+        const found = entitiesAt(r).filter((e) => PLACE_KINDS.has(e.kind) || !trackedIds.has(e.id));
+        const place = places.get(r);
+        if (found.length > 0) {
+          before.push(...found.slice(0, 1));
+          for (const e of found) out.overruled.add(e.id);
+          r = (mentionAt(mentions, r)?.end ?? r + 1) - 1;
+        } else if (place) {
+          missing.push(place.name);
+          out.placeUsed.add(r);
+          r = place.end - 1;
+        }
       }
     }
 
-    // "Did France close its embassy": the owner is the subject, earlier in the question.
-    if (owners.every((e) => e.kind !== "country") && missing.length === 0) {
-      for (let r = 0; r < anchorStart; r++) {
-        const found = entitiesAt(r).filter((e) => e.kind === "country" && e.id !== place?.id);
-        if (found.length > 0) owners.push(...found);
-        else if (isPlace(tokens[r] ?? "") && !mentionAt(mentions, r))
-          missing.push(`${placeName(tokens[r] ?? "")}'s embassy`);
-      }
-    }
-    uncovered.push(...missing);
-
-    const cityOwners = owners.filter((e) => e.kind === "city");
-    const placeFilter = place ?? cityOwners[0];
-    const inPlace = (embassy: Entity) => {
-      if (!placeFilter) return true;
-      if (placeFilter.kind === "city") return embassy.city === placeFilter.id;
-      return index.entity(embassy.city ?? "")?.country === placeFilter.id;
-    };
-    const hostCountry = placeFilter?.kind === "city" ? placeFilter.country : placeFilter?.id;
-    const countries = owners.filter((e) => e.kind === "country" && e.id !== hostCountry);
-    if (countries.length > 0) {
-      for (const country of countries) {
-        const match = index.embassies.find((e) => e.country === country.id && inPlace(e));
-        if (match) embassies.push(match);
-        else
-          uncovered.push(
-            `the ${country.demonyms[0] ?? country.name} embassy${placeFilter ? ` in ${placeFilter.name}` : ""}`,
-          );
-      }
+    if (missing.length > 0 || after.missing.length > 0) {
+      out.uncovered.push(describe(nounText, missing.reverse(), after.missing, after.link));
+      blocked.add(noun.end);
       continue;
     }
-    if (missing.length > 0) continue;
-    const here = (direct.length > 0 ? direct : index.embassies).filter(inPlace);
-    if (here.length === 0) {
-      uncovered.push(placeFilter ? `an embassy in ${placeFilter.name}` : "that embassy");
+    // Where it is narrows first; then whose: all of them together, or, joined by "and", each on its own.
+    const placed = inside(narrow(index, candidatesFor(index, noun.sense), after.qualifiers), after.within);
+    let fit = narrowOwners(index, placed, before);
+    if (fit.length === 0 && before.length > 1 && placed.length > 0) {
+      const each = before.map((qualifier) => narrowOwners(index, placed, [qualifier]));
+      if (each.every((list) => list.length > 0)) {
+        fit = each.flat();
+        every = true;
+      }
+    }
+    if (fit.length === 0) {
+      const owners = before.reverse().map((e) => e.demonyms[0] ?? e.name);
+      const names = after.qualifiers.map((e) => e.name);
+      out.uncovered.push(describe(nounText, owners, names, after.link));
       continue;
     }
-    // "the embassies in Kyiv" means all of them; "the embassy in Kyiv" the one the base centres on.
-    if (direct.length > 0) embassies.push(here[0] as Entity);
-    else if (every) embassies.push(...here);
-    else embassies.push(here.find((e) => e.primary) ?? (here[0] as Entity));
+    pick(out, fit, every, nounText);
   }
-  return { embassies: [...new Set(embassies)], uncovered, aboutEmbassy };
+  out.targets = [...new Set(out.targets)];
+  return out;
+}
+
+/** An unknown word as the name it likely is: "Odesa", and "UK" for initials. */
+function asName(token: string): string {
+  return token.length <= 3 ? token.toUpperCase() : token.charAt(0).toUpperCase() + token.slice(1);
+}
+
+/** A kind noun inside a name ("embassy" in "Kyiv embassy"). */
+function nounInside(
+  index: EngineIndex,
+  tokens: readonly string[],
+  start: number,
+  end: number,
+): NounSense | undefined {
+  for (let i = start; i < end; i++) {
+    const noun = index.lexicon.nounAt(tokens, i);
+    if (noun && noun.end <= end) return noun.sense;
+  }
+  return undefined;
+}
+
+/** A word neither the base, English nor the place data knows, which no correction fixed ("Frnech"). */
+function isUnknownWord(index: EngineIndex, token: string): boolean {
+  return (
+    token.length > 0 &&
+    !STOPWORDS.has(token) &&
+    !/\d/.test(token) &&
+    !index.knownWords.has(token) &&
+    !isEnglishWord(token)
+  );
+}
+
+/** What stands right before a named thing, when it names something the base lacks ("the Polish [embassy in Kyiv]"). */
+function missingBefore(
+  index: EngineIndex,
+  tokens: readonly string[],
+  at: number,
+  mentions: readonly Mention[],
+  places: ReadonlyMap<number, { end: number; name: string }>,
+  out: Composed,
+): string | undefined {
+  const before = at - 1;
+  if (before < 0 || mentionAt(mentions, before)) return undefined;
+  const place = [...places.entries()].find(([, span]) => span.end === at);
+  if (place) {
+    out.placeUsed.add(place[0]);
+    return place[1].name;
+  }
+  const token = tokens[before] ?? "";
+  return isUnknownWord(index, token) ? asName(token) : undefined;
+}
+
+function candidatesFor(index: EngineIndex, sense: NounSense): Entity[] {
+  return [...sense.entityIds].map((id) => index.entity(id)).filter((e): e is Entity => e !== undefined);
+}
+
+/** "the Polish embassy", "the port of Hamburg", "the ferry from Kiel". */
+function describe(noun: string, before: string[], after: string[], link: string): string {
+  const lead = before.length > 0 ? `the ${before.join(" ")} ${noun}` : `the ${noun}`;
+  return after.length > 0 ? `${lead} ${link} ${after.join(" and ")}` : lead;
+}
+
+/** One thing, the primary one of several (said), or all of them (when asked for all, or none is primary). */
+function pick(out: Composed, fit: Entity[], every: boolean, noun: string): void {
+  if (fit.length === 1 || every) {
+    out.targets.push(...fit.slice(0, MAX_TARGETS));
+    return;
+  }
+  const primary = fit.find((e) => e.primary);
+  if (primary) {
+    out.targets.push(primary);
+    out.assumption = { chosen: primary, alternatives: fit.filter((e) => e !== primary), noun };
+    return;
+  }
+  out.targets.push(...fit.slice(0, MAX_TARGETS));
+  out.several = { noun, entities: fit };
 }

@@ -3,10 +3,25 @@ import type { ChatStatusUpdate } from "./chatUpdate.ts";
 import { dateRange, dayOf } from "./dates.ts";
 import type { ParsedFile } from "./load.ts";
 import { fieldPath, type KnowledgeProblem } from "./load.ts";
-import type { Certainty, Dated, Entity, Fact, Source, State } from "./schema.ts";
+import {
+  type BaseInfo,
+  BUILT_IN_KINDS,
+  baseInfoSchema,
+  type Certainty,
+  type Dated,
+  type Entity,
+  type EventType,
+  type Fact,
+  type Kind,
+  PLACE_KINDS,
+  type Source,
+  type State,
+} from "./schema.ts";
 
 /** A timeline event with its source resolved, whether from an article or from chat. */
 export interface ResolvedEvent {
+  /** A change, a later report that the state still holds, or an expected change. */
+  type: EventType;
   state: State;
   effective: Dated;
   temporary: boolean;
@@ -18,16 +33,37 @@ export interface ResolvedEvent {
   reported: Dated;
 }
 
+/** How an entity stands to others: where it is, whose it is, what it is part of. */
+export interface Relations {
+  location?: string;
+  owner?: string;
+  partOf?: string;
+}
+
+/** What the base says about itself and its kinds; empty for a base that declares none. */
+export interface BaseTopic {
+  info: BaseInfo;
+  kinds: ReadonlyMap<string, Kind>;
+}
+
+const EMPTY_TOPIC: BaseTopic = { info: baseInfoSchema.parse({}), kinds: new Map() };
+
 /** The validated, cross-referenced fact base. Immutable: a reload or chat update builds a new one. */
 export class KnowledgeBase {
   readonly factsByEntity = new Map<string, Fact[]>();
+  readonly relations = new Map<string, Relations>();
 
   constructor(
     readonly entities: ReadonlyMap<string, Entity>,
     readonly sources: ReadonlyMap<string, Source>,
     readonly facts: readonly Fact[],
     readonly timelines: ReadonlyMap<string, readonly ResolvedEvent[]>,
+    readonly topic: BaseTopic = EMPTY_TOPIC,
   ) {
+    for (const entity of entities.values()) {
+      const relations = relationsOf(entity, entities);
+      if (relations.location || relations.owner || relations.partOf) this.relations.set(entity.id, relations);
+    }
     for (const fact of facts) {
       for (const id of fact.about) {
         const list = this.factsByEntity.get(id) ?? [];
@@ -52,6 +88,7 @@ export class KnowledgeBase {
       const day = dayOf(new Date(update.at));
       const who = update.by.name ?? update.by.id;
       const event: ResolvedEvent = {
+        type: "change",
         state: update.state,
         effective: day,
         temporary: false,
@@ -69,8 +106,50 @@ export class KnowledgeBase {
       };
       timelines.set(update.entityId, sortEvents([...(timelines.get(update.entityId) ?? []), event]));
     }
-    return new KnowledgeBase(this.entities, this.sources, this.facts, timelines);
+    return new KnowledgeBase(this.entities, this.sources, this.facts, timelines, this.topic);
   }
+
+  /** The places an entity is in, nearest first: its location, that place's own location, and so on. */
+  placesOf(entityId: string): string[] {
+    const places: string[] = [];
+    let current = this.relations.get(entityId)?.location ?? this.relations.get(entityId)?.partOf;
+    while (current && !places.includes(current) && places.length < 8) {
+      places.push(current);
+      const next = this.relations.get(current);
+      current = next?.location ?? next?.partOf;
+    }
+    return places;
+  }
+}
+
+/**
+ * Reads `location`, `owner` and `partOf`, and the older `country` and `city`: a thing in a city of
+ * another country than its own `country` (an embassy) belongs to that country; otherwise the country
+ * says where it is.
+ */
+function relationsOf(entity: Entity, entities: ReadonlyMap<string, Entity>): Relations {
+  const relations: Relations = {};
+  const location = entity.location ?? entity.city;
+  if (location) relations.location = location;
+  if (entity.owner) relations.owner = entity.owner;
+  if (entity.partOf) relations.partOf = entity.partOf;
+  if (entity.country && entity.kind !== "country") {
+    const host = location ? placeCountry(location, entities) : undefined;
+    const ownsIt = entity.kind === "embassy" || (host !== undefined && host !== entity.country);
+    if (ownsIt && !relations.owner) relations.owner = entity.country;
+    else if (!ownsIt && !relations.location) relations.location = entity.country;
+  }
+  return relations;
+}
+
+function placeCountry(id: string, entities: ReadonlyMap<string, Entity>): string | undefined {
+  let current: Entity | undefined = entities.get(id);
+  for (let steps = 0; current && steps < 8; steps++) {
+    if (current.kind === "country") return current.id;
+    const next = current.location ?? current.city ?? current.country;
+    current = next ? entities.get(next) : undefined;
+  }
+  return undefined;
 }
 
 function toSourceRef(source: Source): SourceRef {
@@ -101,6 +180,8 @@ export function assembleBase(
   files: readonly ParsedFile[],
 ): { ok: true; base: KnowledgeBase } | { ok: false; problems: KnowledgeProblem[] } {
   const problems: KnowledgeProblem[] = [];
+  const kinds = new Map<string, Kind>();
+  let info: BaseInfo | undefined;
   const entities = new Map<string, Entity>();
   const sources = new Map<string, Source>();
   const seen = new Map<string, string>();
@@ -113,6 +194,14 @@ export function assembleBase(
   };
 
   for (const file of files) {
+    if (file.content.base) {
+      if (info) report(file, ["base"], "the base is described twice (keep one `base` section)");
+      info = file.content.base;
+    }
+    file.content.kinds.forEach((k, i) => {
+      claim(file, ["kinds", i, "id"], k.id);
+      kinds.set(k.id, k);
+    });
     file.content.sources.forEach((s, i) => {
       claim(file, ["sources", i, "id"], s.id);
       sources.set(s.id, s);
@@ -134,8 +223,18 @@ export function assembleBase(
       if (!sources.has(id)) report(file, parts, `unknown source "${id}"`);
     };
     c.entities.forEach((e, i) => {
-      needEntity(["entities", i, "country"], e.country);
-      needEntity(["entities", i, "city"], e.city);
+      if (!kinds.has(e.kind) && !(BUILT_IN_KINDS as readonly string[]).includes(e.kind))
+        report(file, ["entities", i, "kind"], `unknown kind "${e.kind}" (declare it under \`kinds\`)`);
+      for (const field of ["country", "city", "location", "owner", "partOf"] as const)
+        needEntity(["entities", i, field], e[field]);
+      const where = e.location ?? e.city;
+      const place = where ? entities.get(where) : undefined;
+      if (place && !PLACE_KINDS.has(place.kind) && !e.location)
+        report(
+          file,
+          ["entities", i, "city"],
+          `"${where}" is not a place (use partOf for what it belongs to)`,
+        );
     });
     c.facts.forEach((fact, i) => {
       claim(file, ["facts", i, "id"], fact.id);
@@ -150,6 +249,18 @@ export function assembleBase(
       if (timelines.has(timeline.entity)) report(file, ["timelines", i, "entity"], "timeline defined twice");
       timeline.events.forEach((event, j) => {
         needSource(["timelines", i, "events", j, "source"], event.source);
+        const published = sources.get(event.source)?.published;
+        // A source cannot report a status that took effect after it was published; it can expect one.
+        if (
+          event.type !== "expected" &&
+          published &&
+          dateRange(event.effective).start > dateRange(published).end
+        )
+          report(
+            file,
+            ["timelines", i, "events", j, "effective"],
+            `takes effect ${event.effective.date}, after its source "${event.source}" was published (${published.date})`,
+          );
       });
       timelines.set(timeline.entity, []);
     });
@@ -161,6 +272,7 @@ export function assembleBase(
       const events = timeline.events.map((event): ResolvedEvent => {
         const source = sources.get(event.source) as Source;
         return {
+          type: event.type,
           state: event.state,
           effective: event.effective,
           temporary: event.temporary,
@@ -174,5 +286,6 @@ export function assembleBase(
       timelines.set(timeline.entity, sortEvents(events));
     }
   }
-  return { ok: true, base: new KnowledgeBase(entities, sources, facts, timelines) };
+  const topic: BaseTopic = { info: info ?? EMPTY_TOPIC.info, kinds };
+  return { ok: true, base: new KnowledgeBase(entities, sources, facts, timelines, topic) };
 }

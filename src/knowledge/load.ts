@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import path from "node:path";
-import { isNode, LineCounter, parseDocument } from "yaml";
+import { isNode, LineCounter, parseDocument, visit } from "yaml";
 import type { ZodError } from "zod";
 import { type KnowledgeFile, knowledgeFileSchema } from "./schema.ts";
 
@@ -33,6 +33,26 @@ export function fieldPath(parts: readonly PropertyKey[]): string {
   }, "");
 }
 
+/** Largest knowledge file read; the curated files are tens of kilobytes. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Largest knowledge folder read, all files together. */
+export const MAX_FOLDER_BYTES = 64 * 1024 * 1024;
+/**
+ * Alias expansions allowed per file. Ordinary reuse of an anchor (a few hundred times) is fine;
+ * a "billion laughs" file, where aliases of aliases multiply, is refused long before it costs much.
+ */
+export const MAX_ALIAS_COUNT = 1000;
+/** The only explicit tags a knowledge file may use: YAML's own core types. */
+const CORE_TAGS = new Set([
+  "tag:yaml.org,2002:str",
+  "tag:yaml.org,2002:int",
+  "tag:yaml.org,2002:float",
+  "tag:yaml.org,2002:bool",
+  "tag:yaml.org,2002:null",
+  "tag:yaml.org,2002:map",
+  "tag:yaml.org,2002:seq",
+]);
+
 /** Lists the knowledge files of a folder: every .yaml/.yml file, in name order for stable ids. */
 function listKnowledgeFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -48,17 +68,30 @@ export function parseKnowledgeFile(
 ): { ok: true; parsed: ParsedFile } | { ok: false; problems: KnowledgeProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
+  const lineAt = (offset: number | undefined) =>
+    offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  if (doc.errors.length > 0 || doc.warnings.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((error) => ({
+      problems: [...doc.errors, ...doc.warnings].map((error) => ({
         file,
         field: "(syntax)",
-        line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line,
+        line: error.linePos?.[0]?.line ?? lineAt(error.pos[0]),
         message: (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, ""),
       })),
     };
   }
+  const badTags: KnowledgeProblem[] = [];
+  visit(doc, (_key, node) => {
+    if (isNode(node) && node.tag && !CORE_TAGS.has(node.tag))
+      badTags.push({
+        file,
+        field: "(syntax)",
+        line: lineAt(node.range?.[0]),
+        message: `unknown YAML tag ${node.tag}; knowledge files use plain values only`,
+      });
+  });
+  if (badTags.length > 0) return { ok: false, problems: badTags };
   const lineOf = (parts: (string | number)[]): number | undefined => {
     for (let depth = parts.length; depth >= 0; depth--) {
       const node = depth === 0 ? doc.contents : doc.getIn(parts.slice(0, depth), true);
@@ -66,7 +99,17 @@ export function parseKnowledgeFile(
     }
     return undefined;
   };
-  const result = knowledgeFileSchema.safeParse(doc.toJS() ?? {});
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message =
+      error instanceof ReferenceError && /alias count/i.test(error.message)
+        ? `YAML aliases expand past ${MAX_ALIAS_COUNT} times (an alias bomb?); write the values out instead`
+        : `cannot be read as YAML: ${(error as Error).message}`;
+    return { ok: false, problems: [{ file, field: "(file)", message }] };
+  }
+  const result = knowledgeFileSchema.safeParse(value ?? {});
   if (!result.success) return { ok: false, problems: zodProblems(file, result.error, lineOf) };
   return { ok: true, parsed: { file, content: result.data, lineOf } };
 }
@@ -92,26 +135,148 @@ export function readKnowledgeDir(
   try {
     names = listKnowledgeFiles(dir);
   } catch (error) {
-    return { ok: false, problems: [{ file: dir, field: "(folder)", message: (error as Error).message }] };
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+    return {
+      ok: false,
+      problems: [
+        {
+          file: dir,
+          field: "(folder)",
+          message: `cannot be read (${code}); set BRIEFBOT_KNOWLEDGE_DIR to the knowledge folder`,
+        },
+      ],
+    };
   }
+  let total = 0;
   for (const file of names) {
     const display = path.relative(process.cwd(), file) || file;
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
+    const read = readTextFile(file, MAX_FOLDER_BYTES - total);
+    if (!read.ok) {
       problems.push({
         file: display,
         field: "(file)",
-        message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        ...(read.line ? { line: read.line } : {}),
+        message: read.message,
       });
+      if (read.folderFull) break;
       continue;
     }
-    const result = parseKnowledgeFile(display, text);
+    total += read.bytes;
+    const result = parseKnowledgeFile(display, read.text);
     if (result.ok) files.push(result.parsed);
     else problems.push(...result.problems);
   }
   if (names.length === 0)
     problems.push({ file: dir, field: "(folder)", message: "no .yaml knowledge files" });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, files };
+}
+
+type FileRead =
+  | { ok: true; text: string; bytes: number }
+  | { ok: false; message: string; line?: number; folderFull?: boolean };
+
+/**
+ * Reads one knowledge file, refusing anything but a regular file (a FIFO would block, a link to a
+ * device would never end), anything over the size caps, and bytes that are not UTF-8. The file is
+ * opened non-blocking and checked through its own descriptor, so what is checked is what is read.
+ */
+function readTextFile(file: string, folderRoom: number): FileRead {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return {
+      ok: false,
+      message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile())
+      return { ok: false, message: `is not a regular file (${fileKind(stat)}); only plain files are read` };
+    if (stat.size > MAX_FILE_BYTES)
+      return {
+        ok: false,
+        message: `is ${megabytes(stat.size)}, over the ${megabytes(MAX_FILE_BYTES)} limit per file; split it`,
+      };
+    if (stat.size > folderRoom)
+      return {
+        ok: false,
+        folderFull: true,
+        message: `takes the folder over its ${megabytes(MAX_FOLDER_BYTES)} limit; move files out of the knowledge folder`,
+      };
+    // Read at most one byte past the cap, in case the file grows between fstat and read.
+    const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > MAX_FILE_BYTES || length > folderRoom)
+      return { ok: false, message: `grew past the size limit while being read` };
+    const bytes = buffer.subarray(0, length);
+    try {
+      return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), bytes: length };
+    } catch {
+      const offset = firstInvalidUtf8(bytes);
+      const line = bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1;
+      return {
+        ok: false,
+        line,
+        message: `is not UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16)} at offset ${offset}); save it as UTF-8`,
+      };
+    }
+  } catch (error) {
+    return {
+      ok: false,
+      message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fileKind(stat: import("node:fs").Stats): string {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a FIFO";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a file";
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+/** Offset of the first byte that breaks UTF-8 (truncated, overlong, surrogate or out-of-range sequences). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    let need = 0;
+    let min = 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    let code = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (c & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return bytes.length;
 }

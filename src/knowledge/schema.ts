@@ -8,6 +8,9 @@ z.config({ jitless: true });
  * anything they reject never reaches the engine.
  */
 
+/** Text a curator writes: trimmed, and not empty once trimmed ("   " is as missing as ""). */
+const text = z.string().trim().min(1, "must not be empty or only white space");
+
 const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens, e.g. us-embassy-kyiv");
@@ -41,50 +44,99 @@ export type Dated = z.infer<typeof datedSchema>;
 export const sourceSchema = z
   .object({
     id,
-    publisher: z.string().min(1),
-    headline: z.string().min(1),
+    publisher: text,
+    headline: text,
     /** True when the article has no headline of its own and `headline` describes it instead. */
     descriptiveHeadline: z.boolean().default(false),
-    author: z.string().min(1).optional(),
-    relays: z.string().min(1).optional(),
+    author: text.optional(),
+    relays: text.optional(),
     published: datedSchema,
     /** Required when the article carries no date of its own: how the date was worked out. */
-    dateInferred: z.string().min(1).optional(),
-    notes: z.array(z.string().min(1)).default([]),
+    dateInferred: text.optional(),
+    notes: z.array(text).default([]),
   })
   .strict();
 export type Source = z.infer<typeof sourceSchema>;
 
-export const entityKindSchema = z.enum([
-  "embassy",
+/**
+ * Kinds every base may use without declaring them. A base declares its own kinds of tracked thing
+ * (an embassy, a port, an emergency department) in `kinds`; "embassy" stays built in so that bases
+ * written before kinds could be declared still load.
+ */
+export const BUILT_IN_KINDS = [
   "person",
   "organisation",
   "country",
   "city",
+  "region",
+  "place",
   "weapon",
   "event",
   "military-unit",
   "group",
-]);
-export type EntityKind = z.infer<typeof entityKindSchema>;
+  "embassy",
+] as const;
+/** Built-in kinds too broad to be a noun in a question ("the organisation" names nothing). */
+export const GENERIC_KINDS: ReadonlySet<string> = new Set(BUILT_IN_KINDS.filter((k) => k !== "embassy"));
+/** Kinds that name a place: questions use them to say where or whose something is. */
+export const PLACE_KINDS: ReadonlySet<string> = new Set(["country", "city", "region", "place"]);
+export const entityKindSchema = id;
+export type EntityKind = string;
+
+/** A kind of thing the base tracks, and the words readers use for it. */
+export const kindSchema = z
+  .object({
+    id,
+    /** Nouns for one thing of this kind, first the usual one: "embassy", "mission", "emb". Plurals are derived. */
+    nouns: z.array(text).min(1),
+    /** Plurals the usual rules do not give ("A&Es"). */
+    plurals: z.array(text).default([]),
+    description: text.optional(),
+  })
+  .strict();
+export type Kind = z.infer<typeof kindSchema>;
+
+/** What the base is about, and the words its readers use for its terms. */
+export const baseInfoSchema = z
+  .object({
+    /** One line for help and declines: "I answer questions about the status of ports around the Kattegat." */
+    scope: text.optional(),
+    /** Example questions for help; made from the tracked entities when left out. */
+    examples: z.array(text).default([]),
+    /** Reader words mapped to the word the sources use: { security: [guards, guarded] }. */
+    synonyms: z.record(text, z.array(text)).default({}),
+    /** Reader words for the states, beside the usual ones: { open: [sailing, running] }. */
+    stateWords: z.record(text, z.array(text)).default({}),
+  })
+  .strict();
+export type BaseInfo = z.infer<typeof baseInfoSchema>;
 
 export const entitySchema = z
   .object({
     id,
     kind: entityKindSchema,
-    name: z.string().min(1),
+    name: text,
     /** Spellings people type. Typos are handled by the engine, not listed here. */
-    aliases: z.array(z.string().min(1)).default([]),
+    aliases: z.array(text).default([]),
     /** Words for people or things of this country ("Italian"), used to compose "the Italian embassy". */
-    demonyms: z.array(z.string().min(1)).default([]),
+    demonyms: z.array(text).default([]),
     /** One line on what or who this is, in our own words. */
-    description: z.string().min(1).optional(),
-    /** Embassies: the country it represents and the city it is in. */
+    description: text.optional(),
+    /**
+     * Where it is and whose it is. `country` and `city` are the older fields: on a thing whose
+     * `country` differs from its city's, the country is taken as its owner (an embassy's).
+     */
     country: id.optional(),
     city: id.optional(),
+    /** The place it is in (a city, region or country entity). */
+    location: id.optional(),
+    /** The country, organisation or person it belongs to or represents. */
+    owner: id.optional(),
+    /** The larger thing it is part of (a hospital's department, a port's terminal). */
+    partOf: id.optional(),
     /** People: their role as the source gives it. */
-    role: z.string().min(1).optional(),
-    /** The entity to assume when a question names only a kind and place ("the embassy in Kyiv"). */
+    role: text.optional(),
+    /** The entity to assume when a question names only a kind and place ("the embassy in Kyiv"); without one, all that fit are answered. */
     primary: z.boolean().default(false),
   })
   .strict();
@@ -97,18 +149,18 @@ export const factSchema = z
   .object({
     id,
     about: z.array(id).min(1),
-    statement: z.string().min(1),
+    statement: text,
     /** The date the fact refers to, when the article gives or implies one. */
     when: datedSchema.optional(),
     source: id,
     paragraph: z.number().int().positive(),
     /** Who said it ("Pentagon spokesman John Kirby"), or "reported by <publisher>". */
-    attribution: z.string().min(1),
+    attribution: text,
     certainty: certaintySchema,
     /** The qualifier a claim must keep when repeated ("called disinformation by Ukraine's intelligence"). */
-    qualifier: z.string().min(1).optional(),
+    qualifier: text.optional(),
     /** Extra words a reader might use for this fact that its statement does not contain. */
-    keywords: z.array(z.string().min(1)).default([]),
+    keywords: z.array(text).default([]),
     /** What kind of question this fact answers best. */
     answers: z
       .array(z.enum(["who", "what", "when", "why", "where", "how-many", "advice", "yes-no"]))
@@ -121,17 +173,26 @@ export type Fact = z.infer<typeof factSchema>;
 export const stateSchema = z.enum(["open", "closed", "limited", "suspended"]);
 export type State = z.infer<typeof stateSchema>;
 
+/**
+ * What a timeline entry records: a change of state (the default); a later report that the state
+ * still holds ("still suspended as of 14 Feb"), which moves the "as of" date and may give a new
+ * reason; or a change a source expects, answered as an expectation and never as a fact.
+ */
+export const eventTypeSchema = z.enum(["change", "still", "expected"]);
+export type EventType = z.infer<typeof eventTypeSchema>;
+
 export const statusEventSchema = z
   .object({
+    type: eventTypeSchema.default("change"),
     state: stateSchema,
     effective: datedSchema,
     temporary: z.boolean().default(false),
-    reason: z.string().min(1),
+    reason: text,
     source: id,
     paragraph: z.number().int().positive(),
     certainty: certaintySchema.default("reported"),
     /** What must be said whenever this event is repeated ("Ukraine's intelligence called the warning disinformation"). */
-    qualifier: z.string().min(1).optional(),
+    qualifier: text.optional(),
   })
   .strict();
 export type StatusEvent = z.infer<typeof statusEventSchema>;
@@ -147,6 +208,8 @@ export type Timeline = z.infer<typeof timelineSchema>;
 /** One knowledge file. Each section is optional so curators can split the base as they like. */
 export const knowledgeFileSchema = z
   .object({
+    base: baseInfoSchema.optional(),
+    kinds: z.array(kindSchema).default([]),
     sources: z.array(sourceSchema).default([]),
     entities: z.array(entitySchema).default([]),
     facts: z.array(factSchema).default([]),

@@ -1,5 +1,6 @@
 import type { EntityRef, SourceRef } from "../engine/answer.ts";
 import type { State } from "../knowledge/schema.ts";
+import { echo } from "../text/clean.ts";
 import { formatTimestamp } from "./formatDate.ts";
 import type { SubscriptionView } from "./types.ts";
 
@@ -15,18 +16,27 @@ export const messages = {
   unsubscribed: (names: string[]) => `This channel no longer follows ${list(names)}.`,
   notSubscribed: (name: string) => `This channel does not follow ${name}.`,
   notSubscribedAtAll: "This channel follows nothing.",
-  unknownEntity: (text: string, suggestions: EntityRef[]) =>
-    suggestions.length > 0
-      ? `I don't know "${text}". Did you mean ${list(
-          suggestions.map((entity) => entity.name),
+  notTracked: (text: string, candidates: EntityRef[]) =>
+    candidates.length > 0
+      ? `I don't track "${echo(text)}". Closest: ${list(
+          candidates.map((entity) => entity.name),
           "or",
-        )}?`
-      : `I don't know "${text}". Nothing changed.`,
+        )}. Nothing changed.`
+      : `I don't track "${echo(text)}". Nothing changed; "status" lists what I track.`,
+  didYouMean: (text: string, entity: EntityRef, retry: string) =>
+    `I don't track "${echo(text)}". Did you mean ${entity.name}? To confirm, send: ${retry}. Nothing changed.`,
+  nameTooLong: (max: number, usage: string) =>
+    `That name is longer than ${max} characters, so it names nothing I track. Usage: ${usage}`,
   ambiguous: (text: string, candidates: EntityRef[]) =>
-    `"${text}" could be ${list(
+    `"${echo(text)}" could be ${list(
       candidates.map((entity) => entity.name),
       "or",
     )}. Did you mean one of them? Nothing changed.`,
+  tooLong: (what: string, max: number, usage: string) =>
+    `The ${what} is longer than ${max} characters; please shorten it. Nothing changed. Usage: ${usage}`,
+  confirmUpdate: (name: string, state: State, channels: number, minutes: number) =>
+    `This will post a notice to ${channels} ${channels === 1 ? "channel" : "channels"}: ${name} is now ${state}. Send "confirm" within ${minutes} minutes to record it; nothing is recorded until then.`,
+  nothingToConfirm: 'There is no update waiting for "confirm" from you here. Nothing changed.',
   unchanged: (name: string, state: State) => `${name} is already ${state}; nothing recorded.`,
   updated: (name: string, state: State, notices: number, deliveries: number) =>
     notices === 0

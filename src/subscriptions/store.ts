@@ -3,6 +3,7 @@ import type { StatusChangeNotice } from "../delivery/notice.ts";
 import type { Outbox } from "../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../knowledge/chatUpdate.ts";
 import type { State } from "../knowledge/schema.ts";
+import type { OutboxStats } from "../ops/metrics.ts";
 import type { SubscriptionView, Topic } from "./types.ts";
 
 /** A subscription to create, or to resume when it exists and is suspended. */
@@ -59,6 +60,8 @@ export interface SubscriptionRegistry {
   unsubscribe(channel: ChannelRef, target: Topic | "everything", at: Date): Promise<Topic[]>;
   /** The channel's subscriptions, oldest first, with last delivery, last failure and any hold. */
   subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]>;
+  /** How many channels a notice about this entity would be posted to now (live subscriptions, or all). */
+  audienceOf(entityId: string): Promise<number>;
 }
 
 /** What has been announced, and the transactional write of a new announcement. */
@@ -78,6 +81,13 @@ export interface ChatUpdateLog {
   addChatUpdate(update: ChatStatusUpdate): Promise<void>;
   /** Every chat update, oldest first. */
   chatUpdates(): Promise<ChatStatusUpdate[]>;
+  /**
+   * Keeps `body` (an update waiting for its `confirm`) under `key` until `expiresAt` (epoch ms),
+   * replacing whatever was held there. Held in the store, so the confirm may reach another instance.
+   */
+  holdUpdate(key: string, body: string, expiresAt: number): Promise<void>;
+  /** Removes and returns what is held under `key`, or null when nothing is, or it expired by `now`. */
+  takeHeldUpdate(key: string, now: number): Promise<string | null>;
 }
 
 /** Inbound platform event ids (Slack's `event_id`), so a retried event is handled once across instances. */
@@ -106,4 +116,6 @@ export interface SubscriptionStore
    */
   syncView(): Promise<{ announcements: Announcements; chatUpdates: ChatStatusUpdate[] }>;
   close(): Promise<void>;
+  /** Pending deliveries and the oldest one's notice time, for metrics; a failure means unreachable. */
+  outboxStats?(): Promise<OutboxStats>;
 }

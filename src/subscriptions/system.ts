@@ -65,6 +65,7 @@ export class SubscriptionSystem implements SubscriptionActions {
   #poll: ReturnType<typeof setInterval> | undefined;
   /** The key this process last saw for each entity: only a change in its own view is announced. */
   readonly #seen = new Map<string, string>();
+  #queued = 0;
 
   /** Opens the system over `options.store`, loading the chat updates it holds. */
   static async open(options: SubscriptionSystemOptions): Promise<SubscriptionSystem> {
@@ -117,6 +118,11 @@ export class SubscriptionSystem implements SubscriptionActions {
     return run;
   }
 
+  /** Deliveries this process has queued since it started, so a one-shot run waits only on its own. */
+  get deliveriesQueued(): number {
+    return this.#queued;
+  }
+
   /** Every status change reported in chat, oldest first, for the bot to merge into its timelines. */
   chatUpdates(): ChatStatusUpdate[] {
     return [...this.#chatUpdates];
@@ -148,6 +154,18 @@ export class SubscriptionSystem implements SubscriptionActions {
 
   subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]> {
     return this.#store.subscriptionsOf(channel);
+  }
+
+  holdUpdate(key: string, body: string, expiresAt: number): Promise<void> {
+    return this.#store.holdUpdate(key, body, expiresAt);
+  }
+
+  takeHeldUpdate(key: string, now: Date): Promise<string | null> {
+    return this.#store.takeHeldUpdate(key, now.getTime());
+  }
+
+  audienceOf(entityId: string): Promise<number> {
+    return this.#store.audienceOf(entityId);
   }
 
   /** Starts delivering in the background, and on a shared store, following other instances' chat updates. */
@@ -223,6 +241,7 @@ export class SubscriptionSystem implements SubscriptionActions {
       );
     }
     for (const snapshot of snapshots) this.#seen.set(snapshot.entityId, snapshot.key);
+    this.#queued += report.deliveries;
     if (report.notices.length > 0) this.#dispatcher.wake();
     return report;
   }

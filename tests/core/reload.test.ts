@@ -73,7 +73,12 @@ describe("reloading the knowledge base while running", () => {
 
     const reopened = original.replace(
       /(entity: us-embassy-kyiv\s+events:\s+)/,
-      `$1- state: open\n        effective: { date: "2024-12", precision: month }\n        reason: Test reopening.\n        source: wt-2024-11-20-embassy-closure\n        paragraph: 1\n      `,
+      `$1- state: open\n        effective: { date: "2024-12", precision: month }\n        reason: Test reopening.\n        source: test-2024-12-reopening\n        paragraph: 1\n      `,
+    );
+    // The reopening cites a later report: an event may not take effect after its source was published.
+    writeFileSync(
+      path.join(scratch.knowledgeDir, "zz-later-source.yaml"),
+      'sources:\n  - id: test-2024-12-reopening\n    publisher: Test Wire\n    headline: Embassy reopens\n    published: { date: "2024-12-05", precision: day }\n',
     );
     expect(reopened).not.toBe(original);
     writeFileSync(timelines, reopened);

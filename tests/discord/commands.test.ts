@@ -20,7 +20,7 @@ describe("the /brief command definition sent to Discord", () => {
     expect(brief?.description.length).toBeLessThanOrEqual(100);
   });
 
-  it("has a subcommand for every command a user can type: ask, status, subscribe, unsubscribe, subscriptions, sources, help, update", () => {
+  it("has a subcommand for every command a user can type: ask, status, subscribe, unsubscribe, subscriptions, sources, help, update, confirm", () => {
     expect(subcommands.map((s) => s.name)).toEqual([
       "ask",
       "status",
@@ -30,6 +30,7 @@ describe("the /brief command definition sent to Discord", () => {
       "sources",
       "help",
       "update",
+      "confirm",
     ]);
     for (const sub of subcommands) expect(sub.type).toBe(ApplicationCommandOptionType.Subcommand);
   });

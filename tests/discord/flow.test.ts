@@ -78,7 +78,7 @@ describe("asking briefbot on Discord", () => {
 
   it("when a question contains @everyone, the echo pings nobody", async () => {
     const { reply, request } = await ask("reporter", PLACES.briefings, "status @everyone");
-    expect(reply.content).toContain('"@everyone"');
+    expect(reply.content).toContain('"＠everyone"');
     expect((request.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({
       parse: [],
       replied_user: false,
@@ -98,7 +98,12 @@ describe("subscribing channels and announcing a status change", () => {
     });
     expect(ngo.response.data?.flags).toBeUndefined();
 
-    const update = await ask("admin", PLACES.deskAlerts, UPDATE);
+    const asked = await ask("admin", PLACES.deskAlerts, UPDATE);
+    expect(asked.reply.content).toMatch(
+      /^This will post a notice to 2 channels: US Embassy in Kyiv is now open\./,
+    );
+    expect(noticesIn(CHANNELS.briefings)).toEqual([]);
+    const update = await ask("admin", PLACES.deskAlerts, "confirm");
     expect(update.reply.content).toBe(
       "Recorded: US Embassy in Kyiv is now open. Notice queued for 2 channels.",
     );
@@ -170,6 +175,7 @@ describe("delivering notices when Discord pushes back", () => {
       headers: { "retry-after": "0.3", "x-ratelimit-scope": "user" },
     });
     await ask("admin", PLACES.deskAlerts, UPDATE);
+    await ask("admin", PLACES.deskAlerts, "confirm");
     await delivered(CHANNELS.briefings);
     expect(noticesIn(CHANNELS.briefings)).toHaveLength(1);
     const nonces = harness.fake.requests
@@ -186,6 +192,7 @@ describe("delivering notices when Discord pushes back", () => {
     await ask("reporter", PLACES.deskAlerts, "subscribe kyiv embassy");
     harness.fake.deleteChannel(CHANNELS.deskAlerts);
     await ask("admin", PLACES.briefings, UPDATE);
+    await ask("admin", PLACES.briefings, "confirm");
     const [suspended] = await harness.fake.waitFor("the subscription to be suspended", async () => {
       const subscriptions = await bot.subscriptions.subscriptionsOf(ref(CHANNELS.deskAlerts));
       return subscriptions[0]?.suspended ? subscriptions : undefined;
@@ -204,6 +211,7 @@ describe("delivering notices when Discord pushes back", () => {
     );
     harness.fake.script("POST", path, { status: 403, body: { message: "Missing Access", code: 50001 } });
     await ask("admin", PLACES.ngoTravel, UPDATE);
+    await ask("admin", PLACES.ngoTravel, "confirm");
     await harness.fake.waitFor("a first try during the outage", () =>
       harness.fake.requests.some((r) => r.path === path && (r.body as { nonce?: string }).nonce),
     );

@@ -76,10 +76,15 @@ describe("the shell adapter", () => {
 
   it("when the shell subscribes and an update is reported, prints the notice once; after a restart, prints nothing again", async () => {
     const first = await runShell(
-      ["subscribe us embassy in kyiv", "update us embassy kyiv open Staff back at work after the alert"],
+      [
+        "subscribe us embassy in kyiv",
+        "update us embassy kyiv open Staff back at work after the alert",
+        "confirm",
+      ],
       scratch,
     );
     expect(first).toMatch(/follows US Embassy in Kyiv/);
+    expect(first).toMatch(/This will post a notice to 1 channel: US Embassy in Kyiv is now open/);
     const notices = first.split("\n").filter((l) => l.startsWith("[status change]"));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/now open \(was closed\)/);

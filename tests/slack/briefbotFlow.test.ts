@@ -103,10 +103,12 @@ describe("briefbot on Slack, end to end", () => {
     expect(refused.response_type).toBe("ephemeral");
     expect(refused.text).toContain("Only briefbot admins");
 
-    const recorded = await brief("update us-embassy-kyiv open Staff returned to the embassy", {
-      user_id: ADMIN,
-      user_name: "olena",
-    });
+    const admin = { user_id: ADMIN, user_name: "olena" };
+    const asked = await brief("update us-embassy-kyiv open Staff returned to the embassy", admin);
+    expect(asked.response_type).toBe("ephemeral");
+    expect(asked.text).toContain("This will post a notice to 2 channels");
+    expect(fake.callsOf("chat.postMessage")).toEqual([]);
+    const recorded = await brief("confirm", admin);
     expect(recorded.response_type).toBe("in_channel");
     expect(recorded.text).toContain("US Embassy in Kyiv is now open");
 

@@ -192,6 +192,7 @@ describe("when a request is not provably from Slack", () => {
   const cases: Array<[string, (body: string) => Parameters<typeof postSigned>[3]]> = [
     ["signed with another secret", () => ({ secret: "not-the-signing-secret" })],
     ["signed more than five minutes ago", () => ({ timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })],
+    ["dated more than five minutes ahead", () => ({ timestamp: Math.floor(Date.now() / 1000) + 6 * 60 })],
     ["altered after signing", (body) => ({ signedBody: body.replace("Kyiv", "Kiev") })],
   ];
 

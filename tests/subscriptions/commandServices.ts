@@ -1,5 +1,6 @@
 import type { ChatRequest } from "../../src/commands/request.ts";
 import type { CommandServices } from "../../src/commands/spec.ts";
+import { TrackedEntities } from "../../src/commands/trackedEntities.ts";
 import type { EntityRef } from "../../src/engine/answer.ts";
 import type { EntityResolution } from "../../src/engine/resolution.ts";
 import { alice, channel, silentLogger } from "./fixtures.ts";
@@ -10,6 +11,15 @@ export const italianEmbassy: EntityRef = {
   name: "Italian Embassy in Kyiv",
   kind: "embassy",
 };
+
+/** The two entities the command tests name, through the real command-layer resolver. */
+const tracked = new TrackedEntities(
+  [
+    { ...usEmbassy, aliases: ["Kyiv embassy", "US Embassy Kyiv", "embassy"], demonyms: [], primary: true },
+    { ...italianEmbassy, aliases: ["Italian embassy", "embassy"], demonyms: [], primary: false },
+  ],
+  (id) => id === usEmbassy.id,
+);
 
 /**
  * Entity resolution as the engine would answer it for a few names: "kyiv embassy" is the U.S.
@@ -34,6 +44,10 @@ export function fakeServices(): CommandServices & { resolved: { text: string; wi
       if (name === "embassy") return { kind: "ambiguous", candidates: [usEmbassy, italianEmbassy] };
       if (name === "kyvi embasy") return { kind: "unknown", suggestions: [usEmbassy] };
       return { kind: "unknown", suggestions: [] };
+    },
+    resolveTracked(text, options) {
+      resolved.push({ text, withStatus: options.withStatus });
+      return tracked.resolve(text, options);
     },
     entityName: (id) =>
       ({ [usEmbassy.id]: usEmbassy.name, [italianEmbassy.id]: italianEmbassy.name })[id] ?? id,

@@ -50,6 +50,7 @@ describe("subscription commands", () => {
       "unsubscribe",
       "subscriptions",
       "update",
+      "confirm",
     ]);
     for (const command of harness.system.commands) {
       expect(command.usage.startsWith(command.id)).toBe(true);
@@ -80,7 +81,11 @@ describe("subscription commands", () => {
   it("when the entity is misspelt, the reply offers 'did you mean' and nothing is followed", async () => {
     const reply = await run("subscribe", "kyvi embasy");
     expect(reply).toMatchObject({ ok: false, code: "unknown-entity" });
-    expect(reply.text).toBe('I don\'t know "kyvi embasy". Did you mean U.S. Embassy in Kyiv?');
+    expect(reply.text).toBe('I don\'t track "kyvi embasy". Closest: U.S. Embassy in Kyiv. Nothing changed.');
+    const slip = await run("subscribe", "kyiv embasy");
+    expect(slip.text).toBe(
+      'I don\'t track "kyiv embasy". Did you mean U.S. Embassy in Kyiv? To confirm, send: subscribe us-embassy-kyiv. Nothing changed.',
+    );
     expect(await run("subscribe", "italian embassy")).toMatchObject({ code: "unknown-entity" });
     expect(await followed()).toEqual([]);
   });

@@ -73,12 +73,16 @@ describe("when two bot processes share one PostgreSQL database", () => {
     await a.waitFor(/now follows/);
 
     a.send("update us embassy kyiv limited Staff cut to a skeleton crew");
+    await a.waitFor(/post a notice to 1 channel/);
+    a.send("confirm");
     await a.waitFor(/now limited \(was closed\)/);
     // B reloads its files without having seen A's update in its own memory.
     b.child.kill("SIGHUP");
     await askUntil(b, "status us embassy in kyiv", /limited/);
 
     b.send("update us embassy kyiv open Back to full service");
+    await b.waitFor(/post a notice to 1 channel/);
+    b.send("confirm");
     await b.waitFor(/now open \(was limited\)/);
     a.child.kill("SIGHUP");
     await askUntil(a, "status us embassy in kyiv", /\bopen\b/);

@@ -362,6 +362,15 @@ export function describeSubscriptionStoreContract(name: string, factory: StoreFa
       expect(await store.seenEvent("Ev1", t0 + 61_000, 60_000)).toBe(false);
     });
 
+    it("when an update is held for its confirm, it is taken once, the latest held replaces the earlier, and an expired one is gone", async () => {
+      await store.holdUpdate("slack:C1:slack:U1", '{"n":1}', t0 + 60_000);
+      await store.holdUpdate("slack:C1:slack:U1", '{"n":2}', t0 + 60_000);
+      await store.holdUpdate("slack:C2:slack:U1", '{"n":3}', t0 + 60_000);
+      expect(await store.takeHeldUpdate("slack:C1:slack:U1", t0 + 1_000)).toBe('{"n":2}');
+      expect(await store.takeHeldUpdate("slack:C1:slack:U1", t0 + 1_000)).toBeNull();
+      expect(await store.takeHeldUpdate("slack:C2:slack:U1", t0 + 61_000)).toBeNull();
+    });
+
     it("when read for a sync, the announcements and chat updates come together", async () => {
       const update = {
         id: "u1",

@@ -135,6 +135,8 @@ describe("when three bot processes share one PostgreSQL with fake Slack and Disc
       DISCORD_API_URL: discord.apiUrl,
       // The fakes take posts as fast as the machine can make them; keep the platforms' proportions.
       BRIEFBOT_RATE_SCALE: "20",
+      // Each instance serves health and metrics on a free port of its own.
+      PORT: "0",
     };
     for (const name of ["one", "two", "three"]) bots.push(startBot({ ...env, BRIEFBOT_INSTANCE_ID: name }));
     for (const bot of bots) {
@@ -145,10 +147,24 @@ describe("when three bot processes share one PostgreSQL with fake Slack and Disc
     await db.connect();
     const count = async (sql: string) => Number((await db?.query(sql))?.rows[0]?.n);
 
+    const fake = slack;
+    const prompts = () =>
+      fake.callsOf("chat.postEphemeral").filter((call) => /Send "confirm"/.test(String(call.args.text)))
+        .length;
     const victim = bots[0] as BotProcess;
     for (let change = 1; change <= CHANGES; change++) {
       const state = STATES[(change - 1) % STATES.length];
-      await slack.sendEnvelope(mention(change, `update us embassy kyiv ${state} change ${change}`), 10_000);
+      // An update that posts to channels waits for its confirm (asked privately), which may reach another instance.
+      await slack.sendEnvelope(
+        mention(2 * change - 1, `update us embassy kyiv ${state} change ${change}`),
+        10_000,
+      );
+      const asked = Date.now() + 15_000;
+      while (prompts() < change) {
+        if (Date.now() > asked) throw new Error(`change ${change} was never put up for confirmation`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await slack.sendEnvelope(mention(2 * change, "confirm"), 10_000);
       const deadline = Date.now() + 15_000;
       while ((await count("SELECT count(*) AS n FROM notices")) < change) {
         if (Date.now() > deadline) throw new Error(`change ${change} was never announced`);
@@ -239,8 +255,10 @@ describe("when three bot processes share one PostgreSQL with fake Slack and Disc
     }
     expect(closest, "closest two posts to one Slack channel, ms").toBeGreaterThanOrEqual(50);
 
-    // Each change was a Slack event sent to every live instance's connection: one instance handled it
-    // and replied once (the instance killed midway may have died between its notice and its reply).
+    // Each update and each confirm was a Slack event sent to every live instance's connection: one
+    // instance handled it and replied once: each update with one private prompt, each confirm in its
+    // thread (the instance killed midway may have died between its notice and its reply).
+    expect(prompts()).toBe(CHANGES);
     const replies = slack.callsOf("chat.postMessage").filter((call) => call.args.channel === ADMIN_CHANNEL);
     const repliesPerMention = new Map<string, number>();
     for (const reply of replies) {

@@ -18,17 +18,19 @@ describe("the update command", () => {
   let clock: ManualClock;
   let harness: Harness;
   let poster: FakePoster;
-  const run = (args: string, isAdmin = true): Promise<Reply> => {
-    const update = harness.system.commands.find((command) => command.id === "update") as CommandSpec;
+  const command = (id: string, args: string, isAdmin: boolean): Promise<Reply> => {
+    const spec = harness.system.commands.find((c) => c.id === id) as CommandSpec;
     return Promise.resolve(
-      update.run({
-        request: request(`update ${args}`, clock.date()),
+      spec.run({
+        request: request(`${id} ${args}`, clock.date()),
         args,
         isAdmin,
         services: fakeServices(),
       }),
     );
   };
+  const run = (args: string, isAdmin = true) => command("update", args, isAdmin);
+  const confirm = (isAdmin = true) => command("confirm", "", isAdmin);
 
   beforeEach(async () => {
     dir = tempDir();
@@ -62,7 +64,14 @@ describe("the update command", () => {
   });
 
   it("when an admin reports 'kyiv embassy closed' with a source, it is recorded with who and when, and the notice goes out", async () => {
-    const reply = await run("kyiv embassy closed Air raid alert over the city https://example.org/alert");
+    const asked = await run("kyiv embassy closed Air raid alert over the city https://example.org/alert");
+    expect(asked).toMatchObject({ ok: true, code: "confirm", visibility: "private" });
+    expect(asked.text).toBe(
+      'This will post a notice to 1 channel: U.S. Embassy in Kyiv is now closed. Send "confirm" within 5 minutes to record it; nothing is recorded until then.',
+    );
+    expect(harness.system.chatUpdates()).toEqual([]);
+    expect(await harness.store.chatUpdates()).toEqual([]);
+    const reply = await confirm();
     expect(reply).toMatchObject({ ok: true, code: "updated", visibility: "public" });
     expect(reply.text).toBe("Recorded: U.S. Embassy in Kyiv is now closed. Notice queued for 1 channel.");
     expect(harness.system.chatUpdates()).toEqual([
@@ -86,7 +95,8 @@ describe("the update command", () => {
   });
 
   it("when an admin updates an entity that had no status yet, it becomes tracked and is announced", async () => {
-    const reply = await run("italian embassy limited Consular services only");
+    expect(await run("italian embassy limited Consular services only")).toMatchObject({ code: "confirm" });
+    const reply = await confirm();
     expect(reply).toMatchObject({ code: "updated" });
     await harness.system.drain();
     expect(poster.sent()).toHaveLength(1);
@@ -121,5 +131,27 @@ describe("the update command", () => {
     expect(harness.system.chatUpdates()).toEqual([]);
     await harness.system.drain();
     expect(poster.calls).toEqual([]);
+  });
+
+  it("when a reason is longer than 500 characters, it is refused with the limit and nothing is recorded", async () => {
+    const reply = await run(`kyiv embassy closed ${"siren ".repeat(100)}`);
+    expect(reply).toMatchObject({ ok: false, code: "usage" });
+    expect(reply.text).toMatch(
+      /^The reason is longer than 500 characters; please shorten it\. Nothing changed\./,
+    );
+    expect(await run(`kyiv embassy closed ${"a".repeat(500)}`)).toMatchObject({ code: "confirm" });
+  });
+
+  it("when 'confirm' comes from nobody who asked, too late, or a second time, nothing more is recorded", async () => {
+    expect(await confirm()).toMatchObject({ ok: false, code: "usage" });
+    expect(await run("kyiv embassy closed Air raid alert")).toMatchObject({ code: "confirm" });
+    expect(await confirm(false)).toMatchObject({ code: "not-admin" });
+    clock.now += 5 * 60_000 + 1;
+    expect(await confirm()).toMatchObject({ ok: false, code: "usage" });
+    expect(harness.system.chatUpdates()).toEqual([]);
+    expect(await run("kyiv embassy closed Air raid alert")).toMatchObject({ code: "confirm" });
+    expect(await confirm()).toMatchObject({ code: "updated" });
+    expect(await confirm()).toMatchObject({ ok: false, code: "usage" });
+    expect(harness.system.chatUpdates()).toHaveLength(1);
   });
 });

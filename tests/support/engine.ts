@@ -1,10 +1,14 @@
+import path from "node:path";
 import { QueryEngine } from "../../src/engine/engine.ts";
 import { loadKnowledgeBase } from "../../src/knowledge/loadBase.ts";
-import { KNOWLEDGE_DIR } from "./tempKnowledge.ts";
+import { REPO_ROOT } from "./tempKnowledge.ts";
 
-/** The engine over the real, curated knowledge base. */
+/** A frozen copy of the curated base, so that an edit to knowledge/ cannot break the engine's tests. */
+export const KYIV_SNAPSHOT = path.join(REPO_ROOT, "tests", "fixtures", "bases", "kyiv-snapshot");
+
+/** The engine over the frozen copy of the curated Kyiv base. */
 export function realEngine(): QueryEngine {
-  const loaded = loadKnowledgeBase(KNOWLEDGE_DIR);
+  const loaded = loadKnowledgeBase(KYIV_SNAPSHOT);
   if (!loaded.ok) throw new Error(`knowledge does not load: ${JSON.stringify(loaded.problems)}`);
   return new QueryEngine(loaded.base);
 }

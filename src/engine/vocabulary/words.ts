@@ -1,9 +1,12 @@
+import { eng } from "stopword";
+
 /**
  * Words that carry no topic of their own. A question made only of these and entity names is
  * about the entity; any other word must match the base or the question is not covered.
  */
-export const STOPWORDS: ReadonlySet<string> = new Set(
-  `a an the this that these those it its it's is are was were be been being am do does did doing done
+const OWN_STOPWORDS = new Set(
+  `tonight tomorrow moment instead according via per whether
+  a an the this that these those it its it's is are was were be been being am do does did doing done
   have has had having will would shall should can could may might must i me my we our you your he him his she her
   they them their what whats which who whom whose when where why how there here and or but if then so as
   of in on at to for from by with about into onto over under after before since until during than
@@ -20,15 +23,36 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ),
 );
 
+/**
+ * Words that carry no topic of their own: the `stopword` package's English list and the chat words
+ * above. A question made only of these and entity names is about the entity; any other word must
+ * match the base or the question is not covered.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  ...OWN_STOPWORDS,
+  ...eng.map((w) => w.replace(/'/g, "")),
+]);
+
 /** Words asking whether something is open or closed. */
 export const STATUS_WORDS: ReadonlySet<string> = new Set(
   `open opened opening reopen reopened reopening reopens closed close closing closes closure shut shuts
   shutting shutdown shuttered
-  operating operational operate functioning working running accessible resumed resume status`.split(/\s+/),
+  operating operational operate functioning working running accessible resumed resume status
+  suspended suspend suspension halted limited restricted partly partially restart restarted restarts normal normally back`.split(
+    /\s+/,
+  ),
 );
 
 /** Words for a change of status, mapped to the state they describe. */
-export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed"> = new Map([
+export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed" | "limited" | "suspended"> = new Map([
+  ["suspend", "suspended"],
+  ["suspended", "suspended"],
+  ["suspension", "suspended"],
+  ["halted", "suspended"],
+  ["limited", "limited"],
+  ["restricted", "limited"],
+  ["partly", "limited"],
+  ["partially", "limited"],
   ["open", "open"],
   ["opened", "open"],
   ["reopen", "open"],
@@ -36,6 +60,16 @@ export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed"> = new Map([
   ["reopening", "open"],
   ["reopens", "open"],
   ["resume", "open"],
+  ["restart", "open"],
+  ["restarted", "open"],
+  ["restarts", "open"],
+  ["back", "open"],
+  ["running", "open"],
+  ["operating", "open"],
+  ["working", "open"],
+  ["functioning", "open"],
+  ["normal", "open"],
+  ["normally", "open"],
   ["resumed", "open"],
   ["return", "open"],
   ["returned", "open"],
@@ -52,17 +86,9 @@ export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed"> = new Map([
   ["evacuated", "closed"],
 ]);
 
-/** Words naming a diplomatic mission. */
-export const EMBASSY_WORDS: ReadonlySet<string> = new Set(["embassy", "embassies"]);
-
-/** Words that may stand next to "embassy" without naming whose it is. */
-export const EMBASSY_FILLERS: ReadonlySet<string> = new Set(
-  "the a an this that our your their its main new old local foreign diplomatic".split(" "),
-);
-
 /**
- * Reader words mapped to the word the base uses, so "guards" finds "security" and "shut"
- * finds "closed". Applied before stemming, on both questions and facts.
+ * Irregular and short forms the stemmer cannot join to their word, and plain English equivalents
+ * ("shut" is "close"). A base adds its own readers' words under `base.synonyms`.
  */
 export const SYNONYMS: ReadonlyMap<string, string> = new Map(
   Object.entries({
@@ -77,24 +103,6 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     reopen: "open",
     reopened: "open",
     reopening: "open",
-    guard: "security",
-    guards: "security",
-    guarded: "security",
-    guarding: "security",
-    protect: "security",
-    protects: "security",
-    protecting: "security",
-    protection: "security",
-    protected: "security",
-    secure: "security",
-    safety: "security",
-    envoy: "ambassador",
-    soldiers: "troops",
-    soldier: "troops",
-    troop: "troops",
-    mines: "landmines",
-    mine: "landmines",
-    landmine: "landmines",
     permit: "allow",
     permitted: "allow",
     authorize: "allow",
@@ -104,13 +112,6 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     approve: "allow",
     approved: "allow",
     let: "allow",
-    strike: "attack",
-    strikes: "attack",
-    raid: "attack",
-    bombing: "attack",
-    missiles: "missile",
-    rockets: "missile",
-    rocket: "missile",
     advise: "advice",
     advised: "advice",
     recommend: "advice",
@@ -120,26 +121,6 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     warning: "warn",
     warned: "warn",
     warns: "warn",
-    threat: "warn",
-    threats: "warn",
-    nukes: "nuclear",
-    nuke: "nuclear",
-    atomic: "nuclear",
-    weapons: "weapon",
-    arms: "weapon",
-    send: "deploy",
-    sends: "deploy",
-    sending: "deploy",
-    sent: "deploy",
-    deployed: "deploy",
-    deploying: "deploy",
-    deployment: "deploy",
-    dispatch: "deploy",
-    dispatched: "deploy",
-    enter: "deploy",
-    entered: "deploy",
-    entering: "deploy",
-    // Too short for the stemmer's suffix rules.
     used: "use",
     uses: "use",
     using: "use",
@@ -159,8 +140,18 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     receive: "supply",
     received: "supply",
     receiving: "supply",
-    spy: "intelligence",
-    spies: "intelligence",
+    sent: "send",
+    sending: "send",
+    sends: "send",
+    hurt: "injure",
+    injured: "injure",
+    injuries: "injure",
+    wounded: "injure",
+    died: "die",
+    dead: "die",
+    death: "die",
+    deaths: "die",
+    killed: "kill",
   }),
 );
 

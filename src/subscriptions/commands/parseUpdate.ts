@@ -1,5 +1,10 @@
 import { type State, stateSchema } from "../../knowledge/schema.ts";
 
+/** Longest reason an update may give; a notice quotes it whole. */
+export const MAX_REASON = 500;
+/** Longest source URL an update may give. */
+export const MAX_URL = 500;
+
 /** The parts of `update <entity> <state> <reason> [source URL]`. */
 export interface ParsedUpdate {
   entityText: string;

@@ -1,5 +1,6 @@
 import type { Reply } from "../../commands/reply.ts";
 import type { CommandServices } from "../../commands/spec.ts";
+import { MAX_ENTITY_ARGUMENT } from "../../commands/trackedEntities.ts";
 import { messages } from "../messages.ts";
 import type { Topic } from "../types.ts";
 import { result } from "./result.ts";
@@ -8,24 +9,37 @@ import { result } from "./result.ts";
 export type TopicArgument = { ok: true; topic: Topic; name: string } | { ok: false; reply: Reply };
 
 /**
- * Reads "all" or an entity name. Only a single, certain match becomes a topic: an ambiguous or
- * unknown name returns "did you mean" so that nothing is followed that was not asked for.
+ * Reads "all" or an entity name, through the base's own ids, names and aliases only. A small slip
+ * ("italian embasy") is offered back as the command to send with the entity's id, so that it is
+ * confirmed before anything changes; anything else is declined with the closest candidates.
+ * `retry(id)` is the command to offer, the same command with the entity's id in place of its name.
  */
 export function resolveTopic(
   args: string,
   services: CommandServices,
   usage: string,
-  options: { withStatus: boolean },
+  options: { withStatus: boolean; retry: (id: string) => string },
 ): TopicArgument {
   if (args === "") return { ok: false, reply: result("usage", false, messages.usage(usage)) };
+  if (args.length > MAX_ENTITY_ARGUMENT)
+    return { ok: false, reply: result("usage", false, messages.nameTooLong(MAX_ENTITY_ARGUMENT, usage)) };
   if (args.toLowerCase() === "all") return { ok: true, topic: { kind: "all" }, name: messages.allTopicName };
-  const resolution = services.resolveEntity(args, { withStatus: options.withStatus });
+  const resolution = services.resolveTracked(args, { withStatus: options.withStatus });
   switch (resolution.kind) {
     case "found":
       return {
         ok: true,
         topic: { kind: "entity", entityId: resolution.entity.id },
         name: resolution.entity.name,
+      };
+    case "corrected":
+      return {
+        ok: false,
+        reply: result(
+          "unknown-entity",
+          false,
+          messages.didYouMean(args, resolution.entity, options.retry(resolution.entity.id)),
+        ),
       };
     case "ambiguous":
       return {
@@ -35,7 +49,7 @@ export function resolveTopic(
     case "unknown":
       return {
         ok: false,
-        reply: result("unknown-entity", false, messages.unknownEntity(args, resolution.suggestions)),
+        reply: result("unknown-entity", false, messages.notTracked(args, resolution.candidates)),
       };
   }
 }

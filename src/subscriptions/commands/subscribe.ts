@@ -15,7 +15,10 @@ export function subscribeCommand(actions: SubscriptionActions): CommandSpec {
     examples: ["subscribe kyiv embassy", "subscribe all"],
     async run({ request, args, services }) {
       if (!request.canManageSubscriptions) return result("forbidden", false, messages.forbidden);
-      const target = resolveTopic(args, services, usage, { withStatus: true });
+      const target = resolveTopic(args, services, usage, {
+        withStatus: true,
+        retry: (id) => `subscribe ${id}`,
+      });
       if (!target.ok) return target.reply;
       const outcome = await actions.subscribe(request.channel, target.topic, request.user, request.now);
       switch (outcome) {

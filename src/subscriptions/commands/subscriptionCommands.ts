@@ -3,7 +3,7 @@ import type { SubscriptionActions } from "./actions.ts";
 import { listSubscriptionsCommand } from "./listSubscriptions.ts";
 import { subscribeCommand } from "./subscribe.ts";
 import { unsubscribeCommand } from "./unsubscribe.ts";
-import { updateCommand } from "./update.ts";
+import { updateCommands } from "./update.ts";
 
 /** subscribe, unsubscribe, subscriptions and update, for the bot's command list. */
 export function subscriptionCommands(actions: SubscriptionActions): CommandSpec[] {
@@ -11,6 +11,6 @@ export function subscriptionCommands(actions: SubscriptionActions): CommandSpec[
     subscribeCommand(actions),
     unsubscribeCommand(actions),
     listSubscriptionsCommand(actions),
-    updateCommand(actions),
+    ...updateCommands(actions),
   ];
 }

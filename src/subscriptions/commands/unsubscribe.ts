@@ -19,7 +19,10 @@ export function unsubscribeCommand(actions: SubscriptionActions): CommandSpec {
     examples: ["unsubscribe kyiv embassy", "unsubscribe all"],
     async run({ request, args, services }) {
       if (!request.canManageSubscriptions) return result("forbidden", false, messages.forbidden);
-      const target = resolveTopic(args, services, usage, { withStatus: false });
+      const target = resolveTopic(args, services, usage, {
+        withStatus: false,
+        retry: (id) => `unsubscribe ${id}`,
+      });
       if (!target.ok) return target.reply;
       const everything = target.topic.kind === "all";
       const removed = await actions.unsubscribe(

@@ -1,19 +1,45 @@
 import { randomUUID } from "node:crypto";
+import type { ChatRequest } from "../../commands/request.ts";
 import type { CommandSpec } from "../../commands/spec.ts";
+import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
 import { messages } from "../messages.ts";
 import type { SubscriptionActions } from "./actions.ts";
-import { parseUpdate } from "./parseUpdate.ts";
+import { MAX_REASON, MAX_URL, parseUpdate } from "./parseUpdate.ts";
 import { resolveTopic } from "./resolveTopic.ts";
 import { result } from "./result.ts";
 
 const usage = "update <entity> <open|closed|limited|suspended> <reason> [source URL]";
 
+/** How long an update that would notify channels waits for its `confirm`. */
+export const CONFIRM_WINDOW_MS = 5 * 60_000;
+
+interface Pending {
+  update: Omit<ChatStatusUpdate, "id" | "at">;
+  name: string;
+  expires: number;
+}
+
+const pendingKey = (request: ChatRequest) =>
+  `${request.channel.platform}:${request.channel.id}:${request.user.platform}:${request.user.id}`;
+
 /**
- * `update` (admins): records a status reported in chat and announces it at once. Any known entity
- * may be updated, not only those with a timeline, so that an admin can start tracking one.
+ * `update` (admins): records a status reported in chat and announces it. Any known entity may be
+ * updated, not only those with a timeline, so that an admin can start tracking one. An update that
+ * would post to channels says how many first and waits for `confirm` from the same person in the
+ * same channel; one that would notify nobody is recorded at once. The waiting update is kept in the
+ * store, so the `confirm` may reach another instance sharing it.
  */
-export function updateCommand(actions: SubscriptionActions): CommandSpec {
-  return {
+export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
+  const record = async (request: ChatRequest, change: Pending) => {
+    const report = await actions.recordChatUpdate(
+      { ...change.update, id: randomUUID(), at: request.now.toISOString() },
+      request.now,
+    );
+    const text = messages.updated(change.name, change.update.state, report.notices.length, report.deliveries);
+    return result("updated", true, text, "public");
+  };
+
+  const update: CommandSpec = {
     id: "update",
     usage,
     description: "Record a status change reported in chat and notify subscribed channels (admins only).",
@@ -26,7 +52,14 @@ export function updateCommand(actions: SubscriptionActions): CommandSpec {
       if (!isAdmin) return result("not-admin", false, messages.notAdmin);
       const parsed = parseUpdate(args);
       if (!parsed) return result("usage", false, messages.usage(usage));
-      const target = resolveTopic(parsed.entityText, services, usage, { withStatus: false });
+      if (parsed.reason.length > MAX_REASON)
+        return result("usage", false, messages.tooLong("reason", MAX_REASON, usage));
+      if (parsed.url && parsed.url.length > MAX_URL)
+        return result("usage", false, messages.tooLong("source URL", MAX_URL, usage));
+      const target = resolveTopic(parsed.entityText, services, usage, {
+        withStatus: false,
+        retry: (id) => `update ${id} ${parsed.state} <reason>${parsed.url ? " <source URL>" : ""}`,
+      });
       if (!target.ok) return target.reply;
       if (target.topic.kind !== "entity") return result("usage", false, messages.usage(usage));
       const entityId = target.topic.entityId;
@@ -34,20 +67,46 @@ export function updateCommand(actions: SubscriptionActions): CommandSpec {
       if (actions.currentState(entityId) === parsed.state) {
         return result("unchanged", true, messages.unchanged(target.name, parsed.state));
       }
-      const report = await actions.recordChatUpdate(
-        {
-          id: randomUUID(),
+      const change: Pending = {
+        update: {
           entityId,
           state: parsed.state,
           reason: parsed.reason,
           ...(parsed.url ? { url: parsed.url } : {}),
           by: request.user,
-          at: request.now.toISOString(),
         },
-        request.now,
+        name: target.name,
+        expires: request.now.getTime() + CONFIRM_WINDOW_MS,
+      };
+      const audience = await actions.audienceOf(entityId);
+      if (audience === 0) return record(request, change);
+      await actions.holdUpdate(pendingKey(request), JSON.stringify(change), change.expires);
+      return result(
+        "confirm",
+        true,
+        messages.confirmUpdate(target.name, parsed.state, audience, CONFIRM_WINDOW_MS / 60_000),
       );
-      const text = messages.updated(target.name, parsed.state, report.notices.length, report.deliveries);
-      return result("updated", true, text, "public");
     },
   };
+
+  const confirm: CommandSpec = {
+    id: "confirm",
+    usage: "confirm",
+    description: "Record the update you just asked for and post its notice (admins only).",
+    examples: ["confirm"],
+    adminOnly: true,
+    async run({ request, isAdmin }) {
+      if (!isAdmin) return result("not-admin", false, messages.notAdmin);
+      const held = await actions.takeHeldUpdate(pendingKey(request), request.now);
+      const change = held ? (JSON.parse(held) as Pending) : undefined;
+      if (!change || change.expires < request.now.getTime())
+        return result("usage", false, messages.nothingToConfirm);
+      await actions.refresh();
+      if (actions.currentState(change.update.entityId) === change.update.state)
+        return result("unchanged", true, messages.unchanged(change.name, change.update.state));
+      return record(request, change);
+    },
+  };
+
+  return [update, confirm];
 }

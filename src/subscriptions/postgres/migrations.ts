@@ -99,4 +99,11 @@ export const postgresMigrations: Migration[] = [
       CREATE INDEX inbound_events_by_age ON inbound_events (seen_at);
     `,
   },
+  {
+    version: 2,
+    name: "chat updates waiting for their confirm",
+    sql: `
+      CREATE TABLE held_updates (key TEXT PRIMARY KEY, body TEXT NOT NULL, expires_at BIGINT NOT NULL);
+    `,
+  },
 ];

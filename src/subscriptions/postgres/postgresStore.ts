@@ -5,6 +5,7 @@ import type { StatusChangeNotice } from "../../delivery/notice.ts";
 import type { ClaimedDelivery, ClaimOptions } from "../../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
 import type { State } from "../../knowledge/schema.ts";
+import type { OutboxStats } from "../../ops/metrics.ts";
 import type { Migration } from "../sqlite/migrations.ts";
 import { supersededReason } from "../sqlite/outbox.ts";
 import { topicFromKey, topicKey } from "../sqlite/topicKey.ts";
@@ -313,6 +314,15 @@ class PostgresSubscriptionStore implements SubscriptionStore {
     return records;
   }
 
+  async audienceOf(entityId: string): Promise<number> {
+    const { rows } = await this.#pool.query<{ channels: string }>(
+      `SELECT count(*) AS channels FROM (SELECT DISTINCT platform, channel_id FROM subscriptions
+        WHERE suspended_at IS NULL AND (topic = '*' OR topic = $1)) AS audience`,
+      [entityId],
+    );
+    return Number(rows[0]?.channels ?? 0);
+  }
+
   async announcements(db: Queryable = this.#pool): Promise<Announcements> {
     const baseline = await db.query<{ value: string }>("SELECT value FROM meta WHERE key = 'baseline_at'");
     const { rows } = await db.query<{
@@ -411,6 +421,24 @@ class PostgresSubscriptionStore implements SubscriptionStore {
         update.at,
       ],
     );
+  }
+
+  async holdUpdate(key: string, body: string, expiresAt: number): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO held_updates (key, body, expires_at) VALUES ($1, $2, $3)
+        ON CONFLICT (key) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at`,
+      [key, body, expiresAt],
+    );
+  }
+
+  async takeHeldUpdate(key: string, now: number): Promise<string | null> {
+    const { rows } = await this.#pool.query<{ body: string; expires_at: string }>(
+      "DELETE FROM held_updates WHERE key = $1 RETURNING body, expires_at",
+      [key],
+    );
+    await this.#pool.query("DELETE FROM held_updates WHERE expires_at < $1", [now]);
+    const row = rows[0];
+    return row && Number(row.expires_at) >= now ? row.body : null;
   }
 
   async chatUpdates(db: Queryable = this.#pool): Promise<ChatStatusUpdate[]> {
@@ -623,6 +651,14 @@ class PostgresSubscriptionStore implements SubscriptionStore {
       [key, Math.round(now), Math.round(span)],
     );
     return rows[0]?.start ?? now;
+  }
+
+  async outboxStats(): Promise<OutboxStats> {
+    const { rows } = await this.#pool.query<{ depth: string; oldest_at: string | null }>(
+      `SELECT count(*) AS depth, min(n.created_at) AS oldest_at FROM deliveries d
+        JOIN notices n ON n.id = d.notice_id WHERE d.status = 'pending'`,
+    );
+    return { depth: Number(rows[0]?.depth ?? 0), oldestAt: rows[0]?.oldest_at ?? null };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { OperatorError } from "../../failure.ts";
+import { databaseFailure } from "./databaseErrors.ts";
 import { type Migration, migrations } from "./migrations.ts";
 
 /** A better-sqlite3 connection. */
@@ -23,13 +25,12 @@ export function statementCache(db: SqliteDatabase): (sql: string) => SqlStatemen
 }
 
 /** Another process holds the database file: SQLite serves one bot process at a time. */
-export class DatabaseInUseError extends Error {
+export class DatabaseInUseError extends OperatorError {
   constructor(readonly path: string) {
     super(
-      `another briefbot process is using ${path}; one SQLite file serves one bot process. ` +
+      `another briefbot process is using ${path} (BRIEFBOT_DB_PATH); one SQLite file serves one bot process. ` +
         "Stop the other one, or set DATABASE_URL=postgres://… to run several instances on PostgreSQL.",
     );
-    this.name = "DatabaseInUseError";
   }
 }
 
@@ -38,28 +39,93 @@ export class DatabaseInUseError extends Error {
  * during the dispatcher's writes; synchronous=NORMAL keeps every commit across a process crash
  * (only an OS crash or power loss can lose the last commits, which at worst re-announces a change).
  *
- * The connection takes SQLite's exclusive lock and keeps it until it closes, so a second process
- * opening the same file gets `DatabaseInUseError` instead of working from a stale copy of the state.
- * The operating system drops the lock when the process dies, however it dies.
+ * The process holds a lock beside the file until the connection closes, so a second briefbot opening
+ * the same file gets `DatabaseInUseError` instead of working from a stale copy of the state. Every
+ * other failure is one line naming BRIEFBOT_DB_PATH and the path (`databaseFailure`).
  */
 export function openDatabase(path: string, schema: Migration[] = migrations): SqliteDatabase {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  let db: SqliteDatabase | undefined;
+  let lock: SqliteDatabase | undefined;
   try {
-    db.pragma("locking_mode = EXCLUSIVE");
-    db.pragma("busy_timeout = 0");
-    db.exec("BEGIN EXCLUSIVE; COMMIT");
+    if (path !== ":memory:") {
+      if (existsSync(path) && statSync(path).isDirectory()) {
+        throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      }
+      mkdirSync(dirname(path), { recursive: true });
+    }
+    lock = holdProcessLock(path);
+    db = new Database(path);
+    if (lock) closeTogether(db, lock);
+    db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    writesStartAsWrites(db);
+    migrate(db, schema);
+    return db;
   } catch (error) {
-    db.close();
+    if (db?.open) db.close();
+    if (lock?.open) lock.close();
+    if (error instanceof DatabaseInUseError) throw error;
+    throw databaseFailure(error, path);
+  }
+}
+
+/**
+ * Takes the exclusive lock of the file beside the database (`<path>-lock`) and keeps it while the
+ * process runs, so a second briefbot on the same file fails with `DatabaseInUseError` at once.
+ * Other connections (a backup, the sqlite3 shell) still reach the database itself, under its own
+ * locks. The operating system drops the lock when the process dies, however it dies.
+ */
+function holdProcessLock(path: string): SqliteDatabase | undefined {
+  if (path === ":memory:") return undefined;
+  const lock = new Database(`${path}-lock`);
+  try {
+    lock.pragma("locking_mode = EXCLUSIVE");
+    lock.pragma("busy_timeout = 0");
+    // A write takes the exclusive lock; in exclusive locking mode it is kept after the commit.
+    lock.exec("BEGIN EXCLUSIVE; PRAGMA user_version = 1; COMMIT");
+    return lock;
+  } catch (error) {
+    lock.close();
     if ((error as { code?: string }).code?.startsWith("SQLITE_BUSY")) throw new DatabaseInUseError(path);
     throw error;
   }
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  migrate(db, schema);
-  return db;
+}
+
+/** Closing the database also lets go of the process lock. */
+function closeTogether(db: SqliteDatabase, lock: SqliteDatabase): void {
+  const close = db.close.bind(db);
+  db.close = () => {
+    close();
+    if (lock.open) lock.close();
+    return db;
+  };
+}
+
+/**
+ * How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
+ * Shorter than Discord's 3 s to answer an interaction, so a locked store still gets a reply.
+ */
+export const LOCK_WAIT_MS = 2_000;
+
+/**
+ * Makes every `db.transaction(fn)` begin as BEGIN IMMEDIATE: a write transaction that starts as a
+ * read cannot wait for the lock it later needs (SQLite fails it at once), while one that starts
+ * as a write waits up to `busy_timeout` and then runs.
+ */
+function writesStartAsWrites(db: SqliteDatabase): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    const wrapped = transaction(fn);
+    return Object.assign((...args: never[]) => wrapped.immediate(...args), {
+      default: wrapped.immediate,
+      deferred: wrapped.deferred,
+      immediate: wrapped.immediate,
+      exclusive: wrapped.exclusive,
+      database: db,
+    });
+  }) as unknown as SqliteDatabase["transaction"];
 }
 
 /**
@@ -75,7 +141,10 @@ export function migrate(db: SqliteDatabase, schema: Migration[]): number {
   const current = row.version ?? 0;
   const latest = schema.reduce((max, migration) => Math.max(max, migration.version), 0);
   if (current > latest) {
-    throw new Error(`database schema is version ${current}, newer than this code (${latest})`);
+    throw Object.assign(
+      new Error(`its schema is version ${current}, newer than this briefbot's (${latest})`),
+      { code: "SCHEMA_NEWER" },
+    );
   }
   const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
   for (const migration of [...schema].sort((a, b) => a.version - b.version)) {

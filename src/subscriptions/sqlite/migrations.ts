@@ -112,4 +112,11 @@ export const migrations: Migration[] = [
       CREATE INDEX inbound_events_by_age ON inbound_events (seen_at);
     `,
   },
+  {
+    version: 3,
+    name: "chat updates waiting for their confirm",
+    sql: `
+      CREATE TABLE held_updates (key TEXT PRIMARY KEY, body TEXT NOT NULL, expires_at INTEGER NOT NULL);
+    `,
+  },
 ];

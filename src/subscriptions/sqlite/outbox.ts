@@ -190,12 +190,14 @@ export class SqliteOutbox implements Outbox {
   }
 
   async releaseLeasesOf(owner: string): Promise<number> {
+    if (!this.#leasesOf(owner)) return 0;
     return this.#sql(`UPDATE deliveries SET ${lapsed} WHERE lease_owner = ? AND status = 'pending'`).run(
       owner,
     ).changes;
   }
 
   async renewLeases(owner: string, leaseUntil: number): Promise<void> {
+    if (!this.#leasesOf(owner)) return;
     this.#sql(`UPDATE deliveries SET lease_until = ? WHERE lease_owner = ? AND status = 'pending'
         AND lease_token IS NOT NULL`).run(leaseUntil, owner);
   }
@@ -229,8 +231,22 @@ export class SqliteOutbox implements Outbox {
     return row.start;
   }
 
+  /** Whether `owner` holds any lease: read first, since a write waits on another connection's lock. */
+  #leasesOf(owner: string): boolean {
+    return (
+      this.#sql("SELECT 1 FROM deliveries WHERE lease_owner = ? AND status = 'pending' LIMIT 1").get(
+        owner,
+      ) !== undefined
+    );
+  }
+
   /** Frees every lease: only for a store that holds the database alone, so any lease is a dead process's. */
   releaseAllLeases(): number {
+    // Read first: a write would wait on another connection's lock even with nothing to free.
+    const leased = this.#sql(
+      "SELECT 1 FROM deliveries WHERE status = 'pending' AND lease_token IS NOT NULL LIMIT 1",
+    ).get();
+    if (!leased) return 0;
     return this.#sql(
       `UPDATE deliveries SET ${lapsed} WHERE status = 'pending' AND lease_token IS NOT NULL`,
     ).run().changes;

@@ -93,6 +93,14 @@ export class SqliteSubscriptionRegistry implements SubscriptionRegistry {
     })();
   }
 
+  async audienceOf(entityId: string): Promise<number> {
+    const row = this.#sql(`SELECT count(*) AS channels FROM (SELECT DISTINCT platform, channel_id
+        FROM subscriptions WHERE suspended_at IS NULL AND (topic = '*' OR topic = ?))`).get(entityId) as {
+      channels: number;
+    };
+    return row.channels;
+  }
+
   async subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]> {
     const params = { platform: channel.platform, channelId: channel.id };
     const rows = this.#sql(`SELECT * FROM subscriptions WHERE platform = @platform AND channel_id = @channelId

@@ -3,6 +3,7 @@ import type { StatusChangeNotice } from "../../delivery/notice.ts";
 import type { ClaimedDelivery, ClaimOptions } from "../../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
 import type { State } from "../../knowledge/schema.ts";
+import type { OutboxStats } from "../../ops/metrics.ts";
 import type {
   Announcement,
   Announcements,
@@ -49,7 +50,12 @@ class SqliteSubscriptionStore implements SubscriptionStore {
     this.#announcements = new SqliteAnnouncementLog(db, sql);
     this.#outbox = new SqliteOutbox(db, sql);
     this.#chatUpdates = new SqliteChatUpdateLog(db);
-    this.#outbox.releaseAllLeases();
+    try {
+      this.#outbox.releaseAllLeases();
+    } catch (error) {
+      // Another connection holds the write lock: the leases lapse on their own instead.
+      if (!String((error as { code?: unknown }).code).startsWith("SQLITE_BUSY")) throw error;
+    }
   }
 
   subscribe(subscription: NewSubscription): Promise<SubscribeOutcome> {
@@ -61,6 +67,9 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   subscriptionsOf(channel: ChannelRef): Promise<SubscriptionRecord[]> {
     return this.#registry.subscriptionsOf(channel);
   }
+  audienceOf(entityId: string): Promise<number> {
+    return this.#registry.audienceOf(entityId);
+  }
   announcements(): Promise<Announcements> {
     return this.#announcements.announcements();
   }
@@ -69,6 +78,12 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   }
   announce(announcement: Announcement): Promise<AnnounceResult> {
     return this.#announcements.announce(announcement);
+  }
+  holdUpdate(key: string, body: string, expiresAt: number): Promise<void> {
+    return this.#chatUpdates.holdUpdate(key, body, expiresAt);
+  }
+  takeHeldUpdate(key: string, now: number): Promise<string | null> {
+    return this.#chatUpdates.takeHeldUpdate(key, now);
   }
   async syncView(): Promise<{ announcements: Announcements; chatUpdates: ChatStatusUpdate[] }> {
     // One connection in one process: nothing can write between the two reads.
@@ -132,6 +147,13 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   }
   reserveSlots(key: string, count: number, intervalMs: number, now: number): Promise<number> {
     return this.#outbox.reserveSlots(key, count, intervalMs, now);
+  }
+  async outboxStats(): Promise<OutboxStats> {
+    const row = this.#db
+      .prepare(`SELECT count(*) AS depth, min(n.created_at) AS oldestAt FROM deliveries d
+          JOIN notices n ON n.id = d.notice_id WHERE d.status = 'pending'`)
+      .get() as OutboxStats;
+    return { depth: row.depth, oldestAt: row.oldestAt ?? null };
   }
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();

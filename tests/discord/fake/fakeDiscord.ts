@@ -39,6 +39,8 @@ export interface FakeDiscordOptions {
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly interactionResponses = new Map<string, { type: number; data?: Record<string, unknown> }>();
+  /** Edits of a deferred interaction's response, by interaction token. */
+  readonly interactionFollowUps = new Map<string, Record<string, unknown>>();
   readonly registrations: { path: string; body: unknown }[] = [];
   readonly gateway: FakeGateway;
   readonly #guilds = new Map<string, { spec: GuildSpec; available: boolean }>();
@@ -162,7 +164,11 @@ export class FakeDiscord {
     const body = text ? JSON.parse(text) : undefined;
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": "application/json", ...headers });
+      // Like Discord, a 204 carries no body and so no content type.
+      res.writeHead(status, {
+        ...(payload === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      });
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
     if (!url.pathname.startsWith("/api/v10/")) {
@@ -183,6 +189,20 @@ export class FakeDiscord {
     const callback = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/);
     if (method === "POST" && callback)
       return this.#interactionCallback(callback[1], callback[2], body, respond);
+    const original = path.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(?:@|%40)original$/);
+    if (method === "PATCH" && original) {
+      const token = original[2] as string;
+      const acknowledged = [...this.#interactions].some(
+        ([id, t]) => t === token && this.interactionResponses.get(id)?.type === 5,
+      );
+      if (original[1] !== this.options.applicationId || !acknowledged) {
+        send(404, { message: "Unknown Webhook", code: 10015 });
+        return;
+      }
+      this.interactionFollowUps.set(token, body as Record<string, unknown>);
+      send(200, { id: "1186400000000000000", ...(body as Record<string, unknown>) });
+      return;
+    }
     if (req.headers.authorization !== `Bot ${this.options.token}`) {
       send(401, { message: "401: Unauthorized", code: 0 });
       return;

@@ -1,0 +1,279 @@
+import { type Entity, PLACE_KINDS } from "../knowledge/schema.ts";
+import type { EngineIndex } from "./index.ts";
+import { type QuestionShape, questionShape } from "./shape.ts";
+import { stem, tokenize } from "./text.ts";
+import { type Understanding, understandTokens } from "./understand.ts";
+import { STATUS_WORDS } from "./vocabulary/words.ts";
+
+/** What one part of a question asks for. Decided here and nowhere else. */
+export type PartIntent =
+  | "help"
+  | "status"
+  | "status-on-date"
+  | "status-change"
+  | "why"
+  | "expected"
+  | "briefing"
+  | "facts-then-status"
+  | "facts";
+
+/** Where a part's subject came from. */
+export type SubjectSource = "question" | "earlier-part" | "conversation" | "place" | "primary" | "only";
+
+/** One question of a compound one ("is it open" and "why did it close"), read on its own. */
+export interface QuestionPart {
+  text: string;
+  u: Understanding;
+  shape: QuestionShape;
+  /** The tracked things it asks about. */
+  targets: Entity[];
+  subjectFrom?: SubjectSource;
+  intent: PartIntent;
+  /** A what-question beside a status ("what are the benefits of reopening it"): facts first. */
+  factsFirst: boolean;
+  /** Tracked things the part could mean when it names none and no one is primary. */
+  choices?: Entity[];
+}
+
+/** A question as the engine reads it: its parts in order. */
+export interface Interpretation {
+  parts: QuestionPart[];
+}
+
+/** What the conversation was about, for follow-ups ("why did it close" after "is the Italian embassy open"). */
+export interface ConversationSubject {
+  entityIds: string[];
+}
+
+const PART_STARTS = new Set(
+  "why when how what who whom whose where which is are was were did does do has have had will would can could should".split(
+    " ",
+  ),
+);
+const PRONOUNS = new Set([
+  "it",
+  "its",
+  "they",
+  "them",
+  "their",
+  "there",
+  "that",
+  "this",
+  "one",
+  "these",
+  "those",
+]);
+const BRIEFING_STEMS = new Set(
+  [
+    "news",
+    "new",
+    "latest",
+    "happen",
+    "update",
+    "brief",
+    "overview",
+    "situation",
+    "deal",
+    "story",
+    "going",
+  ].map((w) => stem(w)),
+);
+
+/**
+ * Splits a question into the questions it holds: sentences, and clauses joined by "and" or a comma
+ * where the second begins as a question does ("is it open, and why did it close").
+ */
+export function splitParts(cleaned: string): string[] {
+  const sentences = cleaned
+    .split(/(?<=[?!;])\s+|(?<=\.)\s+(?=[A-Za-z])/)
+    .map((s) => s.trim())
+    .filter((s) => tokenize(s).length > 0);
+  const parts: string[] = [];
+  for (const sentence of sentences) {
+    const pieces = sentence.split(/\s*(?:,\s*(?:and|but|or)?|\band|\bbut|\balso|&|\+)\s+(?=([A-Za-z']+))/i);
+    // split() with a capture group interleaves the captured word; rebuild the clauses.
+    let current = pieces[0] ?? "";
+    for (let i = 1; i < pieces.length; i += 2) {
+      const next = pieces[i + 1] ?? "";
+      const word = (pieces[i] ?? "").toLowerCase();
+      // The first clause must be a question or a statement of its own ("per the WSJ, when …" is one question).
+      const first = tokenize(current);
+      const standsAlone = PART_STARTS.has(first[0] ?? "") || first.length >= 4;
+      if (PART_STARTS.has(word) && standsAlone && first.length >= 2 && tokenize(next).length >= 2) {
+        parts.push(current);
+        current = next;
+      } else current = `${current}${i === 1 && /,/.test(sentence) ? ", " : " and "}${next}`;
+    }
+    parts.push(current);
+  }
+  return parts.length > 0 ? parts : [cleaned];
+}
+
+/** Reads a question into parts, each with its subject and what it asks. */
+export function interpret(
+  index: EngineIndex,
+  cleaned: string,
+  now: Date,
+  yearHint: number,
+  conversation?: ConversationSubject,
+): Interpretation {
+  const parts: QuestionPart[] = [];
+  for (const text of splitParts(cleaned)) {
+    const u = understandTokens(index, text, index.lexicon.rewrite(tokenize(text)));
+    if (u.tokens.length === 0) continue;
+    const shape = questionShape(u.tokens, now, {
+      text,
+      stateWords: index.lexicon.stateWords,
+      yearHint,
+    });
+    const previous = parts.at(-1);
+    parts.push(readPart(index, text, u, shape, previous, conversation));
+  }
+  return { parts };
+}
+
+function expand(index: EngineIndex, targets: readonly Entity[]): Entity[] {
+  const out: Entity[] = [];
+  for (const t of targets) {
+    if (index.base.timelines.has(t.id)) out.push(t);
+    else
+      for (const id of index.lexicon.partsOf.get(t.id) ?? []) {
+        const part = index.entity(id);
+        if (part) out.push(part);
+      }
+  }
+  return [...new Set(out)];
+}
+
+/** Tracked things related to the places a question names ("any news on Aarhus"), closest relation first. */
+function trackedAt(index: EngineIndex, places: readonly Entity[]): Entity[] {
+  // Candidates through the indexes (what is in or owned by the places), and by name in a small base.
+  const ids = new Set<string>();
+  for (const place of places) {
+    for (const id of index.within(place.id)) ids.add(id);
+    for (const id of index.ownedBy(place.id)) ids.add(id);
+  }
+  if (index.lexicon.trackable.length <= NAME_SCAN_LIMIT)
+    for (const e of index.lexicon.trackable) ids.add(e.id);
+  let best: Entity[] = [];
+  let bestScore = 0;
+  for (const id of ids) {
+    const thing = index.entity(id);
+    if (!thing || PLACE_KINDS.has(thing.kind) || !index.base.timelines.has(id)) continue;
+    const score = Math.min(...places.map((p) => placeRelation(index, thing, p)));
+    if (score > bestScore) {
+      best = [thing];
+      bestScore = score;
+    } else if (score === bestScore && score > 0) best.push(thing);
+  }
+  return best;
+}
+
+/** Up to this many tracked things, a place's name in a thing's name relates them ("the Frederikshavn ferry"). */
+const NAME_SCAN_LIMIT = 2000;
+
+function placeRelation(index: EngineIndex, thing: Entity, place: Entity): number {
+  const r = index.base.relations.get(thing.id);
+  if (r?.owner === place.id) return 3;
+  if (index.base.placesOf(thing.id).includes(place.id)) return 2;
+  return index.lexicon.namesOf(thing).includes(` ${tokenize(place.name).join(" ")} `) ? 1 : 0;
+}
+
+const STATUS_STEMS = new Set([...STATUS_WORDS].map((w) => stem(w)));
+
+function readPart(
+  index: EngineIndex,
+  text: string,
+  u: Understanding,
+  shape: QuestionShape,
+  previous: QuestionPart | undefined,
+  conversation: ConversationSubject | undefined,
+): QuestionPart {
+  const stateStems = new Set([...index.lexicon.stateWords.keys()].map((w) => index.stem(w)));
+  const onlyStatus = u.topics.every((t) => STATUS_STEMS.has(t) || stateStems.has(t));
+  let targets = expand(index, u.targets);
+  let subjectFrom: SubjectSource | undefined = targets.length > 0 ? "question" : undefined;
+  let choices: Entity[] | undefined;
+  const named = u.entities.filter((e) => !PLACE_KINDS.has(e.kind));
+  const places = u.entities.filter((e) => PLACE_KINDS.has(e.kind));
+  const asksChange =
+    (shape.word === "why" || shape.word === "when") && (shape.asksStatus || shape.changeTo !== undefined);
+  const statusish = shape.asksStatus || asksChange;
+  if (targets.length === 0 && named.length === 0 && places.length > 0 && u.uncovered.length === 0) {
+    const around = trackedAt(index, places);
+    const briefing = u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t) || stateStems.has(t));
+    // "Are trains running between Perpignan and Figueres": words the base uses beside a status word.
+    const known =
+      statusish && u.topics.every((t) => STATUS_STEMS.has(t) || stateStems.has(t) || index.knowsStem(t));
+    if (around.length > 0 && around.length <= 6 && (briefing || known)) {
+      targets = around;
+      subjectFrom = "place";
+    }
+  }
+  const pronoun = u.tokens.some((t) => PRONOUNS.has(t));
+  const bare = u.entities.length === 0 && u.unknownPlaces.length === 0 && u.uncovered.length === 0;
+  if (targets.length === 0 && bare && (pronoun || (statusish && onlyStatus))) {
+    if (previous && previous.targets.length > 0) {
+      targets = previous.targets;
+      subjectFrom = "earlier-part";
+    } else if (conversation && conversation.entityIds.length > 0) {
+      targets = conversation.entityIds.map((id) => index.entity(id)).filter((e) => e !== undefined);
+      if (targets.length > 0) subjectFrom = "conversation";
+    }
+  }
+  // "Is it open?", "why did it close after the strike?": the base's main subject, when it has one.
+  if (targets.length === 0 && bare && statusish && (onlyStatus || pronoun)) {
+    const tracked = [...index.base.timelines.keys()]
+      .map((id) => index.entity(id))
+      .filter((e) => e !== undefined);
+    const primary = tracked.find((e) => e.primary);
+    if (primary) {
+      targets = [primary];
+      subjectFrom = "primary";
+    } else if (tracked.length === 1) {
+      targets = tracked;
+      subjectFrom = "only";
+    } else choices = tracked;
+  }
+  const intent = decideIntent(u, shape, targets, onlyStatus, (t) => index.knowsStem(t));
+  const factsFirst = shape.word === "what" && !onlyStatus && u.uncovered.length === 0 && intent === "status";
+  return {
+    text,
+    u,
+    shape,
+    targets,
+    ...(subjectFrom ? { subjectFrom } : {}),
+    intent,
+    factsFirst,
+    ...(choices ? { choices } : {}),
+  };
+}
+
+/** The one place that decides what a part asks for. */
+function decideIntent(
+  u: Understanding,
+  shape: QuestionShape,
+  targets: Entity[],
+  onlyStatus: boolean,
+  known: (stem: string) => boolean,
+): PartIntent {
+  if (shape.asksHelp) return "help";
+  if (targets.length === 0) return "facts";
+  if (shape.word === "who" || shape.word === "where" || shape.word === "how-many") return "facts";
+  const asksChange = shape.asksStatus || shape.changeTo !== undefined;
+  if (shape.word === "why" && asksChange) return "why";
+  if (shape.word === "when" && asksChange) return shape.future ? "expected" : "status-change";
+  if (shape.word === "why" || shape.word === "when") return "facts";
+  if (shape.future && shape.asksStatus) return "expected";
+  // "Did the storm close the port": a question about a change that happened, answered with the change.
+  if (shape.word === "yes-no" && u.tokens[0] === "did" && shape.changeTo && !shape.date)
+    return "status-change";
+  const briefing = u.topics.length > 0 && u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t));
+  if (shape.asksStatus) return shape.date ? "status-on-date" : "status";
+  if (briefing || (shape.asksBriefing && onlyStatus)) return "briefing";
+  if (u.topics.length === 0) return shape.date ? "status-on-date" : "status";
+  // A tracked thing asked about in words the base knows but no status word ("can lorries get through the lane"):
+  // facts first, then its status.
+  if (u.topics.every(known) && shape.word !== "what") return "facts-then-status";
+  return "facts";
+}

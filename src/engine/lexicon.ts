@@ -1,0 +1,234 @@
+import pluralize from "pluralize";
+import type { KnowledgeBase } from "../knowledge/base.ts";
+import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../knowledge/schema.ts";
+import { isEnglishWord } from "./language/english.ts";
+import { tokenize } from "./text.ts";
+import { STOPWORDS } from "./vocabulary/words.ts";
+
+/** A noun readers use for things the base tracks ("port", "emergency room", "embassies"). */
+export interface NounSense {
+  /** The entities it can stand for. */
+  entityIds: Set<string>;
+  plural: boolean;
+}
+
+/** Words that link a head noun to what qualifies it in a name ("Port of Gothenburg"). */
+const NAME_LINKS = new Set(["of", "in", "at", "on", "for", "between", "to", "from", "near"]);
+
+/**
+ * The topic's words, read from the base: the nouns for its kinds of thing (declared under `kinds`,
+ * or read off the names of what it tracks: "Port of Gothenburg" gives "port", "Lac-des-Sables
+ * Medical Clinic" gives "clinic" and "medical clinic"), the parts of larger things, and the reader
+ * words the base maps to its own.
+ */
+export class Lexicon {
+  readonly nouns = new Map<string, NounSense>();
+  readonly nounStarts = new Set<string>();
+  longestNoun = 1;
+  /** Every word of every noun. */
+  readonly nounWords = new Set<string>();
+  /** Reader word to the base's word, from `base.synonyms`. */
+  readonly synonyms = new Map<string, string>();
+  /** Reader words for states, from `base.stateWords`. */
+  readonly stateWords = new Map<string, State>();
+  /** Parts of larger things: a department to its hospital, declared or read off the names. */
+  readonly parentOf = new Map<string, string>();
+  readonly partsOf = new Map<string, string[]>();
+  /** Things that can be asked about by kind: tracked entities and the things they are part of. */
+  readonly trackable: Entity[] = [];
+
+  constructor(readonly base: KnowledgeBase) {
+    const info = base.topic.info;
+    for (const [word, variants] of Object.entries(info.synonyms)) {
+      const target = tokenize(word);
+      for (const variant of variants) {
+        const tokens = tokenize(variant);
+        // A one-word reader word maps to the base's word; a phrase ("traffic jam") is rewritten whole.
+        if (tokens.length === 1 && target.length === 1)
+          this.synonyms.set(tokens[0] as string, target[0] as string);
+        else if (tokens.length > 0) this.addPhrase(tokens, target);
+      }
+    }
+    for (const [state, words] of Object.entries(info.stateWords)) {
+      for (const word of words) {
+        const tokens = tokenize(word);
+        if (tokens.length === 1) this.stateWords.set(tokens[0] as string, state as State);
+        else if (tokens.length > 1) {
+          // "not running", "cars only": the phrase stands for the state's own word.
+          this.addPhrase(tokens, [state]);
+          this.stateWords.set(state, state as State);
+        }
+      }
+    }
+    this.findParts();
+    const trackable = new Set<string>();
+    for (const id of base.timelines.keys()) {
+      trackable.add(id);
+      const parent = this.parentOf.get(id);
+      if (parent) trackable.add(parent);
+    }
+    for (const entity of base.entities.values()) {
+      if (
+        base.topic.kinds.has(entity.kind) ||
+        (!GENERIC_KINDS.has(entity.kind) && !PLACE_KINDS.has(entity.kind))
+      )
+        trackable.add(entity.id);
+    }
+    for (const id of trackable) {
+      const entity = base.entities.get(id);
+      if (!entity || PLACE_KINDS.has(entity.kind) || entity.kind === "person") continue;
+      this.trackable.push(entity);
+      for (const noun of this.nounsOf(entity)) this.addNoun(noun, entity.id);
+    }
+  }
+
+  /** The nouns a thing answers to: its kind's, and the head nouns of its names. */
+  private nounsOf(entity: Entity): string[] {
+    const nouns = new Set<string>();
+    const kind = this.base.topic.kinds.get(entity.kind);
+    if (kind) {
+      for (const noun of kind.nouns) nouns.add(tokenize(noun).join(" "));
+      for (const plural of kind.plurals) nouns.add(tokenize(plural).join(" "));
+    } else if (!GENERIC_KINDS.has(entity.kind)) nouns.add(entity.kind.replace(/-/g, " "));
+    const placeWords = new Set<string>();
+    for (const related of this.relatedNames(entity)) for (const t of tokenize(related)) placeWords.add(t);
+    for (const name of [entity.name, ...entity.aliases]) {
+      const tokens = tokenize(name);
+      const link = tokens.findIndex((t, i) => i > 0 && NAME_LINKS.has(t));
+      const head = link > 0 ? tokens.slice(0, link) : tokens;
+      // "Port of Gothenburg": the noun comes first; "Gothenburg port": last.
+      const candidates = link > 0 && head.length === 1 ? head : head.slice(-2);
+      const last = candidates.at(-1);
+      // An abbreviation written in capitals at the end of a name ("Mont-Laurier ER", "Aarhus CT") is a noun too.
+      const abbreviation =
+        link < 0 && /\b[A-Z][A-Z&]{1,3}$/.test(name.trim()) && last !== undefined && !placeWords.has(last);
+      if (abbreviation && last) nouns.add(last);
+      if (!last || !this.isNoun(last, placeWords)) continue;
+      nouns.add(last);
+      const before = candidates.length === 2 ? candidates[0] : undefined;
+      if (before && this.isNoun(before, placeWords)) nouns.add(`${before} ${last}`);
+    }
+    return [...nouns].filter(Boolean);
+  }
+
+  private isNoun(token: string, placeWords: ReadonlySet<string>): boolean {
+    return (
+      token.length > 1 &&
+      !placeWords.has(token) &&
+      !STOPWORDS.has(token) &&
+      !/\d/.test(token) &&
+      (isEnglishWord(token) || isEnglishWord(pluralize.singular(token)))
+    );
+  }
+
+  private relatedNames(entity: Entity): string[] {
+    const names: string[] = [];
+    const r = this.base.relations.get(entity.id);
+    for (const id of [r?.owner, r?.location, ...this.base.placesOf(entity.id)]) {
+      const other = id ? this.base.entities.get(id) : undefined;
+      if (other) names.push(other.name, ...other.aliases, ...other.demonyms);
+    }
+    return names;
+  }
+
+  private addNoun(phrase: string, entityId: string): void {
+    const tokens = phrase.split(" ");
+    const last = tokens.at(-1) as string;
+    const singular = pluralize.singular(last);
+    const plural = pluralize.plural(singular);
+    for (const [form, isPlural] of [
+      [singular, false],
+      [plural, true],
+    ] as const) {
+      const key = [...tokens.slice(0, -1), form].join(" ");
+      const sense = this.nouns.get(key) ?? {
+        entityIds: new Set<string>(),
+        plural: isPlural && form !== singular,
+      };
+      sense.entityIds.add(entityId);
+      this.nouns.set(key, sense);
+      this.nounStarts.add(key.split(" ")[0] as string);
+      this.longestNoun = Math.max(this.longestNoun, key.split(" ").length);
+      for (const t of key.split(" ")) this.nounWords.add(t);
+    }
+  }
+
+  /**
+   * A thing is part of another when the base says so (`partOf`), or when its name holds the other's
+   * whole name ("Non-urgent surgery at Hautes-Laurentides Regional Hospital").
+   */
+  private findParts(): void {
+    // Names of two words or more, looked up by phrase so that a large base costs no more than its names.
+    const byName = new Map<string, string>();
+    for (const e of this.base.entities.values()) {
+      const tokens = tokenize(e.name);
+      if (PLACE_KINDS.has(e.kind) || e.kind === "person" || tokens.length < 2) continue;
+      if (!byName.has(tokens.join(" "))) byName.set(tokens.join(" "), e.id);
+    }
+    for (const id of this.base.timelines.keys()) {
+      const entity = this.base.entities.get(id);
+      if (!entity) continue;
+      let parent = this.base.relations.get(id)?.partOf;
+      if (!parent) {
+        const own = tokenize(entity.name);
+        for (let length = own.length - 1; length >= 2 && !parent; length--) {
+          for (let start = 0; start + length <= own.length && !parent; start++) {
+            const found = byName.get(own.slice(start, start + length).join(" "));
+            if (found && found !== id) parent = found;
+          }
+        }
+      }
+      if (!parent) continue;
+      this.parentOf.set(id, parent);
+      this.partsOf.set(parent, [...(this.partsOf.get(parent) ?? []), id]);
+    }
+  }
+
+  /** Reader phrases, by first word, rewritten to the base's words before anything else is read. */
+  private readonly phrases = new Map<string, { from: string[]; to: string[] }[]>();
+
+  private addPhrase(from: string[], to: string[]): void {
+    const list = this.phrases.get(from[0] as string) ?? [];
+    list.push({ from, to });
+    list.sort((a, b) => b.from.length - a.from.length);
+    this.phrases.set(from[0] as string, list);
+  }
+
+  /** Rewrites the base's reader phrases ("truck drivers", "not running") into its own words. */
+  rewrite(tokens: readonly string[]): string[] {
+    if (this.phrases.size === 0) return [...tokens];
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const match = this.phrases
+        .get(tokens[i] as string)
+        ?.find((p) => p.from.every((t, k) => tokens[i + k] === t));
+      if (match) {
+        out.push(...match.to);
+        i += match.from.length - 1;
+      } else out.push(tokens[i] as string);
+    }
+    return out;
+  }
+
+  private readonly nameCache = new Map<string, string>();
+
+  /** An entity's name and aliases as token phrases, " | "-joined and padded, for "is this name in it" tests. */
+  namesOf(entity: Entity): string {
+    let names = this.nameCache.get(entity.id);
+    if (names === undefined) {
+      names = ` ${[entity.name, ...entity.aliases].map((n) => tokenize(n).join(" ")).join(" | ")} `;
+      this.nameCache.set(entity.id, names);
+    }
+    return names;
+  }
+
+  /** The noun phrase starting at `at`, longest first. */
+  nounAt(tokens: readonly string[], at: number): { end: number; sense: NounSense } | undefined {
+    if (!this.nounStarts.has(tokens[at] ?? "")) return undefined;
+    for (let length = Math.min(this.longestNoun, tokens.length - at); length >= 1; length--) {
+      const sense = this.nouns.get(tokens.slice(at, at + length).join(" "));
+      if (sense) return { end: at + length, sense };
+    }
+    return undefined;
+  }
+}
