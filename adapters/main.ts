@@ -11,6 +11,7 @@ import { preloadPlaces } from "../src/engine/language/places.ts";
 import { failureLine, OperatorError, redactSecrets, secretValues } from "../src/failure.ts";
 import { createLogger } from "../src/logger.ts";
 import { handleOps, type OpsEndpoints, startOpsServer } from "../src/ops/healthServer.ts";
+import { describeStoreProblem } from "../src/subscriptions/storeProblem.ts";
 import { parseAppConfig } from "./config.ts";
 import { createDiscordAdapter } from "./discord/adapter.ts";
 import { isDiscordEnabled } from "./discord/config.ts";
@@ -57,7 +58,7 @@ async function main(): Promise<number> {
     say(parsed.problems.join("\n"));
     return 1;
   }
-  const { core, slack, discord } = parsed.value;
+  const { core, slack, discord, delivery } = parsed.value;
   const platforms = execute === undefined && (isSlackEnabled(slack) || isDiscordEnabled(discord));
   const interactive = !platforms && execute === undefined && process.stdin.isTTY === true;
   const history: string[] = [];
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
     return await run(logger, { execute, interactive, history, setShellLog: (log) => (shellLog = log) });
   } catch (error) {
     logger.debug({ err: error }, "start-up failed");
-    say(failureLine(error, "briefbot start-up"));
+    say(describeStoreProblem(error) ?? failureLine(error, "briefbot start-up"));
     return 1;
   } finally {
     logger.flush?.();
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
       adapters.push(slackAdapter);
     }
     if (isDiscordEnabled(discord) && execute === undefined)
-      adapters.push(createDiscordAdapter(discord, logger));
+      adapters.push(createDiscordAdapter(discord, logger, { rateScale: delivery.rateScale }));
     const shell =
       adapters.length === 0
         ? createShellAdapter({
@@ -113,6 +114,9 @@ async function main(): Promise<number> {
       bot = await createBriefbot({
         knowledgeDir: core.knowledgeDir,
         dbPath: core.dbPath,
+        ...(delivery.databaseUrl ? { databaseUrl: delivery.databaseUrl } : {}),
+        ...(delivery.instanceId ? { instanceId: delivery.instanceId } : {}),
+        dispatch: { rateScale: delivery.rateScale },
         admins: core.admins,
         logger,
         posters: adapters.flatMap((a) => (a.poster ? [a.poster] : [])),

@@ -30,7 +30,8 @@ function collectGarbage(): void {
   (runInNewContext("gc") as () => void)();
 }
 
-function status(state: "open" | "closed"): StatusSnapshot[] {
+/** The one tracked status of the fan-out benchmarks, before ("open") and after ("closed") the change. */
+export function status(state: "open" | "closed"): StatusSnapshot[] {
   const date = { date: state === "open" ? "2024-02-01" : "2024-11-20", precision: "day" as const };
   const entity = { id: "us-embassy-kyiv", name: "U.S. Embassy in Kyiv", kind: "embassy" as const };
   const source = { id: "wt", publisher: "The Washington Times", headline: "Embassy closes", published: date };

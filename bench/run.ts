@@ -6,6 +6,7 @@ import { QueryEngine } from "../src/engine/engine.ts";
 import type { KnowledgeBase } from "../src/knowledge/base.ts";
 import { loadKnowledgeBase } from "../src/knowledge/loadBase.ts";
 import { fanoutBench } from "./fanout.ts";
+import { fanoutScaleRun, scaleRuns } from "./fanoutScale.ts";
 import { BENCH_QUESTIONS } from "./questions.ts";
 import { syntheticBase } from "./synthetic.ts";
 
@@ -115,6 +116,28 @@ async function main() {
   console.log(
     `Fan-out of one notice to ${fanout.channels.toLocaleString("en")} channels: ${fmt(fanout.ms)} ms, ${fanout.sent} sent, peak RSS ${fmt(fanout.peakRssMb)} MB, heap +${fmt(fanout.heapUsedDeltaMb)} MB`,
   );
+  const channels = Number(process.env.BENCH_SCALE_CHANNELS ?? 10_000);
+  console.log(
+    `Fan-out of one notice to ${channels.toLocaleString("en")} Discord channels on PostgreSQL, instances as processes, ` +
+      "timed from the announcement to the last channel's first post:",
+  );
+  console.log("instances  bot pace/s  platform limit/s       ms   floor ms   ratio   429s");
+  for (const spec of scaleRuns) {
+    const run = await fanoutScaleRun(spec, channels);
+    const pace = 50 * spec.rateScale;
+    const paced = pace < 10_000;
+    console.log(
+      [
+        String(run.instances).padStart(9),
+        (paced ? String(pace) : "unpaced").padStart(11),
+        (run.platformLimit ? String(run.platformLimit) : "none").padStart(17),
+        fmt(run.ms).padStart(8),
+        (paced ? fmt(run.floorMs) : "-").padStart(10),
+        (paced ? `${(run.ms / run.floorMs).toFixed(2)}x` : "-").padStart(7),
+        String(run.rateLimited).padStart(6),
+      ].join(" "),
+    );
+  }
 }
 
 main().catch((error) => {

@@ -8,6 +8,11 @@ export interface BotCore {
   handle(request: ChatRequest): Promise<Reply>;
   /** Suggestions for an argument being typed (the base's entities), for platforms that ask. */
   complete?(query: CompletionQuery): string[];
+  /**
+   * Records an inbound platform event id and says whether any instance sharing the store has already
+   * handled it (Slack retries an event, possibly to another instance's connection).
+   */
+  seenEvent?(id: string): Promise<boolean>;
 }
 
 /**

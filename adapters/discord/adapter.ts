@@ -23,14 +23,19 @@ export class DiscordAdapter implements Adapter {
   readonly #token: string;
   readonly #api: string;
   readonly #logger: Logger;
+  readonly #sharding: { shards?: "auto" | number[]; shardCount?: number };
   #client: Client | undefined;
 
-  constructor(config: DiscordConfig & { DISCORD_TOKEN: string }, logger: Logger) {
+  constructor(config: DiscordConfig & { DISCORD_TOKEN: string }, logger: Logger, rateScale = 1) {
     this.#token = config.DISCORD_TOKEN;
     this.#api = config.DISCORD_API_URL ?? DISCORD_API_URL;
+    this.#sharding = {
+      ...(config.DISCORD_SHARDS ? { shards: config.DISCORD_SHARDS } : {}),
+      ...(config.DISCORD_SHARD_COUNT ? { shardCount: config.DISCORD_SHARD_COUNT } : {}),
+    };
     this.#logger = logger.child({ adapter: "discord" });
     this.poster = createDiscordPoster({
-      rest: createPosterRest(this.#api, this.#token),
+      rest: createPosterRest(this.#api, this.#token, rateScale),
       token: this.#token,
       logger: this.#logger,
       inUnavailableGuild: (channelId) => inUnavailableGuild(this.#client, channelId),
@@ -40,7 +45,7 @@ export class DiscordAdapter implements Adapter {
   /** Connects to the gateway; resolves once the bot is ready and has its servers' channels. */
   async start(bot: BotCore): Promise<void> {
     if (this.#client) throw new Error("the Discord adapter is already started");
-    const client = createDiscordClient(this.#api);
+    const client = createDiscordClient(this.#api, this.#sharding);
     this.#client = client;
     this.#listen(client, bot);
     const failed = new AbortController();
@@ -102,10 +107,14 @@ export class DiscordAdapter implements Adapter {
 }
 
 /** Builds the Discord adapter from parsed config; main.ts calls it only when DISCORD_TOKEN is set. */
-export function createDiscordAdapter(config: DiscordConfig, logger: Logger): DiscordAdapter {
+export function createDiscordAdapter(
+  config: DiscordConfig,
+  logger: Logger,
+  options: { rateScale?: number } = {},
+): DiscordAdapter {
   if (!isDiscordEnabled(config))
     throw new Error("DISCORD_TOKEN is not set; the Discord adapter cannot start");
-  return new DiscordAdapter(config, logger);
+  return new DiscordAdapter(config, logger, options.rateScale ?? 1);
 }
 
 /**

@@ -13,12 +13,18 @@ export const DISCORD_INTENTS = [
 ];
 
 /**
- * The discord.js client for the gateway. Shards run in this process (no worker threads), and
+ * The discord.js client for the gateway. Shards run in this process (no worker threads): discord.js's
+ * own `shards` / `shardCount` options pick which, from DISCORD_SHARDS and DISCORD_SHARD_COUNT, and
  * the gateway is uncompressed JSON: discord.js only compresses when zlib-sync is installed,
  * and this project does not install it. Messages are read from raw events and never cached.
  */
-export function createDiscordClient(api: string): Client {
+export function createDiscordClient(
+  api: string,
+  sharding: { shards?: "auto" | number[]; shardCount?: number } = {},
+): Client {
   return new Client({
+    ...(sharding.shards ? { shards: sharding.shards } : {}),
+    ...(sharding.shardCount ? { shardCount: sharding.shardCount } : {}),
     intents: DISCORD_INTENTS,
     allowedMentions: { parse: [], repliedUser: false },
     rest: { api },

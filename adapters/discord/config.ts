@@ -38,7 +38,46 @@ export const discordConfigShape = {
   ),
   /** Registers slash commands in this one server (instant) instead of globally. */
   DISCORD_GUILD_ID: optional(snowflake),
+  /**
+   * Which gateway shards this process runs, through discord.js's own sharding: `auto` (Discord's
+   * recommended count, all in this process) or shard ids such as `0,1` out of DISCORD_SHARD_COUNT,
+   * so that several instances split the gateway between them. Unset: one shard.
+   */
+  DISCORD_SHARDS: optional(
+    z.union([
+      z.literal("auto"),
+      z
+        .string()
+        .trim()
+        .regex(/^\d+(\s*,\s*\d+)*$/, "must be auto or shard ids such as 0,1")
+        .transform((ids) => ids.split(",").map((id) => Number(id.trim()))),
+    ]),
+  ),
+  /** How many shards the bot runs across all instances; needed with shard ids in DISCORD_SHARDS. */
+  DISCORD_SHARD_COUNT: optional(z.coerce.number().int().min(1).max(1000)),
 };
+
+/** Shard ids need a total, and must be below it. */
+export function refineDiscordSharding(
+  config: { DISCORD_SHARDS?: "auto" | number[]; DISCORD_SHARD_COUNT?: number },
+  context: z.RefinementCtx,
+): void {
+  const shards = config.DISCORD_SHARDS;
+  if (!Array.isArray(shards)) return;
+  const count = config.DISCORD_SHARD_COUNT;
+  if (count === undefined)
+    context.addIssue({
+      code: "custom",
+      path: ["DISCORD_SHARD_COUNT"],
+      message: "set it with shard ids in DISCORD_SHARDS",
+    });
+  else if (shards.some((id) => id >= count))
+    context.addIssue({
+      code: "custom",
+      path: ["DISCORD_SHARDS"],
+      message: `shard ids must be below DISCORD_SHARD_COUNT (${count})`,
+    });
+}
 
 export const discordConfigSchema = z.object(discordConfigShape);
 

@@ -16,12 +16,12 @@ export const DISCORD_PACING: Pacing = { perChannelIntervalMs: 1000, globalPerSec
  * on 5xx or network errors (a second try could post twice), and a 429 rejects with its
  * retry-after instead of waiting in a queue. No offset, so retry-after is Discord's own figure.
  */
-export function createPosterRest(api: string, token: string): REST {
+export function createPosterRest(api: string, token: string, rateScale = 1): REST {
   return new REST({
     api,
     retries: 0,
     rejectOnRateLimit: () => true,
-    globalRequestsPerSecond: DISCORD_PACING.globalPerSecond,
+    globalRequestsPerSecond: DISCORD_PACING.globalPerSecond * rateScale,
     offset: 0,
   }).setToken(token);
 }
@@ -45,8 +45,11 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
   return {
     platform: "discord",
     pacing: DISCORD_PACING,
+    idempotent: true,
     async post(channel, notice, attempt: DeliveryAttempt): Promise<PostOutcome> {
       options.rest.setToken(options.token);
+      // Sampled before the request too: the server may come back while the answer is on its way.
+      const unavailableBefore = options.inUnavailableGuild?.(channel.id) ?? false;
       try {
         const message = (await options.rest.post(Routes.channelMessages(channel.id), {
           body: { ...renderNotice(notice), nonce: discordNonce(attempt.nonce), enforce_nonce: true },
@@ -56,7 +59,7 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
         let outcome = classifyPostError(error);
         // The post is still tried during an outage (REST may well work), but an outage never
         // suspends a channel: its subscriptions stay as they are and the delivery waits.
-        if (outcome.kind === "permanent" && options.inUnavailableGuild?.(channel.id)) {
+        if (outcome.kind === "permanent" && (unavailableBefore || options.inUnavailableGuild?.(channel.id))) {
           outcome = { kind: "retry", reason: `server unavailable (Discord outage); ${outcome.reason}` };
         }
         logger.warn(

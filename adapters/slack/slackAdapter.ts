@@ -119,7 +119,10 @@ export class SlackAdapter implements Adapter {
     // Bolt acks events before middleware runs, so a skipped retry is still acknowledged.
     this.app.use(async ({ body, next }) => {
       const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId === "string" && recentEvents.checkAndRemember(eventId)) {
+      if (
+        typeof eventId === "string" &&
+        (recentEvents.checkAndRemember(eventId) || (await this.seenElsewhere(eventId)))
+      ) {
         this.logger.debug({ eventId }, "skipping a retried Slack event");
         return;
       }
@@ -132,6 +135,16 @@ export class SlackAdapter implements Adapter {
     this.app.error(async (error) => {
       this.logger.error({ err: error }, "Slack listener failed");
     });
+  }
+
+  /** Whether another instance sharing the store handled the event; a store failure lets it through. */
+  private async seenElsewhere(eventId: string): Promise<boolean> {
+    try {
+      return (await this.bot?.seenEvent?.(eventId)) ?? false;
+    } catch (error) {
+      this.logger.warn({ err: error }, "could not check the Slack event id in the store");
+      return false;
+    }
   }
 
   async start(bot: BotCore): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Platform } from "../commands/request.ts";
 import type { StatusChangeNotice } from "./notice.ts";
@@ -22,6 +23,8 @@ export interface DispatcherOptions {
   sleep?: Sleep;
   random?: () => number;
   policy?: Partial<DispatchPolicy>;
+  /** This process's name on its claims; a fresh random one by default. */
+  owner?: string;
 }
 
 /**
@@ -30,14 +33,16 @@ export interface DispatcherOptions {
  *
  * Delivery guarantee: a delivery is posted until one try returns `sent`, and is marked sent in
  * its own write straight after. If the process dies after the platform accepted a post but before
- * that write, the claim's lease runs out and the delivery is posted again. So delivery is at least
- * once, and a duplicate needs a crash inside that window: one crash duplicates at most
- * `maxInFlight` posts, one per post in flight when it died. Discord closes the window: every try
- * of a delivery carries the same `nonce`, and with enforce_nonce Discord returns the first message
- * instead of posting a second (within its few-minute nonce window). Slack's chat.postMessage has no
- * idempotency key, so there a crash can, rarely, show a notice twice. Run one dispatcher per
- * database: a second cannot claim the same delivery, but a post slower than the lease could be
- * claimed and sent again.
+ * that write, its claim lapses (at once on SQLite, whose next process holds the file alone; within
+ * one lease on PostgreSQL, since a live process renews its claims and a dead one cannot) and the
+ * delivery is posted again. So delivery is at least once, and a duplicate needs a crash inside that
+ * window: one crash duplicates at most `maxInFlight` posts per platform, one per post in flight when
+ * it died. A re-delivery is dropped instead when a newer notice about the same entity is already
+ * queued or sent to the channel, so an old status never follows a newer one. Discord closes the
+ * window: every try of a delivery carries the same `nonce`, and with enforce_nonce Discord returns the
+ * first message instead of posting a second. Slack's chat.postMessage has no idempotency key, so
+ * there a crash can, rarely, show a notice twice. Each channel gets its notices one at a time, in
+ * order, whichever instance sends them.
  */
 export class Dispatcher {
   readonly #outbox: Outbox;
@@ -53,6 +58,10 @@ export class Dispatcher {
   #stop: AbortController | undefined;
   #wake = new AbortController();
   #loops: Promise<void> | undefined;
+  readonly owner: string;
+  #renewing = 0;
+  #recovery: Promise<number> | undefined;
+  #renewTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: DispatcherOptions) {
     this.#outbox = options.outbox;
@@ -62,6 +71,7 @@ export class Dispatcher {
     this.#sleep = options.sleep ?? realSleep;
     this.#random = options.random ?? Math.random;
     this.#policy = { ...defaultDispatchPolicy, ...options.policy };
+    this.owner = options.owner ?? randomUUID();
     this.#senders = options.posters.map(
       (poster) =>
         new PlatformSender({
@@ -70,6 +80,7 @@ export class Dispatcher {
           clock: this.#clock,
           sleep: this.#sleep,
           policy: this.#policy,
+          owner: this.owner,
           notices: (id) => this.#notice(id),
         }),
     );
@@ -90,14 +101,49 @@ export class Dispatcher {
    */
   async drain(options: { until?: number } = {}): Promise<DispatchReport> {
     const total = emptyReport();
-    for (;;) {
-      const report = await this.dispatchOnce();
-      addReport(total, report);
-      if (report.claimed > 0) continue;
-      const next = await this.#outbox.nextDueAt(this.#platforms);
-      if (next === null || next > (options.until ?? Number.POSITIVE_INFINITY)) return total;
-      await this.#sleep(Math.max(1, next - this.#clock()));
+    this.#startRenewing();
+    try {
+      for (;;) {
+        const report = await this.dispatchOnce();
+        addReport(total, report);
+        if (report.claimed > 0) continue;
+        const next = await this.#outbox.nextDueAt(this.#platforms);
+        if (next === null || next > (options.until ?? Number.POSITIVE_INFINITY)) return total;
+        await this.#sleep(this.#waitFor(next));
+      }
+    } finally {
+      this.#stopRenewing();
     }
+  }
+
+  /** How long to wait for `next`: a blocked queue (due but unclaimable) is looked at again soon, not spun on. */
+  #waitFor(next: number): number {
+    const wait = next - this.#clock();
+    return wait > 0 ? wait : this.#policy.busyWaitMs;
+  }
+
+  /**
+   * The heartbeat of this process's claims: while it is delivering, it renews every lease it holds
+   * each third of the lease, so a slow post keeps its claim and a dead process's claims lapse within
+   * one lease. Real timers, unref'd: it must tick even when a test drives the dispatcher's clock.
+   */
+  #startRenewing(): void {
+    this.#renewing += 1;
+    if (this.#renewTimer) return;
+    const every = Math.max(10, Math.floor(this.#policy.leaseMs / 3));
+    this.#renewTimer = setInterval(() => {
+      this.#outbox.renewLeases(this.owner, this.#clock() + this.#policy.leaseMs).catch((error: unknown) => {
+        this.#logger.warn({ err: error }, "could not renew delivery leases");
+      });
+    }, every);
+    this.#renewTimer.unref();
+  }
+
+  #stopRenewing(): void {
+    this.#renewing = Math.max(0, this.#renewing - 1);
+    if (this.#renewing > 0 || !this.#renewTimer) return;
+    clearInterval(this.#renewTimer);
+    this.#renewTimer = undefined;
   }
 
   /** Starts one background loop per platform. Idempotent. */
@@ -105,7 +151,10 @@ export class Dispatcher {
     if (this.#loops) return;
     const stop = new AbortController();
     this.#stop = stop;
-    this.#loops = Promise.all(this.#senders.map((sender) => this.#loop(sender, stop.signal))).then(() => {});
+    this.#startRenewing();
+    this.#loops = Promise.all(this.#senders.map((sender) => this.#loop(sender, stop.signal))).then(() =>
+      this.#stopRenewing(),
+    );
   }
 
   /** Stops the loops after the posts in flight have been recorded. */
@@ -134,7 +183,7 @@ export class Dispatcher {
         await this.#pass(sender, report, new Map(), stop);
         if (report.claimed > 0) continue;
         const next = await this.#outbox.nextDueAt([platform]);
-        if (next !== null) wait = Math.min(wait, Math.max(1, next - this.#clock()));
+        if (next !== null) wait = Math.min(wait, this.#waitFor(next));
       } catch (error) {
         this.#logger.error({ err: error, platform }, "delivery pass failed");
       }
@@ -148,6 +197,12 @@ export class Dispatcher {
     heldInPass: Map<string, number>,
     stop?: AbortSignal,
   ): Promise<void> {
+    // Claims left under this name belong to a previous life of this instance: take them back first.
+    this.#recovery ??= this.#outbox.releaseLeasesOf(this.owner).catch((error: unknown) => {
+      this.#recovery = undefined;
+      throw error;
+    });
+    await this.#recovery;
     await sender.pass({
       ...(stop ? { stop } : {}),
       outbox: this.#outbox,

@@ -21,12 +21,18 @@ export class Pacer {
     this.#sleep = sleep;
   }
 
-  /** Resolves when a post to `channelKey` may go out, and books that slot. */
-  async waitTurn(channelKey: string): Promise<void> {
+  /**
+   * Resolves when a post to `channelKey` may go out, and books that slot. `notBefore` (epoch ms) is a
+   * slot already booked elsewhere, e.g. in the store's budget shared by every instance.
+   */
+  async waitTurn(channelKey: string, notBefore = 0): Promise<void> {
     const { globalPerSecond, perChannelIntervalMs } = this.#pacing;
-    if (globalPerSecond <= 0 && perChannelIntervalMs <= 0) return;
     const now = this.#clock();
-    let at = now;
+    if (globalPerSecond <= 0 && perChannelIntervalMs <= 0) {
+      if (notBefore > now) await this.#sleep(notBefore - now);
+      return;
+    }
+    let at = Math.max(now, notBefore);
     if (globalPerSecond > 0) at = Math.max(at, this.#globalNext);
     if (perChannelIntervalMs > 0) at = Math.max(at, this.#channelNext.get(channelKey) ?? 0);
     if (globalPerSecond > 0) this.#globalNext = at + 1000 / globalPerSecond;

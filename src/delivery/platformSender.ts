@@ -2,7 +2,7 @@ import type { StatusChangeNotice } from "./notice.ts";
 import type { ClaimedDelivery, Outbox } from "./outbox.ts";
 import { Pacer } from "./pacer.ts";
 import type { DispatchPolicy } from "./policy.ts";
-import type { Poster, PostOutcome } from "./poster.ts";
+import type { Pacing, Poster, PostOutcome } from "./poster.ts";
 import { type OutcomeContext, recordOutcome } from "./recordOutcome.ts";
 import type { Clock, Sleep } from "./timing.ts";
 
@@ -18,8 +18,11 @@ export class PlatformSender {
   readonly #policy: DispatchPolicy;
   readonly #pacer: Pacer;
   readonly #notices: (id: string) => Promise<StatusChangeNotice | null>;
+  readonly #owner: string;
+  readonly #pacing: Pacing;
 
   constructor(options: {
+    owner: string;
     poster: Poster;
     outbox: Outbox;
     clock: Clock;
@@ -31,27 +34,47 @@ export class PlatformSender {
     this.#outbox = options.outbox;
     this.#clock = options.clock;
     this.#policy = options.policy;
-    this.#pacer = new Pacer(options.poster.pacing, options.clock, options.sleep);
+    const scale = options.policy.rateScale;
+    this.#pacing = {
+      globalPerSecond: options.poster.pacing.globalPerSecond * scale,
+      perChannelIntervalMs: options.poster.pacing.perChannelIntervalMs / scale,
+    };
+    this.#pacer = new Pacer(this.#pacing, options.clock, options.sleep);
     this.#notices = options.notices;
+    this.#owner = options.owner;
   }
 
   /** Claims and sends one batch; `context.report` gets the counts. */
   async pass(context: OutcomeContext): Promise<void> {
     const { leaseMs, batchSize, maxInFlight } = this.#policy;
-    const perSecond = this.poster.pacing.globalPerSecond;
+    const { globalPerSecond: perSecond, perChannelIntervalMs } = this.#pacing;
+    // Claim only what is about to be sent: one second of the platform's rate.
     const limit =
-      perSecond > 0 ? Math.max(1, Math.min(batchSize, Math.floor((perSecond * leaseMs) / 2000))) : batchSize;
+      perSecond > 0 ? Math.max(maxInFlight, Math.min(batchSize, Math.ceil(perSecond))) : batchSize;
+    const now = this.#clock();
     const claimed = await this.#outbox.claimDue({
-      now: this.#clock(),
+      now,
       platforms: [this.poster.platform],
       limit,
       leaseMs,
+      owner: this.#owner,
+      channelIntervalMs: perChannelIntervalMs,
     });
     context.report.claimed += claimed.length;
+    if (claimed.length === 0) return;
+    // The platform's rate is per bot token, not per process: book the batch's slots in the store.
+    const interval = perSecond > 0 ? 1000 / perSecond : 0;
+    const start = await this.#outbox.reserveSlots(
+      `${this.poster.platform}:global`,
+      claimed.length,
+      interval,
+      now,
+    );
     let next = 0;
     const worker = async () => {
       while (next < claimed.length && !context.stop?.aborted) {
-        await this.#deliver(claimed[next++] as ClaimedDelivery, context);
+        const index = next++;
+        await this.#deliver(claimed[index] as ClaimedDelivery, context, start + index * interval);
       }
     };
     await Promise.all(Array.from({ length: Math.min(maxInFlight, claimed.length) }, worker));
@@ -59,11 +82,25 @@ export class PlatformSender {
     for (const delivery of claimed.slice(next)) await this.#outbox.release(delivery, this.#clock());
   }
 
-  async #deliver(delivery: ClaimedDelivery, context: OutcomeContext): Promise<void> {
+  async #deliver(delivery: ClaimedDelivery, context: OutcomeContext, slot: number): Promise<void> {
     const heldUntil = context.heldInPass.get(delivery.scope);
     if (heldUntil !== undefined) {
       await this.#outbox.release(delivery, heldUntil);
       context.report.held += 1;
+      return;
+    }
+    // A try in doubt may already be on screen: re-posting it after a newer notice exists would show an
+    // old status again, unless the platform drops repeats itself.
+    if (
+      delivery.inDoubt &&
+      !this.poster.idempotent &&
+      (await this.#outbox.dropIfSuperseded(delivery, new Date(this.#clock())))
+    ) {
+      context.report.superseded += 1;
+      context.logger.info(
+        { deliveryId: delivery.id, channel: delivery.channel, noticeId: delivery.noticeId },
+        "re-delivery dropped: a newer notice about the entity is queued or sent to the channel",
+      );
       return;
     }
     const notice = await this.#notices(delivery.noticeId);
@@ -72,7 +109,8 @@ export class PlatformSender {
       context.report.failed += 1;
       return;
     }
-    await this.#pacer.waitTurn(delivery.channel.id);
+    await this.#pacer.waitTurn(delivery.channel.id, slot);
+    await this.#outbox.beginTry(delivery);
     const outcome = await this.#post(delivery, notice);
     await recordOutcome(context, delivery, outcome, this.#clock());
   }

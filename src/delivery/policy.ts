@@ -8,14 +8,27 @@ export interface DispatchPolicy {
   retry: BackoffPolicy;
   /** Backoff between probes of a blocked scope. Probes go on at `hold.maxMs` until one succeeds. */
   hold: BackoffPolicy;
-  /** How long a claim is exclusive. Must outlast a batch; a crashed process's claims return after it. */
+  /**
+   * How long a claim is exclusive unless renewed. A live dispatcher renews its claims every third of
+   * it, however long a post takes; a dead one's claims return to the queue this long after it stopped.
+   */
   leaseMs: number;
-  /** Most deliveries claimed per platform per pass. */
+  /**
+   * Most deliveries claimed per platform per pass. A paced platform claims at most one second of its
+   * rate (and at least `maxInFlight`), so what a process holds is what it is about to send.
+   */
   batchSize: number;
   /** Posts in flight at once per platform; also the most duplicates one crash can cause. */
   maxInFlight: number;
   /** Longest idle wait of the background loop before it looks for due deliveries again. */
   idleMs: number;
+  /**
+   * Shortest wait before looking again when deliveries are due but none could be claimed (each
+   * channel's older notice still in flight elsewhere, or its pace not yet passed).
+   */
+  busyWaitMs: number;
+  /** Multiplies every poster's pacing rates (and divides its intervals); 1 keeps the platforms' own. */
+  rateScale: number;
 }
 
 /** The defaults: 8 tries over roughly 4 minutes, probes of a blocked workspace up to hourly. */
@@ -23,10 +36,12 @@ export const defaultDispatchPolicy: DispatchPolicy = {
   maxAttempts: 8,
   retry: { baseMs: 2_000, maxMs: 120_000 },
   hold: { baseMs: 30_000, maxMs: 3_600_000 },
-  leaseMs: 120_000,
+  leaseMs: 3_000,
   batchSize: 500,
   maxInFlight: 4,
   idleMs: 5_000,
+  busyWaitMs: 25,
+  rateScale: 1,
 };
 
 /** What one pass or a drain did, by outcome. `held` counts deliveries parked behind a blocked scope. */
@@ -37,11 +52,13 @@ export interface DispatchReport {
   failed: number;
   suspended: number;
   held: number;
+  /** Re-deliveries dropped because a newer notice about the same entity went to the channel. */
+  superseded: number;
 }
 
 /** A report with every count at zero. */
 export function emptyReport(): DispatchReport {
-  return { claimed: 0, sent: 0, retried: 0, failed: 0, suspended: 0, held: 0 };
+  return { claimed: 0, sent: 0, retried: 0, failed: 0, suspended: 0, held: 0, superseded: 0 };
 }
 
 /** Adds `part` into `total`. */
@@ -52,4 +69,5 @@ export function addReport(total: DispatchReport, part: DispatchReport): void {
   total.failed += part.failed;
   total.suspended += part.suspended;
   total.held += part.held;
+  total.superseded += part.superseded;
 }

@@ -33,6 +33,11 @@ export interface Pacing {
 export interface Poster {
   readonly platform: Platform;
   readonly pacing: Pacing;
+  /**
+   * True when the platform itself drops a repeated try of one delivery (Discord's nonce), so a try
+   * left in doubt by a crash is sent again rather than dropped when a newer notice follows it.
+   */
+  readonly idempotent?: boolean;
   /** Which block scope a channel belongs to (Slack: its workspace); defaults to the platform. */
   scopeOf?(channel: ChannelRef): string;
   post(channel: ChannelRef, notice: StatusChangeNotice, attempt: DeliveryAttempt): Promise<PostOutcome>;

@@ -81,6 +81,19 @@ export interface ChatUpdateLog {
   addChatUpdate(update: ChatStatusUpdate): Promise<void>;
   /** Every chat update, oldest first. */
   chatUpdates(): Promise<ChatStatusUpdate[]>;
+  /**
+   * Keeps `body` (an update waiting for its `confirm`) under `key` until `expiresAt` (epoch ms),
+   * replacing whatever was held there. Held in the store, so the confirm may reach another instance.
+   */
+  holdUpdate(key: string, body: string, expiresAt: number): Promise<void>;
+  /** Removes and returns what is held under `key`, or null when nothing is, or it expired by `now`. */
+  takeHeldUpdate(key: string, now: number): Promise<string | null>;
+}
+
+/** Inbound platform event ids (Slack's `event_id`), so a retried event is handled once across instances. */
+export interface InboundEventLog {
+  /** Records `id` and says whether it was already recorded within `ttlMs` before `now` (epoch ms). */
+  seenEvent(id: string, now: number, ttlMs: number): Promise<boolean>;
 }
 
 /**
@@ -88,7 +101,20 @@ export interface ChatUpdateLog {
  * SQLite. Every method returns a promise, though the SQLite store works synchronously, because
  * a networked store cannot. tests/subscriptions/storeContract.ts is the behaviour to pass.
  */
-export interface SubscriptionStore extends SubscriptionRegistry, AnnouncementLog, ChatUpdateLog, Outbox {
+export interface SubscriptionStore
+  extends SubscriptionRegistry,
+    AnnouncementLog,
+    ChatUpdateLog,
+    InboundEventLog,
+    Outbox {
+  /** "sqlite" serves one process; "postgres" serves any number of instances. */
+  readonly kind: "sqlite" | "postgres";
+  /**
+   * The announcements and every chat update, read in one consistent snapshot, so that a status change
+   * is judged against the store's record: never against a chat update some instance has recorded but
+   * this one has not yet seen.
+   */
+  syncView(): Promise<{ announcements: Announcements; chatUpdates: ChatStatusUpdate[] }>;
   close(): Promise<void>;
   /** Pending deliveries and the oldest one's notice time, for metrics; a failure means unreachable. */
   outboxStats?(): Promise<OutboxStats>;

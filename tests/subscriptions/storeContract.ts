@@ -40,7 +40,7 @@ export function describeSubscriptionStoreContract(name: string, factory: StoreFa
     let store: SubscriptionStore;
     let dispose: () => Promise<void>;
     const claim = (now = t0, limit = 100) =>
-      store.claimDue({ now, platforms: ["slack", "discord"], limit, leaseMs: 1_000 });
+      store.claimDue({ now, platforms: ["slack", "discord"], limit, leaseMs: 1_000, owner: "contract" });
     const subscribe = (
       index: number,
       topic: Topic,
@@ -121,10 +121,19 @@ export function describeSubscriptionStoreContract(name: string, factory: StoreFa
       await announce();
       const [first] = await claim(t0);
       expect(first?.attempt).toBe(1);
+      await store.beginTry(first as ClaimedDelivery);
       expect(await claim(t0 + 999)).toEqual([]);
       expect(await store.nextDueAt(["slack"])).toBe(t0 + 1_000);
       const [again] = await claim(t0 + 1_000);
-      expect(again).toMatchObject({ id: first?.id, nonce: first?.nonce, attempt: 2 });
+      expect(again).toMatchObject({ id: first?.id, nonce: first?.nonce, attempt: 2, inDoubt: true });
+      expect(first?.inDoubt).toBe(false);
+      await store.beginTry(again as ClaimedDelivery);
+      await store.scheduleRetry(again as ClaimedDelivery, { dueAt: t0 + 2_000, reason: "HTTP 503" });
+      const [retried] = await claim(t0 + 2_000);
+      expect(retried, "a try that recorded its outcome leaves no doubt").toMatchObject({
+        attempt: 3,
+        inDoubt: false,
+      });
     });
 
     it("when a delivery is sent, it is never claimed again and becomes the channel's last notice", async () => {
@@ -177,7 +186,8 @@ export function describeSubscriptionStoreContract(name: string, factory: StoreFa
         expect(record.suspended).toEqual({ reason: "channel_not_found", at: at(30).toISOString() });
       const rest = await claim(t0 + 1);
       expect(rest.every((delivery) => delivery.channel.id !== first.channel.id)).toBe(true);
-      expect(rest).toHaveLength(2);
+      // Channel 2's two notices go one at a time: the second waits for the first.
+      expect(rest).toHaveLength(1);
       const { result } = await announce("third-entity");
       expect(result).toEqual({ kind: "announced", deliveries: 1 });
       expect(await subscribe(1, all)).toBe("resumed");
@@ -233,7 +243,13 @@ export function describeSubscriptionStoreContract(name: string, factory: StoreFa
       await subscribe(1, all, "slack");
       await subscribe(2, all, "discord", "discord");
       await announce();
-      const claimed = await store.claimDue({ now: t0, platforms: ["discord"], limit: 10, leaseMs: 1_000 });
+      const claimed = await store.claimDue({
+        now: t0,
+        platforms: ["discord"],
+        limit: 10,
+        leaseMs: 1_000,
+        owner: "contract",
+      });
       expect(claimed.map((delivery) => delivery.channel.platform)).toEqual(["discord"]);
       expect(await store.nextDueAt(["slack"])).toBe(t0);
     });
@@ -257,6 +273,118 @@ export function describeSubscriptionStoreContract(name: string, factory: StoreFa
       await store.addChatUpdate(first);
       await store.addChatUpdate(second);
       expect(await store.chatUpdates()).toEqual([first, second]);
+    });
+
+    it("when a channel has several notices pending, they are claimed one at a time, in order, at the channel's pace", async () => {
+      await subscribe(1, all);
+      const first = await announce("us-embassy-kyiv");
+      const second = await announce("other-entity");
+      const paced = (now: number) =>
+        store.claimDue({
+          now,
+          platforms: ["slack"],
+          limit: 10,
+          leaseMs: 1_000,
+          owner: "a",
+          channelIntervalMs: 500,
+        });
+      const [head] = (await paced(t0)) as [ClaimedDelivery];
+      expect(head.noticeId).toBe(first.notice.id);
+      expect(await paced(t0 + 1)).toEqual([]);
+      await store.markSent(head, { at: at(1) });
+      expect(await paced(t0 + 400)).toEqual([]);
+      const [next] = await paced(t0 + 501);
+      expect(next?.noticeId).toBe(second.notice.id);
+    });
+
+    it("when a claim's owner renews it, nobody takes it after the first lease; once renewals stop, another owner does", async () => {
+      await subscribe(1, kyiv);
+      await announce();
+      const [held] = (await store.claimDue({
+        now: t0,
+        platforms: ["slack"],
+        limit: 1,
+        leaseMs: 1_000,
+        owner: "alive",
+      })) as [ClaimedDelivery];
+      await store.renewLeases("alive", t0 + 3_000);
+      await store.renewLeases("someone-else", t0 + 99_000);
+      const other = (now: number) =>
+        store.claimDue({ now, platforms: ["slack"], limit: 1, leaseMs: 1_000, owner: "other" });
+      expect(await other(t0 + 2_000)).toEqual([]);
+      const [taken] = await other(t0 + 3_000);
+      expect(taken).toMatchObject({ id: held.id, attempt: 2 });
+      await store.renewLeases("alive", t0 + 50_000);
+      expect(await other(t0 + 4_500)).toHaveLength(1);
+    });
+
+    it("when a claim lapses before its try began, the next claim is not in doubt: nothing can have been posted", async () => {
+      await subscribe(1, kyiv);
+      await announce();
+      const [first] = await claim(t0);
+      expect(first?.inDoubt).toBe(false);
+      const [again] = await claim(t0 + 1_000);
+      expect(again).toMatchObject({ id: first?.id, attempt: 2, inDoubt: false });
+    });
+
+    it("when a re-delivery has a newer notice about the same entity queued for its channel, it is dropped as superseded", async () => {
+      await subscribe(1, kyiv);
+      await subscribe(2, kyiv);
+      const old = await announce("us-embassy-kyiv", undefined, "k2");
+      const [one, two] = (await claim(t0)).sort((a, b) => a.channel.id.localeCompare(b.channel.id)) as [
+        ClaimedDelivery,
+        ClaimedDelivery,
+      ];
+      await store.markSent(two, { at: at(1) });
+      expect(await store.dropIfSuperseded(one, at(2))).toBe(false);
+      const newer = await announce("us-embassy-kyiv", undefined, "k3");
+      await announce("other-entity");
+      expect(await store.dropIfSuperseded(one, at(3))).toBe(true);
+      const after = await claim(t0 + 5_000);
+      expect(after.map((delivery) => [delivery.channel.id, delivery.noticeId]).sort()).toEqual([
+        ["C00001", newer.notice.id],
+        ["C00002", newer.notice.id],
+      ]);
+      expect(after.some((delivery) => delivery.noticeId === old.notice.id)).toBe(false);
+    });
+
+    it("when slots of a shared budget are booked, each booking starts where the last one ended", async () => {
+      expect(await store.reserveSlots("discord:global", 5, 20, t0)).toBe(t0);
+      expect(await store.reserveSlots("discord:global", 2, 20, t0 + 10)).toBe(t0 + 100);
+      expect(await store.reserveSlots("slack:global", 1, 100, t0 + 10)).toBe(t0 + 10);
+      expect(await store.reserveSlots("discord:global", 1, 20, t0 + 10_000)).toBe(t0 + 10_000);
+    });
+
+    it("when an inbound event id comes twice within its time to live, the second is reported as seen", async () => {
+      expect(await store.seenEvent("Ev1", t0, 60_000)).toBe(false);
+      expect(await store.seenEvent("Ev1", t0 + 1_000, 60_000)).toBe(true);
+      expect(await store.seenEvent("Ev2", t0 + 1_000, 60_000)).toBe(false);
+      expect(await store.seenEvent("Ev1", t0 + 61_000, 60_000)).toBe(false);
+    });
+
+    it("when an update is held for its confirm, it is taken once, the latest held replaces the earlier, and an expired one is gone", async () => {
+      await store.holdUpdate("slack:C1:slack:U1", '{"n":1}', t0 + 60_000);
+      await store.holdUpdate("slack:C1:slack:U1", '{"n":2}', t0 + 60_000);
+      await store.holdUpdate("slack:C2:slack:U1", '{"n":3}', t0 + 60_000);
+      expect(await store.takeHeldUpdate("slack:C1:slack:U1", t0 + 1_000)).toBe('{"n":2}');
+      expect(await store.takeHeldUpdate("slack:C1:slack:U1", t0 + 1_000)).toBeNull();
+      expect(await store.takeHeldUpdate("slack:C2:slack:U1", t0 + 61_000)).toBeNull();
+    });
+
+    it("when read for a sync, the announcements and chat updates come together", async () => {
+      const update = {
+        id: "u1",
+        entityId: "us-embassy-kyiv",
+        state: "closed" as const,
+        reason: "Alert",
+        by: alice,
+        at: at(1).toISOString(),
+      };
+      await store.addChatUpdate(update);
+      const view = await store.syncView();
+      expect(view.chatUpdates).toEqual([update]);
+      expect(view.announcements.baselineAt).toBe(at(0).toISOString());
+      expect(view.announcements.statuses.get("us-embassy-kyiv")?.key).toBe("k1");
     });
   });
 }

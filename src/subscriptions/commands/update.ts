@@ -27,11 +27,10 @@ const pendingKey = (request: ChatRequest) =>
  * `update` (admins): records a status reported in chat and announces it. Any known entity may be
  * updated, not only those with a timeline, so that an admin can start tracking one. An update that
  * would post to channels says how many first and waits for `confirm` from the same person in the
- * same channel; one that would notify nobody is recorded at once.
+ * same channel; one that would notify nobody is recorded at once. The waiting update is kept in the
+ * store, so the `confirm` may reach another instance sharing it.
  */
 export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
-  const pending = new Map<string, Pending>();
-
   const record = async (request: ChatRequest, change: Pending) => {
     const report = await actions.recordChatUpdate(
       { ...change.update, id: randomUUID(), at: request.now.toISOString() },
@@ -56,6 +55,7 @@ export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
     if (!target.ok) return target.reply;
     if (target.topic.kind !== "entity") return result("usage", false, messages.usage(usage));
     const entityId = target.topic.entityId;
+    await actions.refresh();
     if (actions.currentState(entityId) === parsed.state) {
       return result("unchanged", true, messages.unchanged(target.name, parsed.state));
     }
@@ -72,7 +72,7 @@ export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
     };
     const audience = await actions.audienceOf(entityId);
     if (audience === 0) return record(request, change);
-    pending.set(pendingKey(request), change);
+    await actions.holdUpdate(pendingKey(request), JSON.stringify(change), change.expires);
     return result(
       "confirm",
       true,
@@ -82,13 +82,11 @@ export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
 
   const confirm = defineCommand("confirm", async ({ request, isAdmin }) => {
     if (!isAdmin) return result("not-admin", false, messages.notAdmin);
-    const key = pendingKey(request);
-    const change = pending.get(key);
-    pending.delete(key);
-    for (const [other, waiting] of pending)
-      if (waiting.expires < request.now.getTime()) pending.delete(other);
+    const held = await actions.takeHeldUpdate(pendingKey(request), request.now);
+    const change = held ? (JSON.parse(held) as Pending) : undefined;
     if (!change || change.expires < request.now.getTime())
       return result("usage", false, messages.nothingToConfirm);
+    await actions.refresh();
     if (actions.currentState(change.update.entityId) === change.update.state)
       return result("unchanged", true, messages.unchanged(change.name, change.update.state));
     return record(request, change);

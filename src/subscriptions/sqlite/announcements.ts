@@ -16,10 +16,10 @@ const fanOut = `
   GROUP BY platform, channel_id`;
 
 const upsertAnnounced = `
-  INSERT INTO announced (entity_id, key, state, notice_id, announced_at)
-  VALUES (@entityId, @key, @state, @noticeId, @at)
+  INSERT INTO announced (entity_id, key, state, notice_id, announced_at, version)
+  VALUES (@entityId, @key, @state, @noticeId, @at, @version)
   ON CONFLICT (entity_id) DO UPDATE SET key = excluded.key, state = excluded.state,
-    notice_id = excluded.notice_id, announced_at = excluded.announced_at`;
+    notice_id = excluded.notice_id, announced_at = excluded.announced_at, version = excluded.version`;
 
 /** The announced-status log and the outbox write, in SQLite. */
 export class SqliteAnnouncementLog implements AnnouncementLog {
@@ -65,7 +65,8 @@ export class SqliteAnnouncementLog implements AnnouncementLog {
       ).run(at.toISOString());
       if (inserted.changes === 0) return false;
       const upsert = this.#sql(upsertAnnounced);
-      for (const status of statuses) upsert.run({ ...status, noticeId: null, at: at.toISOString() });
+      for (const status of statuses)
+        upsert.run({ ...status, noticeId: null, at: at.toISOString(), version: 0 });
       return true;
     })();
   }
@@ -74,13 +75,16 @@ export class SqliteAnnouncementLog implements AnnouncementLog {
     const { notice, key, expectedKey, dueAt } = announcement;
     const entityId = notice.entity.id;
     return this.#db.transaction((): AnnounceResult => {
-      const current = this.#sql("SELECT key FROM announced WHERE entity_id = ?").get(entityId) as
-        | { key: string }
+      const current = this.#sql("SELECT key, version FROM announced WHERE entity_id = ?").get(entityId) as
+        | { key: string; version: number }
         | undefined;
       if ((current?.key ?? null) !== expectedKey) return { kind: "conflict" };
-      this.#sql("INSERT INTO notices (id, entity_id, created_at, body) VALUES (?, ?, ?, ?)").run(
+      const version = (current?.version ?? 0) + 1;
+      // The unique (entity_id, version) key makes one change one notice, whoever announces it.
+      this.#sql("INSERT INTO notices (id, entity_id, version, created_at, body) VALUES (?, ?, ?, ?, ?)").run(
         notice.id,
         entityId,
+        version,
         notice.createdAt,
         JSON.stringify(notice),
       );
@@ -90,6 +94,7 @@ export class SqliteAnnouncementLog implements AnnouncementLog {
         state: notice.to,
         noticeId: notice.id,
         at: notice.createdAt,
+        version,
       });
       const fannedOut = this.#sql(fanOut).run({ noticeId: notice.id, entityId, dueAt });
       return { kind: "announced", deliveries: fannedOut.changes };

@@ -41,6 +41,21 @@ export class SqliteChatUpdateLog implements ChatUpdateLog {
       });
   }
 
+  async holdUpdate(key: string, body: string, expiresAt: number): Promise<void> {
+    this.#db
+      .prepare(`INSERT INTO held_updates (key, body, expires_at) VALUES (?, ?, ?)
+        ON CONFLICT (key) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at`)
+      .run(key, body, expiresAt);
+  }
+
+  async takeHeldUpdate(key: string, now: number): Promise<string | null> {
+    const row = this.#db
+      .prepare("DELETE FROM held_updates WHERE key = ? RETURNING body, expires_at AS expiresAt")
+      .get(key) as { body: string; expiresAt: number } | undefined;
+    this.#db.prepare("DELETE FROM held_updates WHERE expires_at < ?").run(now);
+    return row && row.expiresAt >= now ? row.body : null;
+  }
+
   async chatUpdates(): Promise<ChatStatusUpdate[]> {
     const rows = this.#db.prepare("SELECT * FROM chat_updates ORDER BY seq").all() as ChatUpdateRow[];
     return rows.map((row) => ({

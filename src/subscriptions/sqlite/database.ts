@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { OperatorError } from "../../failure.ts";
 import { databaseFailure } from "./databaseErrors.ts";
 import { type Migration, migrations } from "./migrations.ts";
 
@@ -23,13 +24,28 @@ export function statementCache(db: SqliteDatabase): (sql: string) => SqlStatemen
   };
 }
 
+/** Another process holds the database file: SQLite serves one bot process at a time. */
+export class DatabaseInUseError extends OperatorError {
+  constructor(readonly path: string) {
+    super(
+      `another briefbot process is using ${path} (BRIEFBOT_DB_PATH); one SQLite file serves one bot process. ` +
+        "Stop the other one, or set DATABASE_URL=postgres://… to run several instances on PostgreSQL.",
+    );
+  }
+}
+
 /**
  * Opens (creating the folder and file if needed) and migrates the database. WAL lets readers run
  * during the dispatcher's writes; synchronous=NORMAL keeps every commit across a process crash
  * (only an OS crash or power loss can lose the last commits, which at worst re-announces a change).
+ *
+ * The process holds a lock beside the file until the connection closes, so a second briefbot opening
+ * the same file gets `DatabaseInUseError` instead of working from a stale copy of the state. Every
+ * other failure is one line naming BRIEFBOT_DB_PATH and the path (`databaseFailure`).
  */
 export function openDatabase(path: string, schema: Migration[] = migrations): SqliteDatabase {
   let db: SqliteDatabase | undefined;
+  let lock: SqliteDatabase | undefined;
   try {
     if (path !== ":memory:") {
       if (existsSync(path) && statSync(path).isDirectory()) {
@@ -37,7 +53,9 @@ export function openDatabase(path: string, schema: Migration[] = migrations): Sq
       }
       mkdirSync(dirname(path), { recursive: true });
     }
+    lock = holdProcessLock(path);
     db = new Database(path);
+    if (lock) closeTogether(db, lock);
     db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
@@ -47,8 +65,42 @@ export function openDatabase(path: string, schema: Migration[] = migrations): Sq
     return db;
   } catch (error) {
     if (db?.open) db.close();
+    if (lock?.open) lock.close();
+    if (error instanceof DatabaseInUseError) throw error;
     throw databaseFailure(error, path);
   }
+}
+
+/**
+ * Takes the exclusive lock of the file beside the database (`<path>-lock`) and keeps it while the
+ * process runs, so a second briefbot on the same file fails with `DatabaseInUseError` at once.
+ * Other connections (a backup, the sqlite3 shell) still reach the database itself, under its own
+ * locks. The operating system drops the lock when the process dies, however it dies.
+ */
+function holdProcessLock(path: string): SqliteDatabase | undefined {
+  if (path === ":memory:") return undefined;
+  const lock = new Database(`${path}-lock`);
+  try {
+    lock.pragma("locking_mode = EXCLUSIVE");
+    lock.pragma("busy_timeout = 0");
+    // A write takes the exclusive lock; in exclusive locking mode it is kept after the commit.
+    lock.exec("BEGIN EXCLUSIVE; PRAGMA user_version = 1; COMMIT");
+    return lock;
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: string }).code?.startsWith("SQLITE_BUSY")) throw new DatabaseInUseError(path);
+    throw error;
+  }
+}
+
+/** Closing the database also lets go of the process lock. */
+function closeTogether(db: SqliteDatabase, lock: SqliteDatabase): void {
+  const close = db.close.bind(db);
+  db.close = () => {
+    close();
+    if (lock.open) lock.close();
+    return db;
+  };
 }
 
 /**

@@ -90,4 +90,33 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "lease owners, per-channel order and pace, one notice per change, shared budgets, inbound event ids",
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+      ALTER TABLE deliveries ADD COLUMN sent_ms INTEGER;
+      ALTER TABLE deliveries ADD COLUMN open_try INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE deliveries ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX deliveries_pending_by_channel ON deliveries (platform, channel_id, seq) WHERE status = 'pending';
+      CREATE INDEX deliveries_sent_by_channel ON deliveries (platform, channel_id, sent_ms) WHERE sent_ms IS NOT NULL;
+      CREATE INDEX deliveries_by_owner ON deliveries (lease_owner) WHERE lease_owner IS NOT NULL;
+
+      ALTER TABLE announced ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE notices ADD COLUMN version INTEGER;
+      CREATE UNIQUE INDEX notices_one_per_change ON notices (entity_id, version);
+
+      CREATE TABLE rate_budgets (key TEXT PRIMARY KEY, next_at INTEGER NOT NULL);
+
+      CREATE TABLE inbound_events (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
+      CREATE INDEX inbound_events_by_age ON inbound_events (seen_at);
+    `,
+  },
+  {
+    version: 3,
+    name: "chat updates waiting for their confirm",
+    sql: `
+      CREATE TABLE held_updates (key TEXT PRIMARY KEY, body TEXT NOT NULL, expires_at INTEGER NOT NULL);
+    `,
+  },
 ];

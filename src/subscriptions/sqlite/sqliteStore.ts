@@ -16,7 +16,7 @@ import type {
 import type { Topic } from "../types.ts";
 import { SqliteAnnouncementLog } from "./announcements.ts";
 import { SqliteChatUpdateLog } from "./chatUpdates.ts";
-import { openDatabase, type SqliteDatabase, statementCache } from "./database.ts";
+import { openDatabase, type SqliteDatabase, type SqlStatement, statementCache } from "./database.ts";
 import { SqliteOutbox } from "./outbox.ts";
 import { SqliteSubscriptionRegistry } from "./registry.ts";
 
@@ -28,8 +28,15 @@ export function openSqliteSubscriptionStore(path: string): SubscriptionStore {
   return new SqliteSubscriptionStore(openDatabase(path));
 }
 
+/**
+ * The connection holds the file's exclusive lock (see `openDatabase`), so no other process can be
+ * sending: every lease still in the file belonged to a process that died, and is freed on open. A
+ * restart after a crash therefore resumes its fan-out at once instead of waiting out the leases.
+ */
 class SqliteSubscriptionStore implements SubscriptionStore {
+  readonly kind = "sqlite" as const;
   readonly #db: SqliteDatabase;
+  readonly #sql: (sql: string) => SqlStatement;
   readonly #registry: SqliteSubscriptionRegistry;
   readonly #announcements: SqliteAnnouncementLog;
   readonly #outbox: SqliteOutbox;
@@ -38,10 +45,17 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   constructor(db: SqliteDatabase) {
     const sql = statementCache(db);
     this.#db = db;
+    this.#sql = sql;
     this.#registry = new SqliteSubscriptionRegistry(db, sql);
     this.#announcements = new SqliteAnnouncementLog(db, sql);
     this.#outbox = new SqliteOutbox(db, sql);
     this.#chatUpdates = new SqliteChatUpdateLog(db);
+    try {
+      this.#outbox.releaseAllLeases();
+    } catch (error) {
+      // Another connection holds the write lock: the leases lapse on their own instead.
+      if (!String((error as { code?: unknown }).code).startsWith("SQLITE_BUSY")) throw error;
+    }
   }
 
   subscribe(subscription: NewSubscription): Promise<SubscribeOutcome> {
@@ -65,6 +79,27 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   announce(announcement: Announcement): Promise<AnnounceResult> {
     return this.#announcements.announce(announcement);
   }
+  holdUpdate(key: string, body: string, expiresAt: number): Promise<void> {
+    return this.#chatUpdates.holdUpdate(key, body, expiresAt);
+  }
+  takeHeldUpdate(key: string, now: number): Promise<string | null> {
+    return this.#chatUpdates.takeHeldUpdate(key, now);
+  }
+  async syncView(): Promise<{ announcements: Announcements; chatUpdates: ChatStatusUpdate[] }> {
+    // One connection in one process: nothing can write between the two reads.
+    return { announcements: await this.announcements(), chatUpdates: await this.chatUpdates() };
+  }
+  async seenEvent(id: string, now: number, ttlMs: number): Promise<boolean> {
+    return this.#db.transaction(() => {
+      this.#sql("DELETE FROM inbound_events WHERE seen_at <= ?").run(now - ttlMs);
+      return (
+        this.#sql("INSERT INTO inbound_events (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").run(
+          id,
+          now,
+        ).changes === 0
+      );
+    })();
+  }
   addChatUpdate(update: ChatStatusUpdate): Promise<void> {
     return this.#chatUpdates.addChatUpdate(update);
   }
@@ -73,6 +108,9 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   }
   claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]> {
     return this.#outbox.claimDue(options);
+  }
+  beginTry(delivery: ClaimedDelivery): Promise<void> {
+    return this.#outbox.beginTry(delivery);
   }
   notice(id: string): Promise<StatusChangeNotice | null> {
     return this.#outbox.notice(id);
@@ -97,6 +135,18 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   }
   nextDueAt(platforms: Platform[]): Promise<number | null> {
     return this.#outbox.nextDueAt(platforms);
+  }
+  releaseLeasesOf(owner: string): Promise<number> {
+    return this.#outbox.releaseLeasesOf(owner);
+  }
+  renewLeases(owner: string, leaseUntil: number): Promise<void> {
+    return this.#outbox.renewLeases(owner, leaseUntil);
+  }
+  dropIfSuperseded(delivery: ClaimedDelivery, at: Date): Promise<boolean> {
+    return this.#outbox.dropIfSuperseded(delivery, at);
+  }
+  reserveSlots(key: string, count: number, intervalMs: number, now: number): Promise<number> {
+    return this.#outbox.reserveSlots(key, count, intervalMs, now);
   }
   async outboxStats(): Promise<OutboxStats> {
     const row = this.#db

@@ -19,6 +19,14 @@ interface Session {
   intents: number;
 }
 
+/** What an IDENTIFY carries that the fake looks at. */
+interface Identify {
+  token: string;
+  intents: number;
+  compress?: boolean;
+  shard?: [number, number];
+}
+
 /**
  * The fake gateway: HELLO, IDENTIFY -> READY and one GUILD_CREATE per available guild,
  * heartbeats acknowledged, dispatches with sequence numbers. Like Discord it closes with 4004
@@ -27,6 +35,8 @@ interface Session {
  */
 export class FakeGateway {
   readonly identifies: { token: string; intents: number; compress: boolean | undefined }[] = [];
+  /** The `[shard id, shard count]` each IDENTIFY asked for. */
+  readonly shards: [number, number][] = [];
   readonly connectUrls: string[] = [];
   readonly problems: string[] = [];
   heartbeatsAcked = 0;
@@ -109,15 +119,16 @@ export class FakeGateway {
         session.socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
         return;
       case GatewayOpcodes.Identify:
-        this.#identify(session, payload.d as { token: string; intents: number; compress?: boolean });
+        this.#identify(session, payload.d as Identify);
         return;
       default:
         this.problems.push(`unexpected opcode ${payload.op}`);
     }
   }
 
-  #identify(session: Session, identify: { token: string; intents: number; compress?: boolean }): void {
+  #identify(session: Session, identify: Identify): void {
     this.identifies.push({ token: identify.token, intents: identify.intents, compress: identify.compress });
+    this.shards.push(identify.shard ?? [0, 1]);
     if (identify.token !== this.fake.options.token) {
       session.socket.close(4004, "Authentication failed.");
       return;
@@ -142,7 +153,7 @@ export class FakeGateway {
       guilds: this.fake.guildIds.map((id) => ({ id, unavailable: true })),
       session_id: `fake-session-${Date.now()}`,
       resume_gateway_url: this.url,
-      shard: [0, 1],
+      shard: identify.shard ?? [0, 1],
       application: { id: applicationId, flags: 0 },
       private_channels: [],
       presences: [],

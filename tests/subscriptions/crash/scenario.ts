@@ -17,5 +17,8 @@ export const crashStatuses: Record<"before" | "after", StatusSnapshot[]> = {
   after: [snapshot({ entityId: "us-embassy-kyiv", name: "U.S. Embassy in Kyiv", state: "closed" })],
 };
 
-/** Dispatcher settings for the child: one post in flight, small batches, a short lease to restart fast. */
-export const crashDispatch = { maxInFlight: 1, batchSize: 10, leaseMs: 250 };
+/**
+ * Dispatcher settings for the child: one post in flight and small batches, so that each kill leaves
+ * at most one duplicate. The lease is the default: a restart must not depend on a short one.
+ */
+export const crashDispatch = { maxInFlight: 1, batchSize: 10 };
