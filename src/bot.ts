@@ -152,10 +152,7 @@ export class Briefbot implements BotCore {
    */
   mergeChatUpdates(updates: readonly ChatStatusUpdate[]): void {
     const touched = new Set(updates.map((update) => update.entityId));
-    const merged = mergedTimelines(
-      this.fileBase,
-      updates.filter((update) => touched.has(update.entityId)),
-    );
+    const merged = mergedTimelines(this.fileBase, updates);
     const changed = new Map<string, readonly ResolvedEvent[]>();
     for (const entityId of touched) {
       const timeline = merged.get(entityId);
