@@ -37,8 +37,9 @@ export interface DispatcherOptions {
  * one lease on PostgreSQL, since a live process renews its claims and a dead one cannot) and the
  * delivery is posted again. So delivery is at least once, and a duplicate needs a crash inside that
  * window: one crash duplicates at most `maxInFlight` posts per platform, one per post in flight when
- * it died. A re-delivery is dropped instead when a newer notice about the same entity is already
- * queued or sent to the channel, so an old status never follows a newer one. Discord closes the
+ * it died. A re-delivery whose earlier try is in doubt is dropped instead (and counted) when a newer
+ * notice about the same entity is queued or sent to the channel, on a platform that does not drop
+ * repeats itself, so an old status is never shown again after a newer one. Discord closes the
  * window: every try of a delivery carries the same `nonce`, and with enforce_nonce Discord returns the
  * first message instead of posting a second. Slack's chat.postMessage has no idempotency key, so
  * there a crash can, rarely, show a notice twice. Each channel gets its notices one at a time, in
