@@ -331,11 +331,7 @@ function answerChange(
     caveats,
   });
   const sources = [...cited, ...answer.sources];
-  return withFacts(
-    base,
-    { ...answer, sources: [...new Map(sources.map((x) => [x.id, x])).values()] },
-    laterFacts,
-  );
+  return withFacts(base, { ...answer, sources: uniqueById(sources) }, laterFacts);
 }
 
 /** Was it open on a date: held throughout, changed during, or before the records begin. */
@@ -404,7 +400,7 @@ function answerPastStatus(
   return {
     ...answer,
     entities: entities.map(entityRef),
-    sources: [...new Map(sources.map((s) => [s.id, s])).values()],
+    sources: uniqueById(sources),
   };
 }
 
@@ -528,7 +524,7 @@ function withFacts(base: KnowledgeBase, answer: Answer, facts: Fact[]): Answer {
   return {
     ...answer,
     facts: [...answer.facts, ...facts.map(factRef)],
-    sources: [...new Map(sources.map((x) => [x.id, x])).values()],
+    sources: uniqueById(sources),
   };
 }
 
@@ -588,7 +584,12 @@ export function answerDuration(
     return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
   const answer = statusAnswer("status-change", statuses, confidence, { body, notes });
   const sources = [...cited, ...answer.sources];
-  return { ...answer, sources: [...new Map(sources.map((x) => [x.id, x])).values()] };
+  return { ...answer, sources: uniqueById(sources) };
 }
 
 const DAY_MS = 86_400_000;
+
+/** Each item once, by id, first seen first. */
+function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
+  return [...new Map(items.map((item) => [item.id, item])).values()];
+}
