@@ -58,6 +58,8 @@ export class EngineIndex {
   readonly factStems: ReadonlyMap<string, number>[];
   /** The people (and others) whose role the base gives, for "who is the …" questions. */
   readonly withRoles: Entity[] = [];
+  /** Stems of the base's own words for states ("sailing"), computed once rather than per question. */
+  readonly stateStems = new Set<string>();
   /** Stems of the reasons on the timelines. */
   readonly reasonStems = new Set<string>();
   /** The topic's nouns and reader words, and what can be asked about by kind. */
@@ -140,7 +142,10 @@ export class EngineIndex {
     for (const events of base.timelines.values())
       for (const event of events)
         for (const token of tokenize(event.reason)) this.reasonStems.add(this.stem(token));
-    for (const word of this.lexicon.stateWords.keys()) this.knownWords.add(word);
+    for (const word of this.lexicon.stateWords.keys()) {
+      this.knownWords.add(word);
+      this.stateStems.add(this.stem(word));
+    }
   }
 
   /** A place and the things in it (itself alone for anything else). */

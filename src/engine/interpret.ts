@@ -1,9 +1,9 @@
 import { type Entity, PLACE_KINDS } from "../knowledge/schema.ts";
 import type { EngineIndex } from "./index.ts";
 import { type QuestionShape, questionShape } from "./shape.ts";
+import { STATUS_STEMS } from "./statusAnswers.ts";
 import { stem, tokenize } from "./text.ts";
 import { type Understanding, understandTokens } from "./understand.ts";
-import { STATUS_WORDS } from "./vocabulary/words.ts";
 
 /** What one part of a question asks for. Decided here and nowhere else. */
 export type PartIntent =
@@ -180,8 +180,6 @@ function placeRelation(index: EngineIndex, thing: Entity, place: Entity): number
   return index.lexicon.namesOf(thing).includes(` ${tokenize(place.name).join(" ")} `) ? 1 : 0;
 }
 
-const STATUS_STEMS = new Set([...STATUS_WORDS].map((w) => stem(w)));
-
 function readPart(
   index: EngineIndex,
   text: string,
@@ -190,7 +188,7 @@ function readPart(
   previous: QuestionPart | undefined,
   conversation: ConversationSubject | undefined,
 ): QuestionPart {
-  const stateStems = new Set([...index.lexicon.stateWords.keys()].map((w) => index.stem(w)));
+  const stateStems = index.stateStems;
   const onlyStatus = u.topics.every((t) => STATUS_STEMS.has(t) || stateStems.has(t));
   let targets = expand(index, u.targets);
   let subjectFrom: SubjectSource | undefined = targets.length > 0 ? "question" : undefined;

@@ -25,9 +25,8 @@ import { STATUS_WORDS, STOPWORDS } from "./vocabulary/words.ts";
 export const STATUS_STEMS: ReadonlySet<string> = new Set([...STATUS_WORDS].map((w) => stem(w)));
 
 /** Does the question ask nothing beyond open or closed ("is it open", not "open on weekends")? */
-export function asksOnlyStatus(u: Understanding, index?: EngineIndex): boolean {
-  const own = index ? new Set([...index.lexicon.stateWords.keys()].map((w) => index.stem(w))) : undefined;
-  return u.topics.every((t) => STATUS_STEMS.has(t) || own?.has(t));
+export function asksOnlyStatus(u: Understanding, index: EngineIndex): boolean {
+  return u.topics.every((t) => STATUS_STEMS.has(t) || index.stateStems.has(t));
 }
 /** At most this many entities are described in one answer, to keep it to a few sentences. */
 const MAX_ENTITIES = 4;
@@ -264,14 +263,7 @@ function answerChange(
       );
       if (expected.length > 0 && !shape.date) {
         for (const e of expected) {
-          const text = messages.expected(
-            name,
-            stateWord(e),
-            onOrIn(e.effective),
-            sourceName(e.source),
-            formatDated(e.reported),
-            lowerFirst(e.reason.replace(/\.$/, "")),
-          );
+          const text = expectation(name, e);
           caveats.push({ kind: "expectation", text });
           body.push(text);
         }
@@ -459,18 +451,7 @@ export function answerExpected(
     );
     const name = theName(entity);
     if (expected.length > 0) {
-      for (const e of expected)
-        pushCaveat(
-          "expectation",
-          messages.expected(
-            name,
-            stateWord(e),
-            onOrIn(e.effective),
-            sourceName(e.source),
-            formatDated(e.reported),
-            lowerFirst(e.reason.replace(/\.$/, "")),
-          ),
-        );
+      for (const e of expected) pushCaveat("expectation", expectation(name, e));
     } else {
       const hedged = hedgedFacts(index, u, entity, since)[0];
       if (hedged) {
@@ -592,4 +573,16 @@ const DAY_MS = 86_400_000;
 /** Each item once, by id, first seen first. */
 function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
   return [...new Map(items.map((item) => [item.id, item])).values()];
+}
+
+/** "Iberian Logistics Weekly reported on 19 Jan 2026 that the Somport tunnel was expected to be open …". */
+function expectation(name: string, e: ResolvedEvent): string {
+  return messages.expected(
+    name,
+    stateWord(e),
+    onOrIn(e.effective),
+    sourceName(e.source),
+    formatDated(e.reported),
+    lowerFirst(e.reason.replace(/\.$/, "")),
+  );
 }
