@@ -27,6 +27,8 @@ export type AnswerCode =
   | "no-facts"
   | "out-of-scope"
   | "ambiguous"
+  /** The question names something the sources do not mention ("passport renewals", "Zelensky"). */
+  | "not-covered"
   | "help";
 
 export interface DateRef {

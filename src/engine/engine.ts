@@ -2,6 +2,7 @@ import type { KnowledgeBase } from "../knowledge/base.ts";
 import type { Entity } from "../knowledge/schema.ts";
 import type { Answer, Caveat, StatusReport } from "./answer.ts";
 import { decline, entityRef, statusAnswer } from "./compose.ts";
+import { accountFor } from "./coverage/account.ts";
 import { answerFromFacts } from "./factAnswers.ts";
 import { EngineIndex } from "./index.ts";
 import { type ConversationSubject, interpret, type QuestionPart } from "./interpret.ts";
@@ -63,7 +64,7 @@ export class QueryEngine {
         this.examples(),
       );
     const answers = parts.map((part) => {
-      const answer = this.answerPart(part, context.now);
+      const answer = this.covered(part, this.answerPart(part, context.now));
       // One threshold: under it the engine says it is not sure rather than guess.
       if (answer.answered && answer.code === "answered" && answer.confidence < MIN_CONFIDENCE)
         return decline("out-of-scope", answer.intent, messages.unsure, [], this.examples());
@@ -218,6 +219,35 @@ export class QueryEngine {
         return fromFacts;
       }
     }
+  }
+
+  /**
+   * The answer if it covers every word of the part that names something; otherwise what the
+   * sources do not mention, never a neighbour's answer.
+   */
+  private covered(part: QuestionPart, answer: Answer): Answer {
+    if (!answer.answered || answer.code !== "answered") return answer;
+    const coverage = accountFor(this.index, part.u, answer);
+    if (coverage.uncovered.length === 0) return answer;
+    // "Why did the US send marines to guard it": the subject is right and the rest is put forward,
+    // so the answer says the sources do not mention it, then what they do say.
+    if (part.shape.word === "why" && !coverage.namesOtherSubject) {
+      const premise: Caveat = {
+        kind: "premise-not-supported",
+        text: messages.notMentioned(coverage.uncovered),
+      };
+      return { ...answer, text: `${premise.text} ${answer.text}`, caveats: [premise, ...answer.caveats] };
+    }
+    const tracked = [...this.base.timelines.keys()]
+      .map((id) => this.base.entities.get(id))
+      .filter((e) => e !== undefined);
+    return decline(
+      "not-covered",
+      answer.intent,
+      messages.notMentioned(coverage.uncovered),
+      [],
+      tracked.slice(0, 3).map((e) => `is ${theName(e)} open?`),
+    );
   }
 
   private uncovered(names: string[], entities: Entity[]): Answer {

@@ -67,6 +67,8 @@ export class EngineIndex {
   private readonly factRanges: ({ start: number; end: number } | undefined)[] = [];
   /** Dated facts by each month their date spans ("2022-05"). */
   private readonly byMonth = new Map<string, number[]>();
+  /** Facts by id, for what an answer cites. */
+  readonly factsById = new Map<string, Fact>();
   /** A fact's position in the base, the key of `postings` and `factStems`. */
   readonly positionOf = new Map<Fact, number>();
   /** Entities that published, were relayed by, or wrote a source: the papers and the reporter. */
@@ -104,6 +106,7 @@ export class EngineIndex {
     for (const word of this.lexicon.nounWords) this.knownWords.add(word);
     this.factStems = base.facts.map((fact, position) => {
       this.positionOf.set(fact, position);
+      this.factsById.set(fact.id, fact);
       this.factRanges[position] = fact.when ? dateRange(fact.when) : undefined;
       if (fact.when) {
         const r = dateRange(fact.when);

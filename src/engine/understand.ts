@@ -48,6 +48,10 @@ export interface Understanding {
   assumption?: Assumption;
   /** When the question fit several things, none primary, and all were taken. */
   several?: { noun: string; entities: Entity[] };
+  /** Positions of the tokens read as a kind noun ("embassy", "ports"). */
+  kindTokens: ReadonlySet<number>;
+  /** Positions of the tokens naming a known place or people the base lacks ("France", "Lviv"). */
+  placeTokens: ReadonlySet<number>;
 }
 
 /** Words that may stand before a kind noun without naming whose or where it is. */
@@ -163,6 +167,8 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
     ),
     ...(composed.assumption ? { assumption: composed.assumption } : {}),
     ...(composed.several ? { several: composed.several } : {}),
+    kindTokens: composed.nounTokens,
+    placeTokens: inPlace,
   };
 }
 

@@ -192,11 +192,14 @@ describe("typos, spellings and hostile input", () => {
     expect(a.status?.state).toBe("closed");
   });
 
-  it("a very long question is capped and still answered", () => {
+  it("a very long question is capped, and the unknown words left in it are named, not ignored", () => {
     const a = ask(`${"a".repeat(200_000)} is the kyiv embassy open`);
     expect(a.answered).toBe(false);
     const b = ask(`is the kyiv embassy open ${"zzz ".repeat(50_000)}`);
-    expect(b.status?.entity.id).toBe("us-embassy-kyiv");
+    expect(b.code).toBe("not-covered");
+    expect(b.text).toMatch(/ZZZ/);
+    const c = ask(`is the kyiv embassy open ${"? ".repeat(50_000)}`);
+    expect(c.status?.entity.id).toBe("us-embassy-kyiv");
   });
 
   it("an empty or punctuation-only question gets a prompt, not an error", () => {

@@ -18,7 +18,8 @@ const OWN_STOPWORDS = new Set(
   latest news update updates info information details detail status situation state
   thanks thank hi hello hey ok okay kindly quick quickly briefly brief summary summarize summarise
   go going get got like mean means much many more most very well good happen happened happening occur occurred
-  exactly lol um uh erm explain remind cc pls plz btw basically literally guys folks bro mate thx ty`.split(
+  exactly lol um uh erm explain remind cc pls plz btw basically literally guys folks bro mate thx ty
+  rn yo nah y n vs versus tbh fyi asap idk imo ya yeah yep nope fr`.split(
     /\s+/,
   ),
 );
@@ -163,4 +164,21 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   "time times true false source sources thing things way ways people person day days part number lot kind type place".split(
     " ",
   ),
+);
+
+/**
+ * Words that steer what a question asks without naming anything it is about: the cause asked for,
+ * advice, permanence, a forecast, a briefing, a repetition. The coverage accounting does not look for
+ * them in the answer's facts.
+ */
+export const QUESTION_CUES: ReadonlySet<string> = new Set(
+  `reason reasons cause caused causes prompted triggered because due why
+  advice advise advised should safe safety precautions recommend recommended
+  permanent permanently temporary temporarily good
+  long date dates day days time
+  brief briefing overview summary summarise summarize story deal news happen happened happening
+  expected expect expecting soon next later first again too also either
+  yes no true false sure certain confirm confirmed know knew
+  list compare comparison check name names difference
+  isnt arent wasnt werent hasnt havent hadnt didnt doesnt dont cant wont couldnt wouldnt shouldnt aint`.split(/\s+/),
 );

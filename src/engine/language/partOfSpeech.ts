@@ -1,0 +1,34 @@
+import winkNLP from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+
+/** The universal part-of-speech tags wink-nlp's English model gives ("NOUN", "VERB", "PROPN", …). */
+export type PartOfSpeech = string;
+
+let nlp: ReturnType<typeof winkNLP> | undefined;
+
+/**
+ * Tags the words of a question with their part of speech, through wink-nlp's English model, loaded
+ * on first use (about a seventh of a second) so that start-up does not pay for it. Tags are given per
+ * token of `tokens`: the model's tokens are aligned by their lower-case, apostrophe-free text, and a
+ * token the model split differently gets "X".
+ */
+export function tagTokens(tokens: readonly string[]): PartOfSpeech[] {
+  nlp ??= winkNLP(model);
+  const doc = nlp.readDoc(tokens.join(" "));
+  const words = doc.tokens().out() as string[];
+  const tags = doc.tokens().out(nlp.its.pos) as string[];
+  const out: PartOfSpeech[] = [];
+  let k = 0;
+  for (const token of tokens) {
+    let tag = "X";
+    for (let j = k; j < Math.min(words.length, k + 3); j++) {
+      if ((words[j] ?? "").toLowerCase().replace(/'/g, "") === token) {
+        tag = tags[j] ?? "X";
+        k = j + 1;
+        break;
+      }
+    }
+    out.push(tag);
+  }
+  return out;
+}
