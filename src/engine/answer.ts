@@ -73,6 +73,8 @@ export interface StatusReport {
   source: SourceRef;
   /** The report of the change itself, when a later report is the one the status is as of. */
   changeSource?: SourceRef;
+  /** The sources say the state held on `since` but not when it began ("still closed", no start). */
+  startUnknown?: boolean;
 }
 
 export interface FactRef {

@@ -189,6 +189,9 @@ export function factAnswer(
 
 /** "It reopened in May 2022: <reason>." for when/why questions about a change. */
 export function changeSentence(name: string, event: ResolvedEvent, previous?: ResolvedEvent): string {
+  // A state first reported as already holding: its start is not known, so none is given.
+  if (event.startUnknown)
+    return `${capitalise(name)} was ${stateWord(event)} ${onOrIn(event.effective)}, per ${sourceName(event.source)}, which does not say since when: ${lowerFirst(event.reason.replace(/\.$/, ""))}.`;
   // An opening first on record may be a reopening whose closure the sources do not date.
   const verb =
     event.state === "open"

@@ -6,5 +6,10 @@ const DATE_WORDS =
   /^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)day|weds|thurs|summer|winter|spring|autumn|fall|weekend|morning|afternoon|evening|night|noon|midnight|tonight|today|yesterday|tomorrow)$/;
 
 export function isDateToken(token: string): boolean {
-  return MONTH.test(token) || DATE_WORDS.test(token) || /^\d{1,4}$/.test(token) || /^\d{1,2}(?:st|nd|rd|th)$/.test(token);
+  return (
+    MONTH.test(token) ||
+    DATE_WORDS.test(token) ||
+    /^\d{1,4}$/.test(token) ||
+    /^\d{1,2}(?:st|nd|rd|th)$/.test(token)
+  );
 }

@@ -108,6 +108,7 @@ export function statusSentences(
       s.asOf.date,
       s.source.id,
       s.stale,
+      s.startUnknown ?? false,
       qualifierOf(s) ?? "",
     ].join("|");
     groups.set(key, [...(groups.get(key) ?? []), s]);
@@ -116,7 +117,13 @@ export function statusSentences(
     const first = group[0] as StatusReport;
     const names = capitalise(joinList(group.map((s) => theName(s.entity))));
     const verb = first.stale ? (group.length > 1 ? "were" : "was") : group.length > 1 ? "are" : "is";
-    const since = first.since.date === first.asOf.date ? "" : ` (since ${formatDated(first.since)})`;
+    const since = first.startUnknown
+      ? first.since.date === first.asOf.date
+        ? " (my sources do not say since when)"
+        : ` (since at least ${formatDated(first.since)})`
+      : first.since.date === first.asOf.date
+        ? ""
+        : ` (since ${formatDated(first.since)})`;
     const qualifier = qualifierOf(first);
     // "Limited" says little on its own: what is limited is in the reason.
     const how =

@@ -25,13 +25,23 @@ function report(entity: Entity, event: ResolvedEvent, now: Date, still?: Resolve
     ageDays,
     stale: ageDays > STALE_AFTER_DAYS,
     source: latest.source,
-    ...(still ? { changeSource: event.source } : {}),
+    ...(still && still !== event ? { changeSource: event.source } : {}),
+    ...(event.startUnknown ? { startUnknown: true } : {}),
   };
 }
 
-/** The changes of state on an entity's timeline, in order. */
+/**
+ * The changes of state on an entity's timeline, in order. A "still" report that no earlier change
+ * explains (a timeline that opens with "remains suspended", or a still report of another state than
+ * the last change) stands as the first word on that state, marked `startUnknown`.
+ */
 export function changesOf(base: KnowledgeBase, entityId: string): ResolvedEvent[] {
-  return (base.timelines.get(entityId) ?? []).filter((e) => e.type === "change");
+  const out: ResolvedEvent[] = [];
+  for (const e of base.timelines.get(entityId) ?? []) {
+    if (e.type === "change") out.push(e);
+    else if (e.type === "still" && out.at(-1)?.state !== e.state) out.push({ ...e, startUnknown: true });
+  }
+  return out;
 }
 
 /** Changes a source expects, which are never reported as having happened. */

@@ -353,7 +353,9 @@ function answerPastStatus(
       else held++;
       const until = past.next ? `; the next reported change was ${onOrIn(past.next.effective)}` : "";
       body.push(
-        `${capitalise(name)} was ${past.status.state} ${onOrIn(period)}: it became ${past.status.state} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}${until}.`,
+        past.status.startUnknown
+          ? `${capitalise(name)} was ${past.status.state} ${onOrIn(period)}: it was reported ${past.status.state} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}, which does not say since when${until}.`
+          : `${capitalise(name)} was ${past.status.state} ${onOrIn(period)}: it became ${past.status.state} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}${until}.`,
       );
       if (!past.next && dateRange(period).start > dateRange(past.status.asOf).end) {
         body.push(messages.afterLastReport(formatDated(past.status.asOf)));

@@ -89,7 +89,8 @@ function placeSpans(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
     // A base name is never an unknown place ("Washington" in "the Washington Times").
-    if (named.has(i) || STOPWORDS.has(token) || /\d/.test(token)) continue;
+    // A month or a day ("nov", "sun") is a date, never a town of that name.
+    if (named.has(i) || STOPWORDS.has(token) || /\d/.test(token) || isDateToken(token)) continue;
     const found = placeAt(tokens, i);
     if (!found) continue;
     let end = found.end;
@@ -529,6 +530,7 @@ function isUnknownWord(index: EngineIndex, token: string): boolean {
     token.length > 0 &&
     !STOPWORDS.has(token) &&
     !/\d/.test(token) &&
+    !isDateToken(token) &&
     !index.knownWords.has(token) &&
     !isEnglishWord(token)
   );

@@ -31,6 +31,11 @@ export interface ResolvedEvent {
   source: SourceRef;
   /** When this was reported: the article's date, or the day of the chat update. */
   reported: Dated;
+  /**
+   * Set by the engine on a "still" report that is the first word on a state ("remains suspended"
+   * with no earlier change): the state held on that date, and when it began is not known.
+   */
+  startUnknown?: boolean;
 }
 
 /** How an entity stands to others: where it is, whose it is, what it is part of. */

@@ -1,5 +1,5 @@
-import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
+import winkNLP from "wink-nlp";
 
 /** The universal part-of-speech tags wink-nlp's English model gives ("NOUN", "VERB", "PROPN", …). */
 export type PartOfSpeech = string;

@@ -19,9 +19,7 @@ const OWN_STOPWORDS = new Set(
   thanks thank hi hello hey ok okay kindly quick quickly briefly brief summary summarize summarise
   go going get got like mean means much many more most very well good happen happened happening occur occurred
   exactly lol um uh erm explain remind cc pls plz btw basically literally guys folks bro mate thx ty
-  rn yo nah y n vs versus tbh fyi asap idk imo ya yeah yep nope fr`.split(
-    /\s+/,
-  ),
+  rn yo nah y n vs versus tbh fyi asap idk imo ya yeah yep nope fr`.split(/\s+/),
 );
 
 /**
@@ -180,5 +178,7 @@ export const QUESTION_CUES: ReadonlySet<string> = new Set(
   expected expect expecting soon next later first again too also either
   yes no true false sure certain confirm confirmed know knew
   list compare comparison check name names difference
-  isnt arent wasnt werent hasnt havent hadnt didnt doesnt dont cant wont couldnt wouldnt shouldnt aint`.split(/\s+/),
+  isnt arent wasnt werent hasnt havent hadnt didnt doesnt dont cant wont couldnt wouldnt shouldnt aint`.split(
+    /\s+/,
+  ),
 );
