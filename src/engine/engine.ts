@@ -3,6 +3,7 @@ import type { Entity } from "../knowledge/schema.ts";
 import type { Answer, Caveat, StatusReport } from "./answer.ts";
 import { decline, entityRef, statusAnswer } from "./compose.ts";
 import { accountFor } from "./coverage/account.ts";
+import { notAQuestion } from "./coverage/intent.ts";
 import { answerFromFacts } from "./factAnswers.ts";
 import { EngineIndex } from "./index.ts";
 import { type ConversationSubject, interpret, type QuestionPart } from "./interpret.ts";
@@ -86,6 +87,15 @@ export class QueryEngine {
         ),
         answered: true,
       };
+    const aside = notAQuestion(this.index, part.u, part.shape, part.text);
+    if (aside)
+      return decline(
+        "out-of-scope",
+        "unknown",
+        aside === "small-talk" ? messages.smallTalk : messages.instruction(scopeLine(this.base)),
+        [],
+        this.examples(),
+      );
     const confidence = partConfidence(this.index, part);
     const tracked = part.targets;
     if (u.uncovered.length > 0 && tracked.length === 0) return this.uncovered(u.uncovered, u.entities);
@@ -227,7 +237,7 @@ export class QueryEngine {
    */
   private covered(part: QuestionPart, answer: Answer): Answer {
     if (!answer.answered || answer.code !== "answered") return answer;
-    const coverage = accountFor(this.index, part.u, answer);
+    const coverage = accountFor(this.index, part.u, part.shape, answer);
     if (coverage.uncovered.length === 0) return answer;
     // "Why did the US send marines to guard it": the subject is right and the rest is put forward,
     // so the answer says the sources do not mention it, then what they do say.

@@ -76,7 +76,8 @@ export class Lexicon {
     }
     for (const id of trackable) {
       const entity = base.entities.get(id);
-      if (!entity || PLACE_KINDS.has(entity.kind) || entity.kind === "person") continue;
+      if (!entity || entity.kind === "person") continue;
+      if (PLACE_KINDS.has(entity.kind) && !base.timelines.has(id)) continue;
       this.trackable.push(entity);
       for (const noun of this.nounsOf(entity)) this.addNoun(noun, entity.id);
     }

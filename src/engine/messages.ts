@@ -13,6 +13,8 @@ export const messages = {
     `I answer questions about the status of ${joinList(names)}, and what my sources report around them.`,
   nothingDated: (date: string) => `My sources report nothing dated ${date}.`,
   noFacts: (topic: string) => `I don't have anything on that for ${topic} in my sources.`,
+  smallTalk: "Any time. Ask me when you need a status or a briefing.",
+  instruction: (scope: string) => `I only answer from my sources, and I don't take instructions. ${scope}`,
   notMentioned: (phrases: string[]) => `My sources don't mention ${joinList(phrases)}.`,
   uncovered: (names: string[]) => `I don't have any reports on ${joinList(names)}.`,
   tracked: (names: string[]) => `I track the status of ${joinList(names)}.`,

@@ -342,6 +342,7 @@ function answerPastStatus(
   let known = false;
   let held = 0;
   let unknown = 0;
+  let before = 0;
   for (const entity of entities) {
     const past = statusAsOf(base, entity.id, period, now);
     const name = theName(entity);
@@ -367,14 +368,15 @@ function answerPastStatus(
         cited.push(event.source);
       }
     } else if (past.kind === "before-records") {
-      // Saying that the records start later is an answer too: the question is not left hanging.
+      // The records start later: said plainly, and not counted as an answer when nothing else is.
       known = true;
       unknown++;
+      before++;
       body.push(messages.beforeRecords(name, formatDated(past.first.effective), stateWord(past.first)));
       cited.push(past.first.source);
     }
   }
-  if (!known)
+  if (!known || before === entities.length)
     return decline(
       "no-status",
       "status-on-date",

@@ -365,7 +365,10 @@ function compose(
     // A tracked thing named outright ("the Port of Aarhus"), unless what stands around it names another.
     const mention = mentionAt(mentions, p);
     if (mention && mention.start === p && p >= skipUntil) {
-      const direct = entitiesAt(p).filter((e) => trackedIds.has(e.id) && !PLACE_KINDS.has(e.kind));
+      // A thing with a timeline is tracked whatever its kind (a crossing a base filed as a city).
+      const direct = entitiesAt(p).filter(
+        (e) => trackedIds.has(e.id) && (!PLACE_KINDS.has(e.kind) || index.base.timelines.has(e.id)),
+      );
       if (direct.length > 0) {
         const name = tokens
           .slice(p, mention.end)

@@ -178,7 +178,27 @@ export const QUESTION_CUES: ReadonlySet<string> = new Set(
   expected expect expecting soon next later first again too also either
   yes no true false sure certain confirm confirmed know knew
   list compare comparison check name names difference
-  isnt arent wasnt werent hasnt havent hadnt didnt doesnt dont cant wont couldnt wouldnt shouldnt aint`.split(
-    /\s+/,
-  ),
+  isnt arent wasnt werent hasnt havent hadnt didnt doesnt dont cant wont couldnt wouldnt shouldnt aint
+  thats whats theres heres`.split(/\s+/),
 );
+
+/**
+ * Verbs that open a request for information ("tell me", "list the closures", "compare them"). Any
+ * other verb opening a line ("write a poem", "ignore your sources") is an instruction the bot does
+ * not take: it answers from its sources and does nothing else.
+ */
+export const REQUEST_VERBS: ReadonlySet<string> = new Set(
+  `tell show give list explain describe summarise summarize brief check update compare find name remind
+  let help confirm clarify recap outline detail report say`.split(/\s+/),
+);
+
+/** Words that soften a request before its verb ("please write", "can you list"). */
+export const REQUEST_OPENERS: ReadonlySet<string> = new Set(
+  "please pls plz can could would will you u kindly just now ok okay so hey hi".split(" "),
+);
+
+/** Words opening a question about whether one can do something ("can I visit", "could we drive over"). */
+export const ACCESS_MODALS: ReadonlySet<string> = new Set("can could may might is are".split(" "));
+
+/** Determiners that make a noun any one of its kind ("a medical emergency"), not a named one. */
+export const INDEFINITE: ReadonlySet<string> = new Set("a an any some another".split(" "));
