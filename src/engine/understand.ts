@@ -360,6 +360,15 @@ function compose(
   /** Named things right after a noun phrase the base does not cover ("the Montreal General hospital ER"). */
   const blocked = new Set<number>();
 
+  /** The last place or body named before `end` that is not itself tracked, for "its" and "their". */
+  const ownerBefore = (end: number): Entity[] => {
+    for (let r = end - 1; r >= 0; r--) {
+      const found = entitiesAt(r).filter((e) => !trackedIds.has(e.id) && QUALIFIER_KINDS.has(e.kind));
+      if (found.length > 0) return found.slice(0, 1);
+    }
+    return [];
+  };
+
   let skipUntil = 0;
   for (let p = 0; p < tokens.length; p++) {
     // A tracked thing named outright ("the Port of Aarhus"), unless what stands around it names another.
@@ -384,8 +393,11 @@ function compose(
           after.qualifiers.length > 0 ? narrow(index, direct, after.qualifiers) : direct,
           after.within,
         );
-        // "Greece's Kyiv embassy": a name that holds a noun ("Kyiv embassy") gives way to what precedes it.
-        const owner = entitiesAt(p - 1).filter((e) => !trackedIds.has(e.id));
+        // "Greece's Kyiv embassy": a name that holds a noun ("Kyiv embassy") gives way to what precedes it;
+        // so does "did Greece close its Kyiv embassy", where "its" points back to the owner.
+        const owner = POSSESSIVES.has(tokens[p - 1] ?? "")
+          ? ownerBefore(p - 1)
+          : entitiesAt(p - 1).filter((e) => !trackedIds.has(e.id));
         if (owner.length > 0 && narrow(index, fit, owner.slice(0, 1)).length === 0) {
           const inner = nounInside(index, tokens, p, mention.end);
           if (inner) {
