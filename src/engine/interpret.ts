@@ -3,7 +3,7 @@ import type { EngineIndex } from "./index.ts";
 import { type QuestionShape, questionShape } from "./shape.ts";
 import { STATUS_STEMS } from "./statusAnswers.ts";
 import { stem, tokenize } from "./text.ts";
-import { type Understanding, understandTokens } from "./understand.ts";
+import { narrowOwners, type Understanding, understandTokens } from "./understand.ts";
 
 /** What one part of a question asks for. Decided here and nowhere else. */
 export type PartIntent =
@@ -51,6 +51,8 @@ const PART_STARTS = new Set(
     " ",
   ),
 );
+/** Words standing for a noun already said ("the Greek one", "the other ones"). */
+const ONE_WORDS = new Set(["one", "ones"]);
 const PRONOUNS = new Set([
   "it",
   "its",
@@ -207,6 +209,22 @@ function readPart(
     if (around.length > 0 && around.length <= 6 && (briefing || known)) {
       targets = around;
       subjectFrom = "place";
+    }
+  }
+  // "And the Greek one?": a thing of the kind just asked about, owned by or at what the part names.
+  if (targets.length === 0 && u.uncovered.length === 0 && u.tokens.some((t) => ONE_WORDS.has(t))) {
+    const earlier =
+      previous?.targets ??
+      (conversation?.entityIds ?? []).map((id) => index.entity(id)).filter((e) => e !== undefined);
+    const qualifiers = u.entities.filter((e) => !index.base.timelines.has(e.id));
+    const kinds = new Set(earlier.map((e) => e.kind));
+    if (kinds.size > 0 && qualifiers.length > 0) {
+      const sameKind = index.lexicon.trackable.filter((e) => kinds.has(e.kind));
+      const fit = narrowOwners(index, sameKind, qualifiers);
+      if (fit.length > 0 && fit.length <= 6) {
+        targets = expand(index, fit);
+        subjectFrom = "question";
+      }
     }
   }
   const pronoun = u.tokens.some((t) => PRONOUNS.has(t));

@@ -5,7 +5,7 @@ import { isEnglishWord } from "./language/english.ts";
 import { placeAt } from "./language/places.ts";
 import type { NounSense } from "./lexicon.ts";
 import { cleanInput, tokenize } from "./text.ts";
-import { STOPWORDS } from "./vocabulary/words.ts";
+import { EXCLUSIONS, STOPWORDS } from "./vocabulary/words.ts";
 
 /** A run of question tokens that names one entity (or several, when the name is shared). */
 export interface Mention {
@@ -50,6 +50,8 @@ export interface Understanding {
   several?: { noun: string; entities: Entity[] };
   /** Positions of the tokens read as a kind noun ("embassy", "ports"). */
   kindTokens: ReadonlySet<number>;
+  /** Positions of the tokens of what the question leaves out ("besides [the US]"). */
+  excludedTokens: ReadonlySet<number>;
   /** Positions of the tokens naming a known place or people the base lacks ("France", "Lviv"). */
   placeTokens: ReadonlySet<number>;
 }
@@ -131,8 +133,17 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
       for (let i = start; i < span.end; i++) inPlace.add(i);
     }
   }
-  const mentions = findMentions(index, tokens, inPlace);
+  const found = findMentions(index, tokens, inPlace);
+  // "Besides the US", "except Italy": what is left out neither names nor qualifies the subject.
+  const excludedTokens = excludedSpans(tokens, found);
+  const mentions = found.filter((m) => !excludedTokens.has(m.start));
   const composed = compose(index, tokens, mentions, places);
+  const excluded = found
+    .filter((m) => excludedTokens.has(m.start))
+    .flatMap((m) => m.entityIds.map((id) => index.entity(id)))
+    .filter((e): e is Entity => e !== undefined);
+  if (excluded.length > 0)
+    composed.targets = composed.targets.filter((t) => excluded.every((x) => relation(index, t, x) === 0));
   const seen = new Set<string>();
   const entities: Entity[] = [];
   const add = (entity: Entity | undefined) => {
@@ -169,6 +180,7 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
     ...(composed.assumption ? { assumption: composed.assumption } : {}),
     ...(composed.several ? { several: composed.several } : {}),
     kindTokens: composed.nounTokens,
+    excludedTokens,
     placeTokens: inPlace,
   };
 }
@@ -250,7 +262,7 @@ function relation(index: EngineIndex, thing: Entity, qualifier: Entity): number 
  * Like `narrow`, for the words before a noun: a country there ("the Estonian embassy") names whose it
  * is wherever the things have owners, so the host country does not stand for all of them.
  */
-function narrowOwners(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Entity[] {
+export function narrowOwners(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Entity[] {
   let result = things;
   for (const qualifier of qualifiers) {
     const owned = result.some((t) => {
@@ -595,4 +607,22 @@ function pick(out: Composed, fit: Entity[], every: boolean, noun: string): void 
   }
   out.targets.push(...fit.slice(0, MAX_TARGETS));
   out.several = { noun, entities: fit };
+}
+
+/** The tokens of the names right after an exclusion ("besides the US and Italy", "other than Greece"). */
+function excludedSpans(tokens: readonly string[], mentions: readonly Mention[]): Set<number> {
+  const out = new Set<number>();
+  tokens.forEach((token, i) => {
+    const two = `${token} ${tokens[i + 1] ?? ""}`;
+    let q = EXCLUSIONS.has(two) ? i + 2 : EXCLUSIONS.has(token) ? i + 1 : -1;
+    if (q < 0) return;
+    for (let count = 0; count < 4 && q < tokens.length; count++) {
+      while (tokens[q] === "the" || tokens[q] === "and" || tokens[q] === "or") q++;
+      const m = mentionAt(mentions, q);
+      if (!m) break;
+      for (let k = m.start; k < m.end; k++) out.add(k);
+      q = m.end;
+    }
+  });
+  return out;
 }

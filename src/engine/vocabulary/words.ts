@@ -202,3 +202,14 @@ export const ACCESS_MODALS: ReadonlySet<string> = new Set("can could may might i
 
 /** Determiners that make a noun any one of its kind ("a medical emergency"), not a named one. */
 export const INDEFINITE: ReadonlySet<string> = new Set("a an any some another".split(" "));
+
+/** Words that leave something out of a question ("which besides the US", "all except Greece"). */
+export const EXCLUSIONS: ReadonlySet<string> = new Set([
+  "besides",
+  "except",
+  "excluding",
+  "apart from",
+  "aside from",
+  "other than",
+  "not counting",
+]);
