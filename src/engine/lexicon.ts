@@ -27,6 +27,8 @@ export class Lexicon {
   longestNoun = 1;
   /** Every word of every noun. */
   readonly nounWords = new Set<string>();
+  /** Every word of the names of the things that can be asked about by kind. */
+  readonly nameWords = new Set<string>();
   /** Reader word to the base's word, from `base.synonyms`. */
   readonly synonyms = new Map<string, string>();
   /** Reader words for states, from `base.stateWords`. */
@@ -79,6 +81,8 @@ export class Lexicon {
       if (!entity || entity.kind === "person") continue;
       if (PLACE_KINDS.has(entity.kind) && !base.timelines.has(id)) continue;
       this.trackable.push(entity);
+      for (const name of [entity.name, ...entity.aliases])
+        for (const t of tokenize(name)) this.nameWords.add(t);
       for (const noun of this.nounsOf(entity)) this.addNoun(noun, entity.id);
     }
   }

@@ -5,7 +5,7 @@ import { isEnglishWord } from "./language/english.ts";
 import { placeAt } from "./language/places.ts";
 import type { NounSense } from "./lexicon.ts";
 import { cleanInput, tokenize } from "./text.ts";
-import { EXCLUSIONS, STOPWORDS } from "./vocabulary/words.ts";
+import { EXCLUSIONS, NOUN_FILLERS, STOPWORDS } from "./vocabulary/words.ts";
 
 /** A run of question tokens that names one entity (or several, when the name is shared). */
 export interface Mention {
@@ -56,12 +56,6 @@ export interface Understanding {
   placeTokens: ReadonlySet<number>;
 }
 
-/** Words that may stand before a kind noun without naming whose or where it is. */
-const NOUN_FILLERS = new Set(
-  "the a an this that these those its their his her our your my and or any all every which both each main local new old".split(
-    " ",
-  ),
-);
 /** Kinds of entity that can say where or whose a thing is. */
 const QUALIFIER_KINDS = new Set([...PLACE_KINDS, "organisation", "group", "military-unit"]);
 /** Words by which a question points back to its subject ("did Spain close its embassy"). */
@@ -443,12 +437,16 @@ function compose(
     if (mention) continue;
     const noun = lexicon.nounAt(tokens, p);
     if (!noun || places.has(p) || p < skipUntil) continue;
+    // A noun right before another names what kind of that other it is ("the rim trail"), not a thing.
+    if (lexicon.nounAt(tokens, noun.end) && !mentionAt(mentions, noun.end)) continue;
     skipUntil = noun.end;
     out.aboutKind = true;
     for (let i = p; i < noun.end; i++) out.nounTokens.add(i);
     const nounText = tokens.slice(p, noun.end).join(" ");
     const before: Entity[] = [];
     const missing: string[] = [];
+    /** Words right before the noun that are neither qualifiers nor fillers: words of a name. */
+    const nameWords: string[] = [];
     let every = noun.sense.plural;
 
     // Before the noun: "the Italian and Spanish embassies", "Spain's Kyiv embassy", "malmö port".
@@ -472,7 +470,10 @@ function compose(
         q = place[0];
         continue;
       }
-      if (lexicon.nounAt(tokens, q)) continue;
+      if (lexicon.nounAt(tokens, q)) {
+        if (q === p - 1 - nameWords.length) nameWords.unshift(token);
+        continue;
+      }
       // A word never seen right before the noun ("the Frnech embassy") names something the base lacks.
       if (q === p - 1 && isUnknownWord(index, token)) {
         missing.push(asName(token));
@@ -480,6 +481,9 @@ function compose(
       }
       if (EVERY.has(token)) every = true;
       if (NOUN_FILLERS.has(token)) continue;
+      // A word of a name right before the noun ("the [Kaibab] trail", "the [rim] trail").
+      if (q === p - 1 - nameWords.length && !STOPWORDS.has(token) && !/\d/.test(token))
+        nameWords.unshift(token);
       // An adjective ("general") may stand between the noun and a place before it ("the Montreal General hospital").
       const further = q - 1;
       const placeBefore =
@@ -526,6 +530,37 @@ function compose(
       out.uncovered.push(describe(nounText, owners, names, after.link));
       continue;
     }
+    // Names are matched as names: "the Kaibab trail" is one whose name has "Kaibab"; "the rim trail"
+    // or "the Escambia bay bridge" is none of those tracked when their names say otherwise.
+    const named = byNameWords(index, fit, nameWords);
+    // Only a single thing named by a place below a country: "all the France–Spain crossings" is a category.
+    const placeBefore = every
+      ? undefined
+      : before.find(
+          (e) =>
+            PLACE_KINDS.has(e.kind) &&
+            e.kind !== "country" &&
+            mentionAt(mentions, p - 1)?.entityIds.includes(e.id),
+        );
+    const unnamed =
+      named === undefined
+        ? []
+        : placeBefore
+          ? named.filter((t) => !otherPlaceInName(index, t, noun.sense, placeBefore))
+          : named;
+    if (named === undefined || unnamed.length === 0) {
+      const words = placeBefore && named !== undefined ? [placeBefore.name] : nameWords;
+      out.uncovered.push(
+        describe(
+          nounText,
+          words,
+          after.qualifiers.map((e) => e.name),
+          after.link,
+        ),
+      );
+      continue;
+    }
+    fit = unnamed;
     pick(out, fit, every, nounText);
   }
   out.targets = [...new Set(out.targets)];
@@ -625,4 +660,44 @@ function excludedSpans(tokens: readonly string[], mentions: readonly Mention[]):
     }
   });
   return out;
+}
+
+/**
+ * The things whose names hold every one of `words` ("kaibab" for the North and South Kaibab trails).
+ * With no words, all of them. Words that no tracked name holds and that are ordinary adjectives
+ * ("main", "new") do not narrow; a word of some other name, or one the base and English do not know,
+ * names a thing that is not tracked: undefined.
+ */
+function byNameWords(index: EngineIndex, things: Entity[], words: readonly string[]): Entity[] | undefined {
+  if (words.length === 0) return things;
+  const has = (t: Entity, w: string) => index.lexicon.namesOf(t).includes(` ${w} `);
+  const withAll = things.filter((t) => words.every((w) => has(t, w)));
+  if (withAll.length > 0) return withAll;
+  const naming = words.some(
+    (w) => index.lexicon.nameWords.has(w) || index.lexicon.nounWords.has(w) || !isEnglishWord(w),
+  );
+  return naming ? undefined : things;
+}
+
+/**
+ * Does the thing's own name put another place right before its noun ("Pensacola Bay Bridge" asked
+ * as "the Escambia bay bridge")? Then the question names another thing than this one.
+ */
+function otherPlaceInName(index: EngineIndex, thing: Entity, sense: NounSense, place: Entity): boolean {
+  const placeWords = new Set([place.name, ...place.aliases, ...place.demonyms].flatMap((n) => tokenize(n)));
+  for (const name of [thing.name, ...thing.aliases]) {
+    const tokens = tokenize(name);
+    const at = tokens.findIndex((_, i) => {
+      const found = index.lexicon.nounAt(tokens, i);
+      return found !== undefined && [...sense.entityIds].some((id) => found.sense.entityIds.has(id));
+    });
+    if (at <= 0) continue;
+    const word = tokens[at - 1] as string;
+    if (placeWords.has(word)) return false;
+    const owner = index.base.relations.get(thing.id)?.owner;
+    const other = [...(index.phrases.get(word) ?? [])].map((id) => index.entity(id));
+    if (other.some((e) => e !== undefined && PLACE_KINDS.has(e.kind) && e.id !== place.id && e.id !== owner))
+      return true;
+  }
+  return false;
 }

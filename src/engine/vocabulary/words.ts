@@ -213,3 +213,10 @@ export const EXCLUSIONS: ReadonlySet<string> = new Set([
   "other than",
   "not counting",
 ]);
+
+/** Words that may stand before a kind noun without naming whose or where it is ("the main embassy"). */
+export const NOUN_FILLERS: ReadonlySet<string> = new Set(
+  "the a an this that these those its their his her our your my and or any all every which both each main local new old".split(
+    " ",
+  ),
+);
