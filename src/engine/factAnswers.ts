@@ -45,6 +45,8 @@ export function answerFromFacts(
     return decline("unknown-entity", intent, messages.uncovered(u.unknownPlaces), u.entities, examples);
   }
   let ranked = rankFacts(index, u, shape, options.latest ? 12 : 3);
+  // Nothing clears the bars: the closest facts, whose every naming word the coverage accounting checks.
+  if (ranked.length === 0 && !options.latest) ranked = rankFacts(index, u, shape, 2, true);
   // What will happen on a day to come is answered only by what the sources expect, never by what was.
   if (shape.date && dateRange(shape.date).start > now.getTime())
     ranked = ranked.filter((r) => r.fact.certainty === "under-consideration");

@@ -36,6 +36,8 @@ const MIN_TERM_COVERAGE_ABOUT_ALL = 0.34;
  * of them ("did the US confirm the attack" is not answered by a fact that only confirms something).
  */
 const MIN_TERM_COVERAGE_NOTHING_NAMED = 0.7;
+/** In the relaxed pass, this share of each bar: what is then unmatched must still be covered. */
+const RELAXED_SHARE = 0.5;
 /** ...and this share of the entities it names that are not mere context. */
 const MIN_ENTITY_COVERAGE = 0.5;
 
@@ -62,6 +64,8 @@ export function rankFacts(
   u: Understanding,
   shape: QuestionShape,
   limit = 3,
+  /** Lower bars, for a second pass whose answer the coverage accounting then checks word by word. */
+  relaxed = false,
 ): RankedFact[] {
   const topics = u.topics;
   const specific = u.entities.filter((e) => u.targets.includes(e) || !index.isContext(e.id)).map((e) => e.id);
@@ -148,7 +152,8 @@ export function rankFacts(
         : specific.length === 0 && weights.size > 1 && !shape.asksAdvice
           ? MIN_TERM_COVERAGE_NOTHING_NAMED
           : MIN_TERM_COVERAGE;
-    if (termCoverage < minTermCoverage || entityCoverage < MIN_ENTITY_COVERAGE) continue;
+    const bar = relaxed ? minTermCoverage * RELAXED_SHARE : minTermCoverage;
+    if (termCoverage < bar || entityCoverage < MIN_ENTITY_COVERAGE) continue;
     ranked.push({ fact, score, termCoverage, entityCoverage, minTermCoverage });
   }
   return ranked.sort((a, b) => b.score - a.score).slice(0, limit);
