@@ -19,6 +19,7 @@ import {
   statusQualifier,
 } from "./statusAnswers.ts";
 import { cleanInput } from "./text.ts";
+import { YES_NO_OPENERS } from "./vocabulary/words.ts";
 
 export interface AskContext {
   /** The moment the question is asked; ages and staleness are measured from it. */
@@ -241,7 +242,8 @@ export class QueryEngine {
     if (coverage.uncovered.length === 0) return answer;
     // "Why did the US send marines to guard it": the subject is right and the rest is put forward,
     // so the answer says the sources do not mention it, then what they do say.
-    if (part.shape.word === "why" && !coverage.namesOtherSubject) {
+    const yesNo = YES_NO_OPENERS.has(part.u.tokens[0] ?? "");
+    if (part.shape.word === "why" && !yesNo && !coverage.namesOtherSubject) {
       const premise: Caveat = {
         kind: "premise-not-supported",
         text: messages.notMentioned(coverage.uncovered),

@@ -43,7 +43,7 @@ export const messages = {
   noSuchChange: (name: string, state: string, period?: string) =>
     `My sources do not report ${name} becoming ${state === "open" ? "open again" : state}${period ? ` ${period}` : ""}.`,
   noForecast: (name: string, state: string) =>
-    `My sources say nothing about when ${name} will be ${state === "open" ? "open again" : state}.`,
+    `My sources give no date for when ${name} will be ${state === "open" ? "open again" : state}.`,
   aheadOfNow: (date: string) => `${date} has not come yet, and my sources cannot say what will happen then.`,
   causeNotGiven: (cause: string, name: string, change: string) =>
     `My sources do not give ${cause} as the reason ${name} ${change}; here is what they do say.`,

@@ -13,6 +13,7 @@ import {
   sourceName,
   stateWord,
   statusSentence,
+  statusSentences,
   theName,
 } from "./messages.ts";
 import type { QuestionShape } from "./shape.ts";
@@ -273,7 +274,9 @@ function answerChange(
       const why = shape.future
         ? messages.noForecast(name, wanted)
         : messages.noSuchChange(name, wanted, shape.date ? onOrIn(shape.date) : undefined);
-      body.push(`${capitalise(why)} ${statusSentence(current)}`);
+      // What the sources hedge about it ("could close again at short notice") goes with the status.
+      const [withQualifier] = statusSentences([current], statusQualifier(base, now));
+      body.push(`${capitalise(why)} ${withQualifier ?? statusSentence(current)}`);
       continue;
     }
     if (cause && !givenIn(index, cause, `${event.reason} ${event.qualifier ?? ""}`)) {
@@ -465,7 +468,8 @@ export function answerExpected(
         );
       } else body.push(capitalise(messages.noForecast(name, wanted ?? "open")));
     }
-    body.push(statusSentence(current));
+    // What the sources hedge about its status ("could close again at short notice") is what they do forecast.
+    body.push(statusSentences([current], statusQualifier(base, now))[0] ?? statusSentence(current));
   }
   if (statuses.length === 0)
     return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));

@@ -151,6 +151,10 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     death: "die",
     deaths: "die",
     killed: "kill",
+    threaten: "threat",
+    threatened: "threat",
+    threatens: "threat",
+    threatening: "threat",
   }),
 );
 
@@ -219,4 +223,9 @@ export const NOUN_FILLERS: ReadonlySet<string> = new Set(
   "the a an this that these those its their his her our your my and or any all every which both each main local new old".split(
     " ",
   ),
+);
+
+/** Words opening a yes-or-no question, whatever else it asks ("did anyone die because of the storm"). */
+export const YES_NO_OPENERS: ReadonlySet<string> = new Set(
+  "is are was were do does did has have had will would can could should may might".split(" "),
 );
