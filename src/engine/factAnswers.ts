@@ -4,6 +4,7 @@ import { type Entity, PLACE_KINDS } from "../knowledge/schema.ts";
 import type { Answer, Intent, StatusReport } from "./answer.ts";
 import { decline, factAnswer, sourceAnswer } from "./compose.ts";
 import type { EngineIndex } from "./index.ts";
+import { tagTokens } from "./language/partOfSpeech.ts";
 import { messages, scopeLine, statusSentence } from "./messages.ts";
 import { isSpecific, rankFacts } from "./retrieve.ts";
 import type { QuestionShape } from "./shape.ts";
@@ -11,7 +12,48 @@ import { SOURCE_STEMS, sourceSentence } from "./sourceAnswers.ts";
 import { currentStatus } from "./status.ts";
 import { stems, tokenize } from "./text.ts";
 import type { Understanding } from "./understand.ts";
+import { NUMBER_WORDS, STOPWORDS } from "./vocabulary/words.ts";
 
+/** A figure in a fact: digits or a number word, once its dates are left out. */
+const NUMBER = new RegExp(`\\d|\\b(${NUMBER_WORDS.join("|")})\\b`, "i");
+const MONTH_NAME = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+const DATES = new RegExp(
+  `\\b\\d{1,2}(?:st|nd|rd|th)? ${MONTH_NAME}|${MONTH_NAME} \\d{1,2}(?:st|nd|rd|th)?\\b|\\b(?:19|20)\\d{2}\\b`,
+  "gi",
+);
+
+/**
+ * Does a fact give a figure ("11,000 troops", "dozens"), not only dates? When the question counts
+ * something ("how many troops"), the figure must stand within a few words of that noun.
+ */
+function givesFigure(index: EngineIndex, statement: string, counted: string | undefined): boolean {
+  const text = statement.replace(DATES, " ");
+  if (!counted) return NUMBER.test(text);
+  const tokens = tokenize(text);
+  return tokens.some(
+    (t, i) =>
+      index.stem(t) === index.stem(counted) &&
+      tokens.slice(Math.max(0, i - FIGURE_REACH), i + FIGURE_REACH + 1).some((w) => NUMBER.test(w)),
+  );
+}
+
+/** How far from its noun a figure may stand ("11,000 North Korean troops", "lorries peaked at 7,200"). */
+const FIGURE_REACH = 5;
+
+/** The noun a how-many question counts: the last word of the run after "many" or "much". */
+function countedNoun(u: Understanding): string | undefined {
+  // "How much" asks an amount, often in other words ("how much in weapons": "billions of dollars").
+  const at = u.tokens.indexOf("many");
+  if (at < 0) return undefined;
+  const tags = tagTokens(u.tokens);
+  let end = at + 1;
+  while (end < u.tokens.length && !STOPWORDS.has(u.tokens[end] as string) && !NOUNS.has(tags[end] ?? ""))
+    end++;
+  while (end + 1 < u.tokens.length && NOUNS.has(tags[end + 1] ?? "")) end++;
+  return NOUNS.has(tags[end] ?? "") ? u.tokens[end] : undefined;
+}
+
+const NOUNS = new Set(["NOUN", "PROPN"]);
 /** Facts scoring at least this share of the best one join it in the answer. */
 const CLOSE_SCORE = 0.75;
 
@@ -84,6 +126,11 @@ export function answerFromFacts(
       now,
       `${holder.name}: ${holder.role}.`,
     );
+  }
+  // "How many …" is answered only by a fact that gives a number.
+  if (intent === "how-many") {
+    const counted = countedNoun(u);
+    ranked = ranked.filter((r) => givesFigure(index, r.fact.statement, counted));
   }
   const best = ranked[0];
   if (!best) {

@@ -1,9 +1,11 @@
-import { type Entity, PLACE_KINDS } from "../knowledge/schema.ts";
+import { dateRange } from "../knowledge/dates.ts";
+import { type Dated, type Entity, PLACE_KINDS } from "../knowledge/schema.ts";
 import type { EngineIndex } from "./index.ts";
 import { type QuestionShape, questionShape } from "./shape.ts";
 import { STATUS_STEMS } from "./statusAnswers.ts";
 import { stem, tokenize } from "./text.ts";
 import { narrowOwners, type Understanding, understandTokens } from "./understand.ts";
+import { ABILITY_MODALS } from "./vocabulary/words.ts";
 
 /** What one part of a question asks for. Decided here and nowhere else. */
 export type PartIntent =
@@ -130,7 +132,7 @@ export function interpret(
       yearHint,
     });
     const previous = parts.at(-1);
-    parts.push(readPart(index, text, u, shape, previous, conversation));
+    parts.push(readPart(index, text, u, shape, previous, conversation, now));
   }
   return { parts };
 }
@@ -189,6 +191,7 @@ function readPart(
   shape: QuestionShape,
   previous: QuestionPart | undefined,
   conversation: ConversationSubject | undefined,
+  now: Date,
 ): QuestionPart {
   const stateStems = index.stateStems;
   const onlyStatus = u.topics.every((t) => STATUS_STEMS.has(t) || stateStems.has(t));
@@ -252,8 +255,39 @@ function readPart(
       subjectFrom = "only";
     } else choices = tracked;
   }
-  const intent = decideIntent(u, shape, targets, onlyStatus, (t) => index.knowsStem(t));
+  // "What did John Kirby say about the embassy": a person or body named beside the subject asks for facts.
+  const others = u.entities.some(
+    (e) =>
+      !PLACE_KINDS.has(e.kind) &&
+      !targets.includes(e) &&
+      !index.base.timelines.has(e.id) &&
+      !index.sourceLinks.has(e.id) &&
+      !index.lexicon.partsOf.has(e.id),
+  );
+  const intent =
+    others && targets.length > 0 && !shape.asksStatus && shape.word !== "why" && shape.word !== "when"
+      ? "facts"
+      : // "Can I visit the embassy": whether one can get in is its status.
+        ABILITY_MODALS.has(u.tokens[0] ?? "") &&
+          targets.length > 0 &&
+          !shape.asksHelp &&
+          shape.word === "yes-no"
+        ? shape.date && dateRange(shape.date).end < now.getTime() - WEEK_MS
+          ? "status-on-date"
+          : "status"
+        : decideIntent(u, shape, targets, onlyStatus, (t) => index.knowsStem(t));
   const factsFirst = shape.word === "what" && !onlyStatus && u.uncovered.length === 0 && intent === "status";
+  const around = relativeToChange(index, u, shape, targets);
+  if (around)
+    // "What happened the day before it closed": what the sources date to that day.
+    return {
+      text,
+      u: { ...u, topics: [], entities: [], targets: [] },
+      shape: { ...shape, date: around, asksStatus: false, word: "what" },
+      targets: [],
+      intent: "facts",
+      factsFirst: false,
+    };
   return {
     text,
     u,
@@ -295,3 +329,32 @@ function decideIntent(
   if (u.topics.every(known) && shape.word !== "what") return "facts-then-status";
   return "facts";
 }
+
+/**
+ * "The day before it closed", "the day after the embassy reopened": a day counted from a change on
+ * the one thing asked about, when the sources date that change to the day.
+ */
+function relativeToChange(
+  index: EngineIndex,
+  u: Understanding,
+  shape: QuestionShape,
+  targets: readonly Entity[],
+): Dated | undefined {
+  const at = u.tokens.findIndex((t, i) => DAY_WORDS.has(t) && RELATIVE_WORDS.has(u.tokens[i + 1] ?? ""));
+  const target = targets[0];
+  if (at < 0 || targets.length !== 1 || !target || !shape.changeTo || shape.date) return undefined;
+  const change = (index.base.timelines.get(target.id) ?? []).find(
+    (e) => e.type === "change" && e.state === shape.changeTo && e.effective.precision === "day",
+  );
+  if (!change) return undefined;
+  const sign = u.tokens[at + 1] === "before" ? -1 : 1;
+  const day = new Date(`${change.effective.date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + sign);
+  return { date: day.toISOString().slice(0, 10), precision: "day" };
+}
+
+/** "This week", "today": a date this close to the question is now. */
+const WEEK_MS = 14 * 86_400_000;
+/** "The day before", "the day after": a day counted from an event. */
+const DAY_WORDS = new Set(["day"]);
+const RELATIVE_WORDS = new Set(["before", "after"]);

@@ -91,8 +91,11 @@ export function rankFacts(
   const period = shape.date ? dateRange(shape.date) : undefined;
   const asksAboutPlans = u.tokens.some((t) => PLAN_WORDS.has(t));
   const ranked: RankedFact[] = [];
+  const left = new Set(u.excluded.map((e) => e.id));
   for (const position of candidates) {
     const fact = facts[position] as Fact;
+    // A fact about what the question leaves out ("before Brink") does not answer it.
+    if (fact.about.some((id) => left.has(id)) && !fact.about.some((id) => specific.includes(id))) continue;
     const factStems = index.factStems[position] as ReadonlyMap<string, number>;
     let termWeight = 0;
     let termScore = 0;

@@ -5,7 +5,7 @@ import { isEnglishWord } from "./language/english.ts";
 import { placeAt } from "./language/places.ts";
 import type { NounSense } from "./lexicon.ts";
 import { cleanInput, tokenize } from "./text.ts";
-import { EXCLUSIONS, NOUN_FILLERS, STOPWORDS } from "./vocabulary/words.ts";
+import { EXCLUSIONS, NOUN_FILLERS, STOPWORDS, SUCCESSION_WORDS } from "./vocabulary/words.ts";
 
 /** A run of question tokens that names one entity (or several, when the name is shared). */
 export interface Mention {
@@ -50,6 +50,8 @@ export interface Understanding {
   several?: { noun: string; entities: Entity[] };
   /** Positions of the tokens read as a kind noun ("embassy", "ports"). */
   kindTokens: ReadonlySet<number>;
+  /** What the question leaves out ("besides the US", "who was ambassador before Brink"). */
+  excluded: Entity[];
   /** Positions of the tokens of what the question leaves out ("besides [the US]"). */
   excludedTokens: ReadonlySet<number>;
   /** Positions of the tokens naming a known place or people the base lacks ("France", "Lviv"). */
@@ -129,15 +131,17 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
   }
   const found = findMentions(index, tokens, inPlace);
   // "Besides the US", "except Italy": what is left out neither names nor qualifies the subject.
-  const excludedTokens = excludedSpans(tokens, found);
+  const excludedTokens = excludedSpans(tokens, found, tokens[0] === "who" ? SUCCESSION_WORDS : undefined);
   const mentions = found.filter((m) => !excludedTokens.has(m.start));
   const composed = compose(index, tokens, mentions, places);
-  const excluded = found
+  const excludedEntities = found
     .filter((m) => excludedTokens.has(m.start))
     .flatMap((m) => m.entityIds.map((id) => index.entity(id)))
     .filter((e): e is Entity => e !== undefined);
-  if (excluded.length > 0)
-    composed.targets = composed.targets.filter((t) => excluded.every((x) => relation(index, t, x) === 0));
+  if (excludedEntities.length > 0)
+    composed.targets = composed.targets.filter((t) =>
+      excludedEntities.every((x) => relation(index, t, x) === 0),
+    );
   const seen = new Set<string>();
   const entities: Entity[] = [];
   const add = (entity: Entity | undefined) => {
@@ -175,6 +179,7 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
     ...(composed.several ? { several: composed.several } : {}),
     kindTokens: composed.nounTokens,
     excludedTokens,
+    excluded: excludedEntities,
     placeTokens: inPlace,
   };
 }
@@ -645,11 +650,16 @@ function pick(out: Composed, fit: Entity[], every: boolean, noun: string): void 
 }
 
 /** The tokens of the names right after an exclusion ("besides the US and Italy", "other than Greece"). */
-function excludedSpans(tokens: readonly string[], mentions: readonly Mention[]): Set<number> {
+function excludedSpans(
+  tokens: readonly string[],
+  mentions: readonly Mention[],
+  also: ReadonlySet<string> = new Set(),
+): Set<number> {
   const out = new Set<number>();
+  const leaves = (words: string) => EXCLUSIONS.has(words) || also.has(words);
   tokens.forEach((token, i) => {
     const two = `${token} ${tokens[i + 1] ?? ""}`;
-    let q = EXCLUSIONS.has(two) ? i + 2 : EXCLUSIONS.has(token) ? i + 1 : -1;
+    let q = leaves(two) ? i + 2 : leaves(token) ? i + 1 : -1;
     if (q < 0) return;
     for (let count = 0; count < 4 && q < tokens.length; count++) {
       while (tokens[q] === "the" || tokens[q] === "and" || tokens[q] === "or") q++;

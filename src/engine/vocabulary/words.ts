@@ -229,3 +229,21 @@ export const NOUN_FILLERS: ReadonlySet<string> = new Set(
 export const YES_NO_OPENERS: ReadonlySet<string> = new Set(
   "is are was were do does did has have had will would can could should may might".split(" "),
 );
+
+/** Words asking whether one is able to do something ("can I visit", "could we cross"): a status question. */
+export const ABILITY_MODALS: ReadonlySet<string> = new Set(["can", "could"]);
+
+/** Words relating a person to another in time ("who was ambassador before Brink"): the other is not the answer. */
+export const SUCCESSION_WORDS: ReadonlySet<string> = new Set([
+  "before",
+  "after",
+  "prior to",
+  "instead of",
+  "replaced",
+]);
+
+/** Number words, for telling whether a fact gives a figure ("dozens", "three"). */
+export const NUMBER_WORDS: readonly string[] =
+  `none zero one two three four five six seven eight nine ten eleven twelve
+  fifteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions
+  dozen dozens`.split(/\s+/);
