@@ -318,11 +318,20 @@ function compose(
       .filter((e) => e !== undefined);
   const placeEnding = (end: number) => [...places.entries()].find(([, span]) => span.end === end);
   const trackedIds = new Set(lexicon.trackable.map((e) => e.id));
+  /** A word of a tracked thing's name that names no entity of its own here. */
+  const isNameWord = (q: number): boolean => {
+    const token = tokens[q] ?? "";
+    return (
+      lexicon.nameWords.has(token) && !STOPWORDS.has(token) && entitiesAt(q).length === 0 && !places.has(q)
+    );
+  };
 
   /** After a noun or a name: "the embassy of Greece", "the port in Gothenburg", "ferries between X and Y", "Embassy Kyiv". */
   const walkAfter = (from: number) => {
     const qualifiers: Entity[] = [];
     const missing: string[] = [];
+    /** Words of a name after the link ("at Ravenscar" where no place is called that). */
+    const named: string[] = [];
     /** Things one of which it must be part of or beside ("surgery at the hospital in Mont-Laurier"). */
     let within: Entity[] | undefined;
     let q = from;
@@ -348,6 +357,13 @@ function compose(
         missing.push(place.name);
         out.placeUsed.add(q);
         q = place.end;
+      } else if (linked && count === 0 && isNameWord(q)) {
+        // "The bridge at Ravenscar": the words of a name after the noun, which the name must hold.
+        while (isNameWord(q)) {
+          named.push(tokens[q] as string);
+          q++;
+        }
+        break;
       } else if (linked && count === 0 && isUnknownWord(index, tokens[q] ?? "")) {
         missing.push(asName(tokens[q] ?? ""));
         q++;
@@ -363,8 +379,8 @@ function compose(
       q++;
       while (tokens[q] === "the") q++;
     }
-    if (qualifiers.length > 0 || within) skipUntil = Math.max(skipUntil, q);
-    return { qualifiers, missing, link: linked ? link : "in", ...(within ? { within } : {}) };
+    if (qualifiers.length > 0 || within || named.length > 0) skipUntil = Math.max(skipUntil, q);
+    return { qualifiers, missing, named, link: linked ? link : "in", ...(within ? { within } : {}) };
   };
   const inside = (things: Entity[], within: Entity[] | undefined) =>
     within ? things.filter((t) => within.some((w) => w.id !== t.id && relation(index, t, w) > 0)) : things;
@@ -486,9 +502,13 @@ function compose(
       }
       if (EVERY.has(token)) every = true;
       if (NOUN_FILLERS.has(token)) continue;
-      // A word of a name right before the noun ("the [Kaibab] trail", "the [rim] trail").
-      if (q === p - 1 - nameWords.length && !STOPWORDS.has(token) && !/\d/.test(token))
+      // A word of a name right before the noun ("the [Kaibab] trail", "the [North Harbour] reservoir"):
+      // the run goes on through the words of a name, so that every word of it must fit.
+      const adjoining = q === p - 1 - nameWords.length;
+      if (adjoining && !STOPWORDS.has(token) && !/\d/.test(token)) {
         nameWords.unshift(token);
+        if (lexicon.nameWords.has(token) || lexicon.nameWords.has(tokens[q + 1] ?? "")) continue;
+      }
       // An adjective ("general") may stand between the noun and a place before it ("the Montreal General hospital").
       const further = q - 1;
       const placeBefore =
@@ -537,7 +557,7 @@ function compose(
     }
     // Names are matched as names: "the Kaibab trail" is one whose name has "Kaibab"; "the rim trail"
     // or "the Escambia bay bridge" is none of those tracked when their names say otherwise.
-    const named = byNameWords(index, fit, nameWords);
+    const named = byNameWords(index, fit, [...nameWords, ...after.named]);
     // Only a single thing named by a place below a country: "all the France–Spain crossings" is a category.
     const placeBefore = every
       ? undefined
@@ -559,7 +579,7 @@ function compose(
         describe(
           nounText,
           words,
-          after.qualifiers.map((e) => e.name),
+          [...after.qualifiers.map((e) => e.name), ...after.named.map(asName)],
           after.link,
         ),
       );
