@@ -6,6 +6,7 @@ import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
 import type { ChatRequest } from "./commands/request.ts";
 import type { CommandServices } from "./commands/spec.ts";
+import { subscriptionCommands } from "./commands/subscriptions/subscriptionCommands.ts";
 import { TrackedEntities } from "./commands/trackedEntities.ts";
 import { ConversationMemory, subjectOf } from "./conversation/memory.ts";
 import type { Poster } from "./delivery/poster.ts";
@@ -112,7 +113,7 @@ export class Briefbot implements BotCore {
         visibility: "private",
       }),
     });
-    this.registry = new CommandRegistry([...core.commands, ...subscriptions.commands], core.ask);
+    this.registry = new CommandRegistry([...core.commands, ...subscriptionCommands(subscriptions)], core.ask);
   }
 
   static async create(options: BriefbotOptions): Promise<Briefbot> {

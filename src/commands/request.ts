@@ -1,19 +1,6 @@
-/** Which chat platform a request or channel belongs to. */
-export type Platform = "shell" | "slack" | "discord";
+import type { ChannelRef, UserRef } from "../messages/addresses.ts";
 
-/** A channel address, unique across platforms once combined with the platform. */
-export interface ChannelRef {
-  platform: Platform;
-  /** The platform's channel id (Slack: C…, Discord: snowflake). Slack also prefixes its team id. */
-  id: string;
-  name?: string;
-}
-
-export interface UserRef {
-  platform: Platform;
-  id: string;
-  name?: string;
-}
+export type { ChannelRef, Platform, UserRef } from "../messages/addresses.ts";
 
 /**
  * A platform-neutral request: what a person typed to the bot, where, and what the adapter

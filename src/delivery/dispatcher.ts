@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { Platform } from "../commands/request.ts";
+import type { Platform } from "../messages/addresses.ts";
 import type { StatusChangeNotice } from "./notice.ts";
 import type { Outbox } from "./outbox.ts";
 import { PlatformSender } from "./platformSender.ts";

@@ -1,4 +1,4 @@
-import type { ChannelRef, Platform } from "../commands/request.ts";
+import type { ChannelRef, Platform } from "../messages/addresses.ts";
 import type { StatusChangeNotice } from "./notice.ts";
 
 /** A delivery the dispatcher holds a lease on until it records an outcome or the lease runs out. */

@@ -1,4 +1,7 @@
-import type { Certainty, EntityKind, Precision, State } from "../knowledge/schema.ts";
+import type { DateRef, SourceRef } from "../knowledge/refs.ts";
+import type { Certainty, EntityKind, State } from "../knowledge/schema.ts";
+
+export type { DateRef, SourceRef } from "../knowledge/refs.ts";
 
 /** What the engine took the question to be asking. */
 export type Intent =
@@ -31,29 +34,10 @@ export type AnswerCode =
   | "not-covered"
   | "help";
 
-export interface DateRef {
-  date: string;
-  precision: Precision;
-}
-
 export interface EntityRef {
   id: string;
   name: string;
   kind: EntityKind;
-}
-
-export interface SourceRef {
-  id: string;
-  publisher: string;
-  headline: string;
-  /** The article has no headline of its own; `headline` describes it. */
-  descriptiveHeadline?: boolean;
-  published: DateRef;
-  /** The outlet whose report this source relays ("The Wall Street Journal"). */
-  relays?: string;
-  /** Set when the report came from chat (`update` command) rather than an article. */
-  reportedBy?: string;
-  url?: string;
 }
 
 /** The status of one entity as the base knows it, at `asOf` (the date of the last report). */

@@ -1,8 +1,8 @@
-import type { SourceRef } from "../engine/answer.ts";
 import type { ChatStatusUpdate } from "./chatUpdate.ts";
 import { dateRange, dayOf } from "./dates.ts";
 import type { ParsedFile } from "./load.ts";
 import { fieldPath, type KnowledgeProblem } from "./load.ts";
+import type { SourceRef } from "./refs.ts";
 import {
   type BaseInfo,
   BUILT_IN_KINDS,

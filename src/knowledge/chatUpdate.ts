@@ -1,4 +1,4 @@
-import type { UserRef } from "../commands/request.ts";
+import type { UserRef } from "../messages/addresses.ts";
 import type { State } from "./schema.ts";
 
 /**

@@ -1,8 +1,8 @@
-import type { ChannelRef, UserRef } from "../commands/request.ts";
 import type { StatusChangeNotice } from "../delivery/notice.ts";
 import type { Outbox } from "../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../knowledge/chatUpdate.ts";
 import type { State } from "../knowledge/schema.ts";
+import type { ChannelRef, UserRef } from "../messages/addresses.ts";
 import type { OutboxStats } from "../ops/metrics.ts";
 import type { SubscriptionView, Topic } from "./types.ts";
 

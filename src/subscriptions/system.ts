@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { ChannelRef, UserRef } from "../commands/request.ts";
-import type { CommandSpec } from "../commands/spec.ts";
 import { Dispatcher } from "../delivery/dispatcher.ts";
 import type { DispatchPolicy, DispatchReport } from "../delivery/policy.ts";
 import type { Poster } from "../delivery/poster.ts";
@@ -9,9 +7,9 @@ import type { Sleep } from "../delivery/timing.ts";
 import type { StatusSnapshot } from "../engine/snapshot.ts";
 import type { ChatStatusUpdate } from "../knowledge/chatUpdate.ts";
 import type { State } from "../knowledge/schema.ts";
+import type { ChannelRef, UserRef } from "../messages/addresses.ts";
+import type { SubscriptionActions } from "./actions.ts";
 import { buildNotice } from "./buildNotice.ts";
-import type { SubscriptionActions } from "./commands/actions.ts";
-import { subscriptionCommands } from "./commands/subscriptionCommands.ts";
 import { detectChanges } from "./detectChanges.ts";
 import type { SubscribeOutcome, SubscriptionRecord, SubscriptionStore } from "./store.ts";
 import type { SyncReport } from "./syncReport.ts";
@@ -47,11 +45,10 @@ export interface SubscriptionSystemOptions {
 /**
  * Subscriptions, status-change notices and their delivery, behind one object. The bot calls
  * `sync` after every knowledge reload and chat update, merges `chatUpdates()` into its timelines,
- * registers `commands`, and runs `start()` / `stop()` with its own lifetime.
+ * registers the subscription commands over it (src/commands/subscriptions/), and runs `start()` /
+ * `stop()` with its own lifetime.
  */
 export class SubscriptionSystem implements SubscriptionActions {
-  /** subscribe, unsubscribe, subscriptions and update, as command specs. */
-  readonly commands: CommandSpec[];
   readonly #store: SubscriptionStore;
   readonly #posters: Map<string, Poster>;
   readonly #logger: Logger;
@@ -98,7 +95,6 @@ export class SubscriptionSystem implements SubscriptionActions {
       // On a shared store another instance may queue deliveries; look for them every second when idle.
       policy: { ...(options.store.kind === "postgres" ? { idleMs: 1_000 } : {}), ...options.dispatch },
     });
-    this.commands = subscriptionCommands(this);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { ChannelRef, UserRef } from "../commands/request.ts";
+import type { ChannelRef, UserRef } from "../messages/addresses.ts";
 
 /** What a subscription follows: one entity, or every tracked status. */
 export type Topic = { kind: "entity"; entityId: string } | { kind: "all" };

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/commands/reply.ts";
 import type { ChatRequest } from "../../src/commands/request.ts";
 import type { CommandSpec } from "../../src/commands/spec.ts";
+import { subscriptionCommands } from "../../src/commands/subscriptions/subscriptionCommands.ts";
 import { fakeServices, request } from "./commandServices.ts";
 import { channel, FakePoster, ManualClock, snapshot, tempDir } from "./fixtures.ts";
 import { type Harness, openHarness } from "./harness.ts";
@@ -18,7 +19,8 @@ describe("subscription commands", () => {
       behaviour: (target) =>
         target.id === "C00002" ? { kind: "permanent", reason: "is_archived" } : { kind: "sent" },
     });
-  const spec = (id: string) => harness.system.commands.find((command) => command.id === id) as CommandSpec;
+  const spec = (id: string) =>
+    subscriptionCommands(harness.system).find((command) => command.id === id) as CommandSpec;
   const run = (
     id: string,
     args: string,
@@ -45,14 +47,14 @@ describe("subscription commands", () => {
   });
 
   it("every command has a usage line, a description and one to three examples", () => {
-    expect(harness.system.commands.map((command) => command.id)).toEqual([
+    expect(subscriptionCommands(harness.system).map((command) => command.id)).toEqual([
       "subscribe",
       "unsubscribe",
       "subscriptions",
       "update",
       "confirm",
     ]);
-    for (const command of harness.system.commands) {
+    for (const command of subscriptionCommands(harness.system)) {
       expect(command.usage.startsWith(command.id)).toBe(true);
       expect(command.description.length).toBeGreaterThan(10);
       expect(command.examples.length).toBeGreaterThanOrEqual(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseUpdate } from "../../src/subscriptions/commands/parseUpdate.ts";
+import { parseUpdate } from "../../src/commands/subscriptions/parseUpdate.ts";
 
 describe("reading 'update <entity> <state> <reason> [source URL]'", () => {
   it("when the entity has several words, they all go before the first state word", () => {

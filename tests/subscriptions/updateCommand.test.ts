@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/commands/reply.ts";
 import type { CommandSpec } from "../../src/commands/spec.ts";
+import { subscriptionCommands } from "../../src/commands/subscriptions/subscriptionCommands.ts";
 import type { StatusSnapshot } from "../../src/engine/snapshot.ts";
 import { fakeServices, request } from "./commandServices.ts";
 import { alice, FakePoster, ManualClock, snapshot, tempDir } from "./fixtures.ts";
@@ -19,7 +20,7 @@ describe("the update command", () => {
   let harness: Harness;
   let poster: FakePoster;
   const command = (id: string, args: string, isAdmin: boolean): Promise<Reply> => {
-    const spec = harness.system.commands.find((c) => c.id === id) as CommandSpec;
+    const spec = subscriptionCommands(harness.system).find((c) => c.id === id) as CommandSpec;
     return Promise.resolve(
       spec.run({
         request: request(`${id} ${args}`, clock.date()),

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import type { ChannelRef, Platform } from "../../commands/request.ts";
 import type { StatusChangeNotice } from "../../delivery/notice.ts";
 import type { ClaimedDelivery, ClaimOptions } from "../../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
 import type { State } from "../../knowledge/schema.ts";
+import type { ChannelRef, Platform } from "../../messages/addresses.ts";
 import type { OutboxStats } from "../../ops/metrics.ts";
 import type { Migration } from "../sqlite/migrations.ts";
 import { supersededReason } from "../sqlite/outbox.ts";

@@ -1,6 +1,6 @@
-import type { Platform } from "../../commands/request.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
 import type { State } from "../../knowledge/schema.ts";
+import type { Platform } from "../../messages/addresses.ts";
 import type { ChatUpdateLog } from "../store.ts";
 import type { SqliteDatabase } from "./database.ts";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Platform } from "../../commands/request.ts";
 import type { StatusChangeNotice } from "../../delivery/notice.ts";
 import type { ClaimedDelivery, ClaimOptions, Outbox } from "../../delivery/outbox.ts";
+import type { Platform } from "../../messages/addresses.ts";
 import { type SqliteDatabase, type SqlStatement, statementCache } from "./database.ts";
 
 interface ClaimedRow {

@@ -1,8 +1,8 @@
-import type { Reply } from "../../commands/reply.ts";
-import type { CommandServices } from "../../commands/spec.ts";
-import { MAX_ENTITY_ARGUMENT } from "../../commands/trackedEntities.ts";
-import { messages } from "../messages.ts";
-import type { Topic } from "../types.ts";
+import { messages } from "../../subscriptions/messages.ts";
+import type { Topic } from "../../subscriptions/types.ts";
+import type { Reply } from "../reply.ts";
+import type { CommandServices } from "../spec.ts";
+import { MAX_ENTITY_ARGUMENT } from "../trackedEntities.ts";
 import { result } from "./result.ts";
 
 /** A topic named in a command, or the reply explaining why it could not be settled. */

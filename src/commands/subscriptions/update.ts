@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { declaration, usageOf } from "../../commands/declarations.ts";
-import type { ChatRequest } from "../../commands/request.ts";
-import { type CommandSpec, defineCommand } from "../../commands/spec.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
-import { messages } from "../messages.ts";
-import type { SubscriptionActions } from "./actions.ts";
+import type { SubscriptionActions } from "../../subscriptions/actions.ts";
+import { messages } from "../../subscriptions/messages.ts";
+import { declaration, usageOf } from "../declarations.ts";
+import type { ChatRequest } from "../request.ts";
+import { type CommandSpec, defineCommand } from "../spec.ts";
 import { MAX_REASON, MAX_URL, parseUpdate } from "./parseUpdate.ts";
 import { resolveTopic } from "./resolveTopic.ts";
 import { result } from "./result.ts";

@@ -1,4 +1,4 @@
-import type { Reply, ReplyCode } from "../../commands/reply.ts";
+import type { Reply, ReplyCode } from "../reply.ts";
 
 /** A `result` reply. Private unless said otherwise: errors and usage concern only the asker. */
 export function result(

@@ -1,7 +1,7 @@
-import { type CommandSpec, defineCommand } from "../../commands/spec.ts";
-import { messages } from "../messages.ts";
-import type { SubscriptionView } from "../types.ts";
-import type { SubscriptionActions } from "./actions.ts";
+import type { SubscriptionActions } from "../../subscriptions/actions.ts";
+import { messages } from "../../subscriptions/messages.ts";
+import type { SubscriptionView } from "../../subscriptions/types.ts";
+import { type CommandSpec, defineCommand } from "../spec.ts";
 import { topicName } from "./resolveTopic.ts";
 
 /** `subscriptions`: what this channel follows, since when, by whom, the last notice, and any problem. */

@@ -1,7 +1,7 @@
-import { declaration, usageOf } from "../../commands/declarations.ts";
-import { type CommandSpec, defineCommand } from "../../commands/spec.ts";
-import { messages } from "../messages.ts";
-import type { SubscriptionActions } from "./actions.ts";
+import type { SubscriptionActions } from "../../subscriptions/actions.ts";
+import { messages } from "../../subscriptions/messages.ts";
+import { declaration, usageOf } from "../declarations.ts";
+import { type CommandSpec, defineCommand } from "../spec.ts";
 import { resolveTopic } from "./resolveTopic.ts";
 import { result } from "./result.ts";
 

@@ -1,7 +1,7 @@
-import { declaration, parseArgs } from "../../commands/declarations.ts";
 import { type State, stateSchema } from "../../knowledge/schema.ts";
+import { declaration, parseArgs } from "../declarations.ts";
 
-export { MAX_REASON, MAX_URL } from "../../commands/declarations.ts";
+export { MAX_REASON, MAX_URL } from "../declarations.ts";
 
 /** The parts of `update <entity> <state> <reason> [source URL]`. */
 export interface ParsedUpdate {

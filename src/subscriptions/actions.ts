@@ -1,9 +1,9 @@
-import type { ChannelRef, UserRef } from "../../commands/request.ts";
-import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
-import type { State } from "../../knowledge/schema.ts";
-import type { SubscribeOutcome, SubscriptionRecord } from "../store.ts";
-import type { SyncReport } from "../syncReport.ts";
-import type { Topic } from "../types.ts";
+import type { ChatStatusUpdate } from "../knowledge/chatUpdate.ts";
+import type { State } from "../knowledge/schema.ts";
+import type { ChannelRef, UserRef } from "../messages/addresses.ts";
+import type { SubscribeOutcome, SubscriptionRecord } from "./store.ts";
+import type { SyncReport } from "./syncReport.ts";
+import type { Topic } from "./types.ts";
 
 /** What the subscription commands ask of the subscription system; `SubscriptionSystem` is the real one. */
 export interface SubscriptionActions {

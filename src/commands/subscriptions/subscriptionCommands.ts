@@ -1,5 +1,5 @@
-import type { CommandSpec } from "../../commands/spec.ts";
-import type { SubscriptionActions } from "./actions.ts";
+import type { SubscriptionActions } from "../../subscriptions/actions.ts";
+import type { CommandSpec } from "../spec.ts";
 import { listSubscriptionsCommand } from "./listSubscriptions.ts";
 import { subscribeCommand } from "./subscribe.ts";
 import { unsubscribeCommand } from "./unsubscribe.ts";

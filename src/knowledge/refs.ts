@@ -1,0 +1,22 @@
+import type { Precision } from "./schema.ts";
+
+/** A date as the base knows it: the day, month or year it names, and how precise it is. */
+export interface DateRef {
+  date: string;
+  precision: Precision;
+}
+
+/** A source as answers cite it: who published it, its headline and when. */
+export interface SourceRef {
+  id: string;
+  publisher: string;
+  headline: string;
+  /** The article has no headline of its own; `headline` describes it. */
+  descriptiveHeadline?: boolean;
+  published: DateRef;
+  /** The outlet whose report this source relays ("The Wall Street Journal"). */
+  relays?: string;
+  /** Set when the report came from chat (`update` command) rather than an article. */
+  reportedBy?: string;
+  url?: string;
+}
