@@ -1,5 +1,5 @@
 import type { Answer } from "../engine/answer.ts";
-import { citeSource } from "../engine/messages.ts";
+import { citeSource } from "../engine/language/sentences.ts";
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import { formatDated } from "../knowledge/dates.ts";
 import { OUR_TITLE } from "../messages/catalogue.ts";

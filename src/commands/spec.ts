@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Subject } from "../conversation/memory.ts";
 import type { Answer } from "../engine/answer.ts";
-import type { EntityResolution } from "../engine/resolution.ts";
+import type { EntityResolution } from "../engine/resolve/resolution.ts";
 import { type CommandDeclaration, declaration, usageOf } from "./declarations.ts";
 import type { Reply } from "./reply.ts";
 import type { ChatRequest } from "./request.ts";

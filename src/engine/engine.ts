@@ -1,25 +1,20 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import type { Entity } from "../knowledge/schema.ts";
 import type { Answer, Caveat, StatusReport } from "./answer.ts";
-import { decline, entityRef, statusAnswer } from "./compose.ts";
-import { accountFor } from "./coverage/account.ts";
-import { notAQuestion } from "./coverage/intent.ts";
-import { answerFromFacts } from "./factAnswers.ts";
-import { EngineIndex } from "./index.ts";
-import { type ConversationSubject, interpret, type QuestionPart } from "./interpret.ts";
-import { messages, scopeLine, theName } from "./messages.ts";
-import type { EntityResolution } from "./resolution.ts";
-import { entityResolver } from "./resolveEntity.ts";
-import { currentStatus } from "./status.ts";
-import {
-  answerDuration,
-  answerExpected,
-  answerStatus,
-  STATUS_STEMS,
-  statusQualifier,
-} from "./statusAnswers.ts";
-import { cleanInput } from "./text.ts";
-import { YES_NO_OPENERS } from "./vocabulary/words.ts";
+import { accountFor } from "./compose/accountFor.ts";
+import { decline, statusAnswer } from "./compose/compose.ts";
+import { answerFromFacts } from "./compose/factAnswers.ts";
+import { answerDuration, answerExpected, answerStatus, statusQualifier } from "./compose/statusAnswers.ts";
+import { notAQuestion } from "./interpret/asksAnything.ts";
+import { type ConversationSubject, interpret, type QuestionPart } from "./interpret/interpret.ts";
+import { messages, scopeLine, theName } from "./language/sentences.ts";
+import { YES_NO_OPENERS } from "./language/words.ts";
+import { EngineIndex } from "./lookup/index.ts";
+import { cleanInput, STATUS_STEMS } from "./normalise/text.ts";
+import { entityRef } from "./resolve/entityRef.ts";
+import type { EntityResolution } from "./resolve/resolution.ts";
+import { entityResolver } from "./resolve/resolveEntity.ts";
+import { currentStatus } from "./retrieve/status.ts";
 
 export interface AskContext {
   /** The moment the question is asked; ages and staleness are measured from it. */

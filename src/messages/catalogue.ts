@@ -1,6 +1,6 @@
 import { commandMessages } from "../commands/messages.ts";
 import type { Verdict } from "../engine/answer.ts";
-import { messages as engineMessages } from "../engine/messages.ts";
+import { messages as engineMessages } from "../engine/language/sentences.ts";
 import { messages as subscriptionMessages } from "../subscriptions/messages.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { Answer, Caveat, CaveatKind, DateRef, SourceRef } from "../engine/answer.ts";
-import { citeSource, sourceName } from "../engine/messages.ts";
+import { citeSource, sourceName } from "../engine/language/sentences.ts";
 import { formatDated } from "../knowledge/dates.ts";
 import { OUR_TITLE } from "../messages/catalogue.ts";
 import { calendarDateForms } from "../messages/format.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SUGGESTION_THRESHOLD } from "../../src/engine/resolveEntity.ts";
+import { SUGGESTION_THRESHOLD } from "../../src/engine/resolve/resolveEntity.ts";
 import { realEngine } from "../support/engine.ts";
 
 const engine = realEngine();

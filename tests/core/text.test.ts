@@ -3,9 +3,9 @@ import { questionDate } from "../../src/engine/language/questionDates.ts";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 
-import { editDistance } from "../../src/engine/editDistance.ts";
-import { SPELLING_THRESHOLD, SpellingCorrector } from "../../src/engine/spelling.ts";
-import { cleanInput, MAX_QUESTION_LENGTH, stem, tokenize } from "../../src/engine/text.ts";
+import { editDistance } from "../../src/engine/normalise/editDistance.ts";
+import { SPELLING_THRESHOLD, SpellingCorrector } from "../../src/engine/normalise/spelling.ts";
+import { cleanInput, MAX_QUESTION_LENGTH, stem, tokenize } from "../../src/engine/normalise/text.ts";
 
 describe("cleaning and tokenising", () => {
   it("folds full-width letters (NFKC), drops zero-width and bidi controls, and caps the length", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { QueryEngine } from "../../src/engine/engine.ts";
-import { currentStatus } from "../../src/engine/status.ts";
+import { currentStatus } from "../../src/engine/retrieve/status.ts";
 import { FIXTURE_TODAY, fixtureBase } from "../support/fixtureBases.ts";
 
 const base = fixtureBase("border-crossings");

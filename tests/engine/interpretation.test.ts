@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interpret, splitParts } from "../../src/engine/interpret.ts";
+import { interpret, splitParts } from "../../src/engine/interpret/interpret.ts";
 import { FIXTURE_TODAY, fixtureEngine } from "../support/fixtureBases.ts";
 
 const embassies = fixtureEngine("embassies");

@@ -2,7 +2,7 @@ import type { ChatRequest } from "../../src/commands/request.ts";
 import type { CommandServices } from "../../src/commands/spec.ts";
 import { TrackedEntities } from "../../src/commands/trackedEntities.ts";
 import type { EntityRef } from "../../src/engine/answer.ts";
-import type { EntityResolution } from "../../src/engine/resolution.ts";
+import type { EntityResolution } from "../../src/engine/resolve/resolution.ts";
 import { alice, channel, silentLogger } from "./fixtures.ts";
 
 export const usEmbassy: EntityRef = { id: "us-embassy-kyiv", name: "U.S. Embassy in Kyiv", kind: "embassy" };

@@ -1,18 +1,18 @@
-import type { KnowledgeBase } from "../knowledge/base.ts";
-import { dateRange, formatDated } from "../knowledge/dates.ts";
-import { type Entity, PLACE_KINDS } from "../knowledge/schema.ts";
-import type { Answer, Intent, StatusReport } from "./answer.ts";
+import type { KnowledgeBase } from "../../knowledge/base.ts";
+import { dateRange, formatDated } from "../../knowledge/dates.ts";
+import { type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
+import type { Answer, Intent, StatusReport } from "../answer.ts";
+import type { QuestionShape } from "../interpret/shape.ts";
+import type { Understanding } from "../interpret/understand.ts";
+import { tagTokens } from "../language/partOfSpeech.ts";
+import { messages, scopeLine, statusSentence } from "../language/sentences.ts";
+import { NUMBER_WORDS, STOPWORDS } from "../language/words.ts";
+import type { EngineIndex } from "../lookup/index.ts";
+import { stems, tokenize } from "../normalise/text.ts";
+import { isSpecific, rankFacts } from "../retrieve/retrieve.ts";
+import { currentStatus } from "../retrieve/status.ts";
 import { decline, factAnswer, sourceAnswer } from "./compose.ts";
-import type { EngineIndex } from "./index.ts";
-import { tagTokens } from "./language/partOfSpeech.ts";
-import { messages, scopeLine, statusSentence } from "./messages.ts";
-import { isSpecific, rankFacts } from "./retrieve.ts";
-import type { QuestionShape } from "./shape.ts";
 import { SOURCE_STEMS, sourceSentence } from "./sourceAnswers.ts";
-import { currentStatus } from "./status.ts";
-import { stems, tokenize } from "./text.ts";
-import type { Understanding } from "./understand.ts";
-import { NUMBER_WORDS, STOPWORDS } from "./vocabulary/words.ts";
 
 /** A figure in a fact: digits or a number word, once its dates are left out. */
 const NUMBER = new RegExp(`\\d|\\b(${NUMBER_WORDS.join("|")})\\b`, "i");

@@ -1,9 +1,9 @@
 import Fuse from "fuse.js";
-import type { Entity } from "../knowledge/schema.ts";
-import { entityRef } from "./compose.ts";
-import { type EngineIndex, namesOf } from "./index.ts";
+import type { Entity } from "../../knowledge/schema.ts";
+import { understand } from "../interpret/understand.ts";
+import { type EngineIndex, namesOf } from "../lookup/index.ts";
+import { entityRef } from "./entityRef.ts";
 import type { EntityResolution } from "./resolution.ts";
-import { understand } from "./understand.ts";
 
 /** fuse.js threshold for "did you mean" suggestions: looser than spelling, since they are only offered. */
 export const SUGGESTION_THRESHOLD = 0.5;

@@ -1,9 +1,9 @@
-import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
-import { dateRange, formatDated } from "../knowledge/dates.ts";
-import { type Entity, type Fact, PLACE_KINDS, type State } from "../knowledge/schema.ts";
-import type { Answer, Caveat, SourceRef, StatusReport, Verdict } from "./answer.ts";
-import { changeSentence, decline, entityRef, factRef, statusAnswer } from "./compose.ts";
-import type { EngineIndex } from "./index.ts";
+import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
+import { dateRange, formatDated } from "../../knowledge/dates.ts";
+import { type Entity, type Fact, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
+import type { Answer, Caveat, SourceRef, StatusReport, Verdict } from "../answer.ts";
+import type { QuestionShape } from "../interpret/shape.ts";
+import type { Understanding } from "../interpret/understand.ts";
 import {
   capitalise,
   lowerFirst,
@@ -15,15 +15,13 @@ import {
   statusSentence,
   statusSentences,
   theName,
-} from "./messages.ts";
-import type { QuestionShape } from "./shape.ts";
-import { changesOf, currentStatus, currentStill, expectedChanges, statusAsOf } from "./status.ts";
-import { stem, stems } from "./text.ts";
-import type { Understanding } from "./understand.ts";
-import { STATUS_WORDS, STOPWORDS } from "./vocabulary/words.ts";
-
-/** Stems of the words that ask for a status ("open", "closed", "operating"). */
-export const STATUS_STEMS: ReadonlySet<string> = new Set([...STATUS_WORDS].map((w) => stem(w)));
+} from "../language/sentences.ts";
+import { STATUS_WORDS, STOPWORDS } from "../language/words.ts";
+import type { EngineIndex } from "../lookup/index.ts";
+import { STATUS_STEMS, stem, stems } from "../normalise/text.ts";
+import { entityRef } from "../resolve/entityRef.ts";
+import { changesOf, currentStatus, currentStill, expectedChanges, statusAsOf } from "../retrieve/status.ts";
+import { changeSentence, decline, factRef, statusAnswer } from "./compose.ts";
 
 /** Does the question ask nothing beyond open or closed ("is it open", not "open on weekends")? */
 export function asksOnlyStatus(u: Understanding, index: EngineIndex): boolean {

@@ -1,4 +1,4 @@
-import type { EntityRef } from "./answer.ts";
+import type { EntityRef } from "../answer.ts";
 
 /** The outcome of naming an entity in a command ("subscribe kyiv embassy"). */
 export type EntityResolution =

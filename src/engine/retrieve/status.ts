@@ -1,8 +1,8 @@
-import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
-import { dateRange, daysSince } from "../knowledge/dates.ts";
-import type { Dated, Entity } from "../knowledge/schema.ts";
-import type { StatusReport } from "./answer.ts";
-import type { StatusSnapshot } from "./snapshot.ts";
+import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
+import { dateRange, daysSince } from "../../knowledge/dates.ts";
+import type { Dated, Entity } from "../../knowledge/schema.ts";
+import type { StatusReport } from "../answer.ts";
+import type { StatusSnapshot } from "../snapshot.ts";
 
 /** Reports older than this many days are called out as possibly out of date. */
 export const STALE_AFTER_DAYS = 30;

@@ -1,7 +1,7 @@
-import type { KnowledgeBase } from "../knowledge/base.ts";
-import { describeAge, formatDated } from "../knowledge/dates.ts";
-import type { SourceRef, StatusReport } from "./answer.ts";
-import { isCountryWord } from "./language/places.ts";
+import type { KnowledgeBase } from "../../knowledge/base.ts";
+import { describeAge, formatDated } from "../../knowledge/dates.ts";
+import type { SourceRef, StatusReport } from "../answer.ts";
+import { isCountryWord } from "./places.ts";
 
 /** Every sentence the engine says to users, in one place. */
 export const messages = {

@@ -1,11 +1,10 @@
-import { dateRange } from "../knowledge/dates.ts";
-import { type Dated, type Entity, PLACE_KINDS } from "../knowledge/schema.ts";
-import type { EngineIndex } from "./index.ts";
+import { dateRange } from "../../knowledge/dates.ts";
+import { type Dated, type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
+import { ABILITY_MODALS } from "../language/words.ts";
+import type { EngineIndex } from "../lookup/index.ts";
+import { STATUS_STEMS, stem, tokenize } from "../normalise/text.ts";
 import { type QuestionShape, questionShape } from "./shape.ts";
-import { STATUS_STEMS } from "./statusAnswers.ts";
-import { stem, tokenize } from "./text.ts";
 import { narrowOwners, type Understanding, understandTokens } from "./understand.ts";
-import { ABILITY_MODALS } from "./vocabulary/words.ts";
 
 /** What one part of a question asks for. Decided here and nowhere else. */
 export type PartIntent =

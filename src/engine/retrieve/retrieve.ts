@@ -1,10 +1,10 @@
-import { dateRange } from "../knowledge/dates.ts";
-import { type Entity, type Fact, PLACE_KINDS } from "../knowledge/schema.ts";
-import type { EngineIndex } from "./index.ts";
-import type { QuestionShape } from "./shape.ts";
-import { stem } from "./text.ts";
-import type { Understanding } from "./understand.ts";
-import { GENERIC_WORDS } from "./vocabulary/words.ts";
+import { dateRange } from "../../knowledge/dates.ts";
+import { type Entity, type Fact, PLACE_KINDS } from "../../knowledge/schema.ts";
+import type { QuestionShape } from "../interpret/shape.ts";
+import type { Understanding } from "../interpret/understand.ts";
+import { GENERIC_WORDS } from "../language/words.ts";
+import type { EngineIndex } from "../lookup/index.ts";
+import { stem } from "../normalise/text.ts";
 
 const GENERIC_STEMS = new Set([...GENERIC_WORDS].map((w) => stem(w)));
 

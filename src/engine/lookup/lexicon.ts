@@ -1,9 +1,9 @@
 import pluralize from "pluralize";
-import type { KnowledgeBase } from "../knowledge/base.ts";
-import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../knowledge/schema.ts";
-import { isEnglishWord } from "./language/english.ts";
-import { tokenize } from "./text.ts";
-import { STOPWORDS } from "./vocabulary/words.ts";
+import type { KnowledgeBase } from "../../knowledge/base.ts";
+import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
+import { isEnglishWord } from "../language/english.ts";
+import { STOPWORDS } from "../language/words.ts";
+import { tokenize } from "../normalise/text.ts";
 
 /** A noun readers use for things the base tracks ("port", "emergency room", "embassies"). */
 export interface NounSense {

@@ -1,6 +1,6 @@
 import { stemmer } from "stemmer";
-import { foldToken } from "./language/fold.ts";
-import { SYNONYMS } from "./vocabulary/words.ts";
+import { foldToken } from "../language/fold.ts";
+import { STATUS_WORDS, SYNONYMS } from "../language/words.ts";
 
 /** Longest question the engine reads; the rest is ignored before any matching. */
 export const MAX_QUESTION_LENGTH = 500;
@@ -68,3 +68,6 @@ export function stem(word: string, canon?: ReadonlyMap<string, string>): string 
 export function stems(text: string, canon?: ReadonlyMap<string, string>): string[] {
   return tokenize(text).map((t) => stem(t, canon));
 }
+
+/** Stems of the words that ask for a status ("open", "closed", "operating"). */
+export const STATUS_STEMS: ReadonlySet<string> = new Set([...STATUS_WORDS].map((w) => stem(w)));

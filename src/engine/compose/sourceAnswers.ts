@@ -1,7 +1,7 @@
-import { formatDated } from "../knowledge/dates.ts";
-import type { Entity } from "../knowledge/schema.ts";
-import type { SourceLink } from "./index.ts";
-import { stem } from "./text.ts";
+import { formatDated } from "../../knowledge/dates.ts";
+import type { Entity } from "../../knowledge/schema.ts";
+import type { SourceLink } from "../lookup/index.ts";
+import { stem } from "../normalise/text.ts";
 
 /** Words that ask about an article itself: who wrote it, when it came out, what it covered. */
 export const SOURCE_STEMS: ReadonlySet<string> = new Set(

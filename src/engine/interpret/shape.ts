@@ -1,6 +1,6 @@
-import type { Dated, State } from "../knowledge/schema.ts";
-import { questionDate } from "./language/questionDates.ts";
-import { CHANGE_WORDS, STATUS_WORDS } from "./vocabulary/words.ts";
+import type { Dated, State } from "../../knowledge/schema.ts";
+import { questionDate } from "../language/questionDates.ts";
+import { CHANGE_WORDS, STATUS_WORDS } from "../language/words.ts";
 
 /** The kind of question, read from its wording alone. */
 export type QuestionWord = "who" | "what" | "when" | "why" | "where" | "how-many" | "how" | "yes-no" | "none";

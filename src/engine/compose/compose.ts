@@ -1,6 +1,6 @@
-import type { KnowledgeBase, ResolvedEvent } from "../knowledge/base.ts";
-import { daysSince } from "../knowledge/dates.ts";
-import type { Entity, Fact, State } from "../knowledge/schema.ts";
+import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
+import { daysSince } from "../../knowledge/dates.ts";
+import type { Entity, Fact, State } from "../../knowledge/schema.ts";
 import type {
   Answer,
   AnswerCode,
@@ -11,7 +11,7 @@ import type {
   SourceRef,
   StatusReport,
   Verdict,
-} from "./answer.ts";
+} from "../answer.ts";
 import {
   capitalise,
   citeSource,
@@ -21,10 +21,9 @@ import {
   sourceName,
   stateWord,
   statusSentences,
-} from "./messages.ts";
-import { STALE_AFTER_DAYS } from "./status.ts";
-
-export const entityRef = (e: Entity): EntityRef => ({ id: e.id, name: e.name, kind: e.kind });
+} from "../language/sentences.ts";
+import { entityRef } from "../resolve/entityRef.ts";
+import { STALE_AFTER_DAYS } from "../retrieve/status.ts";
 
 export function factRef(fact: Fact): FactRef {
   return {

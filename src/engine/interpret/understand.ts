@@ -1,11 +1,12 @@
-import { type Entity, PLACE_KINDS } from "../knowledge/schema.ts";
-import { isDateToken } from "./dates.ts";
-import type { EngineIndex } from "./index.ts";
-import { isEnglishWord } from "./language/english.ts";
-import { placeAt } from "./language/places.ts";
-import type { NounSense } from "./lexicon.ts";
-import { cleanInput, tokenize } from "./text.ts";
-import { EXCLUSIONS, NOUN_FILLERS, STOPWORDS, SUCCESSION_WORDS } from "./vocabulary/words.ts";
+import { type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
+import { isDateToken } from "../language/dateTokens.ts";
+import { isEnglishWord } from "../language/english.ts";
+import { placeAt } from "../language/places.ts";
+import { EXCLUSIONS, NOUN_FILLERS, STOPWORDS, SUCCESSION_WORDS } from "../language/words.ts";
+import type { EngineIndex } from "../lookup/index.ts";
+import type { NounSense } from "../lookup/lexicon.ts";
+import { editDistance } from "../normalise/editDistance.ts";
+import { cleanInput, tokenize } from "../normalise/text.ts";
 
 /** A run of question tokens that names one entity (or several, when the name is shared). */
 export interface Mention {
@@ -48,6 +49,8 @@ export interface Understanding {
   assumption?: Assumption;
   /** When the question fit several things, none primary, and all were taken. */
   several?: { noun: string; entities: Entity[] };
+  /** Positions of the words read as part of a tracked thing's name, typed near enough, with its ids. */
+  nameTokens: ReadonlyMap<number, readonly string[]>;
   /** Positions of the tokens read as a kind noun ("embassy", "ports"). */
   kindTokens: ReadonlySet<number>;
   /** What the question leaves out ("besides the US", "who was ambassador before Brink"). */
@@ -178,6 +181,7 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
     ...(composed.assumption ? { assumption: composed.assumption } : {}),
     ...(composed.several ? { several: composed.several } : {}),
     kindTokens: composed.nounTokens,
+    nameTokens: composed.nameTokens,
     excludedTokens,
     excluded: excludedEntities,
     placeTokens: inPlace,
@@ -231,6 +235,8 @@ interface Composed {
   aboutKind: boolean;
   /** Tokens of kind nouns, which are not topic words. */
   nounTokens: Set<number>;
+  /** Tokens read as words of a tracked thing's name, with the things they name. */
+  nameTokens: Map<number, string[]>;
   /** Starts of place spans that qualified a noun (and were reported through it). */
   placeUsed: Set<number>;
   /** Entities named only as part of a thing's name ("the US" in "the US embassy"), not as topics. */
@@ -308,6 +314,7 @@ function compose(
     uncovered: [],
     aboutKind: false,
     nounTokens: new Set(),
+    nameTokens: new Map(),
     placeUsed: new Set(),
     overruled: new Set(),
   };
@@ -332,6 +339,7 @@ function compose(
     const missing: string[] = [];
     /** Words of a name after the link ("at Ravenscar" where no place is called that). */
     const named: string[] = [];
+    let namedFrom = -1;
     /** Things one of which it must be part of or beside ("surgery at the hospital in Mont-Laurier"). */
     let within: Entity[] | undefined;
     let q = from;
@@ -359,6 +367,7 @@ function compose(
         q = place.end;
       } else if (linked && count === 0 && isNameWord(q)) {
         // "The bridge at Ravenscar": the words of a name after the noun, which the name must hold.
+        namedFrom = q;
         while (isNameWord(q)) {
           named.push(tokens[q] as string);
           q++;
@@ -380,7 +389,14 @@ function compose(
       while (tokens[q] === "the") q++;
     }
     if (qualifiers.length > 0 || within || named.length > 0) skipUntil = Math.max(skipUntil, q);
-    return { qualifiers, missing, named, link: linked ? link : "in", ...(within ? { within } : {}) };
+    return {
+      qualifiers,
+      missing,
+      named,
+      namedFrom,
+      link: linked ? link : "in",
+      ...(within ? { within } : {}),
+    };
   };
   const inside = (things: Entity[], within: Entity[] | undefined) =>
     within ? things.filter((t) => within.some((w) => w.id !== t.id && relation(index, t, w) > 0)) : things;
@@ -470,8 +486,18 @@ function compose(
     const nameWords: string[] = [];
     let every = noun.sense.plural;
 
+    // A thing named right before the noun by its whole name, itself a noun ("the [South Rim] trails").
+    const namedBefore = nameEndingAt(index, tokens, p);
+    if (namedBefore) {
+      before.push(namedBefore.entity);
+      out.overruled.add(namedBefore.entity.id);
+    }
     // Before the noun: "the Italian and Spanish embassies", "Spain's Kyiv embassy", "malmö port".
-    for (let q = p - 1, steps = 0; q >= 0 && steps < MAX_QUALIFIER_WORDS; q--, steps++) {
+    for (
+      let q = (namedBefore?.start ?? p) - 1, steps = 0;
+      q >= 0 && steps < MAX_QUALIFIER_WORDS;
+      q--, steps++
+    ) {
       const token = tokens[q] ?? "";
       // Only a place or a body can say where or whose a thing is ("the storm" in "did the storm close the port" cannot).
       const found = entitiesAt(q).filter(
@@ -586,6 +612,12 @@ function compose(
       continue;
     }
     fit = unnamed;
+    // The words that named it are part of its name, typed near enough or exactly.
+    const ids = fit.map((e) => e.id);
+    if (!("unmatched" in (named ?? {}))) {
+      for (let i = p - nameWords.length; i < p; i++) if (i >= 0) out.nameTokens.set(i, ids);
+      for (let i = 0; i < after.named.length; i++) out.nameTokens.set(after.namedFrom + i, ids);
+    }
     pick(out, fit, every, nounText);
   }
   out.targets = [...new Set(out.targets)];
@@ -692,21 +724,36 @@ function excludedSpans(
   return out;
 }
 
+/** Shorter words are too easily another word to be read as a slip in a name. */
+const MIN_SLIP_LENGTH = 4;
+
 /**
  * The things whose names hold every one of `words` ("kaibab" for the North and South Kaibab trails).
  * With no words, all of them. Words that no tracked name holds and that are ordinary adjectives
- * ("main", "new") do not narrow; a word of some other name, or one the base and English do not know,
- * names a thing that is not tracked: undefined.
+ * ("main", "new") do not narrow (the list comes back marked `unmatched`); a word of some other name,
+ * or one the base and English do not know, names a thing that is not tracked: undefined.
  */
 function byNameWords(index: EngineIndex, things: Entity[], words: readonly string[]): Entity[] | undefined {
   if (words.length === 0) return things;
   const has = (t: Entity, w: string) => index.lexicon.namesOf(t).includes(` ${w} `);
   const withAll = things.filter((t) => words.every((w) => has(t, w)));
   if (withAll.length > 0) return withAll;
+  // A slip in a name ("Theo Bars", "Bright Angle"): one edit from a word of the name, same first
+  // letter, and not itself a word of another tracked name ("South" is not a slip of "North").
+  const near = (t: Entity, w: string) =>
+    has(t, w) ||
+    (!index.lexicon.nameWords.has(w) &&
+      w.length >= MIN_SLIP_LENGTH &&
+      index.lexicon
+        .namesOf(t)
+        .split(/[ |]+/)
+        .some((n) => n[0] === w[0] && n.length >= MIN_SLIP_LENGTH && editDistance(w, n, 1) <= 1));
+  const withSlips = things.filter((t) => words.every((w) => near(t, w)));
+  if (withSlips.length > 0) return withSlips;
   const naming = words.some(
     (w) => index.lexicon.nameWords.has(w) || index.lexicon.nounWords.has(w) || !isEnglishWord(w),
   );
-  return naming ? undefined : things;
+  return naming ? undefined : Object.assign([...things], { unmatched: true });
 }
 
 /**
@@ -730,4 +777,24 @@ function otherPlaceInName(index: EngineIndex, thing: Entity, sense: NounSense, p
       return true;
   }
   return false;
+}
+
+/**
+ * A thing whose whole name is a noun phrase ending right before `end` ("South Rim" before "trails"):
+ * such names are read as nouns, so they qualify the noun after them as a named thing would.
+ */
+function nameEndingAt(
+  index: EngineIndex,
+  tokens: readonly string[],
+  end: number,
+): { entity: Entity; start: number } | undefined {
+  for (let start = Math.max(0, end - 3); start < end; start++) {
+    const noun = index.lexicon.nounAt(tokens, start);
+    if (!noun || noun.end !== end || noun.sense.entityIds.size !== 1) continue;
+    const entity = index.entity([...noun.sense.entityIds][0] as string);
+    const phrase = tokens.slice(start, end).join(" ");
+    if (entity && [entity.name, ...entity.aliases].some((n) => tokenize(n).join(" ") === phrase))
+      return { entity, start };
+  }
+  return undefined;
 }

@@ -1,0 +1,236 @@
+import { type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
+import type { Answer } from "../answer.ts";
+import type { QuestionShape } from "../interpret/shape.ts";
+import { type PlacedToken, type TokenRole, tokenRoles } from "../interpret/tokenRoles.ts";
+import type { Understanding } from "../interpret/understand.ts";
+import { isEnglishWord } from "../language/english.ts";
+import { tagTokens } from "../language/partOfSpeech.ts";
+import { ACCESS_MODALS, GENERIC_WORDS, INDEFINITE, YES_NO_OPENERS } from "../language/words.ts";
+import type { EngineIndex } from "../lookup/index.ts";
+import { STATUS_STEMS, tokenize } from "../normalise/text.ts";
+import { SOURCE_STEMS } from "./sourceAnswers.ts";
+
+/** A token's final role: a content word met in the answer's evidence, or one that is not. */
+export type AccountedRole = TokenRole | "fact-term" | "unplaced";
+
+/** What every token of a question part was understood as, measured against the answer given. */
+export interface Coverage {
+  tokens: (Omit<PlacedToken, "role"> & { role: AccountedRole })[];
+  /**
+   * Runs of unplaced words that name something ("passport renewals", "Zelensky", "the north"):
+   * the answer does not cover them, so it must say so rather than answer with a neighbour.
+   */
+  uncovered: string[];
+  /**
+   * Whether an uncovered word names a tracked thing or a place: the answer would then be about
+   * another thing than the one asked. Otherwise it is something put forward beside the subject
+   * (a person, a body, an event), which a why-question presupposes.
+   */
+  namesOtherSubject: boolean;
+  /** The share of the part's content words (names, nouns, other words) that were placed: 0 to 1. */
+  placedShare: number;
+}
+
+/**
+ * Caveats whose sentences address the question's own words ("my sources do not give X as the
+ * reason"). Not "uncovered": an answer about one thing with "I have no reports on X" beside it
+ * answers another thing than the one asked.
+ */
+const ADDRESSING_CAVEATS = new Set([
+  "premise-not-supported",
+  "cause-not-given",
+  "no-forecast",
+  "expectation",
+  "qualifier",
+]);
+const CONTENT_ROLES: ReadonlySet<AccountedRole> = new Set([
+  "thing",
+  "qualifier",
+  "unknown-place",
+  "fact-term",
+  "unplaced",
+  "kind",
+]);
+/** Parts of speech that name something: nouns and proper nouns. */
+const NAMING_TAGS = new Set(["NOUN", "PROPN"]);
+/** Parts of speech that may stand inside a name, before its noun ("the north terminal"). */
+const MODIFIER_TAGS = new Set(["ADJ", "ADV", "NOUN", "PROPN", "X", "NUM", "VERB"]);
+
+/**
+ * Settles each content word of a part against what its answer rests on: the facts it cites, the
+ * statuses it gives, the entities it is about and their relations, its sources, and the caveats that
+ * address the question's words. A name or noun met in none of them is uncovered; so is a tracked or
+ * known entity the answer is not about ("Greece" in a question answered about the US embassy).
+ */
+export function accountFor(
+  index: EngineIndex,
+  u: Understanding,
+  shape: QuestionShape,
+  answer: Answer,
+): Coverage {
+  const roles = tokenRoles(index, u);
+  // "Can I visit it", "is it safe to fly": a question about access reads its verb as the status asked.
+  const asksAccess = shape.asksStatus || ACCESS_MODALS.has(u.tokens[0] ?? "");
+  const yesNo = shape.word === "yes-no" || YES_NO_OPENERS.has(u.tokens[0] ?? "");
+  const related = relatedEntities(index, answer);
+  const evidence = evidenceStems(index, answer, related);
+  const tokens = roles.map((placed) => {
+    let role: AccountedRole = placed.role;
+    if (role === "thing" || role === "qualifier") {
+      const fits = placed.entityIds.some(
+        (id) => related.has(id) || nameMet(index, index.entity(id), evidence),
+      );
+      if (!fits) role = "unplaced";
+    } else if (role === "content" || role === "unknown-place") {
+      const s = index.stem(placed.token);
+      const aboutSource = SOURCE_STEMS.has(s) && answer.sources.length > 0;
+      role =
+        evidence.has(s) ||
+        STATUS_STEMS.has(s) ||
+        index.stateStems.has(s) ||
+        evidence.has(placed.token) ||
+        aboutSource
+          ? "fact-term"
+          : "unplaced";
+    }
+    return { ...placed, role };
+  });
+  const unplaced = tokens.map((t, i) => (t.role === "unplaced" ? i : -1)).filter((i) => i >= 0);
+  const uncovered: string[] = [];
+  let namesOtherSubject = false;
+  if (unplaced.length > 0) {
+    const tags = tagTokens(u.tokens);
+    const naming = (i: number): boolean => {
+      const t = tokens[i] as Coverage["tokens"][number];
+      if (t.entityIds.length > 0) return true;
+      if (GENERIC_WORDS.has(t.token)) return false;
+      if (t.token.length > 1 && !isEnglishWord(t.token) && !/^\d+$/.test(t.token)) return true;
+      if (NAMING_TAGS.has(tags[i] ?? "")) return true;
+      // A "verb" after a determiner or a noun is a noun the tagger misread ("the street address").
+      const afterDeterminer =
+        tags[i - 1] === "DET" || (NAMING_TAGS.has(tags[i - 1] ?? "") && tags[i - 2] === "DET");
+      if (tags[i] === "VERB" && afterDeterminer) return true;
+      // The verb of a question about an event ("did anyone die") is what it asks; not of one about access.
+      // In a wh-question the verb is often the sources' in other words ("held up", "sent"), so it is let be.
+      if (tags[i] === "VERB" && !asksAccess && yesNo) return true;
+      // A number beside a name or a noun is part of it ("State Road 87").
+      if (/^\d+$/.test(t.token)) {
+        const near = [tokens[i - 1]?.role, tokens[i + 1]?.role];
+        return near.includes("thing") || near.includes("kind");
+      }
+      // A modifier inside a name ("the north [somport tunnel]"): followed by a thing or kind noun.
+      let j = i + 1;
+      while (j < tokens.length && tokens[j]?.role === "unplaced" && MODIFIER_TAGS.has(tags[j] ?? "")) j++;
+      const next = tokens[j]?.role;
+      // "A medical emergency" is any emergency; "the north terminal" names one.
+      const indefinite = INDEFINITE.has(u.tokens[i - 1] ?? "");
+      return MODIFIER_TAGS.has(tags[i] ?? "") && (next === "thing" || next === "kind") && !indefinite;
+    };
+    for (const i of unplaced) {
+      for (const id of tokens[i]?.entityIds ?? []) {
+        const e = index.entity(id);
+        if (
+          e &&
+          (PLACE_KINDS.has(e.kind) || index.base.timelines.has(id) || index.lexicon.trackable.includes(e))
+        )
+          namesOtherSubject = true;
+      }
+    }
+    let run: string[] = [];
+    let last = -2;
+    for (const i of unplaced) {
+      if (!naming(i)) continue;
+      if (i !== last + 1 && run.length > 0) {
+        uncovered.push(run.join(" "));
+        run = [];
+      }
+      run.push(displayToken(tokens[i]?.token ?? "", index, tokens[i]?.entityIds ?? []));
+      last = i;
+    }
+    if (run.length > 0) uncovered.push(run.join(" "));
+  }
+  const content = tokens.filter((t) => CONTENT_ROLES.has(t.role));
+  const placed = content.filter((t) => t.role !== "unplaced").length;
+  return {
+    tokens,
+    uncovered: [...new Set(uncovered)],
+    namesOtherSubject,
+    placedShare: content.length === 0 ? 1 : placed / content.length,
+  };
+}
+
+/** An entity's own name for its token where it has one; initials in capitals, other words as typed. */
+function displayToken(token: string, index: EngineIndex, ids: readonly string[]): string {
+  const entity = ids.length > 0 ? index.entity(ids[0] as string) : undefined;
+  if (entity && tokenize(entity.name).length === 1) return entity.name;
+  if (token.length <= 3 && !isEnglishWord(token)) return token.toUpperCase();
+  return isEnglishWord(token) ? token : token.charAt(0).toUpperCase() + token.slice(1);
+}
+
+/** Is every word of one of the entity's names met in the evidence ("Russian" for Russia)? */
+function nameMet(index: EngineIndex, entity: Entity | undefined, evidence: ReadonlySet<string>): boolean {
+  if (!entity) return false;
+  return [entity.name, ...entity.aliases, ...entity.demonyms].some((name) => {
+    const words = tokenize(name).filter((t) => t.length > 2 || /\d/.test(t));
+    return words.length > 0 && words.every((t) => evidence.has(index.stem(t)));
+  });
+}
+
+/** The stems of everything an answer rests on and says about the question. */
+function evidenceStems(index: EngineIndex, answer: Answer, related: ReadonlySet<string>): Set<string> {
+  const texts: string[] = [];
+  // The names and kinds of what the answer is about and of its owners and places ("countries").
+  for (const id of related) {
+    const entity = index.entity(id);
+    if (!entity) continue;
+    const kind = index.base.topic.kinds.get(entity.kind);
+    texts.push(entity.name, ...entity.aliases, ...entity.demonyms, entity.kind.replace(/-/g, " "));
+    if (kind) texts.push(...kind.nouns);
+  }
+  for (const ref of answer.facts) {
+    texts.push(ref.statement, ref.attribution, ref.qualifier ?? "");
+    texts.push(index.factsById.get(ref.id)?.keywords.join(" ") ?? "");
+  }
+  for (const status of answer.statuses) texts.push(status.reason);
+  // What the answer says, less what it says beside the point (the other things it tracks, that it has
+  // no reports on something) and the names of its sources ("Wall Street" answers no question on streets).
+  let said = answer.text;
+  for (const caveat of answer.caveats)
+    if (!ADDRESSING_CAVEATS.has(caveat.kind)) said = said.split(caveat.text).join(" ");
+  for (const source of answer.sources)
+    for (const name of [source.publisher, source.relays, source.headline])
+      if (name) said = said.split(name).join(" ");
+  texts.push(said);
+  const out = new Set<string>();
+  for (const text of texts)
+    for (const token of tokenize(text)) {
+      out.add(token);
+      out.add(index.stem(token));
+    }
+  return out;
+}
+
+/**
+ * The entities an answer is about (what its statuses and facts are about, and who published its
+ * sources), with their owners, places and the things they are part of or hold. */
+function relatedEntities(index: EngineIndex, answer: Answer): Set<string> {
+  const ids = new Set<string>();
+  for (const caveat of answer.caveats) if (caveat.assumed) ids.add(caveat.assumed.id);
+  // An answer that rests on no status or fact ("no record before May 2022") is about what it names.
+  if (answer.statuses.length === 0 && answer.facts.length === 0)
+    for (const e of answer.entities) ids.add(e.id);
+  for (const s of answer.statuses) ids.add(s.entity.id);
+  for (const ref of answer.facts) for (const id of index.factsById.get(ref.id)?.about ?? []) ids.add(id);
+  for (const source of answer.sources)
+    for (const [entityId, links] of index.sourceLinks)
+      if (links.some((l) => l.source.id === source.id)) ids.add(entityId);
+  const out = new Set(ids);
+  for (const id of ids) {
+    const r = index.base.relations.get(id);
+    for (const other of [r?.owner, r?.location, r?.partOf, index.lexicon.parentOf.get(id)])
+      if (other) out.add(other);
+    for (const place of index.base.placesOf(id)) out.add(place);
+    for (const part of index.lexicon.partsOf.get(id) ?? []) out.add(part);
+  }
+  return out;
+}
