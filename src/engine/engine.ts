@@ -8,7 +8,7 @@ import { answerDuration, answerExpected, answerStatus, statusQualifier } from ".
 import { notAQuestion } from "./interpret/asksAnything.ts";
 import { type ConversationSubject, interpret, type QuestionPart } from "./interpret/interpret.ts";
 import { messages, scopeLine, theName } from "./language/sentences.ts";
-import { YES_NO_OPENERS } from "./language/words.ts";
+import { GENERAL_HOW, YES_NO_OPENERS } from "./language/words.ts";
 import { EngineIndex } from "./lookup/index.ts";
 import { cleanInput, STATUS_STEMS } from "./normalise/text.ts";
 import { entityRef } from "./resolve/entityRef.ts";
@@ -25,8 +25,6 @@ export interface AskContext {
 
 /** Confidence lost per spelling correction, since each one is a guess at what was meant. */
 const CORRECTION_PENALTY = 0.08;
-/** "How does/do/can …": a question in the general present, about how things are rather than what happened. */
-const GENERAL_HOW = new Set(["does", "do", "can"]);
 /** Under this confidence the engine declines rather than guess. */
 export const MIN_CONFIDENCE = 0.35;
 

@@ -107,3 +107,123 @@ describe("the engine names no topic", () => {
     expect(termsIn([...commented.strings, ...commented.identifiers], terms)).toEqual([]);
   });
 });
+
+/** Fields whose values are the engine's own closed sets (a question word, a role, a state), not English. */
+const TYPED_FIELDS = new Set([
+  "word",
+  "kind",
+  "intent",
+  "code",
+  "role",
+  "type",
+  "state",
+  "precision",
+  "subjectFrom",
+  "verdict",
+  "certainty",
+  "answers",
+]);
+/** Local names the engine gives such closed-set values (`role`, `intent`, `aside`). */
+const TYPED_NAMES = new Set([
+  "word",
+  "opener",
+  "openers",
+  "role",
+  "intent",
+  "aside",
+  "next",
+  "askedState",
+  "state",
+  "kind",
+  "code",
+]);
+const WORD = /^[a-z][a-z' -]*$/;
+
+/**
+ * Word lists and word-keyed branches in a file's code: an array of two or more lower-case word
+ * strings, a string of three or more words that is split into a list, or a comparison of a
+ * question's text with an English word (`token === "why"`, `tokens.includes("many")`). A typed
+ * field compared with one of its values (`shape.word === "why"`) is not English and is allowed.
+ */
+function wordRules(source: string): string[] {
+  const file = ts.createSourceFile("engine.ts", source, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const isWord = (node: ts.Node) => ts.isStringLiteralLike(node) && WORD.test(node.text) && node.text !== "";
+  const typedField = (node: ts.Node): boolean =>
+    (ts.isPropertyAccessExpression(node) && TYPED_FIELDS.has(node.name.text)) ||
+    (ts.isIdentifier(node) && TYPED_NAMES.has(node.text)) ||
+    (ts.isParenthesizedExpression(node) && typedField(node.expression));
+  // `new Set<CaveatKind>([...])`: a list of a closed set's values, typed as such.
+  const typedList = (node: ts.Node): boolean =>
+    ts.isNewExpression(node.parent) &&
+    (node.parent.typeArguments ?? []).some((t) => t.kind !== ts.SyntaxKind.StringKeyword);
+  const visit = (node: ts.Node) => {
+    if (ts.isArrayLiteralExpression(node)) {
+      const words = node.elements.filter(isWord);
+      if (words.length >= 2 && words.length === node.elements.length && !typedList(node))
+        found.push(`list [${words.map((w) => (w as ts.StringLiteral).text).join(", ")}]`);
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === "split" &&
+      (ts.isStringLiteralLike(node.expression.expression) ||
+        ts.isTemplateExpression(node.expression.expression))
+    ) {
+      const text = node.expression.expression.getText(file);
+      if (text.trim().split(/\s+/).length >= 3) found.push(`split list ${text.slice(0, 40)}`);
+    } else if (
+      ts.isBinaryExpression(node) &&
+      [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(
+        node.operatorToken.kind,
+      )
+    ) {
+      const [literal, other] = isWord(node.right) ? [node.right, node.left] : [node.left, node.right];
+      if (isWord(literal) && !typedField(other)) found.push(`branch ${node.getText(file)}`);
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ["includes", "indexOf", "startsWith", "endsWith", "has"].includes(node.expression.name.text) &&
+      node.arguments.length === 1 &&
+      isWord(node.arguments[0] as ts.Node) &&
+      !typedField(node.expression.expression)
+    ) {
+      found.push(`branch ${node.getText(file)}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+describe("the engine's English words live in one data file", () => {
+  const engineDir = path.join(REPO_ROOT, "src", "engine");
+  const dataFile = path.join(engineDir, "language", "words.ts");
+
+  it("no word list or word-keyed branch stands anywhere else in src/engine", () => {
+    const found = filesUnder(engineDir)
+      .filter((f) => f.endsWith(".ts") && f !== dataFile)
+      .flatMap((f) =>
+        wordRules(readFileSync(f, "utf8")).map((rule) => `${path.relative(engineDir, f)}: ${rule}`),
+      );
+    expect(found).toEqual([]);
+  });
+
+  it("the data file holds the words, each group with its comment", () => {
+    const source = readFileSync(dataFile, "utf8");
+    expect(wordRules(source).length).toBeGreaterThan(10);
+    for (const match of source.matchAll(/^export const (\w+)/gm)) {
+      const before = source.slice(0, match.index).trimEnd();
+      expect(before.endsWith("*/"), `${match[1]} has no comment`).toBe(true);
+    }
+  });
+
+  it("the check itself finds a list and a keyed branch, and lets a typed field be", () => {
+    expect(wordRules('const A = new Set(["why", "how"]);')).toHaveLength(1);
+    expect(wordRules('const B = "a b c".split(" ");')).toHaveLength(1);
+    expect(wordRules('if (tokens[0] === "did") x();')).toHaveLength(1);
+    expect(wordRules('if (tokens.includes("many")) x();')).toHaveLength(1);
+    expect(wordRules('if (shape.word === "why") x();')).toEqual([]);
+    expect(wordRules('const tags = ["NOUN", "PROPN"];')).toEqual([]);
+    expect(wordRules('const K = new Set<CaveatKind>(["stale", "assumed"]);')).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
-import type { Answer } from "../answer.ts";
+import type { Answer, CaveatKind } from "../answer.ts";
 import type { QuestionShape } from "../interpret/shape.ts";
 import { type PlacedToken, type TokenRole, tokenRoles } from "../interpret/tokenRoles.ts";
 import type { Understanding } from "../interpret/understand.ts";
@@ -36,14 +36,16 @@ export interface Coverage {
  * reason"). Not "uncovered": an answer about one thing with "I have no reports on X" beside it
  * answers another thing than the one asked.
  */
-const ADDRESSING_CAVEATS = new Set([
+const ADDRESSING_CAVEATS = new Set<CaveatKind>([
   "premise-not-supported",
   "cause-not-given",
   "no-forecast",
   "expectation",
   "qualifier",
 ]);
-const CONTENT_ROLES: ReadonlySet<AccountedRole> = new Set([
+/** Roles of the words of a thing's name or noun, which a number or a modifier beside them joins. */
+const NAME_ROLES = new Set<AccountedRole>(["thing", "kind"]);
+const CONTENT_ROLES: ReadonlySet<AccountedRole> = new Set<AccountedRole>([
   "thing",
   "qualifier",
   "unknown-place",
@@ -115,8 +117,7 @@ export function accountFor(
       if (tags[i] === "VERB" && !asksAccess && yesNo) return true;
       // A number beside a name or a noun is part of it ("State Road 87").
       if (/^\d+$/.test(t.token)) {
-        const near = [tokens[i - 1]?.role, tokens[i + 1]?.role];
-        return near.includes("thing") || near.includes("kind");
+        return [tokens[i - 1]?.role, tokens[i + 1]?.role].some((r) => r !== undefined && NAME_ROLES.has(r));
       }
       // A modifier inside a name ("the north [somport tunnel]"): followed by a thing or kind noun.
       let j = i + 1;

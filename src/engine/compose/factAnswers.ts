@@ -6,7 +6,7 @@ import type { QuestionShape } from "../interpret/shape.ts";
 import type { Understanding } from "../interpret/understand.ts";
 import { tagTokens } from "../language/partOfSpeech.ts";
 import { messages, scopeLine, statusSentence } from "../language/sentences.ts";
-import { NUMBER_WORDS, STOPWORDS } from "../language/words.ts";
+import { COUNT_WORDS, NUMBER_WORDS, STOPWORDS } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { stems, tokenize } from "../normalise/text.ts";
 import { isSpecific, rankFacts } from "../retrieve/retrieve.ts";
@@ -43,7 +43,7 @@ const FIGURE_REACH = 5;
 /** The noun a how-many question counts: the last word of the run after "many" or "much". */
 function countedNoun(u: Understanding): string | undefined {
   // "How much" asks an amount, often in other words ("how much in weapons": "billions of dollars").
-  const at = u.tokens.indexOf("many");
+  const at = u.tokens.findIndex((t) => COUNT_WORDS.has(t));
   if (at < 0) return undefined;
   const tags = tagTokens(u.tokens);
   let end = at + 1;
@@ -54,6 +54,8 @@ function countedNoun(u: Understanding): string | undefined {
 }
 
 const NOUNS = new Set(["NOUN", "PROPN"]);
+/** Answers led by what the thing named is ("ATACMS: a missile system …"). */
+const LEAD_INTENTS = new Set<Intent>(["briefing", "who", "what"]);
 /** Facts scoring at least this share of the best one join it in the answer. */
 const CLOSE_SCORE = 0.75;
 
@@ -159,7 +161,7 @@ export function answerFromFacts(
     .filter((s): s is StatusReport => s !== null);
   const lead = options.noLead
     ? undefined
-    : defined && u.topics.length === 0 && ["briefing", "who", "what"].includes(intent)
+    : defined && u.topics.length === 0 && LEAD_INTENTS.has(intent)
       ? `${defined.name}: ${defined.description?.replace(/\.$/, "")}.`
       : statuses[0]
         ? statusSentence(statuses[0])

@@ -1,16 +1,11 @@
 import { formatDated } from "../../knowledge/dates.ts";
 import type { Entity } from "../../knowledge/schema.ts";
+import { SOURCE_WORDS } from "../language/words.ts";
 import type { SourceLink } from "../lookup/index.ts";
 import { stem } from "../normalise/text.ts";
 
 /** Words that ask about an article itself: who wrote it, when it came out, what it covered. */
-export const SOURCE_STEMS: ReadonlySet<string> = new Set(
-  `write wrote written writer author article articles story stories piece pieces report reports reported reporter
-  reporting journalist publish published publication byline headline paper newspaper cover covered
-  source sources date dated`
-    .split(/\s+/)
-    .map((w) => stem(w)),
-);
+export const SOURCE_STEMS: ReadonlySet<string> = new Set([...SOURCE_WORDS].map((w) => stem(w)));
 
 /** The article's title, or what it covers when it has no title of its own. */
 function titleOf(link: SourceLink): string {

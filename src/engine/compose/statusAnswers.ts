@@ -16,7 +16,7 @@ import {
   statusSentences,
   theName,
 } from "../language/sentences.ts";
-import { STATUS_WORDS, STOPWORDS } from "../language/words.ts";
+import { NOT_CAUSES, STATUS_WORDS, STOPWORDS } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { STATUS_STEMS, stem, stems } from "../normalise/text.ts";
 import { entityRef } from "../resolve/entityRef.ts";
@@ -123,35 +123,6 @@ export function statusQualifier(
       .reverse()
       .find((e) => dateRange(e.effective).start <= now.getTime())?.qualifier;
 }
-
-/** Words too common in why-questions to be a cause put forward ("why is it only partly open"). */
-const NOT_CAUSES = new Set([
-  "only",
-  "first",
-  "place",
-  "still",
-  "again",
-  "really",
-  "exactly",
-  "actually",
-  "stay",
-  "stayed",
-  "remain",
-  "remained",
-  "keep",
-  "kept",
-  "go",
-  "went",
-  "take",
-  "taking",
-  "took",
-  "get",
-  "getting",
-  "make",
-  "making",
-  "happen",
-  "happened",
-]);
 
 /**
  * The cause a question put forward, its names written as the base writes them ("ATACMS"): after

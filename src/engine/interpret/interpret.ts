@@ -1,6 +1,16 @@
 import { dateRange } from "../../knowledge/dates.ts";
 import { type Dated, type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
-import { ABILITY_MODALS } from "../language/words.ts";
+import {
+  ABILITY_MODALS,
+  BRIEFING_CUES,
+  DAY_WORDS,
+  DAYS_BEFORE,
+  ONE_WORDS,
+  PART_STARTS,
+  PAST_CHANGE_OPENERS,
+  PRONOUNS,
+  RELATIVE_DAY_WORDS,
+} from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { STATUS_STEMS, stem, tokenize } from "../normalise/text.ts";
 import { type QuestionShape, questionShape } from "./shape.ts";
@@ -47,41 +57,7 @@ export interface ConversationSubject {
   entityIds: string[];
 }
 
-const PART_STARTS = new Set(
-  "why when how what who whom whose where which is are was were did does do has have had will would can could should".split(
-    " ",
-  ),
-);
-/** Words standing for a noun already said ("the Greek one", "the other ones"). */
-const ONE_WORDS = new Set(["one", "ones"]);
-const PRONOUNS = new Set([
-  "it",
-  "its",
-  "they",
-  "them",
-  "their",
-  "there",
-  "that",
-  "this",
-  "one",
-  "these",
-  "those",
-]);
-const BRIEFING_STEMS = new Set(
-  [
-    "news",
-    "new",
-    "latest",
-    "happen",
-    "update",
-    "brief",
-    "overview",
-    "situation",
-    "deal",
-    "story",
-    "going",
-  ].map((w) => stem(w)),
-);
+const BRIEFING_STEMS = new Set([...BRIEFING_CUES].map((w) => stem(w)));
 
 /**
  * Splits a question into the questions it holds: sentences, and clauses joined by "and" or a comma
@@ -317,7 +293,7 @@ function decideIntent(
   if (shape.word === "why" || shape.word === "when") return "facts";
   if (shape.future && shape.asksStatus) return "expected";
   // "Did the storm close the port": a question about a change that happened, answered with the change.
-  if (shape.word === "yes-no" && u.tokens[0] === "did" && shape.changeTo && !shape.date)
+  if (shape.word === "yes-no" && PAST_CHANGE_OPENERS.has(u.tokens[0] ?? "") && shape.changeTo && !shape.date)
     return "status-change";
   const briefing = u.topics.length > 0 && u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t));
   if (shape.asksStatus) return shape.date ? "status-on-date" : "status";
@@ -339,14 +315,14 @@ function relativeToChange(
   shape: QuestionShape,
   targets: readonly Entity[],
 ): Dated | undefined {
-  const at = u.tokens.findIndex((t, i) => DAY_WORDS.has(t) && RELATIVE_WORDS.has(u.tokens[i + 1] ?? ""));
+  const at = u.tokens.findIndex((t, i) => DAY_WORDS.has(t) && RELATIVE_DAY_WORDS.has(u.tokens[i + 1] ?? ""));
   const target = targets[0];
   if (at < 0 || targets.length !== 1 || !target || !shape.changeTo || shape.date) return undefined;
   const change = (index.base.timelines.get(target.id) ?? []).find(
     (e) => e.type === "change" && e.state === shape.changeTo && e.effective.precision === "day",
   );
   if (!change) return undefined;
-  const sign = u.tokens[at + 1] === "before" ? -1 : 1;
+  const sign = DAYS_BEFORE.has(u.tokens[at + 1] ?? "") ? -1 : 1;
   const day = new Date(`${change.effective.date}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() + sign);
   return { date: day.toISOString().slice(0, 10), precision: "day" };
@@ -354,6 +330,3 @@ function relativeToChange(
 
 /** "This week", "today": a date this close to the question is now. */
 const WEEK_MS = 14 * 86_400_000;
-/** "The day before", "the day after": a day counted from an event. */
-const DAY_WORDS = new Set(["day"]);
-const RELATIVE_WORDS = new Set(["before", "after"]);

@@ -1,6 +1,36 @@
 import type { Dated, State } from "../../knowledge/schema.ts";
 import { questionDate } from "../language/questionDates.ts";
-import { CHANGE_WORDS, STATUS_WORDS } from "../language/words.ts";
+import {
+  ADVICE_PHRASES,
+  ADVICE_WORDS,
+  BRIEFING_WORDS,
+  CAUSE_BREAKS,
+  CAUSE_LINKS,
+  CAUSE_NOUNS,
+  CAUSE_TRIGGERS,
+  CAUSE_WORDS,
+  CHANGE_WORDS,
+  DATE_NOUNS,
+  DATE_PREPOSITIONS,
+  DURATION_UNITS,
+  EITHER_WORDS,
+  FUTURE_PHRASES,
+  FUTURE_WORDS,
+  HELP_PHRASES,
+  LEAD_FILLERS,
+  LENGTH_WORDS,
+  NEGATIONS,
+  PERMANENCE_PHRASES,
+  PREMISE_LINKS,
+  PURPOSE_WORDS,
+  QUANTITY_WORDS,
+  QUESTION_OPENERS,
+  STATUS_NOUNS,
+  STATUS_WORDS,
+  WHEN_PHRASES,
+  WHICH_WORDS,
+  YES_NO_OPENERS,
+} from "../language/words.ts";
 
 /** The kind of question, read from its wording alone. */
 export type QuestionWord = "who" | "what" | "when" | "why" | "where" | "how-many" | "how" | "yes-no" | "none";
@@ -31,106 +61,41 @@ export interface QuestionShape {
   claimedCause?: { start: number; end: number };
 }
 
-const YES_NO_STARTS = new Set(
-  "is are was were do does did has have had will would can could should may might".split(" "),
-);
-const BRIEFING_WORDS = new Set([
-  "brief",
-  "briefing",
-  "overview",
-  "summary",
-  "summarise",
-  "summarize",
-  "about",
-  "latest",
-]);
-const HELP_PHRASES = new Set([
-  "help",
-  "what can you do",
-  "what do you know",
-  "how do i use you",
-  "commands",
-  "what can i ask",
-  // A greeting or "who are you" gets what the bot does.
-  "hello",
-  "hi",
-  "hey",
-  "hi there",
-  "hello there",
-  "good morning",
-  "good afternoon",
-  "good evening",
-  "who are you",
-  "what are you",
-]);
-const ADVICE_WORDS = new Set([
-  "should",
-  "advice",
-  "advise",
-  "advised",
-  "advises",
-  "advisory",
-  "recommends",
-  "recommend",
-  "recommended",
-  "safe",
-  "precautions",
-]);
+const MAX_CAUSE_WORDS = 5;
 
-const FUTURE_WORDS = new Set(["will", "tomorrow", "soon", "expected", "next", "later"]);
-const CAUSE_WORDS = new Set(["because", "due", "reason", "reasons", "cause", "caused", "causes"]);
-/** "What was the reason …", "what caused …": a why-question worded as a what-question. */
-const CAUSE_NOUNS = new Set(["reason", "reasons", "cause", "caused", "causes", "prompted", "triggered"]);
-const DAY_MS = 86_400_000;
-
-const NEGATIONS = new Set([
-  "not",
-  "no",
-  "never",
-  "isnt",
-  "arent",
-  "wasnt",
-  "werent",
-  "hasnt",
-  "havent",
-  "hadnt",
-  "didnt",
-  "doesnt",
-  "dont",
-  "cant",
-  "wont",
-  "nt",
-]);
-const DATE_NOUNS = new Set(["date", "day", "month", "year", "time"]);
-const DURATION_UNITS = new Set(["days", "weeks", "months", "years", "time"]);
+/** Does the question hold one of these phrases, as whole words ("for good", "going to")? */
+function hasPhrase(joined: string, phrases: ReadonlySet<string>): boolean {
+  const padded = ` ${joined} `;
+  for (const phrase of phrases) if (padded.includes(` ${phrase} `)) return true;
+  return false;
+}
 
 /** "How many years has it been closed", "how much time": a how-long question, not a count. */
 function asksDuration(tokens: readonly string[]): boolean {
-  const at = tokens.findIndex((t) => t === "many" || t === "much");
+  const at = tokens.findIndex((t) => QUANTITY_WORDS.has(t));
   return DURATION_UNITS.has(tokens[at + 1] ?? "");
 }
 
 /** "What date", "which day", "on what day": a when-question. */
 function asksForDate(tokens: readonly string[], first: string): boolean {
-  const at = tokens.findIndex((t) => t === "what" || t === "which");
-  if (at >= 0 && (at === tokens.indexOf(first) || first === "on") && DATE_NOUNS.has(tokens[at + 1] ?? ""))
+  const at = tokens.findIndex((t) => WHICH_WORDS.has(t));
+  if (
+    at >= 0 &&
+    (at === tokens.indexOf(first) || DATE_PREPOSITIONS.has(first)) &&
+    DATE_NOUNS.has(tokens[at + 1] ?? "")
+  )
     return true;
   // "Any date for reopening?", "a date for the reopening": a date asked for a change.
-  const noun = tokens.findIndex((t) => t === "date" || t === "day");
-  return noun >= 0 && tokens[noun + 1] === "for";
+  const noun = tokens.findIndex((t) => DATE_NOUNS.has(t));
+  return noun >= 0 && PURPOSE_WORDS.has(tokens[noun + 1] ?? "");
 }
-
-const CAUSE_LINKS = new Set(["of", "to"]);
-const MAX_CAUSE_WORDS = 5;
-
-const CAUSE_BREAKS = new Set(["and", "or", "so", "but"]);
 
 /** The words after "because of" or "due to", up to a break in the question. */
 function claimedCause(
   tokens: readonly string[],
-  triggers: readonly string[] = ["because", "due"],
+  triggers: ReadonlySet<string> = CAUSE_TRIGGERS,
 ): { start: number; end: number } | undefined {
-  const at = tokens.findIndex((t) => triggers.includes(t));
+  const at = tokens.findIndex((t) => triggers.has(t));
   if (at < 0) return undefined;
   let start = at + 1;
   if (CAUSE_LINKS.has(tokens[start] ?? "")) start++;
@@ -149,34 +114,30 @@ export function questionShape(
   const stateWords = options.stateWords ?? new Map<string, State>();
   const stateOf = (t: string): State | undefined => stateWords.get(t) ?? CHANGE_WORDS.get(t);
   const joined = tokens.join(" ");
-  const first =
-    tokens.find((t) => !["so", "and", "but", "please", "hey", "ok", "tell", "me"].includes(t)) ?? "";
+  const first = tokens.find((t) => !LEAD_FILLERS.has(t)) ?? "";
+  const opener = QUESTION_OPENERS.get(first) as QuestionWord | undefined;
   let word: QuestionWord = "none";
-  if (first === "who" || first === "whom" || first === "whose") word = "who";
-  else if (first === "why") word = "why";
-  else if (first === "when" || joined.startsWith("since when") || asksForDate(tokens, first)) word = "when";
-  else if (first === "where") word = "where";
-  else if (first === "how" && (tokens.includes("many") || tokens.includes("much")) && !asksDuration(tokens))
+  if (opener === "how" && tokens.some((t) => QUANTITY_WORDS.has(t)) && !asksDuration(tokens))
     word = "how-many";
-  else if (first === "how") word = "how";
-  else if (first === "what" || first === "which" || first === "whats") word = "what";
-  else if (YES_NO_STARTS.has(first)) word = "yes-no";
+  else if (opener === "when" || hasPhrase(joined, WHEN_PHRASES) || asksForDate(tokens, first)) word = "when";
+  else if (opener) word = opener;
+  else if (YES_NO_OPENERS.has(first)) word = "yes-no";
   // "us emb kyiv open?": a status word and a question mark ask yes or no without the verb.
   else if (/\?\s*$/.test(options.text ?? "") && tokens.some((t) => stateOf(t) !== undefined)) word = "yes-no";
-  if (word === "none" && tokens.includes("why")) word = "why";
+  const openers = tokens.map((t) => QUESTION_OPENERS.get(t)).filter((w) => w !== undefined);
+  if (word === "none" && openers.includes("why")) word = "why";
   if ((word === "yes-no" || word === "none") && tokens.some((t) => CAUSE_WORDS.has(t))) word = "why";
   if (word === "what" && tokens.some((t) => CAUSE_NOUNS.has(t))) word = "why";
-  if (word === "none" && tokens.includes("who")) word = "who";
+  if (word === "none" && openers.includes("who")) word = "who";
 
   const statusWords = tokens.filter((t) => STATUS_WORDS.has(t) || stateWords.has(t));
   // The first status word is the one asked about ("is it open, and why did it close" asks "open").
-  const named = statusWords.find((t) => t !== "status");
+  const named = statusWords.find((t) => !STATUS_NOUNS.has(t));
   const askedState: State | undefined = named === undefined ? undefined : (stateOf(named) ?? "open");
   const changeWord = tokens.find((t) => stateOf(t) !== undefined);
   const date = questionDate(options.text ?? tokens.join(" "), now, options.yearHint ?? now.getUTCFullYear());
   // "Why did it close after the drone strike": in a why-question, what it came after is a cause put forward.
-  const cause =
-    claimedCause(tokens) ?? (word === "why" ? claimedCause(tokens, ["after", "following"]) : undefined);
+  const cause = claimedCause(tokens) ?? (word === "why" ? claimedCause(tokens, PREMISE_LINKS) : undefined);
   return {
     word,
     asksStatus: statusWords.length > 0,
@@ -185,15 +146,13 @@ export function questionShape(
     negated: tokens.some((t) => NEGATIONS.has(t)),
     ...(date ? { date } : {}),
     ...(cause ? { claimedCause: cause } : {}),
-    future: tokens.some((t) => FUTURE_WORDS.has(t)) || joined.includes("going to"),
-    either: tokens.includes("or"),
-    asksPermanent:
-      tokens.includes("permanently") || tokens.includes("permanent") || joined.includes("for good"),
-    asksAdvice: tokens.some((t) => ADVICE_WORDS.has(t)) || joined.includes("what to do"),
+    future: tokens.some((t) => FUTURE_WORDS.has(t)) || hasPhrase(joined, FUTURE_PHRASES),
+    either: tokens.some((t) => EITHER_WORDS.has(t)),
+    asksPermanent: hasPhrase(joined, PERMANENCE_PHRASES),
+    asksAdvice: tokens.some((t) => ADVICE_WORDS.has(t)) || hasPhrase(joined, ADVICE_PHRASES),
     asksBriefing: tokens.some((t) => BRIEFING_WORDS.has(t)) && word !== "why" && word !== "who",
-    asksHelp: HELP_PHRASES.has(joined) || joined === "?" || joined === "help me",
+    asksHelp: HELP_PHRASES.has(joined) || joined === "?",
     asksHowLong:
-      (first === "how" && tokens[tokens.indexOf("how") + 1] === "long") ||
-      (first === "how" && asksDuration(tokens)),
+      opener === "how" && (LENGTH_WORDS.has(tokens[tokens.indexOf(first) + 1] ?? "") || asksDuration(tokens)),
   };
 }

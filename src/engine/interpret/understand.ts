@@ -2,7 +2,18 @@ import { type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
 import { isDateToken } from "../language/dateTokens.ts";
 import { isEnglishWord } from "../language/english.ts";
 import { placeAt } from "../language/places.ts";
-import { EXCLUSIONS, NOUN_FILLERS, STOPWORDS, SUCCESSION_WORDS } from "../language/words.ts";
+import {
+  ARTICLES,
+  EVERY,
+  EXCLUSIONS,
+  JOINERS,
+  LINKS,
+  NOUN_FILLERS,
+  POSSESSIVES,
+  STOPWORDS,
+  SUCCESSION_WORDS,
+  WHO_WORDS,
+} from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import type { NounSense } from "../lookup/lexicon.ts";
 import { editDistance } from "../normalise/editDistance.ts";
@@ -63,12 +74,6 @@ export interface Understanding {
 
 /** Kinds of entity that can say where or whose a thing is. */
 const QUALIFIER_KINDS = new Set([...PLACE_KINDS, "organisation", "group", "military-unit"]);
-/** Words by which a question points back to its subject ("did Spain close its embassy"). */
-const POSSESSIVES = new Set(["its", "their", "his", "her", "own"]);
-/** Words that make a noun mean every thing of its kind ("any embassy", "which ports"). */
-const EVERY = new Set(["any", "all", "which", "every", "both", "each"]);
-/** Words that link a noun to where or whose it is ("the port of Aarhus", "the ER at the hospital"). */
-const LINKS = new Set(["of", "in", "at", "to", "from", "between", "near", "inside"]);
 const MAX_QUALIFIER_WORDS = 4;
 /** A noun that fits more things than this, with nothing to narrow it, is answered as a list. */
 const MAX_TARGETS = 6;
@@ -134,7 +139,11 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
   }
   const found = findMentions(index, tokens, inPlace);
   // "Besides the US", "except Italy": what is left out neither names nor qualifies the subject.
-  const excludedTokens = excludedSpans(tokens, found, tokens[0] === "who" ? SUCCESSION_WORDS : undefined);
+  const excludedTokens = excludedSpans(
+    tokens,
+    found,
+    WHO_WORDS.has(tokens[0] ?? "") ? SUCCESSION_WORDS : undefined,
+  );
   const mentions = found.filter((m) => !excludedTokens.has(m.start));
   const composed = compose(index, tokens, mentions, places);
   const excludedEntities = found
@@ -346,7 +355,7 @@ function compose(
     const link = tokens[q] ?? "";
     const linked = LINKS.has(link);
     if (linked) q++;
-    while (tokens[q] === "the") q++;
+    while (ARTICLES.has(tokens[q] ?? "")) q++;
     for (let count = 0; count < 3 && q < tokens.length; count++) {
       const found = entitiesAt(q);
       const place = places.get(q);
@@ -384,9 +393,9 @@ function compose(
         missing.push(...inner.missing);
         break;
       } else break;
-      if (tokens[q] !== "and" && tokens[q] !== "or") break;
+      if (!JOINERS.has(tokens[q] ?? "")) break;
       q++;
-      while (tokens[q] === "the") q++;
+      while (ARTICLES.has(tokens[q] ?? "")) q++;
     }
     if (qualifiers.length > 0 || within || named.length > 0) skipUntil = Math.max(skipUntil, q);
     return {
@@ -714,7 +723,7 @@ function excludedSpans(
     let q = leaves(two) ? i + 2 : leaves(token) ? i + 1 : -1;
     if (q < 0) return;
     for (let count = 0; count < 4 && q < tokens.length; count++) {
-      while (tokens[q] === "the" || tokens[q] === "and" || tokens[q] === "or") q++;
+      while (ARTICLES.has(tokens[q] ?? "") || JOINERS.has(tokens[q] ?? "")) q++;
       const m = mentionAt(mentions, q);
       if (!m) break;
       for (let k = m.start; k < m.end; k++) out.add(k);

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { describeAge, formatDated } from "../../knowledge/dates.ts";
+import type { EntityKind } from "../../knowledge/schema.ts";
 import type { SourceRef, StatusReport } from "../answer.ts";
 import { isCountryWord } from "./places.ts";
 
@@ -140,9 +141,12 @@ export function statusSentence(status: StatusReport): string {
   return statusSentences([status], () => undefined)[0] as string;
 }
 
+/** Kinds whose names stand without "the": people, countries and cities. */
+const BARE_NAME_KINDS = new Set<EntityKind>(["person", "country", "city"]);
+
 /** "the US Embassy in Kyiv" for things, "Bridget Brink" for people and places. */
 export function theName(entity: { name: string; kind: string }): string {
-  const needsArticle = !["person", "country", "city"].includes(entity.kind) && !/^the\s/i.test(entity.name);
+  const needsArticle = !BARE_NAME_KINDS.has(entity.kind) && !/^the\s/i.test(entity.name);
   return needsArticle ? `the ${entity.name}` : entity.name;
 }
 

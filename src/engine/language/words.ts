@@ -247,3 +247,265 @@ export const NUMBER_WORDS: readonly string[] =
   `none zero one two three four five six seven eight nine ten eleven twelve
   fifteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions
   dozen dozens`.split(/\s+/);
+
+/** Words too common in why-questions to be a cause put forward ("why is it only partly open"). */
+export const NOT_CAUSES: ReadonlySet<string> = new Set([
+  "only",
+  "first",
+  "place",
+  "still",
+  "again",
+  "really",
+  "exactly",
+  "actually",
+  "stay",
+  "stayed",
+  "remain",
+  "remained",
+  "keep",
+  "kept",
+  "go",
+  "went",
+  "take",
+  "taking",
+  "took",
+  "get",
+  "getting",
+  "make",
+  "making",
+  "happen",
+  "happened",
+]);
+
+/** Words asking about plans and proposals, which then may lead an answer. */
+export const PLAN_WORDS: ReadonlySet<string> = new Set([
+  "plan",
+  "planned",
+  "plans",
+  "consider",
+  "considered",
+  "considering",
+  "proposal",
+  "propos",
+  "will",
+]);
+
+/** Words that ask about an article itself: who wrote it, when it came out, what it covered. */
+export const SOURCE_WORDS: ReadonlySet<string> = new Set(
+  `write wrote written writer author article articles story stories piece pieces report reports reported reporter
+  reporting journalist publish published publication byline headline paper newspaper cover covered
+  source sources date dated outlet site`.split(/\s+/),
+);
+
+/** "How does/do/can …": a question in the general present, about how things are rather than what happened. */
+export const GENERAL_HOW: ReadonlySet<string> = new Set(["does", "do", "can"]);
+
+/** The word after "how" that asks for a count of things ("how many troops"). */
+export const COUNT_WORDS: ReadonlySet<string> = new Set(["many"]);
+
+/** Words that open a question of its own inside a longer one ("…, and why did it close"). */
+export const PART_STARTS: ReadonlySet<string> = new Set(
+  "why when how what who whom whose where which is are was were did does do has have had will would can could should".split(
+    " ",
+  ),
+);
+
+/** Words standing for a noun already said ("the Greek one", "the other ones"). */
+export const ONE_WORDS: ReadonlySet<string> = new Set(["one", "ones"]);
+
+/** Words pointing back to what was just asked about ("why did it close", "are they open"). */
+export const PRONOUNS: ReadonlySet<string> = new Set(
+  "it its they them their there that this one these those".split(" "),
+);
+
+/** Words asking for the news on something rather than a fact ("what's the latest", "any update"). */
+export const BRIEFING_CUES: ReadonlySet<string> = new Set(
+  "news new latest happen update brief overview situation deal story going".split(" "),
+);
+
+/** Opening words of a yes-no question about a change that happened ("did the storm close it"). */
+export const PAST_CHANGE_OPENERS: ReadonlySet<string> = new Set(["did"]);
+
+/** "The day before", "the day after": a day counted from an event. */
+export const DAY_WORDS: ReadonlySet<string> = new Set(["day"]);
+
+/** The word that counts that day backwards from the event. */
+export const DAYS_BEFORE: ReadonlySet<string> = new Set(["before"]);
+/** …and "after", together with "before", the words that count a day from an event. */
+export const RELATIVE_DAY_WORDS: ReadonlySet<string> = new Set(["before", "after"]);
+
+/** Words by which a question points back to its subject ("did Spain close its embassy"). */
+export const POSSESSIVES: ReadonlySet<string> = new Set(["its", "their", "his", "her", "own"]);
+/** Words that make a noun mean every thing of its kind ("any embassy", "which ports"). */
+export const EVERY: ReadonlySet<string> = new Set(["any", "all", "which", "every", "both", "each"]);
+/** Words that link a noun to where or whose it is ("the port of Aarhus", "the ER at the hospital"). */
+export const LINKS: ReadonlySet<string> = new Set([
+  "of",
+  "in",
+  "at",
+  "to",
+  "from",
+  "between",
+  "near",
+  "inside",
+]);
+
+/** Words that join names in a list ("the US and Italy", "Spain or Greece"). */
+export const JOINERS: ReadonlySet<string> = new Set(["and", "or"]);
+
+/** The article that may stand before a name ("the Port of Aarhus"). */
+export const ARTICLES: ReadonlySet<string> = new Set(["the"]);
+
+/** Question words that make "before" and "after" leave a person out ("who was ambassador before Brink"). */
+export const WHO_WORDS: ReadonlySet<string> = new Set(["who"]);
+
+/** Words that link a head noun to what qualifies it in a name ("Port of Gothenburg", "embassy in Kyiv"). */
+export const NAME_LINKS: ReadonlySet<string> = new Set([
+  "of",
+  "in",
+  "at",
+  "on",
+  "for",
+  "between",
+  "to",
+  "from",
+  "near",
+]);
+
+/** Words opening a question, and what kind of question each opens (read by the shape of a question). */
+export const QUESTION_OPENERS: ReadonlyMap<string, string> = new Map([
+  ["who", "who"],
+  ["whom", "who"],
+  ["whose", "who"],
+  ["why", "why"],
+  ["when", "when"],
+  ["where", "where"],
+  ["how", "how"],
+  ["what", "what"],
+  ["which", "what"],
+  ["whats", "what"],
+]);
+
+/** Words a question may open with before its question word ("so when …", "please tell me why …"). */
+export const LEAD_FILLERS: ReadonlySet<string> = new Set("so and but please hey ok tell me".split(" "));
+
+/** Words after "how" that ask for an amount ("how many", "how much"). */
+export const QUANTITY_WORDS: ReadonlySet<string> = new Set(["many", "much"]);
+
+/** Phrases asking when ("since when"). */
+export const WHEN_PHRASES: ReadonlySet<string> = new Set(["since when"]);
+
+/** Words asking which one ("what date", "which day"). */
+export const WHICH_WORDS: ReadonlySet<string> = new Set(["what", "which"]);
+
+/** Prepositions before a date asked for ("on what day"). */
+export const DATE_PREPOSITIONS: ReadonlySet<string> = new Set(["on"]);
+
+/** Nouns for a date ("what date", "which day"). */
+export const DATE_NOUNS: ReadonlySet<string> = new Set(["date", "day", "month", "year", "time"]);
+
+/** Words after a date noun that ask for the date of a change ("a date for the reopening"). */
+export const PURPOSE_WORDS: ReadonlySet<string> = new Set(["for"]);
+
+/** Units after "how many" that ask how long ("how many days"). */
+export const DURATION_UNITS: ReadonlySet<string> = new Set(["days", "weeks", "months", "years", "time"]);
+
+/** Words after "how" that ask how long ("how long"). */
+export const LENGTH_WORDS: ReadonlySet<string> = new Set(["long"]);
+
+/** Words that put a cause forward ("because of", "due to"). */
+export const CAUSE_TRIGGERS: ReadonlySet<string> = new Set(["because", "due"]);
+
+/** Words that put an earlier event forward as a cause in a why-question ("after the strike"). */
+export const PREMISE_LINKS: ReadonlySet<string> = new Set(["after", "following"]);
+
+/** Words between a cause trigger and the cause ("because of", "due to"). */
+export const CAUSE_LINKS: ReadonlySet<string> = new Set(["of", "to"]);
+
+/** Words that end a cause put forward ("because of the storm and …"). */
+export const CAUSE_BREAKS: ReadonlySet<string> = new Set(["and", "or", "so", "but"]);
+
+/** Words that make a question ask why, wherever they stand ("closed because of what?"). */
+export const CAUSE_WORDS: ReadonlySet<string> = new Set([
+  "because",
+  "due",
+  "reason",
+  "reasons",
+  "cause",
+  "caused",
+  "causes",
+]);
+
+/** "What was the reason …", "what caused …": a why-question worded as a what-question. */
+export const CAUSE_NOUNS: ReadonlySet<string> = new Set([
+  "reason",
+  "reasons",
+  "cause",
+  "caused",
+  "causes",
+  "prompted",
+  "triggered",
+]);
+
+/** Words that ask for a summary. */
+export const BRIEFING_WORDS: ReadonlySet<string> = new Set(
+  "brief briefing overview summary summarise summarize about latest".split(" "),
+);
+
+/** Whole questions that ask what the bot does: help, a greeting, "who are you". */
+export const HELP_PHRASES: ReadonlySet<string> = new Set([
+  "help",
+  "help me",
+  "what can you do",
+  "what do you know",
+  "how do i use you",
+  "commands",
+  "what can i ask",
+  "hello",
+  "hi",
+  "hey",
+  "hi there",
+  "hello there",
+  "good morning",
+  "good afternoon",
+  "good evening",
+  "who are you",
+  "what are you",
+]);
+
+/** Words asking for advice ("what should I do", "is it safe"). */
+export const ADVICE_WORDS: ReadonlySet<string> = new Set(
+  "should advice advise advised advises advisory recommends recommend recommended safe precautions".split(
+    " ",
+  ),
+);
+
+/** Phrases asking for advice. */
+export const ADVICE_PHRASES: ReadonlySet<string> = new Set(["what to do"]);
+
+/** Words about what is to come ("when will it reopen"). */
+export const FUTURE_WORDS: ReadonlySet<string> = new Set([
+  "will",
+  "tomorrow",
+  "soon",
+  "expected",
+  "next",
+  "later",
+]);
+
+/** Phrases about what is to come. */
+export const FUTURE_PHRASES: ReadonlySet<string> = new Set(["going to"]);
+
+/** Words asking one thing or another ("open or closed?"), which yes or no cannot answer. */
+export const EITHER_WORDS: ReadonlySet<string> = new Set(["or"]);
+
+/** Phrases asking whether a closure is for good. */
+export const PERMANENCE_PHRASES: ReadonlySet<string> = new Set(["permanently", "permanent", "for good"]);
+
+/** Words of negation ("isn't it open", "hasn't it reopened"). */
+export const NEGATIONS: ReadonlySet<string> = new Set(
+  "not no never isnt arent wasnt werent hasnt havent hadnt didnt doesnt dont cant wont nt".split(" "),
+);
+
+/** Status words that name no state ("what's the status"). */
+export const STATUS_NOUNS: ReadonlySet<string> = new Set(["status"]);

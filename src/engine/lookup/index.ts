@@ -2,13 +2,11 @@ import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { dateRange } from "../../knowledge/dates.ts";
 import { type Dated, type Entity, type Fact, PLACE_KINDS, type Source } from "../../knowledge/schema.ts";
 import { countryWords } from "../language/places.ts";
-import { CHANGE_WORDS, STATUS_WORDS } from "../language/words.ts";
+import { CHANGE_WORDS, NAME_LINKS, STATUS_WORDS } from "../language/words.ts";
 import { SpellingCorrector } from "../normalise/spelling.ts";
 import { stem, tokenize } from "../normalise/text.ts";
 import { Lexicon } from "./lexicon.ts";
 
-/** Words that join a noun to its place in a name ("embassy in Kyiv", "port of Aarhus"). */
-const NAME_LINKS = new Set(["of", "in", "at", "to", "from", "between", "near", "on"]);
 /** Entities that more than this share of facts are about count as context, not topic. */
 const CONTEXT_SHARE = 0.25;
 

@@ -2,7 +2,7 @@ import pluralize from "pluralize";
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
 import { isEnglishWord } from "../language/english.ts";
-import { STOPWORDS } from "../language/words.ts";
+import { NAME_LINKS, STOPWORDS } from "../language/words.ts";
 import { tokenize } from "../normalise/text.ts";
 
 /** A noun readers use for things the base tracks ("port", "emergency room", "embassies"). */
@@ -11,9 +11,6 @@ export interface NounSense {
   entityIds: Set<string>;
   plural: boolean;
 }
-
-/** Words that link a head noun to what qualifies it in a name ("Port of Gothenburg"). */
-const NAME_LINKS = new Set(["of", "in", "at", "on", "for", "between", "to", "from", "near"]);
 
 /**
  * The topic's words, read from the base: the nouns for its kinds of thing (declared under `kinds`,

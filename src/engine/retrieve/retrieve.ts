@@ -2,7 +2,7 @@ import { dateRange } from "../../knowledge/dates.ts";
 import { type Entity, type Fact, PLACE_KINDS } from "../../knowledge/schema.ts";
 import type { QuestionShape } from "../interpret/shape.ts";
 import type { Understanding } from "../interpret/understand.ts";
-import { GENERIC_WORDS } from "../language/words.ts";
+import { GENERIC_WORDS, PLAN_WORDS } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { stem } from "../normalise/text.ts";
 
@@ -16,17 +16,6 @@ const WHY_BONUS = 3;
 const DATE_BONUS = 3;
 /** Plans and proposals should not lead an answer to a question about what is. */
 const UNDER_CONSIDERATION_PENALTY = 0.75;
-const PLAN_WORDS = new Set([
-  "plan",
-  "planned",
-  "plans",
-  "consider",
-  "considered",
-  "considering",
-  "proposal",
-  "propos",
-  "will",
-]);
 /** A fact must cover this share of the question's topic words (by idf weight) to be an answer. */
 const MIN_TERM_COVERAGE = 0.5;
 /** A fact about every entity the question names may cover fewer of its words. */
