@@ -5,7 +5,7 @@ import { type PlacedToken, type TokenRole, tokenRoles } from "../interpret/token
 import type { Understanding } from "../interpret/understand.ts";
 import { isEnglishWord } from "../language/english.ts";
 import { tagTokens } from "../language/partOfSpeech.ts";
-import { ACCESS_MODALS, GENERIC_WORDS, INDEFINITE, YES_NO_OPENERS } from "../language/words.ts";
+import { ACCESS_MODALS, GENERIC_WORDS, INDEFINITE, SYNONYMS, YES_NO_OPENERS } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { STATUS_STEMS, tokenize } from "../normalise/text.ts";
 import { SOURCE_STEMS } from "./sourceAnswers.ts";
@@ -169,7 +169,7 @@ function displayToken(token: string, index: EngineIndex, ids: readonly string[])
 }
 
 /** Is every word of one of the entity's names met in the evidence ("Russian" for Russia)? */
-function nameMet(index: EngineIndex, entity: Entity | undefined, evidence: ReadonlySet<string>): boolean {
+function nameMet(index: EngineIndex, entity: Entity | undefined, evidence: Evidence): boolean {
   if (!entity) return false;
   return [entity.name, ...entity.aliases, ...entity.demonyms].some((name) => {
     const words = tokenize(name).filter((t) => t.length > 2 || /\d/.test(t));
@@ -178,37 +178,62 @@ function nameMet(index: EngineIndex, entity: Entity | undefined, evidence: Reado
 }
 
 /** The stems of everything an answer rests on and says about the question. */
-function evidenceStems(index: EngineIndex, answer: Answer, related: ReadonlySet<string>): Set<string> {
-  const texts: string[] = [];
+function evidenceStems(index: EngineIndex, answer: Answer, related: ReadonlySet<string>): Evidence {
+  const sets: { has(word: string): boolean }[] = [];
   // The names and kinds of what the answer is about and of its owners and places ("countries").
-  for (const id of related) {
-    const entity = index.entity(id);
-    if (!entity) continue;
-    const kind = index.base.topic.kinds.get(entity.kind);
-    texts.push(entity.name, ...entity.aliases, ...entity.demonyms, entity.kind.replace(/-/g, " "));
-    if (kind) texts.push(...kind.nouns);
-  }
+  for (const id of related) sets.push(index.nameStems(id));
+  // The facts it cites, as the index holds their words (statement, keywords, attribution).
   for (const ref of answer.facts) {
-    texts.push(ref.statement, ref.attribution, ref.qualifier ?? "");
-    texts.push(index.factsById.get(ref.id)?.keywords.join(" ") ?? "");
+    const fact = index.factsById.get(ref.id);
+    const position = fact ? index.positionOf.get(fact) : undefined;
+    const stems = position === undefined ? undefined : index.factStems[position];
+    if (stems) sets.push(stems);
   }
+  const texts: string[] = [];
+  for (const ref of answer.facts) if (ref.qualifier) texts.push(ref.qualifier);
   for (const status of answer.statuses) texts.push(status.reason);
   // What the answer says, less what it says beside the point (the other things it tracks, that it has
   // no reports on something) and the names of its sources ("Wall Street" answers no question on streets).
   let said = answer.text;
   for (const caveat of answer.caveats)
     if (!ADDRESSING_CAVEATS.has(caveat.kind)) said = said.split(caveat.text).join(" ");
+  // An answer about the articles themselves (no fact, no status) is about their papers and authors.
+  const aboutArticles = answer.facts.length === 0 && answer.statuses.length === 0;
   for (const source of answer.sources)
     for (const name of [source.publisher, source.relays, source.headline])
-      if (name) said = said.split(name).join(" ");
+      if (name && !aboutArticles) said = said.split(name).join(" ");
   texts.push(said);
-  const out = new Set<string>();
-  for (const text of texts)
-    for (const token of tokenize(text)) {
-      out.add(token);
-      out.add(index.stem(token));
+  // Reading and stemming what was said is the costly part, so it is done only when the facts and names
+  // do not settle a word, and a word is stemmed only when it shares its first letters with the one looked up.
+  let spoken: string[] | undefined;
+  let raw: Set<string> | undefined;
+  const stemmed = new Map<string, string>();
+  const saidHas = (word: string): boolean => {
+    spoken ??= texts.flatMap((text) => tokenize(text));
+    raw ??= new Set(spoken);
+    if (raw.has(word)) return true;
+    const prefix = word.slice(0, PREFIX);
+    for (const token of spoken) {
+      // A reader's or an irregular word stems to another word altogether ("shut" to "close").
+      if (!token.startsWith(prefix) && !SYNONYMS.has(token) && !index.lexicon.synonyms.has(token)) continue;
+      let s = stemmed.get(token);
+      if (s === undefined) {
+        s = index.stem(token);
+        stemmed.set(token, s);
+      }
+      if (s === word) return true;
     }
-  return out;
+    return false;
+  };
+  return { has: (word) => sets.some((set) => set.has(word)) || saidHas(word) };
+}
+
+/** Letters a word and its stem share at the start, for the cheap test before stemming. */
+const PREFIX = 2;
+
+/** Words and stems an answer rests on, looked up across the sets it is made of. */
+interface Evidence {
+  has(word: string): boolean;
 }
 
 /**

@@ -1,12 +1,20 @@
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { dateRange, formatDated } from "../../knowledge/dates.ts";
-import { type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
+import { type Entity, type Fact, PLACE_KINDS } from "../../knowledge/schema.ts";
 import type { Answer, Intent, StatusReport } from "../answer.ts";
 import type { QuestionShape } from "../interpret/shape.ts";
 import type { Understanding } from "../interpret/understand.ts";
 import { tagTokens } from "../language/partOfSpeech.ts";
-import { messages, scopeLine, statusSentence } from "../language/sentences.ts";
-import { COUNT_WORDS, NUMBER_WORDS, STOPWORDS } from "../language/words.ts";
+import { capitalise, lowerFirst, messages, scopeLine, statusSentence } from "../language/sentences.ts";
+import {
+  AUTHOR_WORDS,
+  COUNT_WORDS,
+  NUMBER_WORDS,
+  ROLE_NOUNS,
+  SOURCE_DETAIL_WORDS,
+  SOURCE_WORDS,
+  STOPWORDS,
+} from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { stems, tokenize } from "../normalise/text.ts";
 import { isSpecific, rankFacts } from "../retrieve/retrieve.ts";
@@ -112,6 +120,13 @@ export function answerFromFacts(
   if (paper && onlyPaper && u.topics.every((t) => SOURCE_STEMS.has(t))) {
     return aboutSources(index, paper, intent, confidence);
   }
+  // "Who wrote the Andean Courier article", "who wrote the paper's piece on the closure": asked of the
+  // article's record (its author, date, headline), whether or not the paper is an entity of the base.
+  const record = sourceRecordAsked(index, u, shape, paper);
+  if (record) return record;
+  // "What was John Kirby's job": the role the base gives a person.
+  const role = roleAsked(index, u, confidence, now);
+  if (role) return role;
   // "Who is the president of Ukraine": the base's presidents are of other countries, so it has no answer.
   if (intent === "who" && roleOfAnotherPlace(index, u)) ranked = [];
   // "Who is the Russian president": the one person whose role it is, and what the sources say of them.
@@ -134,6 +149,8 @@ export function answerFromFacts(
     const counted = countedNoun(u);
     ranked = ranked.filter((r) => givesFigure(index, r.fact.statement, counted));
   }
+  // Nothing matched the words: the facts about the one thing named, whose words the coverage checks.
+  if (ranked.length === 0 && !options.latest && intent !== "how-many") ranked = aboutNamed(index, u, shape);
   const best = ranked[0];
   if (!best) {
     const topic =
@@ -210,15 +227,117 @@ function roleHolders(index: EngineIndex, u: Understanding) {
   const places = u.entities.filter((e) => PLACE_KINDS.has(e.kind));
   if (u.topics.length === 0) return { holders: [], inPlace: [], places };
   const holders = index.withRoles.filter((e) => {
-    if (!e.role) return false;
-    const role = new Set(stems(e.role, index.lexicon.synonyms));
-    return u.topics.every((t) => role.has(t));
+    const role = index.roleStems(e);
+    return u.topics.every((t) => role.stems.has(t));
   });
   const placeWords = places.flatMap((p) =>
     [p.name, ...p.aliases, ...p.demonyms].map((n) => ` ${tokenize(n).join(" ")} `),
   );
-  const inPlace = holders.filter((h) =>
-    placeWords.some((w) => ` ${tokenize(h.role ?? "").join(" ")} `.includes(w)),
-  );
+  const inPlace = holders.filter((h) => placeWords.some((w) => index.roleStems(h).words.includes(w)));
   return { holders, inPlace, places };
+}
+
+/**
+ * An article's record asked for: a question with a word about articles' authorship or publication
+ * ("wrote", "author", "byline", "published") that names a paper (as an entity, or by a source's
+ * publisher or relayed outlet) and nothing else the article's facts are not about.
+ */
+function sourceRecordAsked(
+  index: EngineIndex,
+  u: Understanding,
+  shape: QuestionShape,
+  paper: Entity | undefined,
+): Answer | undefined {
+  if (!u.tokens.some((t) => SOURCE_DETAIL_WORDS.has(t)) && shape.word !== "who") return undefined;
+  if (!u.tokens.some((t) => SOURCE_WORDS.has(t))) return undefined;
+  const sources = paper
+    ? (index.sourceLinks.get(paper.id) ?? []).map((l) => l.source)
+    : index.sourcesNamedIn(u.tokens);
+  if (sources.length === 0) return undefined;
+  // Anything else named must be something the articles report on ("the piece on the embassy closing").
+  const reported = new Set(
+    index.base.facts.filter((f) => sources.some((s) => s.id === f.source)).flatMap((f) => f.about),
+  );
+  const others = u.entities.filter((e) => e !== paper && !index.sourceLinks.has(e.id));
+  if (!others.every((e) => reported.has(e.id) || !isSpecific(e))) return undefined;
+  // "Who were the reporters": an article with no author named does not answer it.
+  const asksAuthor = u.tokens.some((t) => AUTHOR_WORDS.has(t));
+  if (asksAuthor && sources.every((source) => !source.author))
+    return decline(
+      "no-facts",
+      "who",
+      messages.noAuthor(sources.map((source) => source.relays ?? source.publisher)),
+      paper ? [paper] : [],
+    );
+  const text = sources
+    .map((source) => {
+      const by = source.author ? ` by ${source.author}` : ", with no author named";
+      const relayed = source.relays
+        ? `${source.relays}'s report as relayed by ${source.publisher}`
+        : source.publisher;
+      return `${capitalise(relayed)} published the article${by} on ${formatDated(source.published)}: ${source.descriptiveHeadline ? lowerFirst(source.headline) : `"${source.headline}"`}.`;
+    })
+    .join(" ");
+  return sourceAnswer(
+    "who",
+    text,
+    0.9,
+    paper ? [paper] : [],
+    sources.map((source) => index.base.sourceRef(source.id)),
+  );
+}
+
+/** "What was John Kirby's job": one person named, and a word asking for their role. */
+function roleAsked(index: EngineIndex, u: Understanding, confidence: number, now: Date): Answer | undefined {
+  if (!u.tokens.some((t) => ROLE_NOUNS.has(t))) return undefined;
+  const people = u.entities.filter((e) => e.role);
+  const person = people[0];
+  if (people.length !== 1 || !person?.role) return undefined;
+  const own = index.base.factsByEntity.get(person.id) ?? [];
+  const cited = own.filter((f) => f.attribution.includes(person.name) || f.statement.includes(person.name));
+  return factAnswer(
+    index.base,
+    "who",
+    cited.slice(0, 1),
+    [person],
+    confidence,
+    now,
+    `${person.name}: ${person.role}.`,
+  );
+}
+
+/**
+ * The facts about the one specific thing a question names, best fit first: for "where", those that
+ * also name a place; for "who", those that name a person. The coverage accounting then checks that
+ * every naming word of the question is in them.
+ */
+function aboutNamed(index: EngineIndex, u: Understanding, shape: QuestionShape) {
+  const named = u.entities.filter((e) => isSpecific(e) && !index.isContext(e.id));
+  const thing = named[0];
+  if (named.length !== 1 || !thing) return [];
+  const wanted = (f: Fact) =>
+    f.about.some((id) => {
+      const e = index.entity(id);
+      if (!e || id === thing.id) return false;
+      return shape.word === "where"
+        ? PLACE_KINDS.has(e.kind)
+        : shape.word === "who"
+          ? e.kind === "person"
+          : true;
+    });
+  const facts = (index.base.factsByEntity.get(thing.id) ?? []).filter(wanted);
+  const topics = new Set(u.topics);
+  const scored = facts.map((fact) => {
+    const stems = index.factStems[index.positionOf.get(fact) ?? -1];
+    let score = 0;
+    for (const t of topics) if (stems?.has(t)) score++;
+    return {
+      fact,
+      score,
+      termCoverage: topics.size === 0 ? 1 : score / topics.size,
+      entityCoverage: 1,
+      minTermCoverage: 0,
+    };
+  });
+  return scored.sort((a, b) => b.score - a.score).slice(0, 1);
 }

@@ -1,6 +1,13 @@
 import { PLACE_KINDS } from "../../knowledge/schema.ts";
 import { isDateToken } from "../language/dateTokens.ts";
-import { CHANGE_WORDS, NOUN_FILLERS, QUESTION_CUES, STATUS_WORDS, STOPWORDS } from "../language/words.ts";
+import {
+  CHANGE_WORDS,
+  NOUN_FILLERS,
+  QUESTION_CUES,
+  ROLE_NOUNS,
+  STATUS_WORDS,
+  STOPWORDS,
+} from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import type { Understanding } from "./understand.ts";
 
@@ -34,6 +41,18 @@ export interface PlacedToken {
  * `content` tokens are settled against the answer's evidence later (`accountFor`).
  */
 export function tokenRoles(index: EngineIndex, u: Understanding): PlacedToken[] {
+  let roles = rolesOf.get(u);
+  if (!roles) {
+    roles = readRoles(index, u);
+    rolesOf.set(u, roles);
+  }
+  return roles;
+}
+
+/** Roles already read, per understanding: several stages ask for them. */
+const rolesOf = new WeakMap<Understanding, PlacedToken[]>();
+
+function readRoles(index: EngineIndex, u: Understanding): PlacedToken[] {
   const byPosition = new Map<number, string[]>();
   for (const m of u.mentions) for (let i = m.start; i < m.end; i++) byPosition.set(i, m.entityIds);
   for (const [i, ids] of u.nameTokens) if (!byPosition.has(i)) byPosition.set(i, [...ids]);
@@ -56,7 +75,10 @@ export function tokenRoles(index: EngineIndex, u: Understanding): PlacedToken[] 
           ? "state"
           : isDateToken(token) && !numberInName(u, i)
             ? "date"
-            : STOPWORDS.has(token) || QUESTION_CUES.has(token) || NOUN_FILLERS.has(token)
+            : STOPWORDS.has(token) ||
+                QUESTION_CUES.has(token) ||
+                NOUN_FILLERS.has(token) ||
+                ROLE_NOUNS.has(token)
               ? "function"
               : index.lexicon.nounWords.has(token) && index.lexicon.nounAt(u.tokens, i)
                 ? "kind"

@@ -13,6 +13,20 @@ let nlp: ReturnType<typeof winkNLP> | undefined;
  * token the model split differently gets "X".
  */
 export function tagTokens(tokens: readonly string[]): PartOfSpeech[] {
+  const key = tokens.join(" ");
+  const cached = recent.get(key);
+  if (cached) return cached;
+  const tags = tag(tokens);
+  // A question is tagged by several stages; the last few taggings are kept rather than redone.
+  if (recent.size >= RECENT) recent.delete(recent.keys().next().value as string);
+  recent.set(key, tags);
+  return tags;
+}
+
+const RECENT = 64;
+const recent = new Map<string, PartOfSpeech[]>();
+
+function tag(tokens: readonly string[]): PartOfSpeech[] {
   nlp ??= winkNLP(model);
   const doc = nlp.readDoc(tokens.join(" "));
   const words = doc.tokens().out() as string[];

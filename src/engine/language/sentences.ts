@@ -16,6 +16,7 @@ export const messages = {
   noFacts: (topic: string) => `I don't have anything on that for ${topic} in my sources.`,
   smallTalk: "Any time. Ask me when you need a status or a briefing.",
   instruction: (scope: string) => `I only answer from my sources, and I don't take instructions. ${scope}`,
+  noAuthor: (papers: string[]) => `My sources do not name who wrote the ${joinList(papers)} report.`,
   notMentioned: (phrases: string[]) => `My sources don't mention ${joinList(phrases)}.`,
   uncovered: (names: string[]) => `I don't have any reports on ${joinList(names)}.`,
   tracked: (names: string[]) => `I track the status of ${joinList(names)}.`,

@@ -509,3 +509,20 @@ export const NEGATIONS: ReadonlySet<string> = new Set(
 
 /** Status words that name no state ("what's the status"). */
 export const STATUS_NOUNS: ReadonlySet<string> = new Set(["status"]);
+
+/** Words asking who wrote or published an article, or when ("who wrote", "the byline", "published"). */
+export const SOURCE_DETAIL_WORDS: ReadonlySet<string> = new Set(
+  "wrote write written writer author byline journalist reporter published publish headline run ran".split(
+    " ",
+  ),
+);
+
+/** Words asking what someone's role is ("what was Kirby's job"). */
+export const ROLE_NOUNS: ReadonlySet<string> = new Set("job role position title post".split(" "));
+
+/** Words asking who wrote an article ("who wrote it", "the reporters behind it"). */
+export const AUTHOR_WORDS: ReadonlySet<string> = new Set(
+  "wrote write written writer writers author authors byline journalist journalists reporter reporters".split(
+    " ",
+  ),
+);

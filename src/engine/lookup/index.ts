@@ -2,7 +2,7 @@ import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { dateRange } from "../../knowledge/dates.ts";
 import { type Dated, type Entity, type Fact, PLACE_KINDS, type Source } from "../../knowledge/schema.ts";
 import { countryWords } from "../language/places.ts";
-import { CHANGE_WORDS, NAME_LINKS, STATUS_WORDS } from "../language/words.ts";
+import { ARTICLES, CHANGE_WORDS, NAME_LINKS, STATUS_WORDS } from "../language/words.ts";
 import { SpellingCorrector } from "../normalise/spelling.ts";
 import { stem, tokenize } from "../normalise/text.ts";
 import { Lexicon } from "./lexicon.ts";
@@ -148,6 +148,57 @@ export class EngineIndex {
       this.stateStems.add(this.stem(word));
     }
   }
+
+  /**
+   * The sources whose publisher, relayed outlet or author the tokens name in full ("andean courier"),
+   * for questions about an article whose paper is not an entity of the base.
+   */
+  sourcesNamedIn(tokens: readonly string[]): Source[] {
+    const joined = ` ${tokens.join(" ")} `;
+    return [...this.base.sources.values()].filter((source) =>
+      [source.publisher, source.relays, source.author].some((name) => {
+        const words = name ? tokenize(name).filter((t) => !ARTICLES.has(t)) : [];
+        return words.length > 0 && joined.includes(` ${words.join(" ")} `);
+      }),
+    );
+  }
+
+  /**
+   * The words and stems of an entity's names and kind nouns, computed once: what an answer about it
+   * can be said to mention.
+   */
+  nameStems(id: string): ReadonlySet<string> {
+    let set = this.nameStemCache.get(id);
+    if (!set) {
+      set = new Set<string>();
+      const entity = this.entity(id);
+      if (entity) {
+        const kind = this.base.topic.kinds.get(entity.kind);
+        const texts = [entity.name, ...entity.aliases, ...entity.demonyms, entity.kind.replace(/-/g, " ")];
+        if (kind) texts.push(...kind.nouns);
+        for (const text of texts)
+          for (const token of tokenize(text)) {
+            set.add(token);
+            set.add(this.stem(token));
+          }
+      }
+      this.nameStemCache.set(id, set);
+    }
+    return set;
+  }
+  private readonly nameStemCache = new Map<string, Set<string>>();
+
+  /** A role's stems and its words (" pentagon spokesman "), computed once per entity. */
+  roleStems(entity: Entity): { stems: ReadonlySet<string>; words: string } {
+    let cached = this.roleCache.get(entity.id);
+    if (!cached) {
+      const tokens = tokenize(entity.role ?? "");
+      cached = { stems: new Set(tokens.map((t) => this.stem(t))), words: ` ${tokens.join(" ")} ` };
+      this.roleCache.set(entity.id, cached);
+    }
+    return cached;
+  }
+  private readonly roleCache = new Map<string, { stems: ReadonlySet<string>; words: string }>();
 
   /** A place and the things in it (itself alone for anything else). */
   within(id: string): ReadonlySet<string> {
