@@ -18,6 +18,7 @@ const CAVEAT_ICONS: Record<CaveatKind, string> = {
   "no-forecast": ":crystal_ball:",
   "uncovered-part": ":grey_question:",
   uncovered: ":grey_question:",
+  "not-given": ":grey_question:",
   qualifier: ":information_source:",
   expectation: ":crystal_ball:",
 };

@@ -83,6 +83,8 @@ export type CaveatKind =
   | "no-forecast"
   | "uncovered-part"
   | "uncovered"
+  /** The sources give no figure or detail that was asked for ("how many staff"). */
+  | "not-given"
   | "qualifier"
   | "expectation";
 

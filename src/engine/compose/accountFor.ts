@@ -37,6 +37,7 @@ export interface Coverage {
  * answers another thing than the one asked.
  */
 const ADDRESSING_CAVEATS = new Set<CaveatKind>([
+  "not-given",
   "premise-not-supported",
   "cause-not-given",
   "no-forecast",

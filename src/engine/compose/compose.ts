@@ -121,6 +121,18 @@ export function statusAnswer(
   });
 }
 
+/**
+ * "How many staff work at the embassy" where no report gives a figure: saying so answers it, with
+ * nothing asserted about the world.
+ */
+export function noFigure(text: string, entities: Entity[], confidence: number): Answer {
+  return answered("how-many", text, confidence, {
+    verdict: "not-given",
+    entities: entities.map(entityRef),
+    caveats: [{ kind: "not-given", text }],
+  });
+}
+
 /** An answer about the articles themselves: who wrote them, when and what they are. */
 export function sourceAnswer(
   intent: Intent,

@@ -5,7 +5,14 @@ import type { Answer, Intent, StatusReport } from "../answer.ts";
 import type { QuestionShape } from "../interpret/shape.ts";
 import type { Understanding } from "../interpret/understand.ts";
 import { tagTokens } from "../language/partOfSpeech.ts";
-import { capitalise, lowerFirst, messages, scopeLine, statusSentence } from "../language/sentences.ts";
+import {
+  capitalise,
+  lowerFirst,
+  messages,
+  scopeLine,
+  statusSentence,
+  theName,
+} from "../language/sentences.ts";
 import {
   AUTHOR_WORDS,
   COUNT_WORDS,
@@ -19,7 +26,7 @@ import type { EngineIndex } from "../lookup/index.ts";
 import { stems, tokenize } from "../normalise/text.ts";
 import { isSpecific, rankFacts } from "../retrieve/retrieve.ts";
 import { currentStatus } from "../retrieve/status.ts";
-import { decline, factAnswer, sourceAnswer } from "./compose.ts";
+import { decline, factAnswer, noFigure, sourceAnswer } from "./compose.ts";
 import { SOURCE_STEMS, sourceSentence } from "./sourceAnswers.ts";
 
 /** A figure in a fact: digits or a number word, once its dates are left out. */
@@ -34,13 +41,14 @@ const DATES = new RegExp(
  * Does a fact give a figure ("11,000 troops", "dozens"), not only dates? When the question counts
  * something ("how many troops"), the figure must stand within a few words of that noun.
  */
-function givesFigure(index: EngineIndex, statement: string, counted: string | undefined): boolean {
+function givesFigure(index: EngineIndex, statement: string, counted: string[] | undefined): boolean {
   const text = statement.replace(DATES, " ");
   if (!counted) return NUMBER.test(text);
   const tokens = tokenize(text);
+  const nouns = new Set(counted.map((n) => index.stem(n)));
   return tokens.some(
     (t, i) =>
-      index.stem(t) === index.stem(counted) &&
+      nouns.has(index.stem(t)) &&
       tokens.slice(Math.max(0, i - FIGURE_REACH), i + FIGURE_REACH + 1).some((w) => NUMBER.test(w)),
   );
 }
@@ -49,16 +57,22 @@ function givesFigure(index: EngineIndex, statement: string, counted: string | un
 const FIGURE_REACH = 5;
 
 /** The noun a how-many question counts: the last word of the run after "many" or "much". */
-function countedNoun(u: Understanding): string | undefined {
+function countedNoun(u: Understanding): string[] | undefined {
   // "How much" asks an amount, often in other words ("how much in weapons": "billions of dollars").
   const at = u.tokens.findIndex((t) => COUNT_WORDS.has(t));
   if (at < 0) return undefined;
   const tags = tagTokens(u.tokens);
-  let end = at + 1;
-  while (end < u.tokens.length && !STOPWORDS.has(u.tokens[end] as string) && !NOUNS.has(tags[end] ?? ""))
-    end++;
-  while (end + 1 < u.tokens.length && NOUNS.has(tags[end + 1] ?? "")) end++;
-  return NOUNS.has(tags[end] ?? "") ? u.tokens[end] : undefined;
+  let start = at + 1;
+  while (
+    start < u.tokens.length &&
+    !STOPWORDS.has(u.tokens[start] as string) &&
+    !NOUNS.has(tags[start] ?? "")
+  )
+    start++;
+  let end = start;
+  while (end < u.tokens.length && NOUNS.has(tags[end] ?? "")) end++;
+  // The nouns of the phrase ("ferry passengers"; "marines guard", where the tagger reads a verb as a noun).
+  return end > start ? u.tokens.slice(start, end) : undefined;
 }
 
 const NOUNS = new Set(["NOUN", "PROPN"]);
@@ -148,6 +162,10 @@ export function answerFromFacts(
   if (intent === "how-many") {
     const counted = countedNoun(u);
     ranked = ranked.filter((r) => givesFigure(index, r.fact.statement, counted));
+    // "How many staff work at the embassy": of a tracked thing, the sources' silence is the answer.
+    const thing = u.targets.find((t) => base.timelines.has(t.id));
+    if (ranked.length === 0 && counted && thing)
+      return noFigure(messages.noFigure(counted[0] as string, theName(thing)), [thing], confidence);
   }
   // Nothing matched the words: the facts about the one thing named, whose words the coverage checks.
   if (ranked.length === 0 && !options.latest && intent !== "how-many") ranked = aboutNamed(index, u, shape);
@@ -250,9 +268,17 @@ function sourceRecordAsked(
 ): Answer | undefined {
   if (!u.tokens.some((t) => SOURCE_DETAIL_WORDS.has(t)) && shape.word !== "who") return undefined;
   if (!u.tokens.some((t) => SOURCE_WORDS.has(t))) return undefined;
-  const sources = paper
+  let sources = paper
     ? (index.sourceLinks.get(paper.id) ?? []).map((l) => l.source)
     : index.sourcesNamedIn(u.tokens);
+  // "Who wrote the Nov 2024 story": the articles published then.
+  if (sources.length === 0 && !paper && shape.date) {
+    const period = dateRange(shape.date);
+    sources = [...index.base.sources.values()].filter((source) => {
+      const r = dateRange(source.published);
+      return r.start <= period.end && r.end >= period.start;
+    });
+  }
   if (sources.length === 0) return undefined;
   // Anything else named must be something the articles report on ("the piece on the embassy closing").
   const reported = new Set(

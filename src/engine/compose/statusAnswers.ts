@@ -45,7 +45,7 @@ export function answerStatus(
   if (shape.word === "when" || shape.word === "why")
     return answerChange(index, u, shape, entities, confidence, now, notes, causeWords(index, u, shape));
   const ahead = shape.date !== undefined && dateRange(shape.date).start > now.getTime();
-  if (shape.date && !ahead)
+  if (shape.date && !ahead && !shape.sinceDate)
     return answerPastStatus(
       base,
       entities,

@@ -296,7 +296,8 @@ function decideIntent(
   if (shape.word === "yes-no" && PAST_CHANGE_OPENERS.has(u.tokens[0] ?? "") && shape.changeTo && !shape.date)
     return "status-change";
   const briefing = u.topics.length > 0 && u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t));
-  if (shape.asksStatus) return shape.date ? "status-on-date" : "status";
+  // "Has it been closed since Nov 2024": a period that runs to now is asked of the status now.
+  if (shape.asksStatus) return shape.date && !shape.sinceDate ? "status-on-date" : "status";
   if (briefing || (shape.asksBriefing && onlyStatus)) return "briefing";
   if (u.topics.length === 0) return shape.date ? "status-on-date" : "status";
   // A tracked thing asked about in words the base knows but no status word ("can lorries get through the lane"):

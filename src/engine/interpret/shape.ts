@@ -1,4 +1,5 @@
 import type { Dated, State } from "../../knowledge/schema.ts";
+import { isDateToken } from "../language/dateTokens.ts";
 import { questionDate } from "../language/questionDates.ts";
 import {
   ADVICE_PHRASES,
@@ -25,6 +26,7 @@ import {
   PURPOSE_WORDS,
   QUANTITY_WORDS,
   QUESTION_OPENERS,
+  SINCE_WORDS,
   STATUS_NOUNS,
   STATUS_WORDS,
   WHEN_PHRASES,
@@ -57,6 +59,8 @@ export interface QuestionShape {
   asksHelp: boolean;
   /** "How long was it closed", "how many days has it been shut": the length of a state. */
   asksHowLong: boolean;
+  /** The date is where a period starts that runs to now ("has it been closed since Nov 2024"). */
+  sinceDate?: boolean;
   /** Where the cause a question puts forward lies in its tokens ("because of [the nuclear threat]"). */
   claimedCause?: { start: number; end: number };
 }
@@ -88,6 +92,11 @@ function asksForDate(tokens: readonly string[], first: string): boolean {
   // "Any date for reopening?", "a date for the reopening": a date asked for a change.
   const noun = tokens.findIndex((t) => DATE_NOUNS.has(t));
   return noun >= 0 && PURPOSE_WORDS.has(tokens[noun + 1] ?? "");
+}
+
+/** Does a "since" stand right before a date ("since nov 2024", "since 20 November")? */
+function sinceDate(tokens: readonly string[]): boolean {
+  return tokens.some((t, i) => SINCE_WORDS.has(t) && [1, 2].some((k) => isDateToken(tokens[i + k] ?? "")));
 }
 
 /** The words after "because of" or "due to", up to a break in the question. */
@@ -145,6 +154,7 @@ export function questionShape(
     ...(changeWord ? { changeTo: stateOf(changeWord) } : {}),
     negated: tokens.some((t) => NEGATIONS.has(t)),
     ...(date ? { date } : {}),
+    ...(date && sinceDate(tokens) ? { sinceDate: true } : {}),
     ...(cause ? { claimedCause: cause } : {}),
     future: tokens.some((t) => FUTURE_WORDS.has(t)) || hasPhrase(joined, FUTURE_PHRASES),
     either: tokens.some((t) => EITHER_WORDS.has(t)),

@@ -17,6 +17,8 @@ export const messages = {
   smallTalk: "Any time. Ask me when you need a status or a briefing.",
   instruction: (scope: string) => `I only answer from my sources, and I don't take instructions. ${scope}`,
   noAuthor: (papers: string[]) => `My sources do not name who wrote the ${joinList(papers)} report.`,
+  noFigure: (counted: string, name: string) =>
+    `My sources give no number of ${counted} for ${name}; none of the reports I have states one.`,
   notMentioned: (phrases: string[]) => `My sources don't mention ${joinList(phrases)}.`,
   uncovered: (names: string[]) => `I don't have any reports on ${joinList(names)}.`,
   tracked: (names: string[]) => `I track the status of ${joinList(names)}.`,

@@ -19,7 +19,7 @@ const OWN_STOPWORDS = new Set(
   thanks thank hi hello hey ok okay kindly quick quickly briefly brief summary summarize summarise
   go going get got like mean means much many more most very well good happen happened happening occur occurred
   exactly lol um uh erm explain remind cc pls plz btw basically literally guys folks bro mate thx ty
-  rn yo nah y n vs versus tbh fyi asap idk imo ya yeah yep nope fr`.split(/\s+/),
+  rn yo nah y n vs versus tbh fyi asap idk imo ya yeah yep nope fr re wrt`.split(/\s+/),
 );
 
 /**
@@ -151,6 +151,12 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     death: "die",
     deaths: "die",
     killed: "kill",
+    afraid: "fear",
+    feared: "fear",
+    fears: "fear",
+    greenlight: "allow",
+    greenlighted: "allow",
+    greenlit: "allow",
     threaten: "threat",
     threatened: "threat",
     threatens: "threat",
@@ -526,3 +532,6 @@ export const AUTHOR_WORDS: ReadonlySet<string> = new Set(
     " ",
   ),
 );
+
+/** Words that start a period running to now ("closed since November"). */
+export const SINCE_WORDS: ReadonlySet<string> = new Set(["since"]);
