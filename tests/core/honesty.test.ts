@@ -65,9 +65,12 @@ describe("a yes or no only where the sources give one", () => {
 });
 
 describe("dates the timeline cannot settle", () => {
-  it("a date after the last report is answered from that report, and says nothing later is known", () => {
+  it("a date after the last report gets that report's state, never a state claimed for the day", () => {
     const a = ask("was the us embassy in kyiv open on 3 february 2025");
-    expect(a.text).toMatch(/was closed on 3 Feb 2025/);
+    expect(a.verdict).toBe("unknown");
+    expect(a.text).not.toMatch(/was closed on 3 Feb 2025/);
+    expect(a.text).toMatch(/nothing about the US Embassy in Kyiv on 3 Feb 2025/);
+    expect(a.text).toMatch(/of 20 Nov 2024, has it closed/);
     expect(a.text).toMatch(/nothing later is known/);
   });
 

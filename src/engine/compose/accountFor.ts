@@ -5,7 +5,14 @@ import { type PlacedToken, type TokenRole, tokenRoles } from "../interpret/token
 import type { Understanding } from "../interpret/understand.ts";
 import { isEnglishWord } from "../language/english.ts";
 import { tagTokens } from "../language/partOfSpeech.ts";
-import { ACCESS_MODALS, GENERIC_WORDS, INDEFINITE, SYNONYMS, YES_NO_OPENERS } from "../language/words.ts";
+import {
+  ABILITY_MODALS,
+  ACCESS_MODALS,
+  GENERIC_WORDS,
+  INDEFINITE,
+  SYNONYMS,
+  YES_NO_OPENERS,
+} from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { STATUS_STEMS, tokenize } from "../normalise/text.ts";
 import { SOURCE_STEMS } from "./sourceAnswers.ts";
@@ -75,6 +82,8 @@ export function accountFor(
   // "Can I visit it", "is it safe to fly": a question about access reads its verb as the status asked.
   const asksAccess = shape.asksStatus || ACCESS_MODALS.has(u.tokens[0] ?? "");
   const yesNo = shape.word === "yes-no" || YES_NO_OPENERS.has(u.tokens[0] ?? "");
+  // After "can" and who would do it ("can trucks", "can I"), the verb of access.
+  const accessVerb = ABILITY_MODALS.has(u.tokens[0] ?? "") ? 2 : -1;
   const related = relatedEntities(index, answer);
   const evidence = evidenceStems(index, answer, related);
   const tokens = roles.map((placed) => {
@@ -114,6 +123,8 @@ export function accountFor(
         tags[i - 1] === "DET" || (NAMING_TAGS.has(tags[i - 1] ?? "") && tags[i - 2] === "DET");
       if (tags[i] === "VERB" && afterDeterminer) return true;
       // The verb of a question about an event ("did anyone die") is what it asks; not of one about access.
+      // "Can trucks use it", "can I fly into it": the word after the asker is the access asked for.
+      if (asksAccess && i === accessVerb) return false;
       // In a wh-question the verb is often the sources' in other words ("held up", "sent"), so it is let be.
       if (tags[i] === "VERB" && !asksAccess && yesNo) return true;
       // A number beside a name or a noun is part of it ("State Road 87").

@@ -20,7 +20,14 @@ import { NOT_CAUSES, STATUS_WORDS, STOPWORDS } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { STATUS_STEMS, stem, stems } from "../normalise/text.ts";
 import { entityRef } from "../resolve/entityRef.ts";
-import { changesOf, currentStatus, currentStill, expectedChanges, statusAsOf } from "../retrieve/status.ts";
+import {
+  changesOf,
+  currentStatus,
+  currentStill,
+  expectedChanges,
+  sameState,
+  statusAsOf,
+} from "../retrieve/status.ts";
 import { changeSentence, decline, factRef, statusAnswer } from "./compose.ts";
 
 /** Does the question ask nothing beyond open or closed ("is it open", not "open on weekends")? */
@@ -63,7 +70,9 @@ export function answerStatus(
   // So do numbers that are not dates ("are 5 embassies closed").
   const plainQuestion =
     asksOnlyStatus(u, index) &&
-    !u.tokens.some((t) => /\d/.test(t)) &&
+    !u.tokens.some(
+      (t, i) => /\d/.test(t) && !u.nameTokens.has(i) && !u.mentions.some((m) => i >= m.start && i < m.end),
+    ) &&
     !shape.either &&
     // "Isn't it open?": a yes or a no would be read either way, so the state is said instead.
     !shape.negated &&
@@ -220,7 +229,7 @@ function answerChange(
       : [...events].reverse().find((e) => {
           const r = dateRange(e.effective);
           return (
-            e.state === wanted &&
+            sameState(e.state, wanted) &&
             r.start <= now.getTime() &&
             (!period || (r.start <= period.end && r.end >= period.start))
           );
@@ -229,7 +238,7 @@ function answerChange(
       const name = theName(entity);
       // "When is it reopening": what the sources expect, said as an expectation.
       const expected = expectedChanges(base, entity.id).filter(
-        (e) => e.state === wanted && dateRange(e.effective).start > dateRange(current.since).start,
+        (e) => sameState(e.state, wanted) && dateRange(e.effective).start > dateRange(current.since).start,
       );
       if (expected.length > 0 && !shape.date) {
         for (const e of expected) {
@@ -321,18 +330,31 @@ function answerPastStatus(
     if (past.kind === "held") {
       known = true;
       statuses.push(past.status);
-      // After the last report nothing is known, so neither yes nor no.
-      if (!past.next && dateRange(period).start > dateRange(past.status.asOf).end) unknown++;
-      else held++;
+      // After the last report nothing is known, so neither yes nor no, and no state is said for the day:
+      // what the last report said, and what the sources expected by then.
+      const afterReports = !past.next && dateRange(period).start > dateRange(past.status.asOf).end;
+      if (afterReports) {
+        unknown++;
+        body.push(
+          messages.lastKnown(
+            name,
+            stateWord(past.status),
+            formatDated(past.status.asOf),
+            sourceName(past.status.source),
+            formatDated(period),
+          ),
+        );
+        for (const e of expectedChanges(base, entity.id))
+          if (dateRange(e.effective).start <= dateRange(period).end) body.push(expectation(name, e));
+        continue;
+      }
+      held++;
       const until = past.next ? `; the next reported change was ${onOrIn(past.next.effective)}` : "";
       body.push(
         past.status.startUnknown
           ? `${capitalise(name)} was ${past.status.state} ${onOrIn(period)}: it was reported ${past.status.state} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}, which does not say since when${until}.`
           : `${capitalise(name)} was ${past.status.state} ${onOrIn(period)}: it became ${past.status.state} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}${until}.`,
       );
-      if (!past.next && dateRange(period).start > dateRange(past.status.asOf).end) {
-        body.push(messages.afterLastReport(formatDated(past.status.asOf)));
-      }
     } else if (past.kind === "changed-during") {
       known = true;
       for (const event of past.events) {
@@ -423,7 +445,7 @@ export function answerExpected(
     const wanted = shape.changeTo && shape.changeTo !== current.state ? shape.changeTo : undefined;
     const since = dateRange(current.since).start;
     const expected = expectedChanges(base, entity.id).filter(
-      (e) => dateRange(e.effective).end >= since && (!wanted || e.state === wanted),
+      (e) => dateRange(e.effective).end >= since && (!wanted || sameState(e.state, wanted)),
     );
     const name = theName(entity);
     if (expected.length > 0) {
@@ -511,7 +533,7 @@ export function answerDuration(
     const wanted = shape.changeTo ?? current.state;
     const at = events
       .map((e, i) => ({ e, i }))
-      .filter(({ e }) => e.state === wanted)
+      .filter(({ e }) => sameState(e.state, wanted))
       .at(-1);
     const name = theName(entity);
     if (!at) {

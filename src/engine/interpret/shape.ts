@@ -22,6 +22,7 @@ import {
   LENGTH_WORDS,
   NEGATIONS,
   PERMANENCE_PHRASES,
+  PERSISTENCE_WORDS,
   PREMISE_LINKS,
   PURPOSE_WORDS,
   QUANTITY_WORDS,
@@ -146,7 +147,10 @@ export function questionShape(
   const changeWord = tokens.find((t) => stateOf(t) !== undefined);
   const date = questionDate(options.text ?? tokens.join(" "), now, options.yearHint ?? now.getUTCFullYear());
   // "Why did it close after the drone strike": in a why-question, what it came after is a cause put forward.
-  const cause = claimedCause(tokens) ?? (word === "why" ? claimedCause(tokens, PREMISE_LINKS) : undefined);
+  // With a state that held on ("why did it stay shut after the storm passed"), "after" says when, not why.
+  const heldOn = tokens.some((t) => PERSISTENCE_WORDS.has(t));
+  const cause =
+    claimedCause(tokens) ?? (word === "why" && !heldOn ? claimedCause(tokens, PREMISE_LINKS) : undefined);
   return {
     word,
     asksStatus: statusWords.length > 0,

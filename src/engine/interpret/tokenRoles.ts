@@ -94,5 +94,10 @@ function numberInName(u: Understanding, i: number): boolean {
   const around = [u.tokens[i - 2], u.tokens[i - 1], u.tokens[i + 1], u.tokens[i + 2]];
   if (around.some((t) => t !== undefined && /^[a-z]{3,9}$/.test(t) && isDateToken(t))) return false;
   const before = i - 1;
-  return u.kindTokens.has(before) || u.mentions.some((m) => m.end === i);
+  return (
+    u.kindTokens.has(before) ||
+    u.kindTokens.has(i + 1) ||
+    u.mentions.some((m) => m.end === i) ||
+    u.nameTokens.has(before)
+  );
 }

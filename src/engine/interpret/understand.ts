@@ -10,6 +10,7 @@ import {
   LINKS,
   NOUN_FILLERS,
   POSSESSIVES,
+  QUESTION_CUES,
   STOPWORDS,
   SUCCESSION_WORDS,
   WHO_WORDS,
@@ -540,7 +541,9 @@ function compose(
       // A word of a name right before the noun ("the [Kaibab] trail", "the [North Harbour] reservoir"):
       // the run goes on through the words of a name, so that every word of it must fit.
       const adjoining = q === p - 1 - nameWords.length;
-      if (adjoining && !STOPWORDS.has(token) && !/\d/.test(token)) {
+      // A short number is part of a name ("Mirpur 1 station"); a year or a month is a date.
+      const dateWord = isDateToken(token) && !/^\d{1,3}$/.test(token);
+      if (adjoining && !STOPWORDS.has(token) && !dateWord) {
         nameWords.unshift(token);
         if (lexicon.nameWords.has(token) || lexicon.nameWords.has(tokens[q + 1] ?? "")) continue;
       }
@@ -657,6 +660,7 @@ function isUnknownWord(index: EngineIndex, token: string): boolean {
   return (
     token.length > 0 &&
     !STOPWORDS.has(token) &&
+    !QUESTION_CUES.has(token) &&
     !/\d/.test(token) &&
     !isDateToken(token) &&
     !index.knownWords.has(token) &&

@@ -19,6 +19,8 @@ export const messages = {
   noAuthor: (papers: string[]) => `My sources do not name who wrote the ${joinList(papers)} report.`,
   noFigure: (counted: string, name: string) =>
     `My sources give no number of ${counted} for ${name}; none of the reports I have states one.`,
+  lastKnown: (name: string, state: string, asOf: string, source: string, asked: string) =>
+    `My sources report nothing about ${name} on ${asked}: the last report I have, of ${asOf}, has it ${state}, per ${source}, and nothing later is known.`,
   notMentioned: (phrases: string[]) => `My sources don't mention ${joinList(phrases)}.`,
   uncovered: (names: string[]) => `I don't have any reports on ${joinList(names)}.`,
   tracked: (names: string[]) => `I track the status of ${joinList(names)}.`,
@@ -53,8 +55,6 @@ export const messages = {
     `My sources do not give ${cause} as the reason ${name} ${change}; here is what they do say.`,
   temporaryNotPermanent: "No: the closure was reported as temporary.",
   permanenceUnknown: "My sources do not say whether it is temporary or permanent.",
-  afterLastReport: (date: string) =>
-    `That comes from the last report I have, from ${date}; nothing later is known.`,
   assumedPrimary: (name: string) => `(Assuming you mean ${name}.)`,
   factAge: (days: number, reports: number) =>
     reports > 1

@@ -19,7 +19,7 @@ const OWN_STOPWORDS = new Set(
   thanks thank hi hello hey ok okay kindly quick quickly briefly brief summary summarize summarise
   go going get got like mean means much many more most very well good happen happened happening occur occurred
   exactly lol um uh erm explain remind cc pls plz btw basically literally guys folks bro mate thx ty
-  rn yo nah y n vs versus tbh fyi asap idk imo ya yeah yep nope fr re wrt`.split(/\s+/),
+  rn yo nah y n vs versus tbh fyi asap idk imo ya yeah yep nope fr re wrt atm`.split(/\s+/),
 );
 
 /**
@@ -535,3 +535,8 @@ export const AUTHOR_WORDS: ReadonlySet<string> = new Set(
 
 /** Words that start a period running to now ("closed since November"). */
 export const SINCE_WORDS: ReadonlySet<string> = new Set(["since"]);
+
+/** Words of a state that held on ("why did it stay shut", "still closed", "remained"). */
+export const PERSISTENCE_WORDS: ReadonlySet<string> = new Set(
+  "stay stayed stays remain remained remains still kept keep".split(" "),
+);

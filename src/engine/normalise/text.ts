@@ -16,6 +16,7 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 const APOSTROPHE = /[\u2018\u2019\u02BC\u0060\u00B4]/g;
 const NON_WORD = /[^\p{L}\p{N}.']+/u;
 const ABBREVIATION = /^(?:\p{L}\.)+\p{L}?$/u;
+const LETTERS_THEN_DIGITS = /(?<=\p{L}{2})(?=\d)/u;
 
 /** Unicode NFKC, invisible and control characters removed, length capped, white space folded. */
 export function cleanInput(raw: string): string {
@@ -46,7 +47,9 @@ export function tokenize(text: string): string[] {
       tokens.push(foldToken(trimmed.replace(/\./g, "")));
       continue;
     }
-    for (const part of trimmed.split(".")) if (part) tokens.push(foldToken(part));
+    // "Mirpur10" is "Mirpur 10": a name's letters and its number, however they are joined.
+    for (const part of trimmed.split("."))
+      if (part) for (const piece of part.split(LETTERS_THEN_DIGITS)) if (piece) tokens.push(foldToken(piece));
   }
   return tokens;
 }

@@ -1,6 +1,6 @@
 import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
 import { dateRange, daysSince } from "../../knowledge/dates.ts";
-import type { Dated, Entity } from "../../knowledge/schema.ts";
+import type { Dated, Entity, State } from "../../knowledge/schema.ts";
 import type { StatusReport } from "../answer.ts";
 import type { StatusSnapshot } from "../snapshot.ts";
 
@@ -127,3 +127,13 @@ export function statusSnapshots(base: KnowledgeBase, now: Date): StatusSnapshot[
   }
   return snapshots;
 }
+
+/**
+ * Whether a state asked about is the one a timeline holds: the same, or closed and suspended, which
+ * readers use for each other ("when did the metro shut" of a suspended service).
+ */
+export function sameState(actual: State, asked: State): boolean {
+  return actual === asked || (NOT_RUNNING.has(actual) && NOT_RUNNING.has(asked));
+}
+
+const NOT_RUNNING = new Set<State>(["closed", "suspended"]);
