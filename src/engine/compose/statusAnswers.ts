@@ -35,7 +35,7 @@ export function asksOnlyStatus(u: Understanding, index: EngineIndex): boolean {
   return u.topics.every((t) => STATUS_STEMS.has(t) || index.stateStems.has(t));
 }
 /** At most this many entities are described in one answer, to keep it to a few sentences. */
-const MAX_ENTITIES = 4;
+const MAX_ENTITIES = 6;
 
 /** Answers open/closed questions: now, on a date, or when and why a status changed. */
 export function answerStatus(

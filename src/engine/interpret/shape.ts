@@ -30,6 +30,7 @@ import {
   SINCE_WORDS,
   STATUS_NOUNS,
   STATUS_WORDS,
+  STOP_WORDS,
   WHEN_PHRASES,
   WHICH_WORDS,
   YES_NO_OPENERS,
@@ -143,7 +144,13 @@ export function questionShape(
   const statusWords = tokens.filter((t) => STATUS_WORDS.has(t) || stateWords.has(t));
   // The first status word is the one asked about ("is it open, and why did it close" asks "open").
   const named = statusWords.find((t) => !STATUS_NOUNS.has(t));
-  const askedState: State | undefined = named === undefined ? undefined : (stateOf(named) ?? "open");
+  // "Stop running", "stopped operating": a word of running after a word of stopping means it stopped.
+  const stopped = tokens.some((t, i) => {
+    const state = stateOf(tokens[i + 1] ?? "");
+    return STOP_WORDS.has(t) && state === "open";
+  });
+  const askedState: State | undefined =
+    named === undefined ? undefined : stopped ? "suspended" : (stateOf(named) ?? "open");
   const changeWord = tokens.find((t) => stateOf(t) !== undefined);
   const date = questionDate(options.text ?? tokens.join(" "), now, options.yearHint ?? now.getUTCFullYear());
   // "Why did it close after the drone strike": in a why-question, what it came after is a cause put forward.
@@ -155,7 +162,7 @@ export function questionShape(
     word,
     asksStatus: statusWords.length > 0,
     ...(askedState && word === "yes-no" ? { askedState } : {}),
-    ...(changeWord ? { changeTo: stateOf(changeWord) } : {}),
+    ...(changeWord ? { changeTo: stopped ? "suspended" : stateOf(changeWord) } : {}),
     negated: tokens.some((t) => NEGATIONS.has(t)),
     ...(date ? { date } : {}),
     ...(date && sinceDate(tokens) ? { sinceDate: true } : {}),

@@ -540,3 +540,8 @@ export const SINCE_WORDS: ReadonlySet<string> = new Set(["since"]);
 export const PERSISTENCE_WORDS: ReadonlySet<string> = new Set(
   "stay stayed stays remain remained remains still kept keep".split(" "),
 );
+
+/** Words of stopping that turn a word of running into its end ("stopped running", "ceased operating"). */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  "stop stops stopped stopping cease ceased halt quit".split(" "),
+);
