@@ -61,7 +61,9 @@ export function tokenize(text: string): string[] {
  */
 export function stem(word: string, canon?: ReadonlyMap<string, string>): string {
   const w = canon?.get(word) ?? word;
-  const mapped = SYNONYMS.get(w) ?? w;
+  const english = SYNONYMS.get(w) ?? w;
+  // The plain English word may itself be a reader's word for the base's ("threaten" -> "threat" -> "warn").
+  const mapped = canon?.get(english) ?? english;
   // Short words keep their form: the stemmer would make "use" the "us" of "the US".
   if (/\d/.test(mapped) || mapped.length <= 3) return mapped;
   return stemmer(mapped);
