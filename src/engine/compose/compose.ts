@@ -123,13 +123,14 @@ export function statusAnswer(
 
 /**
  * "How many staff work at the embassy" where no report gives a figure: saying so answers it, with
- * nothing asserted about the world.
+ * nothing asserted about the world but what a report says of the thing counted, when one does.
  */
-export function noFigure(text: string, entities: Entity[], confidence: number): Answer {
-  return answered("how-many", text, confidence, {
+export function noFigure(text: string, entities: Entity[], confidence: number, said?: Answer): Answer {
+  return answered("how-many", said ? `${text} ${said.text}` : text, confidence, {
     verdict: "not-given",
     entities: entities.map(entityRef),
-    caveats: [{ kind: "not-given", text }],
+    caveats: [{ kind: "not-given", text }, ...(said?.caveats ?? [])],
+    ...(said ? { facts: said.facts, sources: said.sources } : {}),
   });
 }
 

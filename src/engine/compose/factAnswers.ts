@@ -161,11 +161,21 @@ export function answerFromFacts(
   // "How many …" is answered only by a fact that gives a number.
   if (intent === "how-many") {
     const counted = countedNoun(u);
+    const unfiltered = ranked;
     ranked = ranked.filter((r) => givesFigure(index, r.fact.statement, counted));
-    // "How many staff work at the embassy": of a tracked thing, the sources' silence is the answer.
+    // "How many staff work at the embassy": of a tracked thing, the sources' silence is the answer,
+    // with what they do say of the thing counted ("a small group of diplomats").
     const thing = u.targets.find((t) => base.timelines.has(t.id));
-    if (ranked.length === 0 && counted && thing)
-      return noFigure(messages.noFigure(counted[0] as string, theName(thing)), [thing], confidence);
+    if (ranked.length === 0 && counted && thing) {
+      const head = index.stem(counted[0] as string);
+      const said = unfiltered.find((r) => tokenize(r.fact.statement).some((t) => index.stem(t) === head));
+      return noFigure(
+        messages.noFigure(counted[0] as string, theName(thing)),
+        [thing],
+        confidence,
+        said ? factAnswer(base, "how-many", [said.fact], [thing], confidence, now) : undefined,
+      );
+    }
   }
   // Nothing matched the words: the facts about the one thing named, whose words the coverage checks.
   if (ranked.length === 0 && !options.latest && intent !== "how-many") ranked = aboutNamed(index, u, shape);

@@ -163,11 +163,24 @@ function readPart(
   index: EngineIndex,
   text: string,
   u: Understanding,
-  shape: QuestionShape,
+  asked: QuestionShape,
   previous: QuestionPart | undefined,
   conversation: ConversationSubject | undefined,
   now: Date,
 ): QuestionPart {
+  let shape = asked;
+  // "Open? Closed? Why? Since when?": a part that is only a question word asks it of the part before.
+  const elliptical =
+    previous !== undefined &&
+    previous.targets.length > 0 &&
+    u.entities.length === 0 &&
+    u.topics.length === 0 &&
+    (shape.word === "why" || shape.word === "when") &&
+    !shape.asksStatus;
+  if (elliptical && previous) {
+    const changeTo = previous.shape.changeTo ?? previous.shape.askedState;
+    shape = { ...shape, asksStatus: true, ...(changeTo ? { changeTo } : {}) };
+  }
   const stateStems = index.stateStems;
   const onlyStatus = u.topics.every((t) => STATUS_STEMS.has(t) || stateStems.has(t));
   let targets = expand(index, u.targets);
