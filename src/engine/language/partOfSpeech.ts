@@ -1,5 +1,7 @@
-import model from "wink-eng-lite-web-model";
-import winkNLP from "wink-nlp";
+import { createRequire } from "node:module";
+import type winkNLP from "wink-nlp";
+
+const require = createRequire(import.meta.url);
 
 /** The universal part-of-speech tags wink-nlp's English model gives ("NOUN", "VERB", "PROPN", …). */
 export type PartOfSpeech = string;
@@ -27,7 +29,8 @@ const RECENT = 64;
 const recent = new Map<string, PartOfSpeech[]>();
 
 function tag(tokens: readonly string[]): PartOfSpeech[] {
-  nlp ??= winkNLP(model);
+  // Loaded on first use: the model is a few megabytes that start-up need not read.
+  nlp ??= (require("wink-nlp") as typeof winkNLP)(require("wink-eng-lite-web-model"));
   const doc = nlp.readDoc(tokens.join(" "));
   const words = doc.tokens().out() as string[];
   const tags = doc.tokens().out(nlp.its.pos) as string[];
