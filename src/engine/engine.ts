@@ -231,7 +231,9 @@ export class QueryEngine {
    */
   private covered(part: QuestionPart, answer: Answer): Answer {
     if (!answer.answered || answer.code !== "answered") return answer;
-    const coverage = accountFor(this.index, part.u, part.shape, answer);
+    // A thing picked out of a place by the question's words ("flights in Mendoza") rests on its reports.
+    const pickedBy = part.subjectFrom === "place" ? part.targets.map((t) => t.id) : [];
+    const coverage = accountFor(this.index, part.u, part.shape, answer, pickedBy);
     if (coverage.uncovered.length === 0) return answer;
     // "Why did the US send marines to guard it": the subject is right and the rest is put forward,
     // so the answer says the sources do not mention it, then what they do say.

@@ -77,6 +77,8 @@ export function accountFor(
   u: Understanding,
   shape: QuestionShape,
   answer: Answer,
+  /** Things whose own reports the words picked them by ("flights" in Mendoza: the airport). */
+  pickedBy: readonly string[] = [],
 ): Coverage {
   const roles = tokenRoles(index, u);
   // "Can I visit it", "is it safe to fly": a question about access reads its verb as the status asked.
@@ -101,6 +103,7 @@ export function accountFor(
         STATUS_STEMS.has(s) ||
         index.stateStems.has(s) ||
         evidence.has(placed.token) ||
+        pickedBy.some((id) => index.thingKnows(id, s)) ||
         aboutSource
           ? "fact-term"
           : "unplaced";

@@ -126,7 +126,12 @@ function expand(index: EngineIndex, targets: readonly Entity[]): Entity[] {
 }
 
 /** Tracked things related to the places a question names ("any news on Aarhus"), closest relation first. */
-function trackedAt(index: EngineIndex, places: readonly Entity[]): Entity[] {
+function trackedAt(
+  index: EngineIndex,
+  places: readonly Entity[],
+  /** When some of the things there fit the question's words, only those are weighed. */
+  fits: (thing: Entity) => boolean = () => true,
+): Entity[] {
   // Candidates through the indexes (what is in or owned by the places), and by name in a small base.
   const ids = new Set<string>();
   for (const place of places) {
@@ -137,9 +142,13 @@ function trackedAt(index: EngineIndex, places: readonly Entity[]): Entity[] {
     for (const e of index.lexicon.trackable) ids.add(e.id);
   let best: Entity[] = [];
   let bestScore = 0;
-  for (const id of ids) {
-    const thing = index.entity(id);
-    if (!thing || PLACE_KINDS.has(thing.kind) || !index.base.timelines.has(id)) continue;
+  // A thing with a timeline is tracked whatever its kind (a crossing a base filed as a city).
+  const things = [...ids]
+    .map((id) => index.entity(id))
+    .filter((thing): thing is Entity => thing !== undefined && index.base.timelines.has(thing.id));
+  const fitting = things.filter(fits);
+  for (const thing of fitting.length > 0 ? fitting : things) {
+    if (places.some((p) => p.id === thing.id)) continue;
     const score = Math.min(...places.map((p) => placeRelation(index, thing, p)));
     if (score > bestScore) {
       best = [thing];
@@ -192,7 +201,15 @@ function readPart(
     (shape.word === "why" || shape.word === "when") && (shape.asksStatus || shape.changeTo !== undefined);
   const statusish = shape.asksStatus || asksChange;
   if (targets.length === 0 && named.length === 0 && places.length > 0 && u.uncovered.length === 0) {
-    const around = trackedAt(index, places);
+    // "Are flights operating in Mendoza": of the things there, those whose own reports use the words.
+    const content = u.topics.filter(
+      (t) => !STATUS_STEMS.has(t) && !stateStems.has(t) && !BRIEFING_STEMS.has(t),
+    );
+    const around = trackedAt(
+      index,
+      places,
+      (thing) => content.length > 0 && content.every((t) => index.thingKnows(thing.id, t)),
+    );
     const briefing = u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t) || stateStems.has(t));
     // "Are trains running between Perpignan and Figueres": words the base uses beside a status word.
     const known =

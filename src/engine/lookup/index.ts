@@ -200,6 +200,23 @@ export class EngineIndex {
   }
   private readonly roleCache = new Map<string, { stems: ReadonlySet<string>; words: string }>();
 
+  /** Is the stem in the facts about a thing or in the reasons of its timeline ("flight" for an airport)? */
+  thingKnows(id: string, stemmed: string): boolean {
+    let known = this.thingStemCache.get(id);
+    if (!known) {
+      known = new Set<string>();
+      for (const fact of this.base.factsByEntity.get(id) ?? []) {
+        const position = this.positionOf.get(fact);
+        for (const s of position === undefined ? [] : (this.factStems[position]?.keys() ?? [])) known.add(s);
+      }
+      for (const event of this.base.timelines.get(id) ?? [])
+        for (const token of tokenize(event.reason)) known.add(this.stem(token));
+      this.thingStemCache.set(id, known);
+    }
+    return known.has(stemmed);
+  }
+  private readonly thingStemCache = new Map<string, Set<string>>();
+
   /** A place and the things in it (itself alone for anything else). */
   within(id: string): ReadonlySet<string> {
     let set = this.withinCache.get(id);
