@@ -16,7 +16,7 @@ import {
   statusSentences,
   theName,
 } from "../language/sentences.ts";
-import { NOT_CAUSES, STATUS_WORDS, STOPWORDS } from "../language/words.ts";
+import { NOT_CAUSES, PERSISTENCE_WORDS, STATUS_WORDS, STOPWORDS } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { STATUS_STEMS, stem, stems } from "../normalise/text.ts";
 import { entityRef } from "../resolve/entityRef.ts";
@@ -144,7 +144,9 @@ function causeWords(
 ): { words: string[]; text: string; all: boolean } | undefined {
   const base = index.base;
   let span = shape.claimedCause;
-  if (!span && shape.word === "why") {
+  // "Why did it stay shut after the storm passed": a state that held on asks the reason it held, and
+  // what it came after says when.
+  if (!span && shape.word === "why" && !u.tokens.some((t) => PERSISTENCE_WORDS.has(t))) {
     const own = new Set([...index.lexicon.stateWords.keys()]);
     const named = new Set<number>();
     for (const m of u.mentions) for (let i = m.start; i < m.end; i++) named.add(i);
@@ -203,6 +205,7 @@ function answerChange(
   const body: string[] = [];
   const caveats: Caveat[] = [];
   const laterFacts: Fact[] = [];
+  const heldOn = u.tokens.some((t) => PERSISTENCE_WORDS.has(t));
   const cited: SourceRef[] = [];
   const statuses: StatusReport[] = [];
   for (const entity of entities) {
@@ -273,7 +276,15 @@ function answerChange(
     if (qualifier && /^[a-z]/.test(qualifier)) body.push(`${sentence.replace(/\.$/, "")} (${qualifier}).`);
     else body.push(qualifier ? `${sentence} ${capitalise(qualifier)}.` : sentence);
     // A later report that it still held, with the reason as it then stood.
-    const still = events.at(-1) === event ? currentStill(base, entity.id, now) : undefined;
+    // "Why did it stay shut": the report that it still held then, whether or not it is the latest change.
+    const next = events[events.indexOf(event) + 1];
+    const heldUntil = next ? dateRange(next.effective).start - 1 : now.getTime();
+    const still =
+      events.at(-1) === event
+        ? currentStill(base, entity.id, now)
+        : heldOn
+          ? stillBefore(base, entity.id, event, heldUntil)
+          : undefined;
     // Without a "still" report, a later fact about it may give the reason as it came to stand.
     const later = events.at(-1) === event && !still ? laterFact(index, u, entity, event) : undefined;
     if (later) {
@@ -584,4 +595,23 @@ function expectation(name: string, e: ResolvedEvent): string {
     formatDated(e.reported),
     lowerFirst(e.reason.replace(/\.$/, "")),
   );
+}
+
+/** The last report, before `until`, that the state a change began still held. */
+function stillBefore(
+  base: KnowledgeBase,
+  entityId: string,
+  change: ResolvedEvent,
+  until: number,
+): ResolvedEvent | undefined {
+  const from = dateRange(change.effective).start;
+  return (base.timelines.get(entityId) ?? [])
+    .filter(
+      (e) =>
+        e.type === "still" &&
+        sameState(e.state, change.state) &&
+        dateRange(e.effective).start >= from &&
+        dateRange(e.effective).start <= until,
+    )
+    .at(-1);
 }

@@ -3,6 +3,8 @@ import { isDateToken } from "../language/dateTokens.ts";
 import {
   CHANGE_WORDS,
   NOUN_FILLERS,
+  PERSISTENCE_WORDS,
+  PREMISE_LINKS,
   QUESTION_CUES,
   ROLE_NOUNS,
   STATUS_WORDS,
@@ -56,7 +58,11 @@ function readRoles(index: EngineIndex, u: Understanding): PlacedToken[] {
   const byPosition = new Map<number, string[]>();
   for (const m of u.mentions) for (let i = m.start; i < m.end; i++) byPosition.set(i, m.entityIds);
   for (const [i, ids] of u.nameTokens) if (!byPosition.has(i)) byPosition.set(i, [...ids]);
+  // "Stay shut after the storm passed": with a state that held on, what follows "after" says when.
+  const heldOn = u.tokens.some((t) => PERSISTENCE_WORDS.has(t));
+  const when = heldOn ? u.tokens.findIndex((t) => PREMISE_LINKS.has(t)) : -1;
   return u.tokens.map((token, i) => {
+    if (when >= 0 && i > when && !byPosition.has(i)) return { token, role: "date", entityIds: [] };
     // What the question leaves out is accounted for by being left out.
     if (u.excludedTokens.has(i)) return { token, role: "function", entityIds: [] };
     const ids = byPosition.get(i);
