@@ -66,6 +66,10 @@ const BASE_DIRS = [
   KNOWLEDGE_DIR,
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "border-crossings"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "embassies"),
+  // Bases curated from real articles by people who had not seen the engine.
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-transport"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-places"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-transit"),
   // The example bases beside the project, when it sits in its workspace.
   path.join(REPO_ROOT, "..", "shared", "eval", "bases", "ports"),
   path.join(REPO_ROOT, "..", "shared", "eval", "bases", "hospitals"),

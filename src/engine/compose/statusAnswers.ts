@@ -143,10 +143,10 @@ function causeWords(
   shape: QuestionShape,
 ): { words: string[]; text: string; all: boolean } | undefined {
   const base = index.base;
-  let span = shape.claimedCause;
+  let run = shape.claimedCause;
   // "Why did it stay shut after the storm passed": a state that held on asks the reason it held, and
   // what it came after says when.
-  if (!span && shape.word === "why" && !u.tokens.some((t) => PERSISTENCE_WORDS.has(t))) {
+  if (!run && shape.word === "why" && !u.tokens.some((t) => PERSISTENCE_WORDS.has(t))) {
     const own = new Set([...index.lexicon.stateWords.keys()]);
     const named = new Set<number>();
     for (const m of u.mentions) for (let i = m.start; i < m.end; i++) named.add(i);
@@ -165,15 +165,15 @@ function causeWords(
       );
     const first = asserted[0];
     const last = asserted.at(-1);
-    if (first && last && last.i - first.i < 4) span = { start: first.i, end: last.i + 1 };
+    if (first && last && last.i - first.i < 4) run = { start: first.i, end: last.i + 1 };
   }
-  if (!span) return undefined;
+  if (!run) return undefined;
   const explicit = shape.claimedCause !== undefined;
-  const words = u.tokens.slice(span.start, span.end).filter((t) => !STOPWORDS.has(t));
+  const words = u.tokens.slice(run.start, run.end).filter((t) => !STOPWORDS.has(t));
   if (words.length === 0) return undefined;
   const parts: string[] = [];
-  for (let i = span.start; i < span.end; i++) {
-    const mention = u.mentions.find((m) => m.start === i && m.end <= span.end && m.entityIds.length === 1);
+  for (let i = run.start; i < run.end; i++) {
+    const mention = u.mentions.find((m) => m.start === i && m.end <= run.end && m.entityIds.length === 1);
     const entity = mention ? base.entities.get(mention.entityIds[0] as string) : undefined;
     if (mention && entity) {
       parts.push(entity.name);

@@ -86,11 +86,11 @@ export function understand(index: EngineIndex, raw: string): Understanding {
 }
 
 /** Finds the known places in the tokens, which the speller must leave as they are. */
-function placeSpans(
+function placeRuns(
   index: EngineIndex,
   tokens: readonly string[],
 ): Map<number, { end: number; name: string }> {
-  const spans = new Map<number, { end: number; name: string }>();
+  const runs = new Map<number, { end: number; name: string }>();
   const named = new Set<number>();
   for (const m of findMentions(index, tokens, new Set())) for (let i = m.start; i < m.end; i++) named.add(i);
   for (let i = 0; i < tokens.length; i++) {
@@ -104,16 +104,16 @@ function placeSpans(
     while (end > i + 1 && named.has(end - 1)) end--;
     // Initials are written as initials ("the UK embassy"), other names as the data set writes them.
     const name = end - i === 1 && token.length <= 3 ? token.toUpperCase() : found.place.name;
-    spans.set(i, { end, name });
+    runs.set(i, { end, name });
     i = end - 1;
   }
-  return spans;
+  return runs;
 }
 
 export function understandTokens(index: EngineIndex, cleaned: string, raw: readonly string[]): Understanding {
-  const places: Map<number, { end: number; name: string }> = placeSpans(index, raw);
+  const places: Map<number, { end: number; name: string }> = placeRuns(index, raw);
   const inPlace = new Set<number>();
-  for (const [start, span] of places) for (let i = start; i < span.end; i++) inPlace.add(i);
+  for (const [start, run] of places) for (let i = start; i < run.end; i++) inPlace.add(i);
   let corrections = 0;
   const tokens = raw.map((token, i) => {
     if (
@@ -133,9 +133,9 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
   if (corrections > 0) {
     places.clear();
     inPlace.clear();
-    for (const [start, span] of placeSpans(index, tokens)) {
-      places.set(start, span);
-      for (let i = start; i < span.end; i++) inPlace.add(i);
+    for (const [start, run] of placeRuns(index, tokens)) {
+      places.set(start, run);
+      for (let i = start; i < run.end; i++) inPlace.add(i);
     }
   }
   const found = findMentions(index, tokens, inPlace);
@@ -170,7 +170,7 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
   for (const i of inPlace) named.add(i);
   const unknownPlaces = [...places.entries()]
     .filter(([start]) => !composed.placeUsed.has(start))
-    .map(([, span]) => span.name);
+    .map(([, run]) => run.name);
   for (const mention of mentions) {
     for (const id of mention.entityIds) if (!composed.overruled.has(id)) add(index.entity(id));
   }
@@ -247,7 +247,7 @@ interface Composed {
   nounTokens: Set<number>;
   /** Tokens read as words of a tracked thing's name, with the things they name. */
   nameTokens: Map<number, string[]>;
-  /** Starts of place spans that qualified a noun (and were reported through it). */
+  /** Starts of place runs that qualified a noun (and were reported through it). */
   placeUsed: Set<number>;
   /** Entities named only as part of a thing's name ("the US" in "the US embassy"), not as topics. */
   overruled: Set<string>;
@@ -333,7 +333,7 @@ function compose(
     (mentionAt(mentions, position)?.entityIds ?? [])
       .map((id) => index.entity(id))
       .filter((e) => e !== undefined);
-  const placeEnding = (end: number) => [...places.entries()].find(([, span]) => span.end === end);
+  const placeEnding = (end: number) => [...places.entries()].find(([, run]) => run.end === end);
   const trackedIds = new Set(lexicon.trackable.map((e) => e.id));
   /** A word of a tracked thing's name that names no entity of its own here. */
   const isNameWord = (q: number): boolean => {
@@ -679,7 +679,7 @@ function missingBefore(
 ): string | undefined {
   const before = at - 1;
   if (before < 0 || mentionAt(mentions, before)) return undefined;
-  const place = [...places.entries()].find(([, span]) => span.end === at);
+  const place = [...places.entries()].find(([, run]) => run.end === at);
   if (place) {
     out.placeUsed.add(place[0]);
     return place[1].name;

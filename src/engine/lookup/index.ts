@@ -63,7 +63,7 @@ export class EngineIndex {
   /** The topic's nouns and reader words, and what can be asked about by kind. */
   readonly lexicon: Lexicon;
   private readonly factRanges: ({ start: number; end: number } | undefined)[] = [];
-  /** Dated facts by each month their date spans ("2022-05"). */
+  /** Dated facts by each month their date runs ("2022-05"). */
   private readonly byMonth = new Map<string, number[]>();
   /** Facts by id, for what an answer cites. */
   readonly factsById = new Map<string, Fact>();
@@ -269,7 +269,7 @@ export class EngineIndex {
     return 0.5 + Math.log(1 + this.base.facts.length / Math.max(df, 1)) / 2;
   }
 
-  /** The span of a fact's date, computed once. */
+  /** The range of a fact's date, computed once. */
   factRange(position: number): { start: number; end: number } | undefined {
     return this.factRanges[position];
   }
