@@ -21,6 +21,7 @@ import {
   SOURCE_DETAIL_WORDS,
   SOURCE_WORDS,
   STOPWORDS,
+  ZERO_WORDS,
 } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { stems, tokenize } from "../normalise/text.ts";
@@ -46,11 +47,12 @@ function givesFigure(index: EngineIndex, statement: string, counted: string[] | 
   if (!counted) return NUMBER.test(text);
   const tokens = tokenize(text);
   const nouns = new Set(counted.map((n) => index.stem(n)));
-  return tokens.some(
-    (t, i) =>
-      nouns.has(index.stem(t)) &&
-      tokens.slice(Math.max(0, i - FIGURE_REACH), i + FIGURE_REACH + 1).some((w) => NUMBER.test(w)),
-  );
+  return tokens.some((t, i) => {
+    if (!nouns.has(index.stem(t))) return false;
+    // "No patient was hurt": none, said right before the noun.
+    if (ZERO_WORDS.has(tokens[i - 1] ?? "")) return true;
+    return tokens.slice(Math.max(0, i - FIGURE_REACH), i + FIGURE_REACH + 1).some((w) => NUMBER.test(w));
+  });
 }
 
 /** How far from its noun a figure may stand ("11,000 North Korean troops", "lorries peaked at 7,200"). */

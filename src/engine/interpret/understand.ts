@@ -6,6 +6,7 @@ import {
   ARTICLES,
   EVERY,
   EXCLUSIONS,
+  INDEFINITE,
   JOINERS,
   LINKS,
   NOUN_FILLERS,
@@ -553,6 +554,8 @@ function compose(
         placeEnding(further + 1) !== undefined || entitiesAt(further).some((e) => PLACE_KINDS.has(e.kind));
       if (STOPWORDS.has(token) || !isEnglishWord(token) || !placeBefore) break;
     }
+    // "A medical emergency" is any emergency: after "a" or "any", the words before a noun name nothing.
+    if (INDEFINITE.has(tokens[p - nameWords.length - 1] ?? "")) nameWords.length = 0;
     const after = walkAfter(noun.end);
     // "Did Spain shut its embassy": the owner is the subject, earlier in the question.
     const possessive = POSSESSIVES.has(tokens[p - 1] ?? "");

@@ -545,3 +545,6 @@ export const PERSISTENCE_WORDS: ReadonlySet<string> = new Set(
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   "stop stops stopped stopping cease ceased halt quit".split(" "),
 );
+
+/** Words that give a count of none right before what is counted ("no patient was hurt"). */
+export const ZERO_WORDS: ReadonlySet<string> = new Set(["no", "zero"]);
