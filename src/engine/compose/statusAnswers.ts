@@ -27,6 +27,7 @@ import {
   expectedChanges,
   sameState,
   statusAsOf,
+  stillReport,
 } from "../retrieve/status.ts";
 import { changeSentence, decline, factRef, statusAnswer } from "./compose.ts";
 
@@ -283,7 +284,7 @@ function answerChange(
       events.at(-1) === event
         ? currentStill(base, entity.id, now)
         : heldOn
-          ? stillBefore(base, entity.id, event, heldUntil)
+          ? stillReport(base, entity.id, event, heldUntil)
           : undefined;
     // Without a "still" report, a later fact about it may give the reason as it came to stand.
     const later = events.at(-1) === event && !still ? laterFact(index, u, entity, event) : undefined;
@@ -595,23 +596,4 @@ function expectation(name: string, e: ResolvedEvent): string {
     formatDated(e.reported),
     lowerFirst(e.reason.replace(/\.$/, "")),
   );
-}
-
-/** The last report, before `until`, that the state a change began still held. */
-function stillBefore(
-  base: KnowledgeBase,
-  entityId: string,
-  change: ResolvedEvent,
-  until: number,
-): ResolvedEvent | undefined {
-  const from = dateRange(change.effective).start;
-  return (base.timelines.get(entityId) ?? [])
-    .filter(
-      (e) =>
-        e.type === "still" &&
-        sameState(e.state, change.state) &&
-        dateRange(e.effective).start >= from &&
-        dateRange(e.effective).start <= until,
-    )
-    .at(-1);
 }

@@ -50,7 +50,7 @@ export function expectedChanges(base: KnowledgeBase, entityId: string): Resolved
 }
 
 /** The latest report, up to `before`, that the state begun by `change` still held. */
-function stillReport(
+export function stillReport(
   base: KnowledgeBase,
   entityId: string,
   change: ResolvedEvent,
@@ -61,7 +61,7 @@ function stillReport(
     .filter(
       (e) =>
         e.type === "still" &&
-        e.state === change.state &&
+        sameState(e.state, change.state) &&
         dateRange(e.effective).start >= from &&
         dateRange(e.effective).start <= before,
     )
