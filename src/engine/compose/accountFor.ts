@@ -147,7 +147,7 @@ export function accountFor(
         const e = index.entity(id);
         if (
           e &&
-          (PLACE_KINDS.has(e.kind) || index.base.timelines.has(id) || index.lexicon.trackable.includes(e))
+          (PLACE_KINDS.has(e.kind) || index.base.timelines.has(id) || index.lexicon.trackableIds.has(e.id))
         )
           namesOtherSubject = true;
       }

@@ -18,7 +18,6 @@ import {
 } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import type { NounSense } from "../lookup/lexicon.ts";
-import { editDistance } from "../normalise/editDistance.ts";
 import { cleanInput, tokenize } from "../normalise/text.ts";
 
 /** A run of question tokens that names one entity (or several, when the name is shared). */
@@ -335,7 +334,7 @@ function compose(
       .map((id) => index.entity(id))
       .filter((e) => e !== undefined);
   const placeEnding = (end: number) => [...places.entries()].find(([, run]) => run.end === end);
-  const trackedIds = new Set(lexicon.trackable.map((e) => e.id));
+  const trackedIds = lexicon.trackableIds;
   /** A word of a tracked thing's name that names no entity of its own here. */
   const isNameWord = (q: number): boolean => {
     const token = tokens[q] ?? "";
@@ -756,15 +755,12 @@ function byNameWords(index: EngineIndex, things: Entity[], words: readonly strin
   if (withAll.length > 0) return withAll;
   // A slip in a name ("Theo Bars", "Bright Angle"): one edit from a word of the name, same first
   // letter, and not itself a word of another tracked name ("South" is not a slip of "North").
-  const near = (t: Entity, w: string) =>
-    has(t, w) ||
-    (!index.lexicon.nameWords.has(w) &&
-      w.length >= MIN_SLIP_LENGTH &&
-      index.lexicon
-        .namesOf(t)
-        .split(/[ |]+/)
-        .some((n) => n[0] === w[0] && n.length >= MIN_SLIP_LENGTH && editDistance(w, n, 1) <= 1));
-  const withSlips = things.filter((t) => words.every((w) => near(t, w)));
+  // The words of names each could be a slip of, found once in the base's name words (not per thing).
+  const slips = new Map(words.map((w) => [w, index.lexicon.slipsOf(w, MIN_SLIP_LENGTH)]));
+  const near = (t: Entity, w: string) => has(t, w) || (slips.get(w) ?? []).some((n) => has(t, n));
+  const withSlips = [...slips.values()].every((list) => list.length === 0)
+    ? []
+    : things.filter((t) => words.every((w) => near(t, w)));
   if (withSlips.length > 0) return withSlips;
   const naming = words.some(
     (w) => index.lexicon.nameWords.has(w) || index.lexicon.nounWords.has(w) || !isEnglishWord(w),

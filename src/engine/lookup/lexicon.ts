@@ -3,7 +3,11 @@ import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
 import { isEnglishWord } from "../language/english.ts";
 import { NAME_LINKS, STOPWORDS } from "../language/words.ts";
+import { editDistance } from "../normalise/editDistance.ts";
 import { tokenize } from "../normalise/text.ts";
+
+/** How many words' slips are remembered before the memory starts afresh. */
+const SLIP_CACHE = 5000;
 
 /** A noun readers use for things the base tracks ("port", "emergency room", "embassies"). */
 export interface NounSense {
@@ -35,6 +39,8 @@ export class Lexicon {
   readonly partsOf = new Map<string, string[]>();
   /** Things that can be asked about by kind: tracked entities and the things they are part of. */
   readonly trackable: Entity[] = [];
+  /** Their ids, for lookups that must not scan a large base. */
+  readonly trackableIds = new Set<string>();
 
   constructor(readonly base: KnowledgeBase) {
     const info = base.topic.info;
@@ -78,6 +84,7 @@ export class Lexicon {
       if (!entity || entity.kind === "person") continue;
       if (PLACE_KINDS.has(entity.kind) && !base.timelines.has(id)) continue;
       this.trackable.push(entity);
+      this.trackableIds.add(entity.id);
       for (const name of [entity.name, ...entity.aliases])
         for (const t of tokenize(name)) this.nameWords.add(t);
       for (const noun of this.nounsOf(entity)) this.addNoun(noun, entity.id);
@@ -223,6 +230,26 @@ export class Lexicon {
     }
     return names;
   }
+
+  /**
+   * The words of tracked names a word could be a slip of: one edit away, same first letter, at
+   * least `minLength` long, and not itself a word of a name ("South" is no slip of "North").
+   */
+  slipsOf(word: string, minLength: number): readonly string[] {
+    let found = this.slipCache.get(word);
+    if (!found) {
+      found =
+        word.length < minLength || this.nameWords.has(word)
+          ? []
+          : [...this.nameWords].filter(
+              (n) => n[0] === word[0] && n.length >= minLength && editDistance(word, n, 1) <= 1,
+            );
+      if (this.slipCache.size > SLIP_CACHE) this.slipCache.clear();
+      this.slipCache.set(word, found);
+    }
+    return found;
+  }
+  private readonly slipCache = new Map<string, readonly string[]>();
 
   /** The noun phrase starting at `at`, longest first. */
   nounAt(tokens: readonly string[], at: number): { end: number; sense: NounSense } | undefined {
