@@ -751,7 +751,9 @@ const MIN_SLIP_LENGTH = 4;
 function byNameWords(index: EngineIndex, things: Entity[], words: readonly string[]): Entity[] | undefined {
   if (words.length === 0) return things;
   const has = (t: Entity, w: string) => index.lexicon.namesOf(t).includes(` ${w} `);
-  const withAll = things.filter((t) => words.every((w) => has(t, w)));
+  // A word in no tracked name fits none of them, so a large base is not scanned for it.
+  const inNames = words.every((w) => index.lexicon.nameWords.has(w));
+  const withAll = inNames ? things.filter((t) => words.every((w) => has(t, w))) : [];
   if (withAll.length > 0) return withAll;
   // A slip in a name ("Theo Bars", "Bright Angle"): one edit from a word of the name, same first
   // letter, and not itself a word of another tracked name ("South" is not a slip of "North").
