@@ -245,23 +245,17 @@ export class QueryEngine {
       };
       return { ...answer, text: `${premise.text} ${answer.text}`, caveats: [premise, ...answer.caveats] };
     }
-    const tracked = [...this.base.timelines.keys()]
-      .map((id) => this.base.entities.get(id))
-      .filter((e) => e !== undefined);
     return decline(
       "not-covered",
       answer.intent,
       messages.notMentioned(coverage.uncovered),
       [],
-      tracked.slice(0, 3).map((e) => `is ${theName(e)} open?`),
+      this.trackedThings(3).map((e) => `is ${theName(e)} open?`),
     );
   }
 
   private uncovered(names: string[], entities: Entity[]): Answer {
-    const tracked = [...this.base.timelines.keys()]
-      .map((id) => this.base.entities.get(id))
-      .filter((e) => e !== undefined);
-    const shown = tracked.slice(0, 6).map((e) => theName(e));
+    const shown = this.trackedThings(6).map((e) => theName(e));
     return decline(
       "unknown-entity",
       "status",
@@ -271,13 +265,22 @@ export class QueryEngine {
     );
   }
 
+  /** The things with a timeline, in the base's order: the first `limit`, without reading the rest. */
+  private trackedThings(limit = Number.POSITIVE_INFINITY): Entity[] {
+    const out: Entity[] = [];
+    for (const id of this.base.timelines.keys()) {
+      if (out.length >= limit) break;
+      const entity = this.base.entities.get(id);
+      if (entity) out.push(entity);
+    }
+    return out;
+  }
+
   /** Example questions: the base's own, or made from what it tracks. */
   examples(): string[] {
     const own = this.base.topic.info.examples;
     if (own.length > 0) return [...own, "help"];
-    const tracked = [...this.base.timelines.keys()]
-      .map((id) => this.base.entities.get(id))
-      .filter((e) => e !== undefined);
+    const tracked = this.trackedThings();
     const first = tracked.find((e) => e.primary) ?? tracked[0];
     return first
       ? [`is ${theName(first)} open?`, `why did ${theName(first)} change status?`, "help"]

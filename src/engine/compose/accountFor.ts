@@ -34,8 +34,6 @@ export interface Coverage {
    * (a person, a body, an event), which a why-question presupposes.
    */
   namesOtherSubject: boolean;
-  /** The share of the part's content words (names, nouns, other words) that were placed: 0 to 1. */
-  placedShare: number;
 }
 
 /**
@@ -53,14 +51,6 @@ const ADDRESSING_CAVEATS = new Set<CaveatKind>([
 ]);
 /** Roles of the words of a thing's name or noun, which a number or a modifier beside them joins. */
 const NAME_ROLES = new Set<AccountedRole>(["thing", "kind"]);
-const CONTENT_ROLES: ReadonlySet<AccountedRole> = new Set<AccountedRole>([
-  "thing",
-  "qualifier",
-  "unknown-place",
-  "fact-term",
-  "unplaced",
-  "kind",
-]);
 /** Parts of speech that name something: nouns and proper nouns. */
 const NAMING_TAGS = new Set(["NOUN", "PROPN"]);
 /** Parts of speech that may stand inside a name, before its noun ("the north terminal"). */
@@ -125,10 +115,11 @@ export function accountFor(
       const afterDeterminer =
         tags[i - 1] === "DET" || (NAMING_TAGS.has(tags[i - 1] ?? "") && tags[i - 2] === "DET");
       if (tags[i] === "VERB" && afterDeterminer) return true;
-      // The verb of a question about an event ("did anyone die") is what it asks; not of one about access.
       // "Can trucks use it", "can I fly into it": the word after the asker is the access asked for.
       if (asksAccess && i === accessVerb) return false;
-      // In a wh-question the verb is often the sources' in other words ("held up", "sent"), so it is let be.
+      // The verb of a yes-no question about an event ("did anyone die") is what it asks; not of one
+      // about access. In a wh-question the verb is often the sources' in other words ("held up",
+      // "sent"), so it is let be.
       if (tags[i] === "VERB" && !asksAccess && yesNo) return true;
       // A number beside a name or a noun is part of it ("State Road 87").
       if (/^\d+$/.test(t.token)) {
@@ -145,11 +136,8 @@ export function accountFor(
     for (const i of unplaced) {
       for (const id of tokens[i]?.entityIds ?? []) {
         const e = index.entity(id);
-        if (
-          e &&
-          (PLACE_KINDS.has(e.kind) || index.base.timelines.has(id) || index.lexicon.trackableIds.has(e.id))
-        )
-          namesOtherSubject = true;
+        const tracked = index.base.timelines.has(id) || index.lexicon.trackableIds.has(id);
+        if (e && (PLACE_KINDS.has(e.kind) || tracked)) namesOtherSubject = true;
       }
     }
     let run: string[] = [];
@@ -165,14 +153,7 @@ export function accountFor(
     }
     if (run.length > 0) uncovered.push(run.join(" "));
   }
-  const content = tokens.filter((t) => CONTENT_ROLES.has(t.role));
-  const placed = content.filter((t) => t.role !== "unplaced").length;
-  return {
-    tokens,
-    uncovered: [...new Set(uncovered)],
-    namesOtherSubject,
-    placedShare: content.length === 0 ? 1 : placed / content.length,
-  };
+  return { tokens, uncovered: [...new Set(uncovered)], namesOtherSubject };
 }
 
 /** An entity's own name for its token where it has one; initials in capitals, other words as typed. */

@@ -22,11 +22,12 @@ export function notAQuestion(
   const roles = tokenRoles(index, u);
   if (shape.word === "none" && !/\?\s*$/.test(text) && roles.every((r) => r.role === "function"))
     return "small-talk";
+  // Only a line that is no question can be an instruction; the tagger is not consulted for the rest.
+  if (shape.word !== "none") return undefined;
   let first = 0;
   while (first < u.tokens.length && REQUEST_OPENERS.has(u.tokens[first] ?? "")) first++;
   const verb = u.tokens[first];
   if (verb === undefined || REQUEST_VERBS.has(verb) || roles[first]?.role !== "content") return undefined;
   // An imperative: the line opens with a verb in its base form (the model tags it VERB).
-  const tags = tagTokens(u.tokens);
-  return tags[first] === "VERB" && shape.word === "none" ? "instruction" : undefined;
+  return tagTokens(u.tokens)[first] === "VERB" ? "instruction" : undefined;
 }
