@@ -100,6 +100,8 @@ export interface Caveat {
   /** What was assumed and the alternatives, for `assumed`. */
   assumed?: EntityRef;
   alternatives?: EntityRef[];
+  /** Words of the question this caveat answers beside its text ("died" in "no number of people"). */
+  addresses?: string[];
 }
 
 /** The engine's answer: data, rendered by each adapter as it sees fit. */

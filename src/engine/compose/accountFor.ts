@@ -199,6 +199,8 @@ function evidenceStems(index: EngineIndex, answer: Answer, related: ReadonlySet<
     for (const name of [source.publisher, source.relays, source.headline])
       if (name && !aboutArticles) said = said.split(name).join(" ");
   texts.push(said);
+  // Words a caveat answers beside its sentence ("died" in "no number of people").
+  for (const caveat of answer.caveats) if (caveat.addresses) texts.push(caveat.addresses.join(" "));
   // Reading and stemming what was said is the costly part, so it is done only when the facts and names
   // do not settle a word, and a word is stemmed only when it shares its first letters with the one looked up.
   let spoken: string[] | undefined;

@@ -125,11 +125,20 @@ export function statusAnswer(
  * "How many staff work at the embassy" where no report gives a figure: saying so answers it, with
  * nothing asserted about the world but what a report says of the thing counted, when one does.
  */
-export function noFigure(text: string, entities: Entity[], confidence: number, said?: Answer): Answer {
+export function noFigure(
+  text: string,
+  addresses: string[],
+  entities: Entity[],
+  confidence: number,
+  said?: Answer,
+): Answer {
   return answered("how-many", said ? `${text} ${said.text}` : text, confidence, {
     verdict: "not-given",
     entities: entities.map(entityRef),
-    caveats: [{ kind: "not-given", text }, ...(said?.caveats ?? [])],
+    caveats: [
+      { kind: "not-given", text, ...(addresses.length > 0 ? { addresses } : {}) },
+      ...(said?.caveats ?? []),
+    ],
     ...(said ? { facts: said.facts, sources: said.sources } : {}),
   });
 }

@@ -1,3 +1,4 @@
+import pluralize from "pluralize";
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { dateRange, formatDated } from "../../knowledge/dates.ts";
 import { type Entity, type Fact, PLACE_KINDS } from "../../knowledge/schema.ts";
@@ -75,6 +76,30 @@ function countedNoun(u: Understanding): string[] | undefined {
   while (end < u.tokens.length && NOUNS.has(tags[end] ?? "")) end++;
   // The nouns of the phrase ("ferry passengers"; "marines guard", where the tagger reads a verb as a noun).
   return end > start ? u.tokens.slice(start, end) : undefined;
+}
+
+/**
+ * The verb of what is counted ("died" in "how many people died", "guard" in "how many marines guard
+ * the embassy"), which a "no number" answers with its noun; the rest of the question is not said back.
+ */
+function countedVerb(u: Understanding, counted: readonly string[]): { nouns: string[]; verb?: string } {
+  const at = u.tokens.indexOf(counted.at(-1) as string);
+  const last = counted.at(-1) as string;
+  const before = counted.at(-2);
+  // "Marines guard the embassy", "staff work at it": a word in its plain form after the noun and
+  // before "the" or "at" is a verb.
+  if (
+    before &&
+    pluralize.isSingular(last) &&
+    pluralize.singular(last) === last &&
+    STOPWORDS.has(u.tokens[at + 1] ?? "")
+  )
+    return { nouns: counted.slice(0, -1), verb: last };
+  const next = at >= 0 ? u.tokens[at + 1] : undefined;
+  if (next === undefined || STOPWORDS.has(next)) return { nouns: [...counted] };
+  return tagTokens(u.tokens)[at + 1] === "VERB"
+    ? { nouns: [...counted], verb: next }
+    : { nouns: [...counted] };
 }
 
 const NOUNS = new Set(["NOUN", "PROPN"]);
@@ -170,9 +195,14 @@ export function answerFromFacts(
     const thing = u.targets.find((t) => base.timelines.has(t.id));
     if (ranked.length === 0 && counted && thing) {
       const head = index.stem(counted[0] as string);
-      const said = unfiltered.find((r) => tokenize(r.fact.statement).some((t) => index.stem(t) === head));
+      // What they say of the thing counted; failing that, the report that best matches the rest.
+      const said =
+        unfiltered.find((r) => tokenize(r.fact.statement).some((t) => index.stem(t) === head)) ??
+        unfiltered[0];
+      const { nouns, verb } = countedVerb(u, counted);
       return noFigure(
-        messages.noFigure(counted[0] as string, theName(thing)),
+        messages.noFigure(nouns.join(" "), theName(thing)),
+        verb ? [verb] : [],
         [thing],
         confidence,
         said ? factAnswer(base, "how-many", [said.fact], [thing], confidence, now) : undefined,
@@ -307,13 +337,17 @@ function sourceRecordAsked(
       messages.noAuthor(sources.map((source) => source.relays ?? source.publisher)),
       paper ? [paper] : [],
     );
+  // "What day did it run": a date the curator worked out is said to be one, with how.
+  const asksDate = shape.word === "when" || shape.date !== undefined;
   const text = sources
     .map((source) => {
       const by = source.author ? ` by ${source.author}` : ", with no author named";
-      const relayed = source.relays
-        ? `${source.relays}'s report as relayed by ${source.publisher}`
-        : source.publisher;
-      return `${capitalise(relayed)} published the article${by} on ${formatDated(source.published)}: ${source.descriptiveHeadline ? lowerFirst(source.headline) : `"${source.headline}"`}.`;
+      const what = source.relays ? `the article relaying ${source.relays}'s report` : "the article";
+      const on = source.published.precision === "day" ? "on" : "in";
+      const headline = source.descriptiveHeadline ? lowerFirst(source.headline) : `"${source.headline}"`;
+      const inferred =
+        asksDate && source.dateInferred ? ` ${messages.dateInferred(source.dateInferred)}` : "";
+      return `${capitalise(source.publisher)} published ${what}${by}, ${on} ${formatDated(source.published)}: ${headline}.${inferred}`;
     })
     .join(" ");
   return sourceAnswer(

@@ -16,6 +16,8 @@ export const messages = {
   noFacts: (topic: string) => `I don't have anything on that for ${topic} in my sources.`,
   smallTalk: "Any time. Ask me when you need a status or a briefing.",
   instruction: (scope: string) => `I only answer from my sources, and I don't take instructions. ${scope}`,
+  dateInferred: (how: string) =>
+    `The article carries no date of its own; it was worked out from the text: ${how}`,
   noAuthor: (papers: string[]) => `My sources do not name who wrote the ${joinList(papers)} report.`,
   noFigure: (counted: string, name: string) =>
     `My sources give no number of ${counted} for ${name}; none of the reports I have states one.`,

@@ -86,6 +86,19 @@ export const CHANGE_WORDS: ReadonlyMap<string, "open" | "closed" | "limited" | "
 ]);
 
 /**
+ * English idioms for a state, read as the state's own word before anything else ("is it open for
+ * business" asks whether it is open). A base adds its own under `base.stateWords`.
+ */
+export const STATE_PHRASES: ReadonlyMap<string, "open" | "closed"> = new Map([
+  ["open for business", "open"],
+  ["up and running", "open"],
+  ["in operation", "open"],
+  ["out of operation", "closed"],
+  ["out of action", "closed"],
+  ["closed for business", "closed"],
+]);
+
+/**
  * Irregular and short forms the stemmer cannot join to their word, and plain English equivalents
  * ("shut" is "close"). A base adds its own readers' words under `base.synonyms`.
  */

@@ -2,7 +2,7 @@ import pluralize from "pluralize";
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
 import { isEnglishWord } from "../language/english.ts";
-import { NAME_LINKS, STOPWORDS } from "../language/words.ts";
+import { NAME_LINKS, STATE_PHRASES, STOPWORDS } from "../language/words.ts";
 import { editDistance } from "../normalise/editDistance.ts";
 import { tokenize } from "../normalise/text.ts";
 
@@ -54,6 +54,7 @@ export class Lexicon {
         else if (tokens.length > 0) this.addPhrase(tokens, target);
       }
     }
+    for (const [phrase, state] of STATE_PHRASES) this.addPhrase(tokenize(phrase), [state]);
     for (const [state, words] of Object.entries(info.stateWords)) {
       for (const word of words) {
         const tokens = tokenize(word);

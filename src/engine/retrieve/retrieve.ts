@@ -59,6 +59,14 @@ export function rankFacts(
   const topics = u.topics;
   const specific = u.entities.filter((e) => u.targets.includes(e) || !index.isContext(e.id)).map((e) => e.id);
   const named = new Set(u.entities.map((e) => e.id));
+  // A paper named beside a topic ("per the Journal's piece") is where a fact comes from: its reports
+  // count as about it, whether or not they name it.
+  const papers = new Map<string, Set<string>>();
+  for (const id of named) {
+    const links = index.sourceLinks.get(id);
+    if (links) papers.set(id, new Set(links.map((l) => l.source.id)));
+  }
+  const reports = (fact: Fact, id: string): boolean => papers.get(id)?.has(fact.source) === true;
   // A fact about a thing in a place is about the place too ("what should drivers heading for La Jonquera do").
   const covers = new Map(specific.map((id) => [id, index.within(id)]));
   const facts = index.base.facts;
@@ -110,10 +118,13 @@ export function rankFacts(
     let specificHits = 0;
     for (const id of specific) {
       const around = covers.get(id);
-      if (fact.about.includes(id) || (around && fact.about.some((a) => around.has(a)))) specificHits++;
+      if (fact.about.includes(id) || (around && fact.about.some((a) => around.has(a))) || reports(fact, id))
+        specificHits++;
     }
     let score = termScore;
     for (const id of fact.about) if (named.has(id)) score += ENTITY_WEIGHT * index.entityIdf(id);
+    for (const id of papers.keys())
+      if (!fact.about.includes(id) && reports(fact, id)) score += ENTITY_WEIGHT * index.entityIdf(id);
     if (specificHits > 0) score += ENTITY_WEIGHT * specificHits;
     if (fact.certainty === "under-consideration" && !asksAboutPlans) score -= UNDER_CONSIDERATION_PENALTY;
     if (shape.word !== "none" && fact.answers.includes(shape.word as Fact["answers"][number]))
