@@ -16,7 +16,14 @@ import {
   statusSentences,
   theName,
 } from "../language/sentences.ts";
-import { NOT_CAUSES, PERSISTENCE_WORDS, STATUS_WORDS, STOPWORDS } from "../language/words.ts";
+import {
+  NOT_CAUSES,
+  OPEN_FORMS,
+  PERSISTENCE_WORDS,
+  RETURN_WORDS,
+  STATUS_WORDS,
+  STOPWORDS,
+} from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { STATUS_STEMS, stem, stems } from "../normalise/text.ts";
 import { entityRef } from "../resolve/entityRef.ts";
@@ -240,6 +247,22 @@ function answerChange(
         });
     if (!event) {
       const name = theName(entity);
+      // "When was it opened", of a thing never reported open: its first opening, which no report gives.
+      if (
+        entities.length === 1 &&
+        !shape.future &&
+        shape.word === "when" &&
+        wanted === "open" &&
+        u.tokens.some((t) => OPEN_FORMS.has(t)) &&
+        !u.tokens.some((t) => RETURN_WORDS.has(t)) &&
+        !events.some((e) => e.state === "open")
+      )
+        return decline(
+          "no-facts",
+          "status-change",
+          messages.noFirstOpening(name, statusSentence(current)),
+          [entity],
+        );
       // "When is it reopening": what the sources expect, said as an expectation.
       const expected = expectedChanges(base, entity.id).filter(
         (e) => sameState(e.state, wanted) && dateRange(e.effective).start > dateRange(current.since).start,

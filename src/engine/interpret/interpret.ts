@@ -200,7 +200,20 @@ function readPart(
   const asksChange =
     (shape.word === "why" || shape.word === "when") && (shape.asksStatus || shape.changeTo !== undefined);
   const statusish = shape.asksStatus || asksChange;
-  if (targets.length === 0 && named.length === 0 && places.length > 0 && u.uncovered.length === 0) {
+  // "The Sellafield nuclear site": a place named in more words than its name is that site itself, not
+  // the area whose things a status question could mean.
+  const described = places.some((place) =>
+    u.mentions.some(
+      (m) => m.entityIds.includes(place.id) && m.end - m.start > tokenize(place.name).length,
+    ),
+  );
+  if (
+    targets.length === 0 &&
+    named.length === 0 &&
+    places.length > 0 &&
+    !described &&
+    u.uncovered.length === 0
+  ) {
     // "Are flights operating in Mendoza": of the things there, those whose own reports use the words.
     const content = u.topics.filter(
       (t) => !STATUS_STEMS.has(t) && !stateStems.has(t) && !BRIEFING_STEMS.has(t),
@@ -218,6 +231,11 @@ function readPart(
       targets = around;
       subjectFrom = "place";
     }
+  }
+  // "Were trains running to Corkickle": of the things a noun fits, those the places named relate to.
+  if (targets.length > 1 && places.length > 0) {
+    const fit = targets.filter((t) => places.every((p) => placeRelation(index, t, p) > 0));
+    if (fit.length > 0 && fit.length < targets.length) targets = fit;
   }
   // "And the Greek one?": a thing of the kind just asked about, owned by or at what the part names.
   if (targets.length === 0 && u.uncovered.length === 0 && u.tokens.some((t) => ONE_WORDS.has(t))) {

@@ -48,6 +48,8 @@ export const messages = {
     `My sources do not report when ${name} will change status; what they expect: ${statement}${qualifier ? ` (${lowerFirst(qualifier.replace(/\.$/, ""))})` : ""}.`,
   stale: (days: number) =>
     `That is the latest report I have and it is ${describeAge(days)} old, so the status may have changed since.`,
+  noFirstOpening: (name: string, status: string) =>
+    `My sources don't say when ${name} first opened; they report only its status since then. ${status}`,
   noSuchChange: (name: string, state: string, period?: string) =>
     `My sources do not report ${name} becoming ${state === "open" ? "open again" : state}${period ? ` ${period}` : ""}.`,
   noForecast: (name: string, state: string) =>
@@ -177,6 +179,8 @@ export function lowerFirst(text: string): string {
   if (!/^[A-Z][a-z]/.test(text)) return text;
   const first = /^[^\s,;:]+/.exec(text)?.[0] ?? "";
   if (/['’]s$/.test(first) || isCountryWord(first.toLowerCase())) return text;
+  // "Network Rail expected …": two capitalised words in a row are a name.
+  if (/^[A-Z][a-z]+ [A-Z]/.test(text)) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 

@@ -267,6 +267,14 @@ export const NUMBER_WORDS: readonly string[] =
   fifteen twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions
   dozen dozens`.split(/\s+/);
 
+/** Words that make an opening a return ("when did it reopen", "back open"), not a first opening. */
+export const RETURN_WORDS: ReadonlySet<string> = new Set(
+  "reopen reopened reopening reopens back again resume resumed resumes restart restarted restarts".split(" "),
+);
+
+/** The plain forms of "open": "when was it opened" asks for a first opening unless a return word is used. */
+export const OPEN_FORMS: ReadonlySet<string> = new Set(["open", "opened", "opening", "opens"]);
+
 /** Words too common in why-questions to be a cause put forward ("why is it only partly open"). */
 export const NOT_CAUSES: ReadonlySet<string> = new Set([
   "only",

@@ -2,7 +2,7 @@ import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { dateRange } from "../../knowledge/dates.ts";
 import { type Dated, type Entity, type Fact, PLACE_KINDS, type Source } from "../../knowledge/schema.ts";
 import { countryWords } from "../language/places.ts";
-import { ARTICLES, CHANGE_WORDS, NAME_LINKS, STATUS_WORDS } from "../language/words.ts";
+import { ARTICLES, CHANGE_WORDS, NAME_LINKS, QUESTION_OPENERS, STATUS_WORDS, STOPWORDS } from "../language/words.ts";
 import { SpellingCorrector } from "../normalise/spelling.ts";
 import { stem, tokenize } from "../normalise/text.ts";
 import { Lexicon } from "./lexicon.ts";
@@ -41,6 +41,9 @@ const MIN_FACT_WORD = 6;
  * a question never scans the whole base: alias phrases, an inverted index of fact stems, and
  * the spelling vocabulary.
  */
+/** The longest keyword phrase of little words looked up as a whole. */
+export const MAX_KEYWORD_PHRASE = 3;
+
 export class EngineIndex {
   /** Alias phrase (tokens joined by spaces) to the entities it names. */
   readonly phrases = new Map<string, Set<string>>();
@@ -52,6 +55,11 @@ export class EngineIndex {
   readonly speller: SpellingCorrector;
   /** Fact stems: stem to the positions of the facts that contain it. */
   readonly postings = new Map<string, number[]>();
+  /**
+   * Keyword phrases of little words ("get out", "shelter in place"), as their stems joined by spaces,
+   * to the facts that list them: their words, one by one, carry no topic.
+   */
+  readonly keywordPhrases = new Map<string, number[]>();
   /** Per fact, how often each stem occurs in its statement, keywords and attribution. */
   readonly factStems: ReadonlyMap<string, number>[];
   /** The people (and others) whose role the base gives, for "who is the …" questions. */
@@ -120,6 +128,20 @@ export class EngineIndex {
         if (token.length >= MIN_FACT_WORD && !/\d/.test(token)) factWords.add(token);
         const s = stem(token, this.lexicon.synonyms);
         counts.set(s, (counts.get(s) ?? 0) + 1);
+      }
+      for (const keyword of fact.keywords) {
+        const tokens = tokenize(keyword);
+        // Only a phrase made wholly of little words, none a question word ("what is" fits any question).
+        if (
+          tokens.length < 2 ||
+          tokens.length > MAX_KEYWORD_PHRASE ||
+          !tokens.every((t) => STOPWORDS.has(t) && !QUESTION_OPENERS.has(t))
+        )
+          continue;
+        const key = tokens.map((t) => stem(t, this.lexicon.synonyms)).join(" ");
+        const list = this.keywordPhrases.get(key) ?? [];
+        if (list.at(-1) !== position) list.push(position);
+        this.keywordPhrases.set(key, list);
       }
       for (const s of counts.keys()) {
         const list = this.postings.get(s) ?? [];

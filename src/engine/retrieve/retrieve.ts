@@ -3,7 +3,7 @@ import { type Entity, type Fact, PLACE_KINDS } from "../../knowledge/schema.ts";
 import type { QuestionShape } from "../interpret/shape.ts";
 import type { Understanding } from "../interpret/understand.ts";
 import { GENERIC_WORDS, PLAN_WORDS } from "../language/words.ts";
-import type { EngineIndex } from "../lookup/index.ts";
+import { type EngineIndex, MAX_KEYWORD_PHRASE } from "../lookup/index.ts";
 import { stem } from "../normalise/text.ts";
 
 const GENERIC_STEMS = new Set([...GENERIC_WORDS].map((w) => stem(w)));
@@ -11,6 +11,8 @@ const GENERIC_STEMS = new Set([...GENERIC_WORDS].map((w) => stem(w)));
 /** Weight of each named entity a fact is about, against the idf of a matched word. */
 const ENTITY_WEIGHT = 2;
 const ANSWERS_BONUS = 1;
+/** A keyword phrase of little words met whole counts as much as a fairly rare word. */
+const PHRASE_WEIGHT = 2;
 /** A reason is rarely worded like its question, so a fact that gives one counts for more. */
 const WHY_BONUS = 3;
 const DATE_BONUS = 3;
@@ -84,6 +86,19 @@ export function rankFacts(
   if (totalWeight === 0) for (const w of weights.values()) totalWeight += w;
   for (const t of topics) for (const position of index.postings.get(t) ?? []) candidates.add(position);
   if (shape.date) for (const position of index.factsDuring(shape.date)) candidates.add(position);
+  // "Get out", "shelter in place": a keyword phrase of little words, met whole in the question.
+  const phraseHits = new Map<number, number>();
+  if (index.keywordPhrases.size > 0) {
+    const stemmed = u.tokens.map((t) => index.stem(t));
+    for (let n = 2; n <= MAX_KEYWORD_PHRASE; n++)
+      for (let i = 0; i + n <= stemmed.length; i++)
+        for (const position of index.keywordPhrases.get(stemmed.slice(i, i + n).join(" ")) ?? []) {
+          candidates.add(position);
+          phraseHits.set(position, (phraseHits.get(position) ?? 0) + 1);
+        }
+  }
+  const phrasesMet = Math.max(0, ...phraseHits.values());
+  totalWeight += PHRASE_WEIGHT * phrasesMet;
 
   const period = shape.date ? dateRange(shape.date) : undefined;
   const asksAboutPlans = u.tokens.some((t) => PLAN_WORDS.has(t));
@@ -107,6 +122,7 @@ export function rankFacts(
       termWeight += w;
       termScore += w * (1 + 0.25 * (Math.min(count, 3) - 1));
     }
+    termWeight += PHRASE_WEIGHT * (phraseHits.get(position) ?? 0);
     if (termWeight > 0) termWeight += vagueWeight;
     // A kind noun the question used counts where the fact has it, and is not needed where it does not.
     for (const t of u.nounStems) {
@@ -121,7 +137,7 @@ export function rankFacts(
       if (fact.about.includes(id) || (around && fact.about.some((a) => around.has(a))) || reports(fact, id))
         specificHits++;
     }
-    let score = termScore;
+    let score = termScore + PHRASE_WEIGHT * (phraseHits.get(position) ?? 0);
     for (const id of fact.about) if (named.has(id)) score += ENTITY_WEIGHT * index.entityIdf(id);
     for (const id of papers.keys())
       if (!fact.about.includes(id) && reports(fact, id)) score += ENTITY_WEIGHT * index.entityIdf(id);
