@@ -7,7 +7,7 @@ import { answerFromFacts } from "./compose/factAnswers.ts";
 import { answerDuration, answerExpected, answerStatus, statusQualifier } from "./compose/statusAnswers.ts";
 import { notAQuestion } from "./interpret/asksAnything.ts";
 import { type ConversationSubject, interpret, type QuestionPart } from "./interpret/interpret.ts";
-import { messages, scopeLine, theName } from "./language/sentences.ts";
+import { messages, scopeSentence, theName } from "./language/sentences.ts";
 import { GENERAL_HOW, YES_NO_OPENERS } from "./language/words.ts";
 import { EngineIndex } from "./lookup/index.ts";
 import { cleanInput, STATUS_STEMS } from "./normalise/text.ts";
@@ -75,7 +75,7 @@ export class QueryEngine {
         ...decline(
           "help",
           "help",
-          messages.help(scopeLine(this.base), this.examples()[0] ?? "help"),
+          messages.help(scopeSentence(this.base), this.examples()[0] ?? "help"),
           [],
           this.examples(),
         ),
@@ -86,7 +86,7 @@ export class QueryEngine {
       return decline(
         "out-of-scope",
         "unknown",
-        aside === "small-talk" ? messages.smallTalk : messages.instruction(scopeLine(this.base)),
+        aside === "small-talk" ? messages.smallTalk : messages.instruction(scopeSentence(this.base)),
         [],
         this.examples(),
       );
@@ -202,7 +202,7 @@ export class QueryEngine {
           return decline(
             "out-of-scope",
             "unknown",
-            messages.outOfScope(scopeLine(this.base)),
+            messages.outOfScope(scopeSentence(this.base)),
             [],
             this.examples(),
           );

@@ -10,7 +10,7 @@ import {
   capitalise,
   lowerFirst,
   messages,
-  scopeLine,
+  scopeSentence,
   statusSentence,
   theName,
 } from "../language/sentences.ts";
@@ -219,7 +219,7 @@ export function answerFromFacts(
     if (intent === "on-date" && shape.date) {
       return decline("no-facts", intent, messages.nothingDated(formatDated(shape.date)), [], examples);
     }
-    return decline("out-of-scope", "unknown", messages.outOfScope(scopeLine(base)), [], examples);
+    return decline("out-of-scope", "unknown", messages.outOfScope(scopeSentence(base)), [], examples);
   }
   const close = ranked.filter((r) => r !== best && r.score >= best.score * CLOSE_SCORE);
   // A why-question is answered by the reason first, even when another fact matches its words better.

@@ -9,7 +9,7 @@ import {
   lowerFirst,
   messages,
   onOrIn,
-  scopeLine,
+  scopeSentence,
   sourceName,
   stateWord,
   statusSentence,
@@ -252,17 +252,13 @@ function answerChange(
         entities.length === 1 &&
         !shape.future &&
         shape.word === "when" &&
-        wanted === "open" &&
         u.tokens.some((t) => OPEN_FORMS.has(t)) &&
         !u.tokens.some((t) => RETURN_WORDS.has(t)) &&
-        !events.some((e) => e.state === "open")
+        !events.some((e) => sameState(e.state, wanted))
       )
-        return decline(
-          "no-facts",
-          "status-change",
-          messages.noFirstOpening(name, statusSentence(current)),
-          [entity],
-        );
+        return decline("no-facts", "status-change", messages.noFirstOpening(name, statusSentence(current)), [
+          entity,
+        ]);
       // "When is it reopening": what the sources expect, said as an expectation.
       const expected = expectedChanges(base, entity.id).filter(
         (e) => sameState(e.state, wanted) && dateRange(e.effective).start > dateRange(current.since).start,
@@ -332,7 +328,7 @@ function answerChange(
       );
   }
   if (statuses.length === 0)
-    return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
+    return decline("no-status", "status-change", messages.outOfScope(scopeSentence(base)));
   const answer = statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, {
     body,
     notes,
@@ -409,7 +405,7 @@ function answerPastStatus(
     return decline(
       "no-status",
       "status-on-date",
-      body.join(" ") || messages.outOfScope(scopeLine(base)),
+      body.join(" ") || messages.outOfScope(scopeSentence(base)),
       entities,
     );
   // The body dates every status itself; the current report's age would only confuse it.
@@ -498,7 +494,7 @@ export function answerExpected(
     body.push(statusSentences([current], statusQualifier(base, now))[0] ?? statusSentence(current));
   }
   if (statuses.length === 0)
-    return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
+    return decline("no-status", "status-change", messages.outOfScope(scopeSentence(base)));
   const answer = statusAnswer("status-change", statuses, confidence, {
     body,
     notes,
@@ -596,7 +592,7 @@ export function answerDuration(
     }
   }
   if (statuses.length === 0)
-    return decline("no-status", "status-change", messages.outOfScope(scopeLine(base)));
+    return decline("no-status", "status-change", messages.outOfScope(scopeSentence(base)));
   const answer = statusAnswer("status-change", statuses, confidence, { body, notes });
   const sources = [...cited, ...answer.sources];
   return { ...answer, sources: uniqueById(sources) };

@@ -203,9 +203,7 @@ function readPart(
   // "The Sellafield nuclear site": a place named in more words than its name is that site itself, not
   // the area whose things a status question could mean.
   const described = places.some((place) =>
-    u.mentions.some(
-      (m) => m.entityIds.includes(place.id) && m.end - m.start > tokenize(place.name).length,
-    ),
+    u.mentions.some((m) => m.entityIds.includes(place.id) && m.end - m.start > tokenize(place.name).length),
   );
   if (
     targets.length === 0 &&

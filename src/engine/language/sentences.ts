@@ -185,7 +185,7 @@ export function lowerFirst(text: string): string {
 }
 
 /** The base's own scope line, or one made from what it tracks. */
-export function scopeLine(base: KnowledgeBase): string {
+export function scopeSentence(base: KnowledgeBase): string {
   if (base.topic.info.scope) return base.topic.info.scope;
   const names = [...base.timelines.keys()]
     .map((id) => base.entities.get(id))

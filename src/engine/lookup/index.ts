@@ -2,7 +2,14 @@ import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { dateRange } from "../../knowledge/dates.ts";
 import { type Dated, type Entity, type Fact, PLACE_KINDS, type Source } from "../../knowledge/schema.ts";
 import { countryWords } from "../language/places.ts";
-import { ARTICLES, CHANGE_WORDS, NAME_LINKS, QUESTION_OPENERS, STATUS_WORDS, STOPWORDS } from "../language/words.ts";
+import {
+  ARTICLES,
+  CHANGE_WORDS,
+  NAME_LINKS,
+  QUESTION_OPENERS,
+  STATUS_WORDS,
+  STOPWORDS,
+} from "../language/words.ts";
 import { SpellingCorrector } from "../normalise/spelling.ts";
 import { stem, tokenize } from "../normalise/text.ts";
 import { Lexicon } from "./lexicon.ts";
