@@ -179,6 +179,19 @@ export class QueryEngine {
       }
       case "facts-then-status": {
         const fromFacts = facts();
+        // "Is Jetstar flying to Bali": what the reports say in those words, then how it stands.
+        if (fromFacts.answered && shape.word === "yes-no" && tracked.length > 0 && tracked.length <= 2) {
+          const standing = answerStatus(
+            this.index,
+            u,
+            { ...shape, word: "none", askedState: undefined },
+            tracked,
+            confidence,
+            now,
+            notes,
+          );
+          return standing.answered ? merge([fromFacts, standing], []) : fromFacts;
+        }
         if (fromFacts.answered || u.uncovered.length > 0) return fromFacts;
         return answerStatus(
           this.index,

@@ -195,8 +195,10 @@ function readPart(
   let targets = expand(index, u.targets);
   let subjectFrom: SubjectSource | undefined = targets.length > 0 ? "question" : undefined;
   let choices: Entity[] | undefined;
-  const named = u.entities.filter((e) => !PLACE_KINDS.has(e.kind));
-  const places = u.entities.filter((e) => PLACE_KINDS.has(e.kind));
+  // A body that owns tracked things stands, like a place, for them ("is Jetstar flying to Bali").
+  const owns = (e: Entity) => !PLACE_KINDS.has(e.kind) && index.ownedBy(e.id).length > 0;
+  const named = u.entities.filter((e) => !PLACE_KINDS.has(e.kind) && !(targets.length === 0 && owns(e)));
+  const places = u.entities.filter((e) => PLACE_KINDS.has(e.kind) || (targets.length === 0 && owns(e)));
   const asksChange =
     (shape.word === "why" || shape.word === "when") && (shape.asksStatus || shape.changeTo !== undefined);
   const statusish = shape.asksStatus || asksChange;
@@ -216,11 +218,14 @@ function readPart(
     const content = u.topics.filter(
       (t) => !STATUS_STEMS.has(t) && !stateStems.has(t) && !BRIEFING_STEMS.has(t),
     );
-    const around = trackedAt(
-      index,
-      places,
-      (thing) => content.length > 0 && content.every((t) => index.thingKnows(thing.id, t)),
-    );
+    const fits = (thing: Entity) => content.length > 0 && content.every((t) => index.thingKnows(thing.id, t));
+    // "Jetstar and AirAsia": each body's own things, at the places named.
+    const owners = places.filter((p) => !PLACE_KINDS.has(p.kind));
+    const areas = places.filter((p) => PLACE_KINDS.has(p.kind));
+    const around =
+      owners.length > 1
+        ? owners.flatMap((owner) => trackedAt(index, [owner, ...areas], fits))
+        : trackedAt(index, places, fits);
     const briefing = u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t) || stateStems.has(t));
     // "Are trains running between Perpignan and Figueres": words the base uses beside a status word.
     const known =

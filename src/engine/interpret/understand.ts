@@ -4,6 +4,7 @@ import { isEnglishWord } from "../language/english.ts";
 import { placeAt } from "../language/places.ts";
 import {
   ARTICLES,
+  COUNT_WORDS,
   EVERY,
   EXCLUSIONS,
   INDEFINITE,
@@ -484,6 +485,11 @@ function compose(
     if (mention) continue;
     const noun = lexicon.nounAt(tokens, p);
     if (!noun || places.has(p) || p < skipUntil) continue;
+    // "How many flights were cancelled at the airport": the noun counted names no thing.
+    if (COUNT_WORDS.has(tokens[p - 1] ?? "")) {
+      skipUntil = noun.end;
+      continue;
+    }
     // A noun right before another names what kind of that other it is ("the rim trail"), not a thing.
     if (lexicon.nounAt(tokens, noun.end) && !mentionAt(mentions, noun.end)) continue;
     skipUntil = noun.end;

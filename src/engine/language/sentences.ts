@@ -2,6 +2,7 @@ import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { describeAge, formatDated } from "../../knowledge/dates.ts";
 import type { EntityKind } from "../../knowledge/schema.ts";
 import type { SourceRef, StatusReport } from "../answer.ts";
+import { isEnglishWord } from "./english.ts";
 import { isCountryWord } from "./places.ts";
 
 /** Every sentence the engine says to users, in one place. */
@@ -181,6 +182,8 @@ export function lowerFirst(text: string): string {
   if (/['’]s$/.test(first) || isCountryWord(first.toLowerCase())) return text;
   // "Network Rail expected …": two capitalised words in a row are a name.
   if (/^[A-Z][a-z]+ [A-Z]/.test(text)) return text;
+  // "Jetstar would cancel …": a word no dictionary has is a name.
+  if (!isEnglishWord(first.toLowerCase())) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 

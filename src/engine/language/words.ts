@@ -98,6 +98,24 @@ export const STATE_PHRASES: ReadonlyMap<string, "open" | "closed"> = new Map([
   ["closed for business", "closed"],
 ]);
 
+/** Chat shorthand, read as the words it stands for ("any advice for ppl travelling"). */
+export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map([
+  ["ppl", "people"],
+  ["govt", "government"],
+  ["intl", "international"],
+  ["info", "information"],
+  ["pls", "please"],
+  ["plz", "please"],
+  ["thx", "thanks"],
+  ["rn", "right now"],
+  ["atm", "at the moment"],
+  ["tmrw", "tomorrow"],
+  ["tmr", "tomorrow"],
+  ["yday", "yesterday"],
+  ["wk", "week"],
+  ["b4", "before"],
+]);
+
 /**
  * Irregular and short forms the stemmer cannot join to their word, and plain English equivalents
  * ("shut" is "close"). A base adds its own readers' words under `base.synonyms`.
@@ -174,6 +192,10 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
     threatened: "threat",
     threatens: "threat",
     threatening: "threat",
+    // "Who runs the airport": whoever operates it.
+    runs: "operate",
+    operator: "operate",
+    operators: "operate",
   }),
 );
 

@@ -2,7 +2,7 @@ import pluralize from "pluralize";
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
 import { isEnglishWord } from "../language/english.ts";
-import { NAME_LINKS, STATE_PHRASES, STOPWORDS } from "../language/words.ts";
+import { CHAT_SHORTHAND, NAME_LINKS, STATE_PHRASES, STOPWORDS } from "../language/words.ts";
 import { editDistance } from "../normalise/editDistance.ts";
 import { tokenize } from "../normalise/text.ts";
 
@@ -22,6 +22,9 @@ export interface NounSense {
  * Medical Clinic" gives "clinic" and "medical clinic"), the parts of larger things, and the reader
  * words the base maps to its own.
  */
+/** Words run together or apart are matched from this length on ("jetstar", "coastline"). */
+const MIN_RESPACED = 6;
+
 export class Lexicon {
   readonly nouns = new Map<string, NounSense>();
   readonly nounStarts = new Set<string>();
@@ -90,6 +93,57 @@ export class Lexicon {
         for (const t of tokenize(name)) this.nameWords.add(t);
       for (const noun of this.nounsOf(entity)) this.addNoun(noun, entity.id);
     }
+    // Chat shorthand, unless the base uses it as a word of its own (a name "ATM").
+    for (const entity of base.entities.values())
+      for (const name of [entity.name, ...entity.aliases]) {
+        const tokens = tokenize(name);
+        for (let i = 0; i < tokens.length; i++) {
+          const t = tokens[i] as string;
+          this.ownWords.add(t);
+          const next = tokens[i + 1];
+          if (next !== undefined && !/\d/.test(t + next)) {
+            this.nameWordPairs.add(`${t} ${next}`);
+            this.splitNames.set(t + next, [t, next]);
+          }
+        }
+      }
+    for (const [short, full] of CHAT_SHORTHAND)
+      if (!this.ownWords.has(short) && !this.synonyms.has(short)) this.addPhrase([short], tokenize(full));
+  }
+
+  /** Every word of every name and alias in the base. */
+  private readonly ownWords = new Set<string>();
+  /** Two words that stand together in a name ("coast line"), and each such pair run together ("coastline"). */
+  private readonly nameWordPairs = new Set<string>();
+  private readonly splitNames = new Map<string, [string, string]>();
+
+  /**
+   * A name's words as a reader runs them together or apart: "coastline" for "Coast Line", "jet star"
+   * for "Jetstar". Only where the base's names have the other form and never this one.
+   */
+  private respace(tokens: readonly string[]): string[] {
+    if (this.splitNames.size === 0 && this.ownWords.size === 0) return [...tokens];
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as string;
+      const next = tokens[i + 1];
+      const joined = next === undefined ? undefined : t + next;
+      if (
+        joined !== undefined &&
+        joined.length >= MIN_RESPACED &&
+        this.ownWords.has(joined) &&
+        !this.nameWordPairs.has(`${t} ${next}`) &&
+        !STOPWORDS.has(t)
+      ) {
+        out.push(joined);
+        i++;
+        continue;
+      }
+      const split = this.ownWords.has(t) ? undefined : this.splitNames.get(t);
+      if (split && t.length >= MIN_RESPACED) out.push(...split);
+      else out.push(t);
+    }
+    return out;
   }
 
   /** The nouns a thing answers to: its kind's, and the head nouns of its names. */
@@ -205,8 +259,9 @@ export class Lexicon {
   }
 
   /** Rewrites the base's reader phrases ("truck drivers", "not running") into its own words. */
-  rewrite(tokens: readonly string[]): string[] {
-    if (this.phrases.size === 0) return [...tokens];
+  rewrite(given: readonly string[]): string[] {
+    const tokens = this.respace(given);
+    if (this.phrases.size === 0) return tokens;
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const match = this.phrases
