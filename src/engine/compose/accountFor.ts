@@ -10,6 +10,7 @@ import {
   ACCESS_MODALS,
   GENERIC_WORDS,
   INDEFINITE,
+  PLACE_NOUNS,
   SYNONYMS,
   YES_NO_OPENERS,
 } from "../language/words.ts";
@@ -88,13 +89,16 @@ export function accountFor(
     } else if (role === "content" || role === "unknown-place") {
       const s = index.stem(placed.token);
       const aboutSource = SOURCE_STEMS.has(s) && answer.sources.length > 0;
+      // "What country": asked by a where-question, answered by the place it gives.
+      const placeAsked = shape.word === "where" && PLACE_NOUNS.has(placed.token);
       role =
         evidence.has(s) ||
         STATUS_STEMS.has(s) ||
         index.stateStems.has(s) ||
         evidence.has(placed.token) ||
         pickedBy.some((id) => index.thingKnows(id, s)) ||
-        aboutSource
+        aboutSource ||
+        placeAsked
           ? "fact-term"
           : "unplaced";
     }

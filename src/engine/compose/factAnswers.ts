@@ -18,6 +18,7 @@ import {
   AUTHOR_WORDS,
   COUNT_WORDS,
   NUMBER_WORDS,
+  PLACE_NOUNS,
   ROLE_NOUNS,
   SOURCE_DETAIL_WORDS,
   SOURCE_WORDS,
@@ -25,7 +26,7 @@ import {
   ZERO_WORDS,
 } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
-import { stems, tokenize } from "../normalise/text.ts";
+import { stem, stems, tokenize } from "../normalise/text.ts";
 import { isSpecific, rankFacts } from "../retrieve/retrieve.ts";
 import { currentStatus } from "../retrieve/status.ts";
 import { decline, factAnswer, noFigure, sourceAnswer } from "./compose.ts";
@@ -103,6 +104,7 @@ function countedVerb(u: Understanding, counted: readonly string[]): { nouns: str
 }
 
 const NOUNS = new Set(["NOUN", "PROPN"]);
+const PLACE_NOUN_STEMS = new Set([...PLACE_NOUNS].map((w) => stem(w)));
 /** Answers led by what the thing named is ("ATACMS: a missile system …"). */
 const LEAD_INTENTS = new Set<Intent>(["briefing", "who", "what"]);
 /** Facts scoring at least this share of the best one join it in the answer. */
@@ -137,6 +139,8 @@ export function answerFromFacts(
   if (u.unknownPlaces.length > 0) {
     return decline("unknown-entity", intent, messages.uncovered(u.unknownPlaces), u.entities, examples);
   }
+  // "What country was he in": the place noun is what is asked, not a word the fact must have.
+  if (shape.word === "where") u = { ...u, topics: u.topics.filter((t) => !PLACE_NOUN_STEMS.has(t)) };
   let ranked = rankFacts(index, u, shape, options.latest ? 12 : 3);
   // Nothing clears the bars: the closest facts, whose every naming word the coverage accounting checks.
   if (ranked.length === 0 && !options.latest) ranked = rankFacts(index, u, shape, 2, true);

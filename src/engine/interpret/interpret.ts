@@ -10,6 +10,7 @@ import {
   PAST_CHANGE_OPENERS,
   PRONOUNS,
   RELATIVE_DAY_WORDS,
+  VERSUS_WORDS,
 } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { STATUS_STEMS, stem, tokenize } from "../normalise/text.ts";
@@ -69,7 +70,13 @@ export function splitParts(cleaned: string): string[] {
     .map((s) => s.trim())
     .filter((s) => tokenize(s).length > 0);
   const parts: string[] = [];
-  for (const sentence of sentences) {
+  for (const whole of sentences) {
+    // "Status in May 2022 vs Nov 2024": the date after "vs" is a part of its own, asked like the first.
+    const words = whole.split(/\s+/);
+    const at = words.findIndex((w, i) => i > 0 && VERSUS_WORDS.has(w.toLowerCase().replace(/\.$/, "")));
+    const sentence = at > 0 ? words.slice(0, at).join(" ") : whole;
+    if (at > 0 && words.length > at + 1) parts.push(...splitParts(sentence), words.slice(at + 1).join(" "));
+    if (at > 0) continue;
     const pieces = sentence.split(/\s*(?:,\s*(?:and|but|or)?|\band|\bbut|\balso|&|\+)\s+(?=([A-Za-z']+))/i);
     // split() with a capture group interleaves the captured word; rebuild the clauses.
     let current = pieces[0] ?? "";
@@ -107,6 +114,18 @@ export function interpret(
       yearHint,
     });
     const previous = parts.at(-1);
+    // "… vs Nov 2024": a part that is only a date asks the part before it again, of that date.
+    if (
+      previous &&
+      shape.date &&
+      u.entities.length === 0 &&
+      u.topics.length === 0 &&
+      previous.targets.length > 0
+    ) {
+      const asked = { ...previous.shape, date: shape.date };
+      parts.push(readPart(index, previous.text, previous.u, asked, undefined, conversation, now));
+      continue;
+    }
     parts.push(readPart(index, text, u, shape, previous, conversation, now));
   }
   return { parts };

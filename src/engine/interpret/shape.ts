@@ -23,6 +23,7 @@ import {
   NEGATIONS,
   PERMANENCE_PHRASES,
   PERSISTENCE_WORDS,
+  PLACE_NOUNS,
   PREMISE_LINKS,
   PURPOSE_WORDS,
   QUANTITY_WORDS,
@@ -131,6 +132,8 @@ export function questionShape(
   if (opener === "how" && tokens.some((t) => QUANTITY_WORDS.has(t)) && !asksDuration(tokens))
     word = "how-many";
   else if (opener === "when" || hasPhrase(joined, WHEN_PHRASES) || asksForDate(tokens, first)) word = "when";
+  // "What country was he in", "which city": a where-question.
+  else if (WHICH_WORDS.has(first) && PLACE_NOUNS.has(tokens[1] ?? "")) word = "where";
   else if (opener) word = opener;
   else if (YES_NO_OPENERS.has(first)) word = "yes-no";
   // "us emb kyiv open?": a status word and a question mark ask yes or no without the verb.

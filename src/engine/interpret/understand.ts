@@ -141,11 +141,12 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
   }
   const found = findMentions(index, tokens, inPlace);
   // "Besides the US", "except Italy": what is left out neither names nor qualifies the subject.
-  const excludedTokens = excludedSpans(
-    tokens,
-    found,
-    WHO_WORDS.has(tokens[0] ?? "") ? SUCCESSION_WORDS : undefined,
-  );
+  // "Why did Italy reopen before the US": a thing (or the owner of one) that comes before or after is
+  // set beside the subject, not asked about.
+  const comparable = (m: Mention) =>
+    WHO_WORDS.has(tokens[0] ?? "") ||
+    m.entityIds.some((id) => index.lexicon.trackableIds.has(id) || index.ownedBy(id).length > 0);
+  const excludedTokens = excludedSpans(tokens, found, SUCCESSION_WORDS, comparable);
   const mentions = found.filter((m) => !excludedTokens.has(m.start));
   const composed = compose(index, tokens, mentions, places);
   const excludedEntities = found
@@ -726,18 +727,21 @@ function pick(out: Composed, fit: Entity[], every: boolean, noun: string): void 
 function excludedSpans(
   tokens: readonly string[],
   mentions: readonly Mention[],
-  also: ReadonlySet<string> = new Set(),
+  /** Words that leave out only what `fits` ("before" leaves out a thing compared, not an event). */
+  also: ReadonlySet<string>,
+  fits: (mention: Mention) => boolean,
 ): Set<number> {
   const out = new Set<number>();
-  const leaves = (words: string) => EXCLUSIONS.has(words) || also.has(words);
   tokens.forEach((token, i) => {
     const two = `${token} ${tokens[i + 1] ?? ""}`;
-    let q = leaves(two) ? i + 2 : leaves(token) ? i + 1 : -1;
+    const always = EXCLUSIONS.has(two) || EXCLUSIONS.has(token);
+    let q =
+      EXCLUSIONS.has(two) || also.has(two) ? i + 2 : EXCLUSIONS.has(token) || also.has(token) ? i + 1 : -1;
     if (q < 0) return;
     for (let count = 0; count < 4 && q < tokens.length; count++) {
       while (ARTICLES.has(tokens[q] ?? "") || JOINERS.has(tokens[q] ?? "")) q++;
       const m = mentionAt(mentions, q);
-      if (!m) break;
+      if (!m || (!always && !fits(m))) break;
       for (let k = m.start; k < m.end; k++) out.add(k);
       q = m.end;
     }

@@ -352,6 +352,9 @@ export const GENERAL_HOW: ReadonlySet<string> = new Set(["does", "do", "can"]);
 /** The word after "how" that asks for a count of things ("how many troops"). */
 export const COUNT_WORDS: ReadonlySet<string> = new Set(["many"]);
 
+/** Words setting one date against another ("its status in May 2022 vs Nov 2024"): each is asked. */
+export const VERSUS_WORDS: ReadonlySet<string> = new Set(["vs", "versus", "v"]);
+
 /** Words that open a question of its own inside a longer one ("…, and why did it close"). */
 export const PART_STARTS: ReadonlySet<string> = new Set(
   "why when how what who whom whose where which is are was were did does do has have had will would can could should".split(
@@ -449,6 +452,16 @@ export const WHICH_WORDS: ReadonlySet<string> = new Set(["what", "which"]);
 
 /** Prepositions before a date asked for ("on what day"). */
 export const DATE_PREPOSITIONS: ReadonlySet<string> = new Set(["on"]);
+
+/** Nouns for a place ("what country", "which city"): the question asks where. */
+export const PLACE_NOUNS: ReadonlySet<string> = new Set([
+  "country",
+  "city",
+  "town",
+  "place",
+  "location",
+  "region",
+]);
 
 /** Nouns for a date ("what date", "which day"). */
 export const DATE_NOUNS: ReadonlySet<string> = new Set(["date", "day", "month", "year", "time"]);
