@@ -79,11 +79,25 @@ export function accountFor(
   const accessVerb = ABILITY_MODALS.has(u.tokens[0] ?? "") ? 2 : -1;
   const related = relatedEntities(index, answer);
   const evidence = evidenceStems(index, answer, related);
-  const tokens = roles.map((placed) => {
+  // "Did anyone die because of the storm": a cause set as the scene is met by a report from an
+  // article about it.
+  const cause = shape.word !== "why" ? shape.claimedCause : undefined;
+  const cited = new Set(answer.facts.map((f) => index.factsById.get(f.id)?.source));
+  // The same story: an article about the cause, or about a tracked thing the cause acted on.
+  const sceneOf = (id: string, at: number) => {
+    if (cause === undefined || at < cause.start || at >= cause.end) return false;
+    const facts = index.base.factsByEntity.get(id) ?? [];
+    if (facts.some((f) => cited.has(f.source))) return true;
+    const things = new Set(facts.flatMap((f) => f.about).filter((a) => index.base.timelines.has(a)));
+    return [...things].some((thing) =>
+      (index.base.factsByEntity.get(thing) ?? []).some((f) => cited.has(f.source)),
+    );
+  };
+  const tokens = roles.map((placed, at) => {
     let role: AccountedRole = placed.role;
     if (role === "thing" || role === "qualifier") {
       const fits = placed.entityIds.some(
-        (id) => related.has(id) || nameMet(index, index.entity(id), evidence),
+        (id) => related.has(id) || nameMet(index, index.entity(id), evidence) || sceneOf(id, at),
       );
       if (!fits) role = "unplaced";
     } else if (role === "content" || role === "unknown-place") {

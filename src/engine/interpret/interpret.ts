@@ -2,6 +2,7 @@ import { dateRange } from "../../knowledge/dates.ts";
 import { type Dated, type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
 import {
   ABILITY_MODALS,
+  ATTRIBUTION_OPENERS,
   BRIEFING_CUES,
   DAY_WORDS,
   DAYS_BEFORE,
@@ -85,7 +86,8 @@ export function splitParts(cleaned: string): string[] {
       const word = (pieces[i] ?? "").toLowerCase();
       // The first clause must be a question or a statement of its own ("per the WSJ, when …" is one question).
       const first = tokenize(current);
-      const standsAlone = PART_STARTS.has(first[0] ?? "") || first.length >= 4;
+      const standsAlone =
+        (PART_STARTS.has(first[0] ?? "") || first.length >= 4) && !ATTRIBUTION_OPENERS.has(first[0] ?? "");
       if (PART_STARTS.has(word) && standsAlone && first.length >= 2 && tokenize(next).length >= 2) {
         parts.push(current);
         current = next;

@@ -4,6 +4,7 @@ import { questionDate } from "../language/questionDates.ts";
 import {
   ADVICE_PHRASES,
   ADVICE_WORDS,
+  ATTRIBUTION_OPENERS,
   BRIEFING_WORDS,
   CAUSE_BREAKS,
   CAUSE_LINKS,
@@ -36,6 +37,7 @@ import {
   WHICH_WORDS,
   YES_NO_OPENERS,
 } from "../language/words.ts";
+import { tokenize } from "../normalise/text.ts";
 
 /** The kind of question, read from its wording alone. */
 export type QuestionWord = "who" | "what" | "when" | "why" | "where" | "how-many" | "how" | "yes-no" | "none";
@@ -126,7 +128,13 @@ export function questionShape(
   const stateWords = options.stateWords ?? new Map<string, State>();
   const stateOf = (t: string): State | undefined => stateWords.get(t) ?? CHANGE_WORDS.get(t);
   const joined = tokens.join(" ");
-  const first = tokens.find((t) => !LEAD_FILLERS.has(t)) ?? "";
+  // "According to the Courier, how many …": the question starts after the attribution.
+  const comma = options.text?.indexOf(",") ?? -1;
+  const lead =
+    ATTRIBUTION_OPENERS.has(tokens[0] ?? "") && comma > 0 && options.text
+      ? tokenize(options.text.slice(0, comma)).length
+      : 0;
+  const first = tokens.slice(lead).find((t) => !LEAD_FILLERS.has(t)) ?? "";
   const opener = QUESTION_OPENERS.get(first) as QuestionWord | undefined;
   let word: QuestionWord = "none";
   if (opener === "how" && tokens.some((t) => QUANTITY_WORDS.has(t)) && !asksDuration(tokens))
@@ -140,7 +148,14 @@ export function questionShape(
   else if (/\?\s*$/.test(options.text ?? "") && tokens.some((t) => stateOf(t) !== undefined)) word = "yes-no";
   const openers = tokens.map((t) => QUESTION_OPENERS.get(t)).filter((w) => w !== undefined);
   if (word === "none" && openers.includes("why")) word = "why";
-  if ((word === "yes-no" || word === "none") && tokens.some((t) => CAUSE_WORDS.has(t))) word = "why";
+  // "Did the port close because of the storm" puts a cause to a change; "did anyone die because of the
+  // storm" asks whether something happened, with its cause beside it.
+  if (
+    (word === "yes-no" || word === "none") &&
+    tokens.some((t) => CAUSE_WORDS.has(t)) &&
+    (word === "none" || tokens.some((t) => STATUS_WORDS.has(t) || stateOf(t) !== undefined))
+  )
+    word = "why";
   if (word === "what" && tokens.some((t) => CAUSE_NOUNS.has(t))) word = "why";
   if (word === "none" && openers.includes("who")) word = "who";
 

@@ -750,7 +750,7 @@ function excludedSpans(
 }
 
 /** Shorter words are too easily another word to be read as a slip in a name. */
-const MIN_SLIP_LENGTH = 4;
+const MIN_TYPO_LENGTH = 4;
 
 /**
  * The things whose names hold every one of `words` ("kaibab" for the North and South Kaibab trails).
@@ -768,12 +768,12 @@ function byNameWords(index: EngineIndex, things: Entity[], words: readonly strin
   // A slip in a name ("Theo Bars", "Bright Angle"): one edit from a word of the name, same first
   // letter, and not itself a word of another tracked name ("South" is not a slip of "North").
   // The words of names each could be a slip of, found once in the base's name words (not per thing).
-  const slips = new Map(words.map((w) => [w, index.lexicon.slipsOf(w, MIN_SLIP_LENGTH)]));
-  const near = (t: Entity, w: string) => has(t, w) || (slips.get(w) ?? []).some((n) => has(t, n));
-  const withSlips = [...slips.values()].every((list) => list.length === 0)
+  const typos = new Map(words.map((w) => [w, index.lexicon.typosOf(w, MIN_TYPO_LENGTH)]));
+  const near = (t: Entity, w: string) => has(t, w) || (typos.get(w) ?? []).some((n) => has(t, n));
+  const withTypos = [...typos.values()].every((list) => list.length === 0)
     ? []
     : things.filter((t) => words.every((w) => near(t, w)));
-  if (withSlips.length > 0) return withSlips;
+  if (withTypos.length > 0) return withTypos;
   const naming = words.some(
     (w) => index.lexicon.nameWords.has(w) || index.lexicon.nounWords.has(w) || !isEnglishWord(w),
   );

@@ -98,6 +98,9 @@ export const STATE_PHRASES: ReadonlyMap<string, "open" | "closed"> = new Map([
   ["closed for business", "closed"],
 ]);
 
+/** Question phrases read in the words reports use ("how well does it work": how effective it is). */
+export const QUESTION_PHRASES: ReadonlyMap<string, string> = new Map([["how well", "how effective"]]);
+
 /** Chat shorthand, read as the words it stands for ("any advice for ppl travelling"). */
 export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["ppl", "people"],
@@ -351,6 +354,9 @@ export const GENERAL_HOW: ReadonlySet<string> = new Set(["does", "do", "can"]);
 
 /** The word after "how" that asks for a count of things ("how many troops"). */
 export const COUNT_WORDS: ReadonlySet<string> = new Set(["many"]);
+
+/** Words opening an attribution ("according to the Courier, …", "per the WSJ, …"): no question of its own. */
+export const ATTRIBUTION_OPENERS: ReadonlySet<string> = new Set(["according", "per", "citing"]);
 
 /** Words setting one date against another ("its status in May 2022 vs Nov 2024"): each is asked. */
 export const VERSUS_WORDS: ReadonlySet<string> = new Set(["vs", "versus", "v"]);

@@ -2,12 +2,12 @@ import pluralize from "pluralize";
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
 import { isEnglishWord } from "../language/english.ts";
-import { CHAT_SHORTHAND, NAME_LINKS, STATE_PHRASES, STOPWORDS } from "../language/words.ts";
+import { CHAT_SHORTHAND, NAME_LINKS, QUESTION_PHRASES, STATE_PHRASES, STOPWORDS } from "../language/words.ts";
 import { editDistance } from "../normalise/editDistance.ts";
 import { tokenize } from "../normalise/text.ts";
 
 /** How many words' slips are remembered before the memory starts afresh. */
-const SLIP_CACHE = 5000;
+const TYPO_CACHE = 5000;
 
 /** A noun readers use for things the base tracks ("port", "emergency room", "embassies"). */
 export interface NounSense {
@@ -107,6 +107,7 @@ export class Lexicon {
           }
         }
       }
+    for (const [phrase, words] of QUESTION_PHRASES) this.addPhrase(tokenize(phrase), tokenize(words));
     for (const [short, full] of CHAT_SHORTHAND)
       if (!this.ownWords.has(short) && !this.synonyms.has(short)) this.addPhrase([short], tokenize(full));
   }
@@ -291,8 +292,8 @@ export class Lexicon {
    * The words of tracked names a word could be a slip of: one edit away, same first letter, at
    * least `minLength` long, and not itself a word of a name ("South" is no slip of "North").
    */
-  slipsOf(word: string, minLength: number): readonly string[] {
-    let found = this.slipCache.get(word);
+  typosOf(word: string, minLength: number): readonly string[] {
+    let found = this.typoCache.get(word);
     if (!found) {
       found =
         word.length < minLength || this.nameWords.has(word)
@@ -300,12 +301,12 @@ export class Lexicon {
           : [...this.nameWords].filter(
               (n) => n[0] === word[0] && n.length >= minLength && editDistance(word, n, 1) <= 1,
             );
-      if (this.slipCache.size > SLIP_CACHE) this.slipCache.clear();
-      this.slipCache.set(word, found);
+      if (this.typoCache.size > TYPO_CACHE) this.typoCache.clear();
+      this.typoCache.set(word, found);
     }
     return found;
   }
-  private readonly slipCache = new Map<string, readonly string[]>();
+  private readonly typoCache = new Map<string, readonly string[]>();
 
   /** The noun phrase starting at `at`, longest first. */
   nounAt(tokens: readonly string[], at: number): { end: number; sense: NounSense } | undefined {

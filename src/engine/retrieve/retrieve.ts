@@ -59,7 +59,16 @@ export function rankFacts(
   relaxed = false,
 ): RankedFact[] {
   const topics = u.topics;
-  const specific = u.entities.filter((e) => u.targets.includes(e) || !index.isContext(e.id)).map((e) => e.id);
+  // "Did anyone die because of the storm": outside a why-question, the cause named is the scene.
+  const cause = shape.word !== "why" ? shape.claimedCause : undefined;
+  const causeIds = new Set(
+    cause
+      ? u.mentions.filter((m) => m.start >= cause.start && m.end <= cause.end).flatMap((m) => m.entityIds)
+      : [],
+  );
+  const specific = u.entities
+    .filter((e) => (u.targets.includes(e) || !index.isContext(e.id)) && !causeIds.has(e.id))
+    .map((e) => e.id);
   const named = new Set(u.entities.map((e) => e.id));
   // A paper named beside a topic ("per the Journal's piece") is where a fact comes from: its reports
   // count as about it, whether or not they name it.
