@@ -4,8 +4,8 @@ import { eng } from "stopword";
  * Words that carry no topic of their own. A question made only of these and entity names is
  * about the entity; any other word must match the base or the question is not covered.
  */
-const OWN_STOPWORDS = new Set(
-  `tonight tomorrow moment instead according via per whether
+const OWN_STOPWORDS = new Set([
+  ...`tonight tomorrow moment instead according via per whether
   a an the this that these those it its it's is are was were be been being am do does did doing done
   have has had having will would shall should can could may might must i me my we our you your he him his she her
   they them their what whats which who whom whose when where why how there here and or but if then so as
@@ -20,7 +20,9 @@ const OWN_STOPWORDS = new Set(
   go going get got like mean means much many more most very well good happen happened happening occur occurred
   exactly lol um uh erm explain remind cc pls plz btw basically literally guys folks bro mate thx ty
   rn yo nah y n vs versus tbh fyi asap idk imo ya yeah yep nope fr re wrt atm`.split(/\s+/),
-);
+  // The link word of names in Spanish and French ("Consulado de Chile en Mendoza").
+  "en",
+]);
 
 /**
  * Words that carry no topic of their own: the `stopword` package's English list and the chat words

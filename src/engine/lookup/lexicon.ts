@@ -103,6 +103,9 @@ export class Lexicon {
           const next = tokens[i + 1];
           if (next !== undefined && !/\d/.test(t + next)) {
             this.nameWordPairs.add(`${t} ${next}`);
+            const following = this.nextInName.get(t) ?? new Set<string>();
+            following.add(next);
+            this.nextInName.set(t, following);
             this.splitNames.set(t + next, [t, next]);
           }
         }
@@ -117,6 +120,8 @@ export class Lexicon {
   /** Two words that stand together in a name ("coast line"), and each such pair run together ("coastline"). */
   private readonly nameWordPairs = new Set<string>();
   private readonly splitNames = new Map<string, [string, string]>();
+  /** The words that follow a word in the base's names ("pass" after "pehuenche"). */
+  private readonly nextInName = new Map<string, Set<string>>();
 
   /**
    * A name's words as a reader runs them together or apart: "coastline" for "Coast Line", "jet star"
@@ -141,8 +146,23 @@ export class Lexicon {
         continue;
       }
       const split = this.ownWords.has(t) ? undefined : this.splitNames.get(t);
-      if (split && t.length >= MIN_RESPACED) out.push(...split);
-      else out.push(t);
+      if (split && t.length >= MIN_RESPACED) {
+        out.push(...split);
+        continue;
+      }
+      // "The Pehuenche pas": right after a word of a name, a short slip of the word that follows it there.
+      const after =
+        this.ownWords.has(t) || STOPWORDS.has(t) ? undefined : this.nextInName.get(out.at(-1) ?? "");
+      const meant = after
+        ? [...after].find(
+            (w) =>
+              w[0] === t[0] &&
+              t.length >= 3 &&
+              !t.startsWith(w) &&
+              (w.startsWith(t) || (editDistance(w, t, 1) === 1 && !isEnglishWord(t))),
+          )
+        : undefined;
+      out.push(meant ?? t);
     }
     return out;
   }
