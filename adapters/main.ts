@@ -63,7 +63,11 @@ async function main(): Promise<number> {
   const interactive = !platforms && execute === undefined && process.stdin.isTTY === true;
   const history: string[] = [];
   let shellLog: { write(text: string): void } | undefined;
-  const logger = buildLogger(core.logLevel, core.logFile, interactive, (text) => shellLog?.write(text));
+  // A person reads this terminal: warnings above the prompt, or, for --execute, on stderr, never JSON.
+  const toTerminal = interactive || (execute !== undefined && process.stderr.isTTY === true);
+  const logger = buildLogger(core.logLevel, core.logFile, toTerminal, (text) =>
+    interactive ? shellLog?.write(text) : process.stderr.write(text),
+  );
   try {
     return await run(logger, { execute, interactive, history, setShellLog: (log) => (shellLog = log) });
   } catch (error) {
@@ -205,7 +209,7 @@ async function main(): Promise<number> {
 
 /**
  * JSON lines on stderr, except for a person at a terminal: then BRIEFBOT_LOG_FILE takes every
- * line, or, without one, warnings and errors are pretty-printed above the prompt.
+ * line, or, without one, warnings and errors are pretty-printed (above the prompt in the shell).
  */
 function buildLogger(
   level: string,

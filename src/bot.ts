@@ -83,6 +83,8 @@ export class Briefbot implements BotCore {
   private snapshots = new Map<string, StatusSnapshot>();
   private snapshotsAt = 0;
   private watcher: { close(): void } | undefined;
+  /** The last reload was rejected: the next good one says the base is fixed where the rejection was seen. */
+  private rejected = false;
   private tracked: { base: KnowledgeBase; names: TrackedEntities } | undefined;
   private readonly userLimit: RateLimiter;
   private readonly channelLimit: RateLimiter;
@@ -352,11 +354,18 @@ export class Briefbot implements BotCore {
       for (const problem of loaded.problems)
         this.options.logger.error({ problem }, `knowledge rejected: ${formatProblem(problem)}`);
       this.options.logger.warn("keeping the last good knowledge base");
+      this.rejected = true;
       return { ok: false, problems: loaded.problems };
     }
     this.fileBase = loaded.base;
     this.engine = this.buildEngine(loaded.base, this.subscriptions.chatUpdates());
-    this.options.logger.info({ facts: loaded.base.facts.length }, "knowledge reloaded");
+    const { entities, facts } = loaded.base;
+    // After a rejection, at the rejection's level, so whoever saw it (the shell shows warnings) sees it fixed.
+    this.options.logger[this.rejected ? "warn" : "info"](
+      { entities: entities.size, facts: facts.length },
+      `knowledge reloaded: ${entities.size} entities, ${facts.length} facts`,
+    );
+    this.rejected = false;
     await this.subscriptions.sync(undefined, this.clock());
     return { ok: true, problems: [] };
   }

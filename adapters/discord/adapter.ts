@@ -122,6 +122,14 @@ export function createDiscordAdapter(
  * bad token, a status code and a network error code are used; a server's text never is.
  */
 export function loginFailure(error: unknown, api: string): OperatorError {
+  return discordFailure(error, api, "Discord login failed");
+}
+
+/**
+ * Why a call to Discord failed (`what`: "Discord login failed", "Registration failed"), in one line
+ * naming the key or the host and what to do.
+ */
+export function discordFailure(error: unknown, api: string, what: string): OperatorError {
   let host = api;
   try {
     host = new URL(api).host;
@@ -129,17 +137,21 @@ export function loginFailure(error: unknown, api: string): OperatorError {
   const e = error as { code?: unknown; status?: unknown; cause?: { code?: unknown } };
   if (e.code === "TokenInvalid" || e.status === 401)
     return new OperatorError(
-      "Discord login failed: An invalid token was provided. Reset the bot token and put it in DISCORD_TOKEN",
+      `${what}: An invalid token was provided. Reset the bot token and put it in DISCORD_TOKEN`,
+    );
+  if (e.status === 403 || e.status === 404)
+    return new OperatorError(
+      `${what}: ${host} answered HTTP ${e.status}; check DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID, with the bot invited there)`,
     );
   if (error instanceof DiscordAPIError || error instanceof HTTPError)
     return new OperatorError(
-      `Discord login failed: ${host} answered HTTP ${error.status}; try again later, or check DISCORD_API_URL if you set it`,
+      `${what}: ${host} answered HTTP ${error.status}; try again later, or check DISCORD_API_URL if you set it`,
     );
   const network = [e.code, e.cause?.code].find((c) => typeof c === "string" && /^E[A-Z]+$/.test(c));
   if (network || (error instanceof TypeError && /fetch failed/.test(error.message)))
     return new OperatorError(
-      `Discord login failed: cannot reach ${host}${network ? ` (${network})` : ""}; check the network, a proxy, or DISCORD_API_URL if you set it`,
+      `${what}: cannot reach ${host}${network ? ` (${network})` : ""}; check the network, a proxy, or DISCORD_API_URL if you set it`,
     );
   const type = typeof e.code === "string" ? e.code : error instanceof Error ? error.name : typeof error;
-  return new OperatorError(`Discord login failed (${type}); run with LOG_LEVEL=debug to log the details`);
+  return new OperatorError(`${what} (${type}); run with LOG_LEVEL=debug to log the details`);
 }

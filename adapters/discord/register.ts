@@ -5,10 +5,10 @@
 import { REST } from "discord.js";
 import { config as loadDotenv } from "dotenv";
 import { parseEnv } from "../../src/config/env.ts";
+import { discordFailure } from "./adapter.ts";
 import { DISCORD_API_URL, discordConfigSchema } from "./config.ts";
 import { inviteUrl } from "./invite.ts";
 import { registerCommands } from "./registerCommands.ts";
-import { safeError } from "./safeError.ts";
 
 loadDotenv({ quiet: true });
 const parsed = parseEnv(discordConfigSchema, process.env);
@@ -23,7 +23,9 @@ if (missing.length > 0 || !config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_I
   process.exit(1);
 }
 
-const rest = new REST({ api: config.DISCORD_API_URL ?? DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
+const api = config.DISCORD_API_URL ?? DISCORD_API_URL;
+// One try: a person at a terminal is told at once, in one line, rather than after discord.js's retries.
+const rest = new REST({ api, retries: 0 }).setToken(config.DISCORD_TOKEN);
 try {
   const commands = await registerCommands(rest, {
     applicationId: config.DISCORD_APPLICATION_ID,
@@ -33,6 +35,6 @@ try {
   console.log(`Registered ${commands.map((c) => `/${c.name}`).join(", ")} in ${where}.`);
   console.log(`Invite the bot with: ${inviteUrl(config.DISCORD_APPLICATION_ID)}`);
 } catch (error) {
-  console.error("Registration failed:", safeError(error));
+  console.error(discordFailure(error, api, "Registration failed").message);
   process.exit(1);
 }

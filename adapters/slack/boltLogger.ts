@@ -51,8 +51,10 @@ export function boltLoggerFrom(logger: Logger): BoltLogger {
           .map(describe)
           .join(" "),
       );
-      if (err) child[level]({ err }, message || (err as Error).message);
-      else child[level](message);
+      // The Web API client warns of each failed try before it retries; the caller reports the outcome once.
+      const shown = level === "warn" && message.startsWith("http request failed") ? "debug" : level;
+      if (err) child[shown]({ err }, message || (err as Error).message);
+      else child[shown](message);
     };
   return {
     debug: write("debug"),

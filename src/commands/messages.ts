@@ -3,6 +3,8 @@ export const commandMessages = {
   helpIntro: "Ask me a question, or use a command:",
   questionTooLong: (max: number) =>
     `That question is longer than ${max.toLocaleString("en")} characters. Please ask it in fewer words, e.g. is the US embassy in Kyiv open?`,
+  notACommand: (typed: string, meant: string, usage: string) =>
+    `\`${typed}\` is not a command; did you mean \`${meant}\`? Usage: ${usage}`,
   askUsage: "Usage: ask <question>, e.g. ask is the US embassy in Kyiv open?",
   noStatusFor: (asked: string, hint: string) =>
     `I don't track a status for "${asked}".${hint} Usage: status [entity]`,

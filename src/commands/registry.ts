@@ -1,6 +1,8 @@
+import { echo } from "../text/clean.ts";
 import { commandMessages } from "./messages.ts";
 import type { CommandSummary, Reply } from "./reply.ts";
 import type { CommandContext, CommandSpec } from "./spec.ts";
+import { commandSlip } from "./suggest.ts";
 
 /**
  * The one list of commands. A request whose first word names a command runs it; anything
@@ -31,9 +33,35 @@ export class CommandRegistry {
     return { command: this.fallback, args: trimmed };
   }
 
-  /** Runs the command a request names. Admin-only commands are refused here, whatever their handler does. */
+  /**
+   * The command a line that runs none was meant to run, when its first word is a slip of a command
+   * word ("subscirbe all"), with that word as typed; undefined for a line that reads as a question.
+   */
+  slip(text: string): { typed: string; command: CommandSpec } | undefined {
+    const { command, args } = this.route(text);
+    if (command !== this.fallback) return undefined;
+    const typed = args.split(/\s/, 1)[0]?.replace(/^\//, "") ?? "";
+    const meant = commandSlip(typed, [...this.byWord.keys()]);
+    const intended = meant ? this.byWord.get(meant) : undefined;
+    return intended && intended !== this.fallback ? { typed, command: intended } : undefined;
+  }
+
+  /**
+   * Runs the command a request names. Admin-only commands are refused here, whatever their handler
+   * does, and a slip of a command word is named with the command it was likely meant to be.
+   */
   async run(context: Omit<CommandContext, "args">): Promise<Reply> {
     const { command, args } = this.route(context.request.text);
+    const slip = this.slip(context.request.text);
+    if (slip) {
+      return {
+        kind: "result",
+        ok: false,
+        code: "unknown-command",
+        text: commandMessages.notACommand(echo(slip.typed), slip.command.id, slip.command.usage),
+        visibility: "private",
+      };
+    }
     if (command.adminOnly && !context.isAdmin) {
       return {
         kind: "result",

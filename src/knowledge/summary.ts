@@ -10,7 +10,8 @@ export function summariseBase(base: KnowledgeBase): string {
     `Entities by kind: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}.`,
   ];
   for (const [id, events] of base.timelines) {
-    const last = events.at(-1);
+    // The latest reported state: an expected change is not one until it is reported.
+    const last = events.filter((event) => event.type !== "expected").at(-1);
     const name = base.entities.get(id)?.name ?? id;
     if (last)
       lines.push(`  ${name}: ${last.state} since ${formatDated(last.effective)} (${last.source.publisher})`);

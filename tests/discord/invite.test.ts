@@ -3,7 +3,7 @@ import { PermissionFlagsBits } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { INVITE_PERMISSIONS, invitePermissions, inviteUrl } from "../../adapters/discord/invite.ts";
 
-const docs = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+const docs = readFileSync(new URL("../../docs/discord.md", import.meta.url), "utf8");
 
 describe("the invite link", () => {
   it("asks for View Channels, Send Messages (and in threads), Embed Links and Read Message History only", () => {

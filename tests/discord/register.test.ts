@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { REST } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -66,5 +68,35 @@ describe("registering the slash commands", () => {
       "Config problem: DISCORD_APPLICATION_ID: required to register slash commands",
     );
     expect(fake.registrations).toEqual([]);
+  });
+
+  it("npm run discord:register says in one line that Discord rejected the token, and never prints it", async () => {
+    const failed = await register({
+      DISCORD_TOKEN: "MTE4.rejected.token-value",
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_URL: fake.apiUrl,
+    }).catch((e) => e);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe("");
+    expect(failed.stderr).toBe(
+      "Registration failed: An invalid token was provided. Reset the bot token and put it in DISCORD_TOKEN\n",
+    );
+    expect(fake.registrations).toEqual([]);
+  });
+
+  it("npm run discord:register says in one line that Discord cannot be reached", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const failed = await register({
+      DISCORD_TOKEN: BOT_TOKEN,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_URL: `http://127.0.0.1:${port}`,
+    }).catch((e) => e);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe(
+      `Registration failed: cannot reach 127.0.0.1:${port} (ECONNREFUSED); check the network, a proxy, or DISCORD_API_URL if you set it\n`,
+    );
   });
 });

@@ -44,4 +44,12 @@ describe("Bolt's logging through pino", () => {
     expect(boltLoggerFrom(pino({ level: "trace" })).getLevel()).toBe("debug");
     expect(boltLoggerFrom(pino({ level: "silent" })).getLevel()).toBe("error");
   });
+
+  it("keeps the Web API client's warning for each failed try out of the log, so a failure is said once, by its caller", () => {
+    const { lines, logger } = capture();
+    const bolt = boltLoggerFrom(logger.child({}, { level: "info" }));
+    bolt.warn("http request failed", "fetch failed");
+    bolt.warn("something else went wrong");
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual(["something else went wrong"]);
+  });
 });

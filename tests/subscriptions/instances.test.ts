@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { openPostgresSubscriptionStore } from "../../src/subscriptions/postgres/postgresStore.ts";
-import { createTestDatabase } from "../support/postgres.ts";
+import { createTestDatabase, skipPostgres } from "../support/postgres.ts";
 import { scratchCopy } from "../support/tempKnowledge.ts";
 import { type BotProcess, startBot } from "./support/botProcess.ts";
 
@@ -52,7 +52,7 @@ describe("when a second bot process is started on the SQLite file another one is
   }, 60_000);
 });
 
-describe("when two bot processes share one PostgreSQL database", () => {
+describe.skipIf(skipPostgres)("when two bot processes share one PostgreSQL database", () => {
   const scratch = scratchCopy();
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   afterAll(async () => {

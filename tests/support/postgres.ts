@@ -7,6 +7,21 @@ import pg from "pg";
  */
 export const adminUrl = process.env.BRIEFBOT_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
+/**
+ * `BRIEFBOT_TEST_POSTGRES=skip npm test` runs everything but the PostgreSQL tests, on a machine
+ * without PostgreSQL. The run says so at its start (tests/support/globalSetup.ts) and CI refuses it.
+ */
+export const skipPostgres = process.env.BRIEFBOT_TEST_POSTGRES === "skip";
+
+/** The test files that need PostgreSQL throughout; left out of a run with BRIEFBOT_TEST_POSTGRES=skip. */
+export const POSTGRES_ONLY_FILES = [
+  "tests/subscriptions/postgresStore.test.ts",
+  "tests/subscriptions/threeInstances.test.ts",
+];
+
+/** Where the admin URL points, without user or password. */
+export const adminHost = adminUrl.replace(/\/\/[^@]*@/, "//");
+
 /** A fresh, empty database for one test file; `drop` removes it, closing whatever is still connected. */
 export async function createTestDatabase(): Promise<{
   url: string;
@@ -19,8 +34,8 @@ export async function createTestDatabase(): Promise<{
     await admin.connect();
   } catch (error) {
     throw new Error(
-      `PostgreSQL is not reachable at ${adminUrl.replace(/\/\/[^@]*@/, "//")} (${(error as Error).message}); ` +
-        "start it (bash .ci/run does) or set BRIEFBOT_TEST_POSTGRES_URL",
+      `PostgreSQL is not reachable at ${adminHost} (${(error as Error).message}); ` +
+        "start it (bash .ci/run does), set BRIEFBOT_TEST_POSTGRES_URL, or skip these tests with BRIEFBOT_TEST_POSTGRES=skip",
     );
   }
   try {

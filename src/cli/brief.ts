@@ -1,0 +1,307 @@
+import { createRequire } from "node:module";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { pino } from "pino";
+import { coreCommands } from "../commands/coreCommands.ts";
+import type { Reply } from "../commands/reply.ts";
+import type { CommandServices } from "../commands/spec.ts";
+import { didYouMean } from "../commands/suggest.ts";
+import { TrackedEntities } from "../commands/trackedEntities.ts";
+import { parseEnv } from "../config/env.ts";
+import { loadConfig } from "../config/load.ts";
+import type { Answer } from "../engine/answer.ts";
+import { QueryEngine, statusesOf } from "../engine/engine.ts";
+import { failureLine } from "../failure.ts";
+import { formatProblem } from "../knowledge/load.ts";
+import { loadKnowledgeBase } from "../knowledge/loadBase.ts";
+import { summariseBase } from "../knowledge/summary.ts";
+import { deliveryConfigSchema, toDeliveryConfig } from "../subscriptions/config.ts";
+import { readChatUpdates, type StoreReading } from "./chatUpdates.ts";
+import {
+  CLI_COMMANDS,
+  type CliCommand,
+  COMMON_OPTIONS,
+  cliCommand,
+  commandHelp,
+  mainHelp,
+  SHORT_OPTIONS,
+} from "./commands.ts";
+
+/** Where `brief` reads and writes; the process's own streams and environment, or a test's. */
+export interface BriefIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv | Record<string, string | undefined>;
+}
+
+/** Exit codes: done, failed, and a usage error (the command line itself was wrong). */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** A wrong command line: one line on stderr and exit code 2. */
+class UsageError extends Error {}
+
+const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+interface Invocation {
+  command: CliCommand | undefined;
+  /** `brief help <command>`: help was asked for by name. */
+  help: boolean;
+  version: boolean;
+  values: Record<string, string | boolean | undefined>;
+  operands: string[];
+}
+
+/**
+ * The `brief` command line. Every entry point answers from the same state: the knowledge files
+ * plus the status changes the bot recorded from chat, read from the bot's own store. stdout holds
+ * only what was asked for; which store was read, and every problem, go to stderr as one line.
+ */
+export async function runBrief(argv: string[], io: BriefIO): Promise<number> {
+  const say = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
+  let call: Invocation;
+  try {
+    call = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    say(io.stderr, `brief: ${error.message}`);
+    return EXIT.usage;
+  }
+  if (call.version) {
+    say(io.stdout, version);
+    return EXIT.ok;
+  }
+  if (call.help) {
+    say(io.stdout, call.command ? commandHelp(call.command) : mainHelp());
+    return EXIT.ok;
+  }
+  const command = call.command;
+  if (!command) {
+    say(io.stderr, mainHelp());
+    return EXIT.usage;
+  }
+  try {
+    return await run(command, call, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      say(io.stderr, `brief ${command.id}: ${error.message}`);
+      return EXIT.usage;
+    }
+    say(io.stderr, `brief: ${failureLine(error, `brief ${command.id}`)}`);
+    return EXIT.failed;
+  }
+}
+
+async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<number> {
+  const { values, operands } = call;
+  const out = (text: string) => io.stdout.write(`${text}\n`);
+  const now = readNow(values.now);
+  if ((command.id === "sources" || command.id === "check") && operands.length > 0)
+    throw new UsageError(`takes no arguments (got "${operands[0]}"); run brief ${command.id} --help`);
+  if (command.id === "ask") {
+    if (values.jsonl && operands.length > 0)
+      throw new UsageError("--jsonl reads the questions from stdin, one a line; give no question after it");
+    if (values.jsonl && values.json) throw new UsageError("choose one of --json and --jsonl");
+    if (!values.jsonl && operands.join(" ").trim() === "")
+      throw new UsageError('give a question, e.g. brief ask "is the kyiv embassy open"');
+  }
+
+  const config = loadConfig(io.env as NodeJS.ProcessEnv);
+  const delivery = parseEnv(deliveryConfigSchema, io.env);
+  if (!config.ok || !delivery.ok) {
+    io.stderr.write(
+      `${[...(config.ok ? [] : config.problems), ...(delivery.ok ? [] : delivery.problems)].join("\n")}\n`,
+    );
+    return EXIT.failed;
+  }
+  const loaded = loadKnowledgeBase(config.value.knowledgeDir);
+  if (!loaded.ok) {
+    io.stderr.write(`the knowledge base has problems:\n${loaded.problems.map(formatProblem).join("\n")}\n`);
+    return EXIT.failed;
+  }
+  const store = await readChatUpdates({
+    dbPath: config.value.dbPath,
+    databaseUrl: toDeliveryConfig(delivery.value).databaseUrl,
+  });
+  io.stderr.write(`${storeLine(config.value.knowledgeDir, store)}\n`);
+  // The bot's own engine: the file base with the chat updates merged, so `brief check` also proves it loads.
+  const engine = new QueryEngine(loaded.base.withChatUpdates(store.kind === "read" ? store.updates : []));
+
+  if (command.id === "check") {
+    out(summariseBase(engine.base));
+    return EXIT.ok;
+  }
+  if (command.id === "ask" && values.jsonl) {
+    const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) out(answerJson(engine.ask(line, { now: now() })));
+    return EXIT.ok;
+  }
+  if (command.id === "ask") {
+    const answer = engine.ask(operands.join(" ").trim(), { now: now() });
+    out(values.json ? answerJson(answer) : answer.text);
+    return EXIT.ok;
+  }
+  const reply = await runChatCommand(engine, command.id, operands.join(" ").trim(), now());
+  if (reply.kind === "result" && !reply.ok) {
+    io.stderr.write(`${reply.text}\n`);
+    return EXIT.failed;
+  }
+  out(values.json && reply.kind === "answer" ? answerJson(reply.answer) : reply.text);
+  return EXIT.ok;
+}
+
+/** Runs one of the bot's own commands (`status`, `sources`) over `engine`, as the terminal's user. */
+async function runChatCommand(engine: QueryEngine, id: string, args: string, now: Date): Promise<Reply> {
+  const core = coreCommands({
+    base: () => engine.base,
+    statuses: (at, ids) => statusesOf(engine, at, ids),
+    helpReply: () => ({ kind: "result", ok: true, code: "usage", text: mainHelp(), visibility: "private" }),
+  });
+  const command = core.commands.find((c) => c.id === id);
+  if (!command) throw new Error(`no chat command "${id}"`);
+  const tracked = new TrackedEntities(engine.base.entities.values(), (entity) =>
+    engine.base.timelines.has(entity),
+  );
+  const services: CommandServices = {
+    ask: (question, at, subject) => engine.ask(question, { now: at, ...(subject ? { subject } : {}) }),
+    resolveEntity: (text, options) => engine.resolveEntity(text, options),
+    resolveTracked: (text, options) => tracked.resolve(text, options),
+    entityName: (entity) => engine.base.entities.get(entity)?.name ?? entity,
+    logger: pino({ level: "silent" }),
+  };
+  return command.run({
+    args,
+    isAdmin: false,
+    services,
+    request: {
+      text: `${id} ${args}`.trim(),
+      channel: { platform: "shell", id: "terminal", name: "terminal" },
+      user: { platform: "shell", id: "brief", name: "brief" },
+      canManageSubscriptions: false,
+      now,
+    },
+  });
+}
+
+/** What `brief` says on stderr about the state it answers from. */
+function storeLine(knowledgeDir: string, store: StoreReading): string {
+  if (store.kind === "none")
+    return `brief: answering from ${folder(knowledgeDir)} alone: there is no store at ${store.where} yet, so no update made in chat is included`;
+  const n = store.updates.length;
+  return `brief: answering from ${folder(knowledgeDir)} and the store at ${store.where}, with ${n} chat ${n === 1 ? "update" : "updates"}`;
+}
+
+function readNow(value: string | boolean | undefined): () => Date {
+  if (typeof value !== "string") return () => new Date();
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime()))
+    throw new UsageError(`--now must be an ISO date or time, e.g. 2024-11-21 (got "${value}")`);
+  return () => at;
+}
+
+/**
+ * The answer value as one JSON line. `verdict` is always there, null when the question asks no yes
+ * or no, so every line has the same keys; `caveats` lists what must be said beside the answer.
+ */
+function answerJson(answer: Answer): string {
+  return JSON.stringify({ ...answer, verdict: answer.verdict ?? null, caveats: answer.caveats });
+}
+
+/**
+ * Reads `brief [options] <command> [operands and options]`. Unknown commands and options are named,
+ * with the nearest known one when there is one; `--` ends the options.
+ */
+function parse(argv: string[]): Invocation {
+  const commandAt = argv.findIndex((arg) => !arg.startsWith("-") || arg === "--");
+  const word = commandAt === -1 || argv[commandAt] === "--" ? undefined : argv[commandAt];
+  const before = commandAt === -1 ? argv : argv.slice(0, commandAt);
+  const after = commandAt === -1 ? [] : argv.slice(commandAt + 1);
+  const global = readOptions(before, COMMON_OPTIONS, "brief");
+  if (global.operands.length > 0) throw new UsageError(`unexpected "${global.operands[0]}"`);
+  if (word === undefined)
+    return {
+      command: undefined,
+      help: global.values.help === true,
+      version: global.values.version === true,
+      values: {},
+      operands: [],
+    };
+  if (word === "help") {
+    const named = after.find((arg) => !arg.startsWith("-"));
+    return {
+      command: named ? knownCommand(named) : undefined,
+      help: true,
+      version: false,
+      values: {},
+      operands: [],
+    };
+  }
+  const command = knownCommand(word);
+  const options = [...command.options, ...COMMON_OPTIONS];
+  const local = readOptions(after, options, `brief ${command.id}`);
+  return {
+    command,
+    help: global.values.help === true || local.values.help === true,
+    version: global.values.version === true || local.values.version === true,
+    values: local.values,
+    operands: local.operands,
+  };
+}
+
+function knownCommand(word: string): CliCommand {
+  const command = cliCommand(word);
+  if (command) return command;
+  const ids = CLI_COMMANDS.map((c) => c.id);
+  const meant = didYouMean(word, ids);
+  throw new UsageError(
+    meant
+      ? `"${word}" is not a command; did you mean "${meant}"? (brief --help lists the commands)`
+      : `"${word}" is not a command; the commands are ${ids.join(", ")} (brief --help says more)`,
+  );
+}
+
+function readOptions(
+  args: string[],
+  options: readonly CliCommand["options"][number][],
+  who: string,
+): { values: Record<string, string | boolean | undefined>; operands: string[] } {
+  const config = Object.fromEntries(options.map((o) => [o.name, { type: o.type }]));
+  const { tokens } = parseArgs({
+    args,
+    options: config,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values: Record<string, string | boolean | undefined> = {};
+  const operands: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === "positional") operands.push(token.value);
+    if (token.kind !== "option") continue;
+    const name = SHORT_OPTIONS[token.name] ?? token.name;
+    const option = options.find((o) => o.name === name);
+    if (!option) {
+      const meant = didYouMean(
+        name,
+        options.map((o) => o.name),
+      );
+      const listed = options.map((o) => `--${o.name}`).join(", ");
+      throw new UsageError(
+        meant
+          ? `${token.rawName} is not an option of ${who}; did you mean --${meant}?`
+          : `${token.rawName} is not an option of ${who}; it takes ${listed}`,
+      );
+    }
+    if (option.type === "string") {
+      if (token.value === undefined || token.value === "")
+        throw new UsageError(`--${name} needs a value, e.g. --${name} 2024-11-21`);
+      values[name] = token.value;
+    } else {
+      if (token.inlineValue) throw new UsageError(`--${name} takes no value`);
+      values[name] = true;
+    }
+  }
+  return { values, operands };
+}
+
+const folder = (dir: string) => (dir.endsWith("/") ? dir : `${dir}/`);
