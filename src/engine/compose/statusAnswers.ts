@@ -25,7 +25,7 @@ import {
   STOPWORDS,
 } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
-import { STATUS_STEMS, stem, stems } from "../normalise/text.ts";
+import { STATUS_STEMS, stem, stems, tokenize } from "../normalise/text.ts";
 import { entityRef } from "../resolve/entityRef.ts";
 import {
   changesOf,
@@ -338,6 +338,16 @@ function answerChange(
   return withFacts(base, { ...answer, sources: uniqueById(sources) }, laterFacts);
 }
 
+/**
+ * A thing's first report is its opening ("opened on Friday in the arena"), not a return to service
+ * ("resumed operations"): before it, the thing was not yet open.
+ */
+function firstOpening(first: ResolvedEvent): boolean {
+  if (first.type !== "change" || first.state !== "open") return false;
+  const words = tokenize(first.reason);
+  return words.some((t) => OPEN_FORMS.has(t)) && !words.some((t) => RETURN_WORDS.has(t));
+}
+
 /** Was it open on a date: held throughout, changed during, or before the records begin. */
 function answerPastStatus(
   base: KnowledgeBase,
@@ -355,6 +365,7 @@ function answerPastStatus(
   let held = 0;
   let unknown = 0;
   let before = 0;
+  let notYet = 0;
   for (const entity of entities) {
     const past = statusAsOf(base, entity.id, period, now);
     const name = theName(entity);
@@ -392,6 +403,12 @@ function answerPastStatus(
         body.push(changeSentence(name, event, past.before));
         cited.push(event.source);
       }
+    } else if (past.kind === "before-records" && firstOpening(past.first)) {
+      // "Opened on Friday" as the first report: before it, the thing was not yet open.
+      known = true;
+      notYet++;
+      body.push(messages.notYetOpen(name, onOrIn(past.first.effective), sourceName(past.first.source)));
+      cited.push(past.first.source);
     } else if (past.kind === "before-records") {
       // The records start later: said plainly, and not counted as an answer when nothing else is.
       known = true;
@@ -411,11 +428,19 @@ function answerPastStatus(
   // The body dates every status itself; the current report's age would only confuse it.
   // "Was it open in June 2022": yes or no where every one held a state throughout.
   const asked = held === entities.length && held > 0 ? askedState : undefined;
+  // "Was the field hospital open on 4 March", before it first opened: no.
+  const notOpenYet = notYet === entities.length && askedState !== undefined && sameState(askedState, "open");
   const answer = statusAnswer("status-on-date", statuses, confidence, {
-    body,
+    body: notOpenYet ? [`No. ${body.join(" ")}`] : body,
     notes,
     mentionAge: false,
-    ...(asked ? { askedState: asked } : unknown > 0 && askedState ? { verdict: "unknown" as const } : {}),
+    ...(notOpenYet
+      ? { verdict: "no" as const }
+      : asked
+        ? { askedState: asked }
+        : unknown > 0 && askedState
+          ? { verdict: "unknown" as const }
+          : {}),
   });
   const sources = [...answer.sources, ...cited];
   return {

@@ -27,6 +27,8 @@ export const messages = {
   notMentioned: (phrases: string[]) => `My sources don't mention ${joinList(phrases)}.`,
   uncovered: (names: string[]) => `I don't have any reports on ${joinList(names)}.`,
   tracked: (names: string[]) => `I track the status of ${joinList(names)}.`,
+  notYetOpen: (name: string, opened: string, source: string) =>
+    `${capitalise(name)} was not open yet: it first opened ${opened}, per ${source}, and my sources report nothing of it before.`,
   beforeRecords: (name: string, first: string, state: string) =>
     `My sources have no record of ${name} before ${first}, when they first report it ${state}; I can't say what it was before that.`,
   premiseDate: (name: string, state: string, period: string) =>
