@@ -272,7 +272,8 @@ function relation(index: EngineIndex, thing: Entity, qualifier: Entity): number 
   const named = [qualifier.name, ...qualifier.aliases, ...qualifier.demonyms].some((n) =>
     names.includes(` ${tokenize(n).join(" ")} `),
   );
-  return named ? 1 : 0;
+  // "A smaller Argentina-Chile border crossing": what the curator says the thing is names the place.
+  return named || namedIn(thing.description, qualifier) ? 1 : 0;
 }
 
 /**
@@ -295,9 +296,24 @@ export function narrowOwners(index: EngineIndex, things: Entity[], qualifiers: E
 }
 
 /** Keeps the things that stand to every qualifier, each by its strongest relation. */
+/** Does the first clause of a description (what a thing or kind is) name the place or body? */
+function namedIn(description: string | undefined, qualifier: Entity): boolean {
+  if (!description) return false;
+  const opening = ` ${tokenize(description.split(DESCRIPTION_END)[0] ?? "").join(" ")} `;
+  return [qualifier.name, ...qualifier.aliases, ...qualifier.demonyms].some((n) =>
+    opening.includes(` ${tokenize(n).join(" ")} `),
+  );
+}
+
+/** Where the first clause of a description ends. */
+const DESCRIPTION_END = /[;.]|,\s/;
+
 function narrow(index: EngineIndex, things: Entity[], qualifiers: Entity[]): Entity[] {
   let result = things;
   for (const qualifier of qualifiers) {
+    // "The France–Spain border crossings", where the kind is "a crossing of the France–Spain border":
+    // a place the kind's own description names narrows nothing.
+    if (result.every((t) => namedIn(index.base.topic.kinds.get(t.kind)?.description, qualifier))) continue;
     const scored = result.map((t) => ({ t, score: relation(index, t, qualifier) }));
     let best = 0;
     for (const s of scored) best = Math.max(best, s.score);
