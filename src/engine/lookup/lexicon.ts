@@ -1,6 +1,7 @@
 import pluralize from "pluralize";
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
+import { runToEnd, type Steps } from "../../runtime/steps.ts";
 import { isEnglishWord } from "../language/english.ts";
 import { NAME_LINKS, STOPWORDS } from "../language/words.ts";
 import { editDistance } from "../normalise/editDistance.ts";
@@ -42,7 +43,17 @@ export class Lexicon {
   /** Their ids, for lookups that must not scan a large base. */
   readonly trackableIds = new Set<string>();
 
-  constructor(readonly base: KnowledgeBase) {
+  /** Reads the base at once; with `deferred`, leaves it to `build()`, run in slices by the caller. */
+  constructor(
+    readonly base: KnowledgeBase,
+    deferred = false,
+  ) {
+    if (!deferred) runToEnd(this.build());
+  }
+
+  /** The reading, in steps of one thing, so a large base can be read between questions. */
+  *build(): Steps {
+    const base = this.base;
     const info = base.topic.info;
     for (const [word, variants] of Object.entries(info.synonyms)) {
       const target = tokenize(word);
@@ -65,7 +76,7 @@ export class Lexicon {
         }
       }
     }
-    this.findParts();
+    yield* this.findParts();
     const trackable = new Set<string>();
     for (const id of base.timelines.keys()) {
       trackable.add(id);
@@ -88,6 +99,7 @@ export class Lexicon {
       for (const name of [entity.name, ...entity.aliases])
         for (const t of tokenize(name)) this.nameWords.add(t);
       for (const noun of this.nounsOf(entity)) this.addNoun(noun, entity.id);
+      yield;
     }
   }
 
@@ -166,15 +178,17 @@ export class Lexicon {
    * A thing is part of another when the base says so (`partOf`), or when its name holds the other's
    * whole name ("Non-urgent surgery at Hautes-Laurentides Regional Hospital").
    */
-  private findParts(): void {
+  private *findParts(): Steps {
     // Names of two words or more, looked up by phrase so that a large base costs no more than its names.
     const byName = new Map<string, string>();
     for (const e of this.base.entities.values()) {
       const tokens = tokenize(e.name);
       if (PLACE_KINDS.has(e.kind) || e.kind === "person" || tokens.length < 2) continue;
       if (!byName.has(tokens.join(" "))) byName.set(tokens.join(" "), e.id);
+      yield;
     }
     for (const id of this.base.timelines.keys()) {
+      yield;
       const entity = this.base.entities.get(id);
       if (!entity) continue;
       let parent = this.base.relations.get(id)?.partOf;
