@@ -166,6 +166,33 @@ export class EngineIndex {
   }
 
   /**
+   * Takes in a thing given its first status after the build (a chat update, once the base's
+   * timelines have it): it is tracked as if the build had read it so, without a rebuild.
+   */
+  track(id: string): void {
+    const nouns = new Set(this.lexicon.nouns.keys());
+    this.lexicon.track(id);
+    // A name that the new nouns now read as a noun phrase is left to composition, as the build leaves it.
+    const starts = new Set<string>();
+    for (const noun of this.lexicon.nouns.keys())
+      if (!nouns.has(noun)) starts.add(noun.split(" ")[0] as string);
+    for (const key of [...this.phrases.keys()]) {
+      const tokens = key.split(" ");
+      if (!starts.has(tokens[0] as string)) continue;
+      const noun = this.lexicon.nounAt(tokens, 0);
+      if (noun && (noun.end === tokens.length || tokens.some((t) => NAME_LINKS.has(t))))
+        this.phrases.delete(key);
+    }
+    for (const start of starts)
+      if (![...this.phrases.keys()].some((key) => key === start || key.startsWith(`${start} `)))
+        this.phraseStarts.delete(start);
+    for (const word of this.lexicon.nounWords) this.knownWords.add(word);
+    for (const event of this.base.timelines.get(id) ?? [])
+      for (const token of tokenize(event.reason)) this.reasonStems.add(this.stem(token));
+    this.thingStemCache.delete(id);
+  }
+
+  /**
    * The sources whose publisher, relayed outlet or author the tokens name in full ("andean courier"),
    * for questions about an article whose paper is not an entity of the base.
    */

@@ -83,6 +83,13 @@ export class Lexicon {
       const parent = this.parentOf.get(id);
       if (parent) trackable.add(parent);
     }
+    let tracked = 0;
+    for (const id of trackable) {
+      const entity = base.entities.get(id);
+      if (entity && entity.kind !== "person" && (!PLACE_KINDS.has(entity.kind) || base.timelines.has(id)))
+        tracked++;
+    }
+    this.trackedThings = tracked;
     for (const entity of base.entities.values()) {
       if (
         base.topic.kinds.has(entity.kind) ||
@@ -91,17 +98,42 @@ export class Lexicon {
         trackable.add(entity.id);
     }
     for (const id of trackable) {
-      const entity = base.entities.get(id);
-      if (!entity || entity.kind === "person") continue;
-      if (PLACE_KINDS.has(entity.kind) && !base.timelines.has(id)) continue;
-      this.trackable.push(entity);
-      this.trackableIds.add(entity.id);
-      for (const name of [entity.name, ...entity.aliases])
-        for (const t of tokenize(name)) this.nameWords.add(t);
-      for (const noun of this.nounsOf(entity)) this.addNoun(noun, entity.id);
+      this.addTrackable(id, this.trackable.length);
       yield;
     }
   }
+
+  /** A thing that can be asked about by kind, put at `at` in `trackable`; false when it is not one. */
+  private addTrackable(id: string, at: number): boolean {
+    const entity = this.base.entities.get(id);
+    if (!entity || entity.kind === "person" || this.trackableIds.has(id)) return false;
+    if (PLACE_KINDS.has(entity.kind) && !this.base.timelines.has(id)) return false;
+    this.trackable.splice(at, 0, entity);
+    this.trackableIds.add(entity.id);
+    for (const name of [entity.name, ...entity.aliases])
+      for (const t of tokenize(name)) this.nameWords.add(t);
+    for (const noun of this.nounsOf(entity)) this.addNoun(noun, entity.id);
+    return true;
+  }
+
+  /**
+   * Reads a thing that has just been given its first status (a chat update, after `timelines` has
+   * it), as the build reads the things with a timeline: what it is part of is found, and both become
+   * things that can be asked about by kind, placed after the other tracked ones as the build would.
+   */
+  track(id: string): void {
+    if (!this.parentOf.has(id)) {
+      const parent = this.parentFor(id);
+      if (parent) {
+        this.parentOf.set(id, parent);
+        this.partsOf.set(parent, [...(this.partsOf.get(parent) ?? []), id]);
+      }
+    }
+    for (const thing of [id, this.parentOf.get(id)])
+      if (thing && this.addTrackable(thing, this.trackedThings)) this.trackedThings++;
+  }
+  /** How many of `trackable` are tracked things and their parents; the rest are tracked by kind. */
+  private trackedThings = 0;
 
   /** The nouns a thing answers to: its kind's, and the head nouns of its names. */
   private nounsOf(entity: Entity): string[] {
@@ -180,7 +212,7 @@ export class Lexicon {
    */
   private *findParts(): Steps {
     // Names of two words or more, looked up by phrase so that a large base costs no more than its names.
-    const byName = new Map<string, string>();
+    const byName = this.partNames;
     for (const e of this.base.entities.values()) {
       const tokens = tokenize(e.name);
       if (PLACE_KINDS.has(e.kind) || e.kind === "person" || tokens.length < 2) continue;
@@ -189,22 +221,31 @@ export class Lexicon {
     }
     for (const id of this.base.timelines.keys()) {
       yield;
-      const entity = this.base.entities.get(id);
-      if (!entity) continue;
-      let parent = this.base.relations.get(id)?.partOf;
-      if (!parent) {
-        const own = tokenize(entity.name);
-        for (let length = own.length - 1; length >= 2 && !parent; length--) {
-          for (let start = 0; start + length <= own.length && !parent; start++) {
-            const found = byName.get(own.slice(start, start + length).join(" "));
-            if (found && found !== id) parent = found;
-          }
-        }
-      }
+      const parent = this.parentFor(id);
       if (!parent) continue;
       this.parentOf.set(id, parent);
       this.partsOf.set(parent, [...(this.partsOf.get(parent) ?? []), id]);
     }
+  }
+
+  /** The names of two words or more of things that can have parts, for `parentFor`. */
+  private readonly partNames = new Map<string, string>();
+
+  /** What a thing is part of: declared, or the thing whose whole name its own name holds. */
+  private parentFor(id: string): string | undefined {
+    const entity = this.base.entities.get(id);
+    if (!entity) return undefined;
+    let parent = this.base.relations.get(id)?.partOf;
+    if (!parent) {
+      const own = tokenize(entity.name);
+      for (let length = own.length - 1; length >= 2 && !parent; length--) {
+        for (let start = 0; start + length <= own.length && !parent; start++) {
+          const found = this.partNames.get(own.slice(start, start + length).join(" "));
+          if (found && found !== id) parent = found;
+        }
+      }
+    }
+    return parent;
   }
 
   /** Reader phrases, by first word, rewritten to the base's words before anything else is read. */
