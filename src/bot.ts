@@ -233,25 +233,27 @@ export class Briefbot implements BotCore {
    * Merges chat updates (all of them, oldest first) into the running engine: the timelines of the
    * entities they touch are rebuilt from the file base, and swapped in one at a time, synchronously,
    * so a question sees each entity's whole old or whole new timeline, and the words of their reasons
-   * join the engine's. Nothing else is rebuilt, unless an update gives a status to an entity that had
-   * none: which entities are tracked is part of the engine's index, so then the engine is rebuilt.
+   * join the engine's. Nothing else is rebuilt: an update that gives a thing its first status makes
+   * it tracked in the engine's index and the command names, as a rebuild would, in place.
    */
   mergeChatUpdates(updates: readonly ChatStatusUpdate[]): void {
     this.merges++;
     const touched = new Set(updates.map((update) => update.entityId));
-    if ([...touched].some((id) => this.fileBase.entities.has(id) && !this.timelines.has(id))) {
-      this.swapIn(buildEngineNow(this.fileBase, updates));
-      return;
-    }
     const merged = mergedTimelines(this.fileBase, updates);
     const changed = new Map<string, readonly ResolvedEvent[]>();
+    const index = this.engine.index;
     for (const entityId of touched) {
       const timeline = merged.get(entityId);
       if (!timeline) continue;
+      const first = !this.timelines.has(entityId);
       this.timelines.set(entityId, timeline);
       changed.set(entityId, timeline);
+      // A thing's first status makes it tracked: the engine and the command names take it in.
+      if (first) {
+        index.track(entityId);
+        this.tracked?.names.giveStatus(entityId);
+      }
     }
-    const index = this.engine.index;
     for (const update of updates)
       for (const token of tokenize(update.reason)) index.reasonStems.add(index.stem(token));
     const { entities, sources, topic } = this.fileBase;
