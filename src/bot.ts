@@ -10,6 +10,7 @@ import { subscriptionCommands } from "./commands/subscriptions/subscriptionComma
 import { TrackedEntities } from "./commands/trackedEntities.ts";
 import { ConversationMemory, subjectOf } from "./conversation/memory.ts";
 import type { Poster } from "./delivery/poster.ts";
+import { monotonicClock } from "./delivery/timing.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
 import { tokenize } from "./engine/normalise/text.ts";
 import { statusSnapshots } from "./engine/retrieve/status.ts";
@@ -173,6 +174,8 @@ export class Briefbot implements BotCore {
         posters: options.posters,
         logger: options.logger,
         clock,
+        // Deliveries are timed on a monotonic clock, unless a test drives the bot's own.
+        ...(options.clock ? {} : { deliveryClock: monotonicClock }),
         statuses: () => (bot ? bot.currentSnapshots() : []),
         onChatUpdates: (updates) => bot?.mergeChatUpdates(updates),
         ...(options.instanceId ? { instanceId: options.instanceId } : {}),
