@@ -7,10 +7,12 @@ import { pino } from "pino";
 import pretty from "pino-pretty";
 import type { Adapter } from "../src/adapter.ts";
 import { type Briefbot, createBriefbot, KnowledgeLoadError } from "../src/bot.ts";
-import { preloadPlaces } from "../src/engine/language/places.ts";
+import { preloadPlacesInSteps } from "../src/engine/language/places.ts";
 import { failureLine, OperatorError, redactSecrets, secretValues } from "../src/failure.ts";
 import { createLogger } from "../src/logger.ts";
 import { handleOps, type OpsEndpoints, startOpsServer } from "../src/ops/healthServer.ts";
+import { BotMetrics } from "../src/ops/metrics.ts";
+import { runInSlices } from "../src/runtime/steps.ts";
 import { describeStoreProblem } from "../src/subscriptions/storeProblem.ts";
 import { parseAppConfig } from "./config.ts";
 import { createDiscordAdapter } from "./discord/adapter.ts";
@@ -113,34 +115,28 @@ async function main(): Promise<number> {
       if (shellOptions.interactive) shellOptions.setShellLog(shell.log);
     }
     logger.info({ adapters: adapters.map((a) => a.platform) }, "starting");
-    let bot: Briefbot;
-    try {
-      bot = await createBriefbot({
-        knowledgeDir: core.knowledgeDir,
-        dbPath: core.dbPath,
-        ...(delivery.databaseUrl ? { databaseUrl: delivery.databaseUrl } : {}),
-        ...(delivery.instanceId ? { instanceId: delivery.instanceId } : {}),
-        dispatch: { rateScale: delivery.rateScale },
-        admins: core.admins,
-        logger,
-        posters: adapters.flatMap((a) => (a.poster ? [a.poster] : [])),
-        watch: core.watchKnowledge && execute === undefined,
-      });
-    } catch (error) {
-      if (error instanceof KnowledgeLoadError) {
-        say(error.message);
-        return 1;
-      }
-      throw error;
-    }
+    let bot: Briefbot | undefined;
     const started: Adapter[] = [];
+    const metrics = new BotMetrics(async () => (bot ? bot.outboxStats() : null));
+    ops = {
+      metrics,
+      readiness: async () => ({
+        knowledge: bot !== undefined,
+        store: bot ? await bot.storeReachable() : false,
+        ...Object.fromEntries(adapters.map((a) => [a.platform, a.ready ? a.ready() : started.includes(a)])),
+      }),
+    };
+    // Health and metrics on PORT at once, while the knowledge loads: /readyz says not ready until it has.
+    // On Slack's own server in HTTP mode once it listens; until then on one of their own.
     let opsServer: { close(): Promise<void> } | undefined;
+    if (platforms) opsServer = await listenForOps(ops, slack.PORT);
+    // A signal while the knowledge loads stops the process too, with nothing to hand back.
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
         for (const adapter of started) await adapter.stop().catch(() => {});
         await opsServer?.close();
-        await bot.stop();
+        await bot?.stop();
       })();
       return stopping;
     };
@@ -164,34 +160,46 @@ async function main(): Promise<number> {
     };
     process.once("SIGINT", () => shutdown("SIGINT"));
     process.once("SIGTERM", () => shutdown("SIGTERM"));
+    try {
+      bot = await createBriefbot({
+        knowledgeDir: core.knowledgeDir,
+        dbPath: core.dbPath,
+        ...(delivery.databaseUrl ? { databaseUrl: delivery.databaseUrl } : {}),
+        ...(delivery.instanceId ? { instanceId: delivery.instanceId } : {}),
+        dispatch: { rateScale: delivery.rateScale },
+        admins: core.admins,
+        logger,
+        posters: adapters.flatMap((a) => (a.poster ? [a.poster] : [])),
+        watch: core.watchKnowledge && execute === undefined,
+        background: execute === undefined,
+        metrics,
+      });
+    } catch (error) {
+      await opsServer?.close();
+      if (error instanceof KnowledgeLoadError) {
+        say(error.message);
+        return 1;
+      }
+      throw error;
+    }
+    const running = bot;
     process.on("SIGHUP", () => {
-      void bot.reloadSafely();
+      void running.reloadSafely();
     });
     try {
-      await bot.start();
-      ops = {
-        metrics: bot.metrics,
-        readiness: async () => ({
-          knowledge: true,
-          store: await bot.storeReachable(),
-          ...Object.fromEntries(adapters.map((a) => [a.platform, a.ready ? a.ready() : started.includes(a)])),
-        }),
-      };
-      // Health and metrics on PORT: on Slack's own server in HTTP mode, on one of their own otherwise.
-      if (platforms && !(slackAdapter && slackAdapter.mode === "http")) {
-        opsServer = await startOpsServer(ops, slack.PORT).catch((error: NodeJS.ErrnoException) => {
-          throw new OperatorError(
-            `cannot listen on PORT ${slack.PORT} (${error.code ?? error.name}): set PORT to a free port`,
-            { cause: error },
-          );
-        });
+      await running.start();
+      if (slackAdapter && slackAdapter.mode === "http") {
+        // Slack's server takes PORT over, with the same health paths.
+        await opsServer?.close();
+        opsServer = undefined;
       }
       for (const adapter of adapters) {
-        await adapter.start(bot);
+        await adapter.start(running);
         started.push(adapter);
       }
-      // The place data is read once, now, rather than by the first question that names a place.
-      if (execute === undefined) setTimeout(preloadPlaces, 100).unref();
+      // The place data is read once, now, in slices between questions, rather than by the first
+      // question that names a place.
+      if (execute === undefined) setTimeout(() => void runInSlices(preloadPlacesInSteps()), 100).unref();
     } catch (error) {
       await stop().catch(() => {});
       throw error;
@@ -199,12 +207,22 @@ async function main(): Promise<number> {
     if (shell) {
       await shell.done;
       // A one-shot run posts what its own line queued, within a bound, and never waits on others' deliveries.
-      if (execute !== undefined && bot.subscriptions.deliveriesQueued > 0)
-        await bot.subscriptions.drain({ until: Date.now() + EXECUTE_DRAIN_MS });
+      if (execute !== undefined && running.subscriptions.deliveriesQueued > 0)
+        await running.subscriptions.drain({ until: Date.now() + EXECUTE_DRAIN_MS });
       await stop();
     }
     return 0;
   }
+}
+
+/** The ops server on `port`, or one line saying to pick a free port. */
+function listenForOps(ops: OpsEndpoints, port: number): Promise<{ close(): Promise<void> }> {
+  return startOpsServer(ops, port).catch((error: NodeJS.ErrnoException) => {
+    throw new OperatorError(
+      `cannot listen on PORT ${port} (${error.code ?? error.name}): set PORT to a free port`,
+      { cause: error },
+    );
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { loadKnowledgeBase } from "../src/knowledge/loadBase.ts";
 import { fanoutBench } from "./fanout.ts";
 import { fanoutScaleRun, scaleRuns } from "./fanoutScale.ts";
 import { BENCH_QUESTIONS } from "./questions.ts";
+import { reloadBench } from "./reload.ts";
 import { syntheticBase } from "./synthetic.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -110,6 +111,13 @@ async function main() {
       ].join(" "),
     );
   }
+  const reloads = [];
+  for (let run = 0; run < 3; run++) reloads.push(await reloadBench(100_000));
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  console.log(
+    `Reload of a 100,000-fact folder while asked every 2 ms (median of 3): new base in ${fmt(median(reloads.map((r) => r.swapMs)))} ms; ` +
+      `answers' worst wait ${fmt(median(reloads.map((r) => r.worstWaitMs)))} ms (target under 50), p99 ${fmt(median(reloads.map((r) => r.p99WaitMs)))} ms`,
+  );
   const cold = coldStart(5);
   console.log(`Cold start of \`npm run brief -- ask\` (median of 5): ${fmt(cold)} ms`);
   const fanout = await fanoutBench({ channels: 10_000 });

@@ -10,6 +10,7 @@ import { subscriptionCommands } from "./commands/subscriptions/subscriptionComma
 import { TrackedEntities } from "./commands/trackedEntities.ts";
 import { ConversationMemory, subjectOf } from "./conversation/memory.ts";
 import type { Poster } from "./delivery/poster.ts";
+import { monotonicClock } from "./delivery/timing.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
 import { tokenize } from "./engine/normalise/text.ts";
 import { statusSnapshots } from "./engine/retrieve/status.ts";
@@ -18,9 +19,11 @@ import { KnowledgeBase, type ResolvedEvent } from "./knowledge/base.ts";
 import type { ChatStatusUpdate } from "./knowledge/chatUpdate.ts";
 import { formatProblem, type KnowledgeProblem } from "./knowledge/load.ts";
 import { loadKnowledgeBase } from "./knowledge/loadBase.ts";
-import { BotMetrics } from "./ops/metrics.ts";
+import { KnowledgeLoader, type LoadResult } from "./knowledge/offThreadLoad.ts";
+import { BotMetrics, type OutboxStats } from "./ops/metrics.ts";
 import { QUESTION_LIMITS, RateLimiter } from "./ops/rateLimit.ts";
 import { watchKnowledge } from "./runtime/knowledgeWatcher.ts";
+import { runInSlices, type Steps } from "./runtime/steps.ts";
 import { openPostgresSubscriptionStore } from "./subscriptions/postgres/postgresStore.ts";
 import { databaseFailure, isDatabaseError } from "./subscriptions/sqlite/databaseErrors.ts";
 import { openSqliteSubscriptionStore } from "./subscriptions/sqlite/sqliteStore.ts";
@@ -49,6 +52,14 @@ export interface BriefbotOptions {
   watch?: boolean;
   /** Per-user and per-channel question limits; the defaults are `QUESTION_LIMITS`. */
   limits?: { user: { burst: number; refillMs: number }; channel: { burst: number; refillMs: number } };
+  /**
+   * Load and index the knowledge away from the thread that answers: the folder is read, parsed and
+   * validated on a thread of its own and the index is built in slices between questions, at start-up
+   * and at every reload. The running bot does; a one-shot command has nothing to keep answering.
+   */
+  background?: boolean;
+  /** Metrics made before the bot (so the health server can serve them while the base loads). */
+  metrics?: BotMetrics;
 }
 
 /** What the bot says when a store failure stops a command, and when someone asks too fast. */
@@ -72,7 +83,12 @@ export class KnowledgeLoadError extends Error {
  */
 export class Briefbot implements BotCore {
   private fileBase: KnowledgeBase;
-  private engine: QueryEngine;
+  private engine!: QueryEngine;
+  /** Counts chat-update merges, so a reload sees the ones that came in while it was building. */
+  private merges = 0;
+  private reloading: Promise<unknown> = Promise.resolve();
+  /** Reloads asked for that have not started reading the folder yet. */
+  private reloadsWaiting = 0;
   /**
    * The engine's timelines: the file base's with the chat updates merged. The engine reads them
    * through its base at every question, so a chat update replaces one entity's entry here, in place,
@@ -95,16 +111,18 @@ export class Briefbot implements BotCore {
   private constructor(
     private readonly options: BriefbotOptions,
     base: KnowledgeBase,
+    built: BuiltEngine,
     readonly subscriptions: SubscriptionSystem,
     private readonly store: SubscriptionStore,
     private readonly clock: () => Date,
     readonly metrics: BotMetrics,
+    private readonly loader: KnowledgeLoader | undefined,
   ) {
     this.fileBase = base;
     const limits = options.limits ?? QUESTION_LIMITS;
     this.userLimit = new RateLimiter(limits.user.burst, limits.user.refillMs);
     this.channelLimit = new RateLimiter(limits.channel.burst, limits.channel.refillMs);
-    this.engine = this.buildEngine(base, subscriptions.chatUpdates());
+    this.swapIn(built);
     const core = coreCommands({
       base: () => this.currentEngine().base,
       statuses: (now, ids) => statusesOf(this.currentEngine(), now, ids),
@@ -119,16 +137,38 @@ export class Briefbot implements BotCore {
   }
 
   static async create(options: BriefbotOptions): Promise<Briefbot> {
-    const loaded = options.knowledge
-      ? { ok: true as const, base: options.knowledge }
-      : loadKnowledgeBase(options.knowledgeDir);
-    if (!loaded.ok) throw new KnowledgeLoadError(loaded.problems);
+    // Kept up while the bot watches its folder, so a reload re-parses only the files that changed.
+    const loader = options.background
+      ? new KnowledgeLoader({ keepParsed: options.watch === true })
+      : undefined;
+    let loaded: LoadResult;
+    try {
+      loaded = options.knowledge
+        ? { ok: true as const, base: options.knowledge }
+        : loader
+          ? await loader.load(options.knowledgeDir)
+          : loadKnowledgeBase(options.knowledgeDir);
+    } catch (error) {
+      await loader?.close();
+      throw error;
+    }
+    if (!loaded.ok) {
+      await loader?.close();
+      throw new KnowledgeLoadError(loaded.problems);
+    }
     const clock = options.clock ?? (() => new Date());
     let bot: Briefbot | undefined;
-    const store = options.databaseUrl
-      ? await openPostgresSubscriptionStore(options.databaseUrl)
-      : openSqliteSubscriptionStore(options.dbPath);
-    const metrics = new BotMetrics(async () => (store.outboxStats ? store.outboxStats() : null), clock);
+    let store: SubscriptionStore;
+    try {
+      store = options.databaseUrl
+        ? await openPostgresSubscriptionStore(options.databaseUrl)
+        : openSqliteSubscriptionStore(options.dbPath);
+    } catch (error) {
+      await loader?.close();
+      throw error;
+    }
+    const metrics =
+      options.metrics ?? new BotMetrics(async () => (store.outboxStats ? store.outboxStats() : null), clock);
     let subscriptions: SubscriptionSystem;
     try {
       subscriptions = await SubscriptionSystem.open({
@@ -136,6 +176,8 @@ export class Briefbot implements BotCore {
         posters: options.posters,
         logger: options.logger,
         clock,
+        // Deliveries are timed on a monotonic clock, unless a test drives the bot's own.
+        ...(options.clock ? {} : { deliveryClock: monotonicClock }),
         statuses: () => (bot ? bot.currentSnapshots() : []),
         onChatUpdates: (updates) => bot?.mergeChatUpdates(updates),
         ...(options.instanceId ? { instanceId: options.instanceId } : {}),
@@ -143,24 +185,40 @@ export class Briefbot implements BotCore {
       });
     } catch (error) {
       await store.close();
+      await loader?.close();
       throw isDatabaseError(error) ? databaseFailure(error, options.dbPath, "read") : error;
     }
-    bot = new Briefbot(options, loaded.base, subscriptions, store, clock, metrics);
+    const built = await buildEngine(
+      loaded.base,
+      subscriptions.chatUpdates(),
+      options.background === true,
+      clock(),
+    );
+    bot = new Briefbot(options, loaded.base, built, subscriptions, store, clock, metrics, loader);
     return bot;
+  }
+
+  /** The outbox figures, for metrics made before the bot. */
+  async outboxStats(): Promise<OutboxStats | null> {
+    return this.store.outboxStats ? this.store.outboxStats() : null;
+  }
+
+  /** Puts a new engine in place, in one step, with what was built beside it. */
+  private swapIn(built: BuiltEngine): void {
+    this.engine = built.engine;
+    this.timelines = built.timelines;
+    this.snapshotsAt = 0;
+    this.tracked = undefined;
+    if (built.prepared) {
+      this.tracked = { base: built.engine.base, names: built.prepared.names };
+      this.snapshots = built.prepared.snapshots;
+      this.snapshotsAt = built.prepared.at.getTime();
+    }
   }
 
   /** The engine over the file base with every chat update merged. */
   private currentEngine(): QueryEngine {
     return this.engine;
-  }
-
-  /** A new engine over `fileBase`, its timelines a map this bot owns, with `updates` merged. */
-  private buildEngine(fileBase: KnowledgeBase, updates: readonly ChatStatusUpdate[]): QueryEngine {
-    this.timelines = new Map(mergedTimelines(fileBase, updates));
-    this.snapshotsAt = 0;
-    return new QueryEngine(
-      new KnowledgeBase(fileBase.entities, fileBase.sources, fileBase.facts, this.timelines, fileBase.topic),
-    );
   }
 
   /**
@@ -180,24 +238,27 @@ export class Briefbot implements BotCore {
    * Merges chat updates (all of them, oldest first) into the running engine: the timelines of the
    * entities they touch are rebuilt from the file base, and swapped in one at a time, synchronously,
    * so a question sees each entity's whole old or whole new timeline, and the words of their reasons
-   * join the engine's. Nothing else is rebuilt, unless an update gives a status to an entity that had
-   * none: which entities are tracked is part of the engine's index, so then the engine is rebuilt.
+   * join the engine's. Nothing else is rebuilt: an update that gives a thing its first status makes
+   * it tracked in the engine's index and the command names, as a rebuild would, in place.
    */
   mergeChatUpdates(updates: readonly ChatStatusUpdate[]): void {
+    this.merges++;
     const touched = new Set(updates.map((update) => update.entityId));
-    if ([...touched].some((id) => this.fileBase.entities.has(id) && !this.timelines.has(id))) {
-      this.engine = this.buildEngine(this.fileBase, updates);
-      return;
-    }
     const merged = mergedTimelines(this.fileBase, updates);
     const changed = new Map<string, readonly ResolvedEvent[]>();
+    const index = this.engine.index;
     for (const entityId of touched) {
       const timeline = merged.get(entityId);
       if (!timeline) continue;
+      const first = !this.timelines.has(entityId);
       this.timelines.set(entityId, timeline);
       changed.set(entityId, timeline);
+      // A thing's first status makes it tracked: the engine and the command names take it in.
+      if (first) {
+        index.track(entityId);
+        this.tracked?.names.giveStatus(entityId);
+      }
     }
-    const index = this.engine.index;
     for (const update of updates)
       for (const token of tokenize(update.reason)) index.reasonStems.add(index.stem(token));
     const { entities, sources, topic } = this.fileBase;
@@ -349,7 +410,25 @@ export class Briefbot implements BotCore {
    * bot keeps answering from its last good base; a good one is swapped in and announced.
    */
   async reload(): Promise<{ ok: boolean; problems: KnowledgeProblem[] }> {
-    const loaded = loadKnowledgeBase(this.options.knowledgeDir);
+    this.reloadsWaiting++;
+    const run = this.reloading.then(() => {
+      this.reloadsWaiting--;
+      return this.reloadNow();
+    });
+    this.reloading = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * Reads the folder (on the loader's thread in the background), builds the new engine (in slices),
+   * and only then swaps it in, in one step: until that step every question is answered from the
+   * last good base, and after it from the new one.
+   */
+  private async reloadNow(): Promise<{ ok: boolean; problems: KnowledgeProblem[] }> {
+    const started = performance.now();
+    const loaded = this.loader
+      ? await this.loader.load(this.options.knowledgeDir)
+      : loadKnowledgeBase(this.options.knowledgeDir);
     if (!loaded.ok) {
       for (const problem of loaded.problems)
         this.options.logger.error({ problem }, `knowledge rejected: ${formatProblem(problem)}`);
@@ -357,12 +436,21 @@ export class Briefbot implements BotCore {
       this.rejected = true;
       return { ok: false, problems: loaded.problems };
     }
+    const merges = this.merges;
+    const built = await buildEngine(
+      loaded.base,
+      this.subscriptions.chatUpdates(),
+      this.loader !== undefined,
+      this.clock(),
+    );
     this.fileBase = loaded.base;
-    this.engine = this.buildEngine(loaded.base, this.subscriptions.chatUpdates());
+    this.swapIn(built);
+    // Chat updates merged into the old engine while the new one was built are merged again.
+    if (this.merges !== merges) this.mergeChatUpdates(this.subscriptions.chatUpdates());
     const { entities, facts } = loaded.base;
     // After a rejection, at the rejection's level, so whoever saw it (the shell shows warnings) sees it fixed.
     this.options.logger[this.rejected ? "warn" : "info"](
-      { entities: entities.size, facts: facts.length },
+      { entities: entities.size, facts: facts.length, ms: Math.round(performance.now() - started) },
       `knowledge reloaded: ${entities.size} entities, ${facts.length} facts`,
     );
     this.rejected = false;
@@ -372,6 +460,8 @@ export class Briefbot implements BotCore {
 
   /** Reloads for a file watch or signal: a failure is logged, never thrown into an event loop callback. */
   async reloadSafely(): Promise<void> {
+    // Edits that come while a reload runs are read by one more reload after it, not by one each.
+    if (this.reloadsWaiting > 0) return;
     try {
       await this.reload();
     } catch (error) {
@@ -400,12 +490,71 @@ export class Briefbot implements BotCore {
 
   async stop(): Promise<void> {
     this.watcher?.close();
+    await this.loader?.close();
     await this.subscriptions.stop();
     await this.store.close();
   }
 }
 
 const SNAPSHOTS_MAX_AGE_MS = 60_000;
+
+interface BuiltEngine {
+  engine: QueryEngine;
+  /** The engine's timelines, a map the bot owns and updates in place for chat updates. */
+  timelines: Map<string, readonly ResolvedEvent[]>;
+  /** Built with the engine in the background, so that nothing after the swap builds them at once. */
+  prepared?: { names: TrackedEntities; snapshots: Map<string, StatusSnapshot>; at: Date };
+}
+
+/**
+ * A new engine over `fileBase` with `updates` merged. In the background, everything a question or
+ * command needs is built in slices before the engine is handed over: the base's indexes, the
+ * engine's, the command layer's names and the status snapshots.
+ */
+async function buildEngine(
+  fileBase: KnowledgeBase,
+  updates: readonly ChatStatusUpdate[],
+  background: boolean,
+  now: Date = new Date(),
+): Promise<BuiltEngine> {
+  if (!background) return buildEngineNow(fileBase, updates);
+  const timelines = new Map(mergedTimelines(fileBase, updates));
+  const { entities, sources, facts, topic } = fileBase;
+  const base = new KnowledgeBase(entities, sources, facts, timelines, topic, true);
+  await runInSlices(base.build());
+  const engine = await QueryEngine.build(base);
+  const names = await runInSlices(TrackedEntities.inSteps(entities.values(), (id) => timelines.has(id)));
+  const snapshots = await runInSlices(snapshotSteps(base, now));
+  return { engine, timelines, prepared: { names, snapshots, at: now } };
+}
+
+/** Entities whose status is read per step when snapshots are taken in the background. */
+const SNAPSHOTS_PER_STEP = 100;
+
+/** Every entity's status snapshot, a few entities per step. */
+function* snapshotSteps(base: KnowledgeBase, now: Date): Steps<Map<string, StatusSnapshot>> {
+  const snapshots = new Map<string, StatusSnapshot>();
+  const ids = [...base.timelines.keys()];
+  for (let i = 0; i < ids.length; i += SNAPSHOTS_PER_STEP) {
+    const some = new Map(
+      ids.slice(i, i + SNAPSHOTS_PER_STEP).map((id) => [id, base.timelines.get(id) ?? []]),
+    );
+    // A status reads the entity and its timeline only: the relations and facts are left unbuilt.
+    const part = new KnowledgeBase(base.entities, base.sources, [], some, base.topic, true);
+    for (const snapshot of statusSnapshots(part, now)) snapshots.set(snapshot.entityId, snapshot);
+    yield;
+  }
+  return snapshots;
+}
+
+function buildEngineNow(fileBase: KnowledgeBase, updates: readonly ChatStatusUpdate[]): BuiltEngine {
+  const timelines = new Map(mergedTimelines(fileBase, updates));
+  const { entities, sources, facts, topic } = fileBase;
+  return {
+    engine: new QueryEngine(new KnowledgeBase(entities, sources, facts, timelines, topic)),
+    timelines,
+  };
+}
 
 /**
  * The file base's timelines with `updates` merged, computed over a copy of the base without its

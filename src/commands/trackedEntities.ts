@@ -1,5 +1,6 @@
 import type { EntityRef } from "../engine/answer.ts";
 import type { Entity } from "../knowledge/schema.ts";
+import type { Steps } from "../runtime/steps.ts";
 
 /** Longest entity name a command accepts; every real id, name and alias is far shorter. */
 export const MAX_ENTITY_ARGUMENT = 120;
@@ -69,6 +70,7 @@ function correctionLimit(length: number): number {
 
 interface NamedEntity {
   ref: EntityRef;
+  /** Set when a chat update gives the thing its first status. */
   hasStatus: boolean;
 }
 
@@ -82,20 +84,35 @@ export class TrackedEntities {
   private readonly all: { name: string; entity: NamedEntity }[] = [];
 
   constructor(entities: Iterable<Entity>, hasStatus: (id: string) => boolean) {
+    for (const entity of entities) this.add(entity, hasStatus(entity.id));
+  }
+
+  /** The same, in steps of one entity, for a large base read between questions. */
+  static *inSteps(entities: Iterable<Entity>, hasStatus: (id: string) => boolean): Steps<TrackedEntities> {
+    const tracked = new TrackedEntities([], hasStatus);
     for (const entity of entities) {
-      const named: NamedEntity = {
-        ref: { id: entity.id, name: entity.name, kind: entity.kind },
-        hasStatus: hasStatus(entity.id),
-      };
-      const names = new Set([entity.id, entity.name, ...entity.aliases].map(normaliseName));
-      for (const name of names) {
-        if (!name) continue;
-        const list = this.byName.get(name) ?? [];
-        list.push(named);
-        this.byName.set(name, list);
-        this.all.push({ name, entity: named });
-      }
+      tracked.add(entity, hasStatus(entity.id));
+      yield;
     }
+    return tracked;
+  }
+
+  private add(entity: Entity, hasStatus: boolean): void {
+    const named: NamedEntity = { ref: { id: entity.id, name: entity.name, kind: entity.kind }, hasStatus };
+    const names = new Set([entity.id, entity.name, ...entity.aliases].map(normaliseName));
+    for (const name of names) {
+      if (!name) continue;
+      const list = this.byName.get(name) ?? [];
+      list.push(named);
+      this.byName.set(name, list);
+      this.all.push({ name, entity: named });
+    }
+  }
+
+  /** Marks a thing as having a status, as a chat update that gives it its first one does. */
+  giveStatus(id: string): void {
+    for (const named of this.byName.get(normaliseName(id)) ?? [])
+      if (named.ref.id === id) named.hasStatus = true;
   }
 
   resolve(text: string, options: { withStatus: boolean }): TrackedResolution {

@@ -14,6 +14,9 @@ import {
 import type { Poster } from "./poster.ts";
 import { type Clock, realSleep, type Sleep } from "./timing.ts";
 
+/** How long a stop waits for posts in flight before handing their deliveries back. */
+export const STOP_GRACE_MS = 3_000;
+
 /** What a dispatcher runs on; `sleep` and `random` default to real timers and Math.random. */
 export interface DispatcherOptions {
   outbox: Outbox;
@@ -158,13 +161,33 @@ export class Dispatcher {
     );
   }
 
-  /** Stops the loops after the posts in flight have been recorded. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the loops after the posts in flight have been recorded, waiting for them at most `graceMs`
+   * (real time): posts that have not come back by then (a platform that hangs) are handed back to the
+   * outbox, due at once, so that another instance takes them without waiting out their lease.
+   */
+  async stop(graceMs: number = STOP_GRACE_MS): Promise<void> {
     this.#stop?.abort();
     this.wake();
-    await this.#loops;
+    const loops = this.#loops;
     this.#loops = undefined;
     this.#stop = undefined;
+    if (!loops) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<true>((resolve) => {
+      timer = setTimeout(() => resolve(true), graceMs);
+    });
+    const hung = await Promise.race([loops.then(() => false as const), late]);
+    clearTimeout(timer);
+    if (!hung) return;
+    this.#renewing = 0;
+    this.#stopRenewing();
+    let released = 0;
+    for (const sender of this.#senders) released += await sender.releaseUnfinished();
+    this.#logger.warn(
+      { released, graceMs },
+      "stopped with posts still on their way; their deliveries are handed back for another instance",
+    );
   }
 
   /** Ends the loops' idle wait at once, e.g. after new deliveries were written or to stop. */

@@ -20,6 +20,8 @@ export class PlatformSender {
   readonly #notices: (id: string) => Promise<StatusChangeNotice | null>;
   readonly #owner: string;
   readonly #pacing: Pacing;
+  /** Deliveries claimed and not yet recorded or released, so a stop can hand back the ones still posting. */
+  readonly #unfinished = new Set<ClaimedDelivery>();
 
   constructor(options: {
     owner: string;
@@ -71,15 +73,36 @@ export class PlatformSender {
       now,
     );
     let next = 0;
+    for (const delivery of claimed) this.#unfinished.add(delivery);
     const worker = async () => {
       while (next < claimed.length && !context.stop?.aborted) {
         const index = next++;
-        await this.#deliver(claimed[index] as ClaimedDelivery, context, start + index * interval);
+        const delivery = claimed[index] as ClaimedDelivery;
+        try {
+          await this.#deliver(delivery, context, start + index * interval);
+        } finally {
+          this.#unfinished.delete(delivery);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(maxInFlight, claimed.length) }, worker));
     // Stopping: what was claimed but not started goes back to the outbox now, not after its lease.
-    for (const delivery of claimed.slice(next)) await this.#outbox.release(delivery, this.#clock());
+    for (const delivery of claimed.slice(next)) {
+      if (!this.#unfinished.delete(delivery)) continue;
+      await this.#outbox.release(delivery, this.#clock());
+    }
+  }
+
+  /**
+   * Hands back every delivery this sender claimed and has not recorded, posts still on their way
+   * included: due at once, for another instance (or the next start) to take without waiting out the
+   * lease. A post that went out is sent again there; Discord drops the repeat by its nonce.
+   */
+  async releaseUnfinished(): Promise<number> {
+    const unfinished = [...this.#unfinished];
+    this.#unfinished.clear();
+    for (const delivery of unfinished) await this.#outbox.release(delivery, this.#clock());
+    return unfinished.length;
   }
 
   async #deliver(delivery: ClaimedDelivery, context: OutcomeContext, slot: number): Promise<void> {

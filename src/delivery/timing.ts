@@ -2,6 +2,13 @@
 export type Clock = () => number;
 
 /**
+ * Milliseconds since the epoch on a monotonic clock: set from the wall clock once, when the process
+ * starts, it then only moves forward at the rate of time passing, so setting the wall clock (by hand,
+ * or a virtual machine's clock catching up) moves no lease, pace or retry of a delivery.
+ */
+export const monotonicClock: Clock = () => Math.floor(performance.timeOrigin + performance.now());
+
+/**
  * Waits `ms` milliseconds, or less when `signal` aborts. Injected so that tests can advance a
  * manual clock instead of waiting; the dispatcher never calls setTimeout directly.
  */

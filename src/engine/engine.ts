@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import type { Entity } from "../knowledge/schema.ts";
+import { runInSlices } from "../runtime/steps.ts";
 import type { Answer, Caveat, StatusReport } from "./answer.ts";
 import { accountFor } from "./compose/accountFor.ts";
 import { decline, statusAnswer } from "./compose/compose.ts";
@@ -38,13 +39,28 @@ export class QueryEngine {
   /** The latest year the sources report on: a date asked without a year means that year's. */
   private readonly yearHint: number;
 
-  constructor(readonly base: KnowledgeBase) {
-    this.index = new EngineIndex(base);
+  /** Builds the index now, or takes one built over this same base (by `QueryEngine.build`). */
+  constructor(
+    readonly base: KnowledgeBase,
+    index?: EngineIndex,
+  ) {
+    if (index && index.base !== base) throw new Error("the index was built over another base");
+    this.index = index ?? new EngineIndex(base);
     this.resolveEntity = entityResolver(this.index);
     let latest = 0;
     for (const source of base.sources.values())
       latest = Math.max(latest, Number(source.published.date.slice(0, 4)));
     this.yearHint = latest || new Date().getUTCFullYear();
+  }
+
+  /**
+   * An engine built in slices, between which the event loop runs (questions to the current engine,
+   * health checks), so that a large base is indexed without holding the thread that answers.
+   */
+  static async build(base: KnowledgeBase, sliceMs?: number): Promise<QueryEngine> {
+    const index = new EngineIndex(base, true);
+    await runInSlices(index.build(), sliceMs);
+    return new QueryEngine(base, index);
   }
 
   ask(question: string, context: AskContext): Answer {

@@ -1,3 +1,4 @@
+import { runToEnd, type Steps } from "../runtime/steps.ts";
 import type { ChatStatusUpdate } from "./chatUpdate.ts";
 import { dateRange, dayOf } from "./dates.ts";
 import type { ParsedFile } from "./load.ts";
@@ -58,23 +59,32 @@ export class KnowledgeBase {
   readonly factsByEntity = new Map<string, Fact[]>();
   readonly relations = new Map<string, Relations>();
 
+  /** Indexes the base at once; with `deferred`, leaves it to `build()`, run in slices by the caller. */
   constructor(
     readonly entities: ReadonlyMap<string, Entity>,
     readonly sources: ReadonlyMap<string, Source>,
     readonly facts: readonly Fact[],
     readonly timelines: ReadonlyMap<string, readonly ResolvedEvent[]>,
     readonly topic: BaseTopic = EMPTY_TOPIC,
+    deferred = false,
   ) {
-    for (const entity of entities.values()) {
-      const relations = relationsOf(entity, entities);
+    if (!deferred) runToEnd(this.build());
+  }
+
+  /** The relations and the facts by entity, in steps of one entity or fact. */
+  *build(): Steps {
+    for (const entity of this.entities.values()) {
+      const relations = relationsOf(entity, this.entities);
       if (relations.location || relations.owner || relations.partOf) this.relations.set(entity.id, relations);
+      yield;
     }
-    for (const fact of facts) {
+    for (const fact of this.facts) {
       for (const id of fact.about) {
         const list = this.factsByEntity.get(id) ?? [];
         list.push(fact);
         this.factsByEntity.set(id, list);
       }
+      yield;
     }
   }
 

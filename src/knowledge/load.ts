@@ -125,9 +125,39 @@ function zodProblems(
   });
 }
 
-/** Reads and validates every file of a folder; returns all problems at once, never throws on bad data. */
+/**
+ * What a long-lived reader keeps of the files it parsed, by path: a file whose text is unchanged at
+ * the next read is not parsed again, so an edit to one file of a large base re-reads that file only.
+ */
+export type ParseCache = Map<string, { text: string; parsed: ParsedFile }>;
+
+/**
+ * A parsed file that keeps its content and text, not its syntax tree: lines are found by parsing
+ * the text again, which only a problem found across files (a dangling reference) needs.
+ */
+function withoutTree(parsed: ParsedFile, text: string): ParsedFile {
+  let again: ParsedFile | undefined;
+  return {
+    file: parsed.file,
+    content: parsed.content,
+    lineOf(parts) {
+      if (!again) {
+        const result = parseKnowledgeFile(parsed.file, text);
+        if (!result.ok) return undefined;
+        again = result.parsed;
+      }
+      return again.lineOf(parts);
+    },
+  };
+}
+
+/**
+ * Reads and validates every file of a folder; returns all problems at once, never throws on bad data.
+ * With a `cache`, files whose text has not changed since the last read are taken from it.
+ */
 export function readKnowledgeDir(
   dir: string,
+  cache?: ParseCache,
 ): { ok: true; files: ParsedFile[] } | { ok: false; problems: KnowledgeProblem[] } {
   const files: ParsedFile[] = [];
   const problems: KnowledgeProblem[] = [];
@@ -162,10 +192,23 @@ export function readKnowledgeDir(
       continue;
     }
     total += read.bytes;
+    const cached = cache?.get(file);
+    if (cached && cached.text === read.text && cached.parsed.file === display) {
+      files.push(cached.parsed);
+      continue;
+    }
     const result = parseKnowledgeFile(display, read.text);
-    if (result.ok) files.push(result.parsed);
-    else problems.push(...result.problems);
+    if (result.ok) {
+      const parsed = cache ? withoutTree(result.parsed, read.text) : result.parsed;
+      cache?.set(file, { text: read.text, parsed });
+      files.push(parsed);
+    } else {
+      cache?.delete(file);
+      problems.push(...result.problems);
+    }
   }
+  // A file that is gone is forgotten.
+  if (cache) for (const file of cache.keys()) if (!names.includes(file)) cache.delete(file);
   if (names.length === 0)
     problems.push({ file: dir, field: "(folder)", message: "no .yaml knowledge files" });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, files };

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { Dispatcher } from "../delivery/dispatcher.ts";
 import type { DispatchPolicy, DispatchReport } from "../delivery/policy.ts";
 import type { Poster } from "../delivery/poster.ts";
-import type { Sleep } from "../delivery/timing.ts";
+import type { Clock, Sleep } from "../delivery/timing.ts";
 import type { StatusSnapshot } from "../engine/snapshot.ts";
 import type { ChatStatusUpdate } from "../knowledge/chatUpdate.ts";
 import type { State } from "../knowledge/schema.ts";
@@ -36,6 +36,11 @@ export interface SubscriptionSystemOptions {
   /** This process's name on its delivery claims. */
   instanceId?: string;
   clock: () => Date;
+  /**
+   * The clock deliveries are timed by (leases, pacing, retries): by default `clock`'s time. The running
+   * bot gives a monotonic one, so that setting the wall clock never lets a delivery be posted twice.
+   */
+  deliveryClock?: Clock;
   /** Tests inject these to run the dispatcher on a manual clock. */
   sleep?: Sleep;
   random?: () => number;
@@ -54,6 +59,7 @@ export class SubscriptionSystem implements SubscriptionActions {
   readonly #logger: Logger;
   readonly #statuses: () => StatusSnapshot[];
   readonly #clock: () => Date;
+  readonly #deliveryClock: Clock;
   readonly #dispatcher: Dispatcher;
   #chatUpdates: ChatStatusUpdate[] = [];
   #syncing: Promise<unknown> = Promise.resolve();
@@ -82,6 +88,7 @@ export class SubscriptionSystem implements SubscriptionActions {
     this.#logger = options.logger.child({ component: "subscriptions" });
     this.#statuses = options.statuses;
     this.#clock = options.clock;
+    this.#deliveryClock = options.deliveryClock ?? (() => options.clock().getTime());
     this.#onChatUpdates = options.onChatUpdates;
     this.#pollMs = options.pollMs ?? (options.store.kind === "postgres" ? 2_000 : 0);
     this.#dispatcher = new Dispatcher({
@@ -89,7 +96,7 @@ export class SubscriptionSystem implements SubscriptionActions {
       outbox: options.store,
       posters: options.posters,
       logger: this.#logger,
-      clock: () => options.clock().getTime(),
+      clock: this.#deliveryClock,
       sleep: options.sleep,
       random: options.random,
       // On a shared store another instance may queue deliveries; look for them every second when idle.
@@ -225,7 +232,7 @@ export class SubscriptionSystem implements SubscriptionActions {
         notice,
         key: snapshot.key,
         expectedKey: previous?.key ?? null,
-        dueAt: now.getTime(),
+        dueAt: this.#deliveryClock(),
       });
       this.#seen.set(snapshot.entityId, snapshot.key);
       if (result.kind === "conflict") continue;

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { writeSyntheticKnowledge } from "../../bench/syntheticFiles.ts";
 import type { FakeDiscord } from "../discord/fake/fakeDiscord.ts";
 import { BOT_TOKEN } from "../discord/fake/world.ts";
 import { startFakeDiscord } from "../discord/support/harness.ts";
@@ -72,6 +73,52 @@ describe("npm start with Discord only", () => {
     expect(await exited).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(10_000);
   }, 60_000);
+});
+
+describe("npm start on a large base", () => {
+  let fake: FakeDiscord;
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  it("answers /healthz while the base loads, with /readyz not ready until it is loaded", async () => {
+    fake = await startFakeDiscord();
+    const knowledgeDir = path.join(scratch.dir, "large");
+    writeSyntheticKnowledge(knowledgeDir, 10_000);
+    const port = await freePort();
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH ?? "",
+        DISCORD_TOKEN: BOT_TOKEN,
+        DISCORD_API_URL: fake.apiUrl,
+        PORT: String(port),
+        BRIEFBOT_KNOWLEDGE_DIR: knowledgeDir,
+        BRIEFBOT_DB_PATH: path.join(scratch.dir, "large.db"),
+        BRIEFBOT_WATCH: "off",
+        LOG_LEVEL: "warn",
+      },
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const url = (p: string) => `http://127.0.0.1:${port}${p}`;
+    const seen: string[] = [];
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const health = await fetch(url("/healthz")).catch(() => undefined);
+      if (health) {
+        const ready = await fetch(url("/readyz"));
+        const body = (await ready.json()) as { knowledge: boolean };
+        seen.push(`${health.status} ${ready.status} ${body.knowledge}`);
+        if (ready.status === 200) break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Alive at once, not ready while the knowledge loads, then ready.
+    expect(seen[0]).toBe("200 503 false");
+    expect(seen.at(-1)).toBe("200 200 true");
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  }, 90_000);
 });
 
 // Each runs `npm start` as a subprocess, several times over on a busy machine.

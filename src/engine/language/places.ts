@@ -2,6 +2,7 @@ import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { runToEnd, type Steps } from "../../runtime/steps.ts";
 import { isEnglishWord } from "./english.ts";
 import { foldToken } from "./fold.ts";
 
@@ -86,8 +87,13 @@ function countryTable(): PhraseTable {
  * ordinary English word ("Nice", "Mobile", "Of") is left out: in a question it is the word.
  */
 function cityTable(): PhraseTable {
-  if (cities) return cities;
+  return cities ?? runToEnd(buildCityTable());
+}
+
+/** The city table, in steps of a few thousand names. */
+function* buildCityTable(): Steps<PhraseTable> {
   const table: PhraseTable = new Map();
+  let count = 0;
   for (const row of cityRows()) {
     const tab = row.indexOf("\t");
     const tokens = row.slice(0, tab).split(" ");
@@ -95,8 +101,13 @@ function cityTable(): PhraseTable {
     const list = table.get(tokens[0] as string) ?? [];
     list.push({ tokens, place: { name, kind: "city" } });
     table.set(tokens[0] as string, list);
+    if (++count % 2_000 === 0) yield;
   }
-  cities = finish(table);
+  for (const list of table.values()) {
+    list.sort((a, b) => b.tokens.length - a.tokens.length);
+    if (++count % 5_000 === 0) yield;
+  }
+  cities ??= table;
   return cities;
 }
 
@@ -166,6 +177,13 @@ export function placeAt(
 export function preloadPlaces(): void {
   countryTable();
   cityTable();
+}
+
+/** The same in steps, for a running bot to load between questions. */
+export function* preloadPlacesInSteps(): Steps {
+  countryTable();
+  yield;
+  if (!cities) yield* buildCityTable();
 }
 
 /** Is this token (or the phrase from it) a country or demonym? Needs no city data. */

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { dateRange } from "../../knowledge/dates.ts";
 import { type Dated, type Entity, type Fact, PLACE_KINDS, type Source } from "../../knowledge/schema.ts";
+import { runToEnd, type Steps } from "../../runtime/steps.ts";
 import { countryWords } from "../language/places.ts";
 import {
   ARTICLES,
@@ -54,12 +55,12 @@ export const MAX_KEYWORD_PHRASE = 3;
 export class EngineIndex {
   /** Alias phrase (tokens joined by spaces) to the entities it names. */
   readonly phrases = new Map<string, Set<string>>();
-  readonly longestPhrase: number;
+  declare readonly longestPhrase: number;
   /** First words of alias phrases: a question word that starts none needs no phrase lookup. */
   readonly phraseStarts = new Set<string>();
   /** Every word found anywhere in the base: known words are never "corrected". */
   readonly knownWords = new Set<string>();
-  readonly speller: SpellingCorrector;
+  declare readonly speller: SpellingCorrector;
   /** Fact stems: stem to the positions of the facts that contain it. */
   readonly postings = new Map<string, number[]>();
   /**
@@ -68,7 +69,7 @@ export class EngineIndex {
    */
   readonly keywordPhrases = new Map<string, number[]>();
   /** Per fact, how often each stem occurs in its statement, keywords and attribution. */
-  readonly factStems: ReadonlyMap<string, number>[];
+  readonly factStems: ReadonlyMap<string, number>[] = [];
   /** The people (and others) whose role the base gives, for "who is the …" questions. */
   readonly withRoles: Entity[] = [];
   /** Stems of the base's own words for states ("sailing"), computed once rather than per question. */
@@ -76,7 +77,7 @@ export class EngineIndex {
   /** Stems of the reasons on the timelines. */
   readonly reasonStems = new Set<string>();
   /** The topic's nouns and reader words, and what can be asked about by kind. */
-  readonly lexicon: Lexicon;
+  declare readonly lexicon: Lexicon;
   private readonly factRanges: ({ start: number; end: number } | undefined)[] = [];
   /** Dated facts by each month their date runs ("2022-05"). */
   private readonly byMonth = new Map<string, number[]>();
@@ -87,8 +88,20 @@ export class EngineIndex {
   /** Entities that published, were relayed by, or wrote a source: the papers and the reporter. */
   readonly sourceLinks = new Map<string, SourceLink[]>();
 
-  constructor(readonly base: KnowledgeBase) {
-    this.lexicon = new Lexicon(base);
+  /** Builds the index at once; with `deferred`, leaves it to `build()`, run in slices by the caller. */
+  constructor(
+    readonly base: KnowledgeBase,
+    deferred = false,
+  ) {
+    if (!deferred) runToEnd(this.build());
+  }
+
+  /** The build, in steps of one entity or one fact, so a large base can be indexed between questions. */
+  *build(): Steps {
+    const base = this.base;
+    const lexicon = new Lexicon(base, true);
+    yield* lexicon.build();
+    (this as { lexicon: Lexicon }).lexicon = lexicon;
     const nameWords: string[] = [];
     const factWords = new Set<string>();
     for (const entity of base.entities.values()) {
@@ -111,13 +124,15 @@ export class EngineIndex {
           this.knownWords.add(token);
         }
       }
+      yield;
     }
     let longest = 1;
     for (const key of this.phrases.keys()) longest = Math.max(longest, key.split(" ").length);
-    this.longestPhrase = longest;
+    (this as { longestPhrase: number }).longestPhrase = longest;
     for (const word of STEERING_WORDS) this.knownWords.add(word);
     for (const word of this.lexicon.nounWords) this.knownWords.add(word);
-    this.factStems = base.facts.map((fact, position) => {
+    for (let position = 0; position < base.facts.length; position++) {
+      const fact = base.facts[position] as Fact;
       this.positionOf.set(fact, position);
       this.factsById.set(fact.id, fact);
       this.factRanges[position] = fact.when ? dateRange(fact.when) : undefined;
@@ -155,9 +170,10 @@ export class EngineIndex {
         list.push(position);
         this.postings.set(s, list);
       }
-      return counts;
-    });
-    this.speller = new SpellingCorrector([
+      this.factStems.push(counts);
+      yield;
+    }
+    (this as { speller: SpellingCorrector }).speller = new SpellingCorrector([
       ...nameWords,
       ...STEERING_WORDS,
       ...this.lexicon.nounWords,
@@ -176,6 +192,33 @@ export class EngineIndex {
       this.knownWords.add(word);
       this.stateStems.add(this.stem(word));
     }
+  }
+
+  /**
+   * Takes in a thing given its first status after the build (a chat update, once the base's
+   * timelines have it): it is tracked as if the build had read it so, without a rebuild.
+   */
+  track(id: string): void {
+    const nouns = new Set(this.lexicon.nouns.keys());
+    this.lexicon.track(id);
+    // A name that the new nouns now read as a noun phrase is left to composition, as the build leaves it.
+    const starts = new Set<string>();
+    for (const noun of this.lexicon.nouns.keys())
+      if (!nouns.has(noun)) starts.add(noun.split(" ")[0] as string);
+    for (const key of [...this.phrases.keys()]) {
+      const tokens = key.split(" ");
+      if (!starts.has(tokens[0] as string)) continue;
+      const noun = this.lexicon.nounAt(tokens, 0);
+      if (noun && (noun.end === tokens.length || tokens.some((t) => NAME_LINKS.has(t))))
+        this.phrases.delete(key);
+    }
+    for (const start of starts)
+      if (![...this.phrases.keys()].some((key) => key === start || key.startsWith(`${start} `)))
+        this.phraseStarts.delete(start);
+    for (const word of this.lexicon.nounWords) this.knownWords.add(word);
+    for (const event of this.base.timelines.get(id) ?? [])
+      for (const token of tokenize(event.reason)) this.reasonStems.add(this.stem(token));
+    this.thingStemCache.delete(id);
   }
 
   /**

@@ -1,6 +1,7 @@
 import pluralize from "pluralize";
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
+import { runToEnd, type Steps } from "../../runtime/steps.ts";
 import { isEnglishWord } from "../language/english.ts";
 import { CHAT_SHORTHAND, NAME_LINKS, QUESTION_PHRASES, STATE_PHRASES, STOPWORDS } from "../language/words.ts";
 import { editDistance } from "../normalise/editDistance.ts";
@@ -22,6 +23,9 @@ export interface NounSense {
  * Medical Clinic" gives "clinic" and "medical clinic"), the parts of larger things, and the reader
  * words the base maps to its own.
  */
+/** Entities whose names are read in one step of a build. */
+const NAMES_PER_STEP = 500;
+
 /** Words run together or apart are matched from this length on ("jetstar", "coastline"). */
 const MIN_RESPACED = 6;
 
@@ -45,7 +49,17 @@ export class Lexicon {
   /** Their ids, for lookups that must not scan a large base. */
   readonly trackableIds = new Set<string>();
 
-  constructor(readonly base: KnowledgeBase) {
+  /** Reads the base at once; with `deferred`, leaves it to `build()`, run in slices by the caller. */
+  constructor(
+    readonly base: KnowledgeBase,
+    deferred = false,
+  ) {
+    if (!deferred) runToEnd(this.build());
+  }
+
+  /** The reading, in steps of one thing, so a large base can be read between questions. */
+  *build(): Steps {
+    const base = this.base;
     const info = base.topic.info;
     for (const [word, variants] of Object.entries(info.synonyms)) {
       const target = tokenize(word);
@@ -69,13 +83,20 @@ export class Lexicon {
         }
       }
     }
-    this.findParts();
+    yield* this.findParts();
     const trackable = new Set<string>();
     for (const id of base.timelines.keys()) {
       trackable.add(id);
       const parent = this.parentOf.get(id);
       if (parent) trackable.add(parent);
     }
+    let tracked = 0;
+    for (const id of trackable) {
+      const entity = base.entities.get(id);
+      if (entity && entity.kind !== "person" && (!PLACE_KINDS.has(entity.kind) || base.timelines.has(id)))
+        tracked++;
+    }
+    this.trackedThings = tracked;
     for (const entity of base.entities.values()) {
       if (
         base.topic.kinds.has(entity.kind) ||
@@ -84,17 +105,14 @@ export class Lexicon {
         trackable.add(entity.id);
     }
     for (const id of trackable) {
-      const entity = base.entities.get(id);
-      if (!entity || entity.kind === "person") continue;
-      if (PLACE_KINDS.has(entity.kind) && !base.timelines.has(id)) continue;
-      this.trackable.push(entity);
-      this.trackableIds.add(entity.id);
-      for (const name of [entity.name, ...entity.aliases])
-        for (const t of tokenize(name)) this.nameWords.add(t);
-      for (const noun of this.nounsOf(entity)) this.addNoun(noun, entity.id);
+      this.addTrackable(id, this.trackable.length);
+      yield;
     }
-    // Chat shorthand, unless the base uses it as a word of its own (a name "ATM").
-    for (const entity of base.entities.values())
+    // Every word of every name, for chat shorthand (unless the base uses it as a word of its own, a
+    // name "ATM") and for names run together or apart.
+    let read = 0;
+    for (const entity of base.entities.values()) {
+      if (++read % NAMES_PER_STEP === 0) yield;
       for (const name of [entity.name, ...entity.aliases]) {
         const tokens = tokenize(name);
         for (let i = 0; i < tokens.length; i++) {
@@ -110,6 +128,7 @@ export class Lexicon {
           }
         }
       }
+    }
     for (const [phrase, words] of QUESTION_PHRASES) this.addPhrase(tokenize(phrase), tokenize(words));
     for (const [short, full] of CHAT_SHORTHAND)
       if (!this.ownWords.has(short) && !this.synonyms.has(short)) this.addPhrase([short], tokenize(full));
@@ -166,6 +185,38 @@ export class Lexicon {
     }
     return out;
   }
+
+  /** A thing that can be asked about by kind, put at `at` in `trackable`; false when it is not one. */
+  private addTrackable(id: string, at: number): boolean {
+    const entity = this.base.entities.get(id);
+    if (!entity || entity.kind === "person" || this.trackableIds.has(id)) return false;
+    if (PLACE_KINDS.has(entity.kind) && !this.base.timelines.has(id)) return false;
+    this.trackable.splice(at, 0, entity);
+    this.trackableIds.add(entity.id);
+    for (const name of [entity.name, ...entity.aliases])
+      for (const t of tokenize(name)) this.nameWords.add(t);
+    for (const noun of this.nounsOf(entity)) this.addNoun(noun, entity.id);
+    return true;
+  }
+
+  /**
+   * Reads a thing that has just been given its first status (a chat update, after `timelines` has
+   * it), as the build reads the things with a timeline: what it is part of is found, and both become
+   * things that can be asked about by kind, placed after the other tracked ones as the build would.
+   */
+  track(id: string): void {
+    if (!this.parentOf.has(id)) {
+      const parent = this.parentFor(id);
+      if (parent) {
+        this.parentOf.set(id, parent);
+        this.partsOf.set(parent, [...(this.partsOf.get(parent) ?? []), id]);
+      }
+    }
+    for (const thing of [id, this.parentOf.get(id)])
+      if (thing && this.addTrackable(thing, this.trackedThings)) this.trackedThings++;
+  }
+  /** How many of `trackable` are tracked things and their parents; the rest are tracked by kind. */
+  private trackedThings = 0;
 
   /** The nouns a thing answers to: its kind's, and the head nouns of its names. */
   private nounsOf(entity: Entity): string[] {
@@ -242,31 +293,42 @@ export class Lexicon {
    * A thing is part of another when the base says so (`partOf`), or when its name holds the other's
    * whole name ("Non-urgent surgery at Hautes-Laurentides Regional Hospital").
    */
-  private findParts(): void {
+  private *findParts(): Steps {
     // Names of two words or more, looked up by phrase so that a large base costs no more than its names.
-    const byName = new Map<string, string>();
+    const byName = this.partNames;
     for (const e of this.base.entities.values()) {
       const tokens = tokenize(e.name);
       if (PLACE_KINDS.has(e.kind) || e.kind === "person" || tokens.length < 2) continue;
       if (!byName.has(tokens.join(" "))) byName.set(tokens.join(" "), e.id);
+      yield;
     }
     for (const id of this.base.timelines.keys()) {
-      const entity = this.base.entities.get(id);
-      if (!entity) continue;
-      let parent = this.base.relations.get(id)?.partOf;
-      if (!parent) {
-        const own = tokenize(entity.name);
-        for (let length = own.length - 1; length >= 2 && !parent; length--) {
-          for (let start = 0; start + length <= own.length && !parent; start++) {
-            const found = byName.get(own.slice(start, start + length).join(" "));
-            if (found && found !== id) parent = found;
-          }
-        }
-      }
+      yield;
+      const parent = this.parentFor(id);
       if (!parent) continue;
       this.parentOf.set(id, parent);
       this.partsOf.set(parent, [...(this.partsOf.get(parent) ?? []), id]);
     }
+  }
+
+  /** The names of two words or more of things that can have parts, for `parentFor`. */
+  private readonly partNames = new Map<string, string>();
+
+  /** What a thing is part of: declared, or the thing whose whole name its own name holds. */
+  private parentFor(id: string): string | undefined {
+    const entity = this.base.entities.get(id);
+    if (!entity) return undefined;
+    let parent = this.base.relations.get(id)?.partOf;
+    if (!parent) {
+      const own = tokenize(entity.name);
+      for (let length = own.length - 1; length >= 2 && !parent; length--) {
+        for (let start = 0; start + length <= own.length && !parent; start++) {
+          const found = this.partNames.get(own.slice(start, start + length).join(" "));
+          if (found && found !== id) parent = found;
+        }
+      }
+    }
+    return parent;
   }
 
   /** Reader phrases, by first word, rewritten to the base's words before anything else is read. */

@@ -50,6 +50,11 @@ export class FakeDiscord {
   readonly #messages: MessageLog;
   readonly #scripts = new Map<string, ScriptedResponse[]>();
   readonly #server: Server;
+  /**
+   * While true, message posts are recorded and never answered, as from a platform that hangs; the
+   * requests held are dropped when the fake closes.
+   */
+  holdPosts = false;
 
   private constructor(readonly options: FakeDiscordOptions) {
     for (const spec of options.guilds) this.#guilds.set(spec.id, { spec, available: true });
@@ -185,6 +190,7 @@ export class FakeDiscord {
     const path = url.pathname.slice("/api/v10".length);
     const method = req.method ?? "GET";
     this.requests.push({ method, path, body, authorization: req.headers.authorization });
+    if (this.holdPosts && method === "POST" && /^\/channels\/\d+\/messages$/.test(path)) return;
 
     const scripted = this.#scripts.get(`${method} ${path}`)?.shift();
     if (scripted && !scripted.afterHandling) {
