@@ -3,9 +3,15 @@ import path from "node:path";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Briefbot, createBriefbot } from "../../src/bot.ts";
-import { scratchCopy } from "../support/tempKnowledge.ts";
+import { loadKnowledgeBase } from "../../src/knowledge/loadBase.ts";
+import { KNOWLEDGE_DIR, scratchCopy } from "../support/tempKnowledge.ts";
 
 const NOW = new Date("2026-11-22T09:00:00Z");
+
+/** What the reload line says of the Kyiv base as it stands. */
+const kyiv = loadKnowledgeBase(KNOWLEDGE_DIR);
+if (!kyiv.ok) throw new Error("the Kyiv base does not load");
+const COUNTS = `knowledge reloaded: ${kyiv.base.entities.size} entities, ${kyiv.base.facts.length} facts`;
 
 /** A bot over a scratch copy of the knowledge, logging at `level` into `lines` (parsed JSON). */
 async function botLoggingAt(level: string, knowledgeDir: string, dbPath: string) {
@@ -42,8 +48,8 @@ describe("a knowledge file that is fixed while the bot runs", () => {
     expect((await bot.reload()).ok).toBe(true);
     const reloaded = started.lines.filter((line) => line.msg.startsWith("knowledge reloaded"));
     expect(reloaded.map((line) => [line.level, line.msg])).toEqual([
-      [40, "knowledge reloaded: 48 entities, 60 facts"],
-      [30, "knowledge reloaded: 48 entities, 60 facts"],
+      [40, COUNTS],
+      [30, COUNTS],
     ]);
   });
 
@@ -61,7 +67,7 @@ describe("a knowledge file that is fixed while the bot runs", () => {
         /^knowledge rejected: .*timelines\.yaml:\d+ timelines\[\d+\]\.events\[\d+\]\.state/,
       ),
       "keeping the last good knowledge base",
-      "knowledge reloaded: 48 entities, 60 facts",
+      COUNTS,
     ]);
   });
 });
