@@ -163,7 +163,13 @@ export function answerFromFacts(
   const paper = u.entities.find((e) => index.sourceLinks.has(e.id));
   const onlyPaper = u.entities.every((e) => e === paper || !isSpecific(e) || index.isContext(e.id));
   if (paper && onlyPaper && u.topics.every((t) => SOURCE_STEMS.has(t))) {
-    return aboutSources(index, paper, intent, confidence);
+    // "Who wrote the Courier piece", of an article with no byline: its record says so.
+    const unsigned = (index.sourceLinks.get(paper.id) ?? []).every((l) => !l.source.author);
+    const byline = u.tokens.some((t) => AUTHOR_WORDS.has(t)) && unsigned;
+    return (
+      (byline ? sourceRecordAsked(index, u, shape, paper) : undefined) ??
+      aboutSources(index, paper, intent, confidence)
+    );
   }
   // "Who wrote the Andean Courier article", "who wrote the paper's piece on the closure": asked of the
   // article's record (its author, date, headline), whether or not the paper is an entity of the base.
@@ -334,13 +340,18 @@ function sourceRecordAsked(
   if (!others.every((e) => reported.has(e.id) || !isSpecific(e))) return undefined;
   // "Who were the reporters": an article with no author named does not answer it.
   const asksAuthor = u.tokens.some((t) => AUTHOR_WORDS.has(t));
-  if (asksAuthor && sources.every((source) => !source.author))
-    return decline(
-      "no-facts",
+  // "Who were the reporters": an article with no byline answers it so, with its record.
+  if (asksAuthor && sources.every((source) => !source.author)) {
+    const text = messages.noAuthor(sources.map((source) => source.relays ?? source.publisher));
+    const answer = sourceAnswer(
       "who",
-      messages.noAuthor(sources.map((source) => source.relays ?? source.publisher)),
+      text,
+      0.9,
       paper ? [paper] : [],
+      sources.map((source) => index.base.sourceRef(source.id)),
     );
+    return { ...answer, verdict: "not-given", caveats: [{ kind: "not-given", text }] };
+  }
   // "What day did it run": a date the curator worked out is said to be one, with how.
   const asksDate = shape.word === "when" || shape.date !== undefined;
   const text = sources

@@ -19,9 +19,11 @@ import {
 import {
   NOT_CAUSES,
   OPEN_FORMS,
+  PAST_VERBS,
   PERSISTENCE_WORDS,
   RETURN_WORDS,
   STATUS_WORDS,
+  STILL_NOW,
   STOPWORDS,
 } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
@@ -59,6 +61,9 @@ export function answerStatus(
   const entities = tracked.slice(0, MAX_ENTITIES);
   if (shape.word === "when" || shape.word === "why")
     return answerChange(index, u, shape, entities, confidence, now, notes, causeWords(index, u, shape));
+  const held = shape.askedState ?? shape.changeTo;
+  if (shape.throughout && held && !shape.date)
+    return answerThroughout(base, entities, held, confidence, now, notes);
   const ahead = shape.date !== undefined && dateRange(shape.date).start > now.getTime();
   if (shape.date && !ahead && !shape.sinceDate)
     return answerPastStatus(
@@ -221,6 +226,19 @@ function answerChange(
     if (!current) continue;
     statuses.push(current);
     const wanted = shape.changeTo ?? current.state;
+    // "Is it still shut because of the volcano", when it has reopened: the premise fails first.
+    const stillNow = u.tokens.some((t) => STILL_NOW.has(t)) && !u.tokens.some((t) => PAST_VERBS.has(t));
+    if (stillNow && !shape.date && !shape.future && !sameState(current.state, wanted)) {
+      const premise = messages.notStill(theName(entity), wanted);
+      caveats.push({ kind: "premise-not-supported", text: premise });
+      const changes = changesOf(base, entity.id);
+      const last = changes.at(-1);
+      if (last && sameState(last.state, current.state)) {
+        body.push(`${premise} ${changeSentence(theName(entity), last, changes.at(-2))}`);
+        cited.push(last.source);
+      } else body.push(`${premise} ${statusSentence(current)}`);
+      continue;
+    }
     // "Why did it stay closed until 14 February": the premise is a state on a date; check it first.
     if (shape.date && shape.word === "why") {
       const then = statusAsOf(base, entity.id, shape.date, now);
@@ -336,6 +354,59 @@ function answerChange(
   });
   const sources = [...cited, ...answer.sources];
   return withFacts(base, { ...answer, sources: uniqueById(sources) }, laterFacts);
+}
+
+/**
+ * "Did it stay open the whole time": no, with the reported changes to another state, where there are
+ * any; otherwise yes, as far as the reports go, from the first to the latest.
+ */
+function answerThroughout(
+  base: KnowledgeBase,
+  entities: Entity[],
+  held: State,
+  confidence: number,
+  now: Date,
+  notes: Caveat[],
+): Answer {
+  const body: string[] = [];
+  const statuses: StatusReport[] = [];
+  const cited: SourceRef[] = [];
+  let broken = 0;
+  for (const entity of entities) {
+    const current = currentStatus(base, entity.id, now);
+    if (!current) continue;
+    statuses.push(current);
+    const events = changesOf(base, entity.id);
+    const other = events.filter((e) => !sameState(e.state, held));
+    const name = theName(entity);
+    if (other.length > 0) {
+      broken++;
+      for (const e of other.slice(0, 2)) {
+        body.push(changeSentence(name, e, events[events.indexOf(e) - 1]));
+        cited.push(e.source);
+      }
+      // And how it stands now, when that is the state said to have held.
+      if (sameState(current.state, held)) body.push(statusSentence(current));
+    } else {
+      const first = events[0];
+      body.push(
+        messages.heldThroughout(
+          name,
+          stateWord(current),
+          first ? formatDated(first.effective) : formatDated(current.since),
+          formatDated(current.asOf),
+        ),
+      );
+    }
+  }
+  if (statuses.length === 0) return decline("no-status", "status", messages.outOfScope(scopeSentence(base)));
+  const verdict: Verdict = broken === statuses.length ? "no" : broken === 0 ? "yes" : "partly";
+  const answer = statusAnswer("status", statuses, confidence, {
+    body: [messages.throughoutLead[verdict] ?? "", ...body],
+    notes,
+    verdict,
+  });
+  return { ...answer, sources: uniqueById([...cited, ...answer.sources]) };
 }
 
 /**

@@ -365,7 +365,13 @@ function decideIntent(
   if (shape.word === "why" || shape.word === "when") return "facts";
   if (shape.future && shape.asksStatus) return "expected";
   // "Did the storm close the port": a question about a change that happened, answered with the change.
-  if (shape.word === "yes-no" && PAST_CHANGE_OPENERS.has(u.tokens[0] ?? "") && shape.changeTo && !shape.date)
+  if (
+    shape.word === "yes-no" &&
+    PAST_CHANGE_OPENERS.has(u.tokens[0] ?? "") &&
+    shape.changeTo &&
+    !shape.date &&
+    !shape.throughout
+  )
     return "status-change";
   const briefing = u.topics.length > 0 && u.topics.every((t) => BRIEFING_STEMS.has(t) || STATUS_STEMS.has(t));
   // "Has it been closed since Nov 2024": a period that runs to now is asked of the status now.

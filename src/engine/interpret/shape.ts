@@ -33,6 +33,7 @@ import {
   STATUS_NOUNS,
   STATUS_WORDS,
   STOP_WORDS,
+  THROUGHOUT_PHRASES,
   WHEN_PHRASES,
   WHICH_WORDS,
   YES_NO_OPENERS,
@@ -46,6 +47,8 @@ export interface QuestionShape {
   word: QuestionWord;
   /** Asks about open/closed status. */
   asksStatus: boolean;
+  /** "Did it stay open the whole time": a state said to have held over everything the sources cover. */
+  throughout?: boolean;
   /** The state a yes/no status question names ("is it open" -> open), for a yes or no lead. */
   askedState?: State;
   /** The state a "when did it reopen / close" question asks about. */
@@ -179,6 +182,7 @@ export function questionShape(
   return {
     word,
     asksStatus: statusWords.length > 0,
+    ...(hasPhrase(joined, THROUGHOUT_PHRASES) ? { throughout: true } : {}),
     ...(askedState && word === "yes-no" ? { askedState } : {}),
     ...(changeWord ? { changeTo: stopped ? "suspended" : stateOf(changeWord) } : {}),
     negated: tokens.some((t) => NEGATIONS.has(t)),

@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { describeAge, formatDated } from "../../knowledge/dates.ts";
 import type { EntityKind } from "../../knowledge/schema.ts";
-import type { SourceRef, StatusReport } from "../answer.ts";
+import type { SourceRef, StatusReport, Verdict } from "../answer.ts";
 import { isEnglishWord } from "./english.ts";
 import { isCountryWord } from "./places.ts";
 
@@ -19,7 +19,8 @@ export const messages = {
   instruction: (scope: string) => `I only answer from my sources, and I don't take instructions. ${scope}`,
   dateInferred: (how: string) =>
     `The article carries no date of its own; it was worked out from the text: ${how}`,
-  noAuthor: (papers: string[]) => `My sources do not name who wrote the ${joinList(papers)} report.`,
+  noAuthor: (papers: string[]) =>
+    `My sources do not name who wrote the ${joinList(papers.map((p) => p.replace(/^the\s+/i, "")))} report.`,
   noFigure: (counted: string, name: string) =>
     `My sources give no number of ${counted} for ${name}; none of the reports I have states one.`,
   lastKnown: (name: string, state: string, asOf: string, source: string, asked: string) =>
@@ -27,6 +28,12 @@ export const messages = {
   notMentioned: (phrases: string[]) => `My sources don't mention ${joinList(phrases)}.`,
   uncovered: (names: string[]) => `I don't have any reports on ${joinList(names)}.`,
   tracked: (names: string[]) => `I track the status of ${joinList(names)}.`,
+  notStill: (name: string, state: string) => `${capitalise(name)} is no longer ${state} in my sources.`,
+  throughoutLead: { no: "No.", yes: "As far as my sources go, yes.", partly: "Not all of them." } as Partial<
+    Record<Verdict, string>
+  >,
+  heldThroughout: (name: string, state: string, from: string, to: string) =>
+    `Every report I have, from ${from} to ${to}, has ${name} ${state}.`,
   notYetOpen: (name: string, opened: string, source: string) =>
     `${capitalise(name)} was not open yet: it first opened ${opened}, per ${source}, and my sources report nothing of it before.`,
   beforeRecords: (name: string, first: string, state: string) =>

@@ -600,6 +600,22 @@ export const AUTHOR_WORDS: ReadonlySet<string> = new Set(
 /** Words that start a period running to now ("closed since November"). */
 export const SINCE_WORDS: ReadonlySet<string> = new Set(["since"]);
 
+/** "Still", said of now ("is it still shut"), unless the question is in the past ("was it still shut then"). */
+export const STILL_NOW: ReadonlySet<string> = new Set(["still"]);
+/** Verbs that put a question in the past. */
+export const PAST_VERBS: ReadonlySet<string> = new Set(["did", "was", "were", "had", "stayed", "remained"]);
+
+/** Phrases saying a state held over the whole of what the sources cover ("stayed open the whole time"). */
+export const THROUGHOUT_PHRASES: ReadonlySet<string> = new Set([
+  "the whole time",
+  "the entire time",
+  "all along",
+  "throughout",
+  "all the time",
+  "the whole way through",
+  "at all times",
+]);
+
 /** Words of a state that held on ("why did it stay shut", "still closed", "remained"). */
 export const PERSISTENCE_WORDS: ReadonlySet<string> = new Set(
   "stay stayed stays remain remained remains still kept keep".split(" "),
