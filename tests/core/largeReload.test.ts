@@ -105,7 +105,9 @@ describe("reloading a 100,000-fact base while questions keep coming", () => {
       const switched = states.indexOf(after);
       expect(switched).toBeGreaterThan(50);
       expect(states.slice(0, switched).every((s) => s === before)).toBe(true);
-      expect(log.join("\n")).toMatch(/"facts":100000,.*"msg":"knowledge reloaded"/);
+      expect(log.join("\n")).toMatch(
+        /"facts":100000,.*"msg":"knowledge reloaded: \d+ entities, 100000 facts"/,
+      );
 
       // A broken edit of the large base is rejected; answers stay with the last good base.
       const good = readFileSync(file, "utf8");
