@@ -17,6 +17,7 @@ import {
   theName,
 } from "../language/sentences.ts";
 import {
+  DAY_UNITS,
   NOT_CAUSES,
   OPEN_FORMS,
   PAST_VERBS,
@@ -673,7 +674,24 @@ export function answerDuration(
     if (next) {
       cited.push(next.source);
       const days = Math.round((dateRange(next.effective).start - from) / DAY_MS);
-      body.push(messages.lasted(name, stateWord(at.e), onOrIn(at.e.effective), onOrIn(next.effective), days));
+      // A report that gives the length itself ("resumed after 37 days") is quoted, not recounted.
+      const reported = reportedLength(base, entity.id, days);
+      if (reported) {
+        cited.push(base.sourceRef(reported.fact.source));
+        body.push(
+          messages.lastedReported(
+            name,
+            stateWord(at.e),
+            onOrIn(at.e.effective),
+            onOrIn(next.effective),
+            reported.days,
+            sourceName(base.sourceRef(reported.fact.source)),
+          ),
+        );
+      } else
+        body.push(
+          messages.lasted(name, stateWord(at.e), onOrIn(at.e.effective), onOrIn(next.effective), days),
+        );
     } else {
       const days = Math.max(0, Math.round((dateRange(current.asOf).end - from) / DAY_MS));
       body.push(
@@ -695,6 +713,23 @@ export function answerDuration(
 }
 
 const DAY_MS = 86_400_000;
+
+/** A fact about the thing giving a length in days within a day of the one counted from its timeline. */
+function reportedLength(
+  base: KnowledgeBase,
+  entityId: string,
+  counted: number,
+): { fact: Fact; days: number } | undefined {
+  for (const fact of base.factsByEntity.get(entityId) ?? []) {
+    const words = tokenize(fact.statement);
+    for (let i = 0; i + 1 < words.length; i++) {
+      const n = Number(words[i]);
+      if (/^\d+$/.test(words[i] ?? "") && DAY_UNITS.has(words[i + 1] ?? "") && Math.abs(n - counted) <= 1)
+        return { fact, days: n };
+    }
+  }
+  return undefined;
+}
 
 /** Each item once, by id, first seen first. */
 function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {

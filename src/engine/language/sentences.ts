@@ -46,6 +46,8 @@ export const messages = {
     `${capitalise(source)} expected ${name} to be ${state} ${when}; I have no later report saying whether it was, so the status may have changed.`,
   lasted: (name: string, state: string, from: string, to: string, days: number) =>
     `${capitalise(name)} was ${state} for about ${days === 1 ? "1 day" : `${days} days`}: from ${from.replace(/^(on|in) /, "")} until the next reported change ${to}.`,
+  lastedReported: (name: string, state: string, from: string, to: string, days: number, source: string) =>
+    `${capitalise(name)} was ${state} for ${days} days, per ${source}: from ${from.replace(/^(on|in) /, "")} until ${to.replace(/^(on|in) /, "")}.`,
   lastedAtLeast: (name: string, state: string, from: string, asOf: string, days: number) =>
     days <= 1
       ? `${capitalise(name)} became ${state} ${from}, and my sources report nothing later, so they do not say how long it stayed ${state}.`

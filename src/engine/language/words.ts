@@ -480,6 +480,9 @@ export const PURPOSE_WORDS: ReadonlySet<string> = new Set(["for"]);
 /** Units after "how many" that ask how long ("how many days"). */
 export const DURATION_UNITS: ReadonlySet<string> = new Set(["days", "weeks", "months", "years", "time"]);
 
+/** The unit a report counts a closure's length in ("lasted 37 days"). */
+export const DAY_UNITS: ReadonlySet<string> = new Set(["day", "days"]);
+
 /** Words after "how" that ask how long ("how long"). */
 export const LENGTH_WORDS: ReadonlySet<string> = new Set(["long"]);
 
