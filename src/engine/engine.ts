@@ -102,7 +102,11 @@ export class QueryEngine {
       return decline(
         "out-of-scope",
         "unknown",
-        aside === "small-talk" ? messages.smallTalk : messages.instruction(scopeSentence(this.base)),
+        aside === "small-talk"
+          ? messages.smallTalk
+          : aside === "opinion"
+            ? messages.opinion(scopeSentence(this.base))
+            : messages.instruction(scopeSentence(this.base)),
         [],
         this.examples(),
       );
@@ -331,6 +335,15 @@ function partConfidence(index: EngineIndex, part: QuestionPart): number {
   return Math.round(0.95 * spelling * (0.4 + 0.6 * words) * subject * 100) / 100;
 }
 
+/**
+ * A part the answer could not cover, named by its place in the question rather than quoted: a quote
+ * would repeat what the asker put forward ("last I heard it reopened in Sept 2025") as if said.
+ */
+function partLabel(parts: QuestionPart[], i: number, a: Answer): string {
+  const first = a.text.split(/(?<=\.)\s/)[0] ?? a.text;
+  return `${messages.partLabel(i, parts.length)} ${first}`;
+}
+
 /** One answer for a compound question: every part in order, each said once. */
 function merge(answers: Answer[], parts: QuestionPart[]): Answer {
   if (answers.length === 1) return answers[0] as Answer;
@@ -339,10 +352,7 @@ function merge(answers: Answer[], parts: QuestionPart[]): Answer {
   const seen = new Set<string>();
   const sentences: string[] = [];
   answers.forEach((a, i) => {
-    const text =
-      a.answered || a.code === "help"
-        ? a.text
-        : `On "${parts[i]?.text ?? ""}": ${a.text.split(/(?<=\.)\s/)[0] ?? a.text}`;
+    const text = a.answered || a.code === "help" ? a.text : partLabel(parts, i, a);
     for (const sentence of text.split(/(?<=[.)])\s+(?=[A-Z("])/)) {
       const key = sentence.trim().toLowerCase();
       if (!key || seen.has(key)) continue;
@@ -360,7 +370,7 @@ function merge(answers: Answer[], parts: QuestionPart[]): Answer {
     if (!a.answered && a.code !== "help")
       caveats.push({
         kind: "uncovered-part",
-        text: `On "${parts[i]?.text ?? ""}": ${a.text.split(/(?<=\.)\s/)[0] ?? a.text}`,
+        text: partLabel(parts, i, a),
       });
     for (const c of a.caveats)
       if (!caveats.some((d) => d.kind === c.kind && d.text === c.text)) caveats.push(c);

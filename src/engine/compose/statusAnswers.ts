@@ -164,6 +164,8 @@ function causeWords(
     const own = new Set([...index.lexicon.stateWords.keys()]);
     const named = new Set<number>();
     for (const m of u.mentions) for (let i = m.start; i < m.end; i++) named.add(i);
+    // What the question sets aside ("before Corvey's") is no cause put forward.
+    for (const i of u.excludedTokens) named.add(i);
     const asserted = u.tokens
       .map((t, i) => ({ t, i }))
       .filter(
@@ -455,7 +457,7 @@ function answerPastStatus(
             stateWord(past.status),
             formatDated(past.status.asOf),
             sourceName(past.status.source),
-            formatDated(period),
+            onOrIn(period),
           ),
         );
         for (const e of expectedChanges(base, entity.id))

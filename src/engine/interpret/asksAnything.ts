@@ -1,12 +1,12 @@
 import { tagTokens } from "../language/partOfSpeech.ts";
-import { REQUEST_OPENERS, REQUEST_VERBS } from "../language/words.ts";
+import { OPINION_PHRASES, REQUEST_OPENERS, REQUEST_VERBS } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import type { QuestionShape } from "./shape.ts";
 import { tokenRoles } from "./tokenRoles.ts";
 import type { Understanding } from "./understand.ts";
 
 /** A line that asks nothing of the sources: small talk, or an instruction the bot does not take. */
-export type NotAQuestion = "small-talk" | "instruction";
+export type NotAQuestion = "small-talk" | "instruction" | "opinion";
 
 /**
  * Whether a part asks the sources anything. "Thanks, that's all" names nothing and asks nothing;
@@ -19,6 +19,9 @@ export function notAQuestion(
   shape: QuestionShape,
   text: string,
 ): NotAQuestion | undefined {
+  // "Do you think they were right to close it": a view, which no report holds.
+  const joined = ` ${u.tokens.join(" ")} `;
+  for (const phrase of OPINION_PHRASES) if (joined.includes(` ${phrase} `)) return "opinion";
   const roles = tokenRoles(index, u);
   if (shape.word === "none" && !/\?\s*$/.test(text) && roles.every((r) => r.role === "function"))
     return "small-talk";

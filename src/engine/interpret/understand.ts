@@ -122,7 +122,8 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
       index.knownWords.has(token) ||
       STOPWORDS.has(token) ||
       /\d/.test(token) ||
-      isEnglishWord(token)
+      isEnglishWord(token) ||
+      isDateToken(token)
     ) {
       return token;
     }

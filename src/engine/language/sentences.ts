@@ -16,6 +16,7 @@ export const messages = {
   nothingDated: (date: string) => `My sources report nothing dated ${date}.`,
   noFacts: (topic: string) => `I don't have anything on that for ${topic} in my sources.`,
   smallTalk: "Any time. Ask me when you need a status or a briefing.",
+  opinion: (scope: string) => `I don't give views of my own; I answer from my sources. ${scope}`,
   instruction: (scope: string) => `I only answer from my sources, and I don't take instructions. ${scope}`,
   dateInferred: (how: string) =>
     `The article carries no date of its own; it was worked out from the text: ${how}`,
@@ -24,10 +25,16 @@ export const messages = {
   noFigure: (counted: string, name: string) =>
     `My sources give no number of ${counted} for ${name}; none of the reports I have states one.`,
   lastKnown: (name: string, state: string, asOf: string, source: string, asked: string) =>
-    `My sources report nothing about ${name} on ${asked}: the last report I have, of ${asOf}, has it ${state}, per ${source}, and nothing later is known.`,
+    `My sources report nothing about ${name} ${asked}: the last report I have, of ${asOf}, has it ${state}, per ${source}, and nothing later is known.`,
   notMentioned: (phrases: string[]) => `My sources don't mention ${joinList(phrases)}.`,
   uncovered: (names: string[]) => `I don't have any reports on ${joinList(names)}.`,
   tracked: (names: string[]) => `I track the status of ${joinList(names)}.`,
+  partLabel: (i: number, count: number) =>
+    count === 2
+      ? i === 0
+        ? "On the first part of your question:"
+        : "On the second part of your question:"
+      : `On part ${i + 1} of your question:`,
   notStill: (name: string, state: string) => `${capitalise(name)} is no longer ${state} in my sources.`,
   throughoutLead: { no: "No.", yes: "As far as my sources go, yes.", partly: "Not all of them." } as Partial<
     Record<Verdict, string>

@@ -103,6 +103,17 @@ export const STATE_PHRASES: ReadonlyMap<string, "open" | "closed"> = new Map([
 /** Question phrases read in the words reports use ("how well does it work": how effective it is). */
 export const QUESTION_PHRASES: ReadonlyMap<string, string> = new Map([["how well", "how effective"]]);
 
+/** Phrases asking the bot's own view ("do you think they were right"), which no source gives. */
+export const OPINION_PHRASES: ReadonlySet<string> = new Set([
+  "you think",
+  "you believe",
+  "you reckon",
+  "you feel",
+  "your opinion",
+  "your view",
+  "your take",
+]);
+
 /** Chat shorthand, read as the words it stands for ("any advice for ppl travelling"). */
 export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["ppl", "people"],
@@ -119,6 +130,25 @@ export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["yday", "yesterday"],
   ["wk", "week"],
   ["b4", "before"],
+  ["bc", "because"],
+  ["bcos", "because"],
+  ["cuz", "because"],
+  ["coz", "because"],
+  ["abt", "about"],
+  ["ur", "your"],
+  ["u", "you"],
+  ["r", "are"],
+  ["w", "with"],
+  ["wo", "without"],
+  ["whyd", "why did"],
+  ["whys", "why is"],
+  ["hows", "how is"],
+  ["whens", "when is"],
+  ["wheres", "where is"],
+  ["whos", "who is"],
+  ["isnt", "is not"],
+  ["wasnt", "was not"],
+  ["didnt", "did not"],
 ]);
 
 /**
