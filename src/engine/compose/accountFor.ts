@@ -141,7 +141,12 @@ export function accountFor(
       if (tags[i] === "VERB" && !asksAccess && yesNo) return true;
       // A number beside a name or a noun is part of it ("State Road 87").
       if (/^\d+$/.test(t.token)) {
-        return [tokens[i - 1]?.role, tokens[i + 1]?.role].some((r) => r !== undefined && NAME_ROLES.has(r));
+        // "All 4 embassies": before a plural noun, the count of what the answer gives is no name.
+        const counted = tokens[i + 1]?.role === "kind" && Number(t.token) === answer.statuses.length;
+        return (
+          !counted &&
+          [tokens[i - 1]?.role, tokens[i + 1]?.role].some((r) => r !== undefined && NAME_ROLES.has(r))
+        );
       }
       // A modifier inside a name ("the north [somport tunnel]"): followed by a thing or kind noun.
       let j = i + 1;

@@ -561,6 +561,11 @@ function compose(
         break;
       }
       if (EVERY.has(token)) every = true;
+      // "All 4 embassies": a number before a plural noun counts them; it names none.
+      if (noun.sense.plural && /^\d+$/.test(token) && q === p - 1 - nameWords.length) {
+        every = true;
+        continue;
+      }
       if (NOUN_FILLERS.has(token)) continue;
       // A word of a name right before the noun ("the [Kaibab] trail", "the [North Harbour] reservoir"):
       // the run goes on through the words of a name, so that every word of it must fit.
