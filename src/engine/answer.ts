@@ -1,5 +1,5 @@
 import type { DateRef, SourceRef } from "../knowledge/refs.ts";
-import type { Certainty, EntityKind, State } from "../knowledge/schema.ts";
+import type { Certainty, Correction, EntityKind, State } from "../knowledge/schema.ts";
 
 export type { DateRef, SourceRef } from "../knowledge/refs.ts";
 
@@ -70,6 +70,11 @@ export interface FactRef {
   qualifier?: string;
   sourceId: string;
   paragraph: number;
+  /**
+   * Words of `statement` that are the article's own, with what the curator takes them to be. The
+   * answer's text marks each where it first uses them, as the curator's note.
+   */
+  corrections?: Correction[];
 }
 
 /** The answer to a yes-or-no question, or why there is none: the sources give none, or no one can know. */

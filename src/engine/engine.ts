@@ -3,7 +3,7 @@ import type { Entity } from "../knowledge/schema.ts";
 import { runInSlices } from "../runtime/steps.ts";
 import type { Answer, Caveat, StatusReport } from "./answer.ts";
 import { accountFor } from "./compose/accountFor.ts";
-import { decline, statusAnswer } from "./compose/compose.ts";
+import { decline, markCorrections, statusAnswer } from "./compose/compose.ts";
 import { answerFromFacts } from "./compose/factAnswers.ts";
 import { answerDuration, answerExpected, answerStatus, statusQualifier } from "./compose/statusAnswers.ts";
 import { notAQuestion } from "./interpret/asksAnything.ts";
@@ -81,7 +81,7 @@ export class QueryEngine {
         return decline("out-of-scope", answer.intent, messages.unsure, [], this.examples());
       return answer;
     });
-    return merge(answers, parts);
+    return markCorrections(this.base, merge(answers, parts));
   }
 
   private answerPart(part: QuestionPart, now: Date): Answer {
@@ -394,7 +394,10 @@ export function statusesOf(engine: QueryEngine, now: Date, entityIds?: string[])
   const statuses = (entityIds ?? [...engine.base.timelines.keys()])
     .map((id) => currentStatus(engine.base, id, now))
     .filter((s): s is StatusReport => s !== null);
-  return statusAnswer("status", statuses, 0.95, { qualifierOf: statusQualifier(engine.base, now) });
+  return markCorrections(
+    engine.base,
+    statusAnswer("status", statuses, 0.95, { qualifierOf: statusQualifier(engine.base, now) }),
+  );
 }
 
 export type { KnowledgeBase };

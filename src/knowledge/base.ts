@@ -17,6 +17,7 @@ import {
   PLACE_KINDS,
   type Source,
   type State,
+  type Timeline,
 } from "./schema.ts";
 
 /** A timeline event with its source resolved, whether from an article or from chat. */
@@ -223,12 +224,14 @@ export function assembleBase(
     });
     file.content.entities.forEach((e, i) => {
       claim(file, ["entities", i, "id"], e.id);
-      entities.set(e.id, e);
+      entities.set(e.id, withCorrectedSpellings(e));
     });
   }
 
   const facts: Fact[] = [];
   const timelines = new Map<string, ResolvedEvent[]>();
+  const ownTimelines = new Set<string>();
+  const targetsOf = new Map<Timeline, string[]>();
   for (const file of files) {
     const c = file.content;
     const needEntity = (parts: (string | number)[], id: string | undefined) => {
@@ -242,6 +245,14 @@ export function assembleBase(
         report(file, ["entities", i, "kind"], `unknown kind "${e.kind}" (declare it under \`kinds\`)`);
       for (const field of ["country", "city", "location", "owner", "partOf"] as const)
         needEntity(["entities", i, field], e[field]);
+      e.corrections?.forEach((correction, j) => {
+        if (correction.article !== e.name && !e.aliases.includes(correction.article))
+          report(
+            file,
+            ["entities", i, "corrections", j, "article"],
+            `"${correction.article}" is not this entity's name or one of its aliases; a correction marks how an article writes the name`,
+          );
+      });
       const where = e.location ?? e.city;
       const place = where ? entities.get(where) : undefined;
       if (place && !PLACE_KINDS.has(place.kind) && !e.location)
@@ -257,11 +268,27 @@ export function assembleBase(
         needEntity(["facts", i, "about", j], id);
       });
       needSource(["facts", i, "source"], fact.source);
-      facts.push(fact);
+      fact.corrections?.forEach((correction, j) => {
+        if (!fact.statement.includes(correction.article))
+          report(
+            file,
+            ["facts", i, "corrections", j, "article"],
+            `"${correction.article}" is not in the statement; write the article's words in the statement and mark them here`,
+          );
+      });
+      facts.push(withEntityCorrections(fact, entities));
     });
     c.timelines.forEach((timeline, i) => {
-      needEntity(["timelines", i, "entity"], timeline.entity);
-      if (timelines.has(timeline.entity)) report(file, ["timelines", i, "entity"], "timeline defined twice");
+      if (timeline.entity !== undefined) {
+        needEntity(["timelines", i, "entity"], timeline.entity);
+        if (ownTimelines.has(timeline.entity))
+          report(file, ["timelines", i, "entity"], "timeline defined twice");
+        ownTimelines.add(timeline.entity);
+      }
+      const targets = timelineTargets(timeline, entities, kinds, (parts, message) =>
+        report(file, ["timelines", i, ...parts], message),
+      );
+      targetsOf.set(timeline, targets);
       timeline.events.forEach((event, j) => {
         needSource(["timelines", i, "events", j, "source"], event.source);
         const published = sources.get(event.source)?.published;
@@ -277,11 +304,11 @@ export function assembleBase(
             `takes effect ${event.effective.date}, after its source "${event.source}" was published (${published.date})`,
           );
       });
-      timelines.set(timeline.entity, []);
     });
   }
   if (problems.length > 0) return { ok: false, problems };
 
+  // An entry naming several things is resolved once, so each of their timelines cites the same report.
   for (const file of files) {
     for (const timeline of file.content.timelines) {
       const events = timeline.events.map((event): ResolvedEvent => {
@@ -298,9 +325,91 @@ export function assembleBase(
           source: toSourceRef(source),
         };
       });
-      timelines.set(timeline.entity, sortEvents(events));
+      for (const id of targetsOf.get(timeline) ?? [])
+        timelines.set(id, [...(timelines.get(id) ?? []), ...events]);
     }
   }
+  for (const [id, events] of timelines) timelines.set(id, sortEvents(events));
   const topic: BaseTopic = { info: info ?? EMPTY_TOPIC.info, kinds };
   return { ok: true, base: new KnowledgeBase(entities, sources, facts, timelines, topic) };
+}
+
+/**
+ * The things a timeline entry is about: its `entity`, its `entities`, or every entity of its `kind`
+ * (at its place `at`, when given). Reports unknown ids, a thing named twice and an entry naming none.
+ */
+function timelineTargets(
+  timeline: Timeline,
+  entities: ReadonlyMap<string, Entity>,
+  kinds: ReadonlyMap<string, Kind>,
+  report: (parts: (string | number)[], message: string) => void,
+): string[] {
+  if (timeline.entity !== undefined) return entities.has(timeline.entity) ? [timeline.entity] : [];
+  if (timeline.entities !== undefined) {
+    const seen = new Set<string>();
+    timeline.entities.forEach((id, j) => {
+      if (!entities.has(id)) report(["entities", j], `unknown entity "${id}"`);
+      else if (seen.has(id)) report(["entities", j], `"${id}" is named twice`);
+      seen.add(id);
+    });
+    return [...seen].filter((id) => entities.has(id));
+  }
+  const kind = timeline.kind as string;
+  if (!kinds.has(kind) && !(BUILT_IN_KINDS as readonly string[]).includes(kind)) {
+    report(["kind"], `unknown kind "${kind}" (declare it under \`kinds\`)`);
+    return [];
+  }
+  const at = timeline.at;
+  if (at !== undefined && !entities.has(at)) {
+    report(["at"], `unknown entity "${at}"`);
+    return [];
+  }
+  const targets = [...entities.values()]
+    .filter((e) => e.kind === kind && (at === undefined || placesIn(e.id, entities).includes(at)))
+    .map((e) => e.id);
+  if (targets.length === 0)
+    report(
+      [at === undefined ? "kind" : "at"],
+      at === undefined
+        ? `names nothing: the base has no entity of kind "${kind}"`
+        : `names nothing: no entity of kind "${kind}" is at "${at}" (in it, or part of something there)`,
+    );
+  return targets;
+}
+
+/** The places an entity is in, nearest first, by its location or what it is part of. */
+function placesIn(id: string, entities: ReadonlyMap<string, Entity>): string[] {
+  const places: string[] = [];
+  let entity = entities.get(id);
+  while (entity && places.length < 8) {
+    const relations = relationsOf(entity, entities);
+    const next = relations.location ?? relations.partOf;
+    if (!next || places.includes(next)) break;
+    places.push(next);
+    entity = entities.get(next);
+  }
+  return places;
+}
+
+/** An entity whose misspelt name the curator corrected is also found by the curator's spelling. */
+function withCorrectedSpellings(entity: Entity): Entity {
+  const names = new Set([entity.name, ...entity.aliases].map((n) => n.toLowerCase()));
+  const added = (entity.corrections ?? [])
+    .filter((c) => c.kind === "spelling" && !names.has(c.curator.toLowerCase()))
+    .map((c) => c.curator);
+  return added.length === 0 ? entity : { ...entity, aliases: [...entity.aliases, ...added] };
+}
+
+/**
+ * A fact with the corrections of the things it is about whose misspelt names its statement uses, so
+ * that every answer citing it marks them, beside the fact's own corrections.
+ */
+function withEntityCorrections(fact: Fact, entities: ReadonlyMap<string, Entity>): Fact {
+  const own = new Set((fact.corrections ?? []).map((c) => c.article));
+  const inherited = fact.about
+    .flatMap((id) => entities.get(id)?.corrections ?? [])
+    .filter((c) => !own.has(c.article) && fact.statement.includes(c.article));
+  if (inherited.length === 0) return fact;
+  const unique = [...new Map(inherited.map((c) => [c.article, c])).values()];
+  return { ...fact, corrections: [...(fact.corrections ?? []), ...unique] };
 }

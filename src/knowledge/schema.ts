@@ -111,6 +111,24 @@ export const baseInfoSchema = z
   .strict();
 export type BaseInfo = z.infer<typeof baseInfoSchema>;
 
+/**
+ * A curator's correction of how an article writes a name or a term. The article's words stay where
+ * the article is reported (a fact's statement, an entity's name), and every answer that uses them
+ * says, as the curator's note, what the curator takes them to be: "Christina Quinn (the article's
+ * spelling; the curator notes this is Kristina Kvien)".
+ */
+export const correctionSchema = z
+  .object({
+    /** The article's own words, exactly as the statement (or the entity's name or an alias) has them. */
+    article: text,
+    /** What the curator takes them to be: "Kristina Kvien", "the US State Department". */
+    curator: text,
+    /** `spelling`: the article misspells a name (the default); `wording`: it uses the wrong term for the thing. */
+    kind: z.enum(["spelling", "wording"]).default("spelling"),
+  })
+  .strict();
+export type Correction = z.infer<typeof correctionSchema>;
+
 export const entitySchema = z
   .object({
     id,
@@ -138,6 +156,11 @@ export const entitySchema = z
     role: text.optional(),
     /** The entity to assume when a question names only a kind and place ("the embassy in Kyiv"); without one, all that fit are answered. */
     primary: z.boolean().default(false),
+    /**
+     * How the articles misspell this thing's name, with the curator's correction: each `article` is
+     * its name or one of its aliases, and the curator's spelling is also read as a name for it.
+     */
+    corrections: z.array(correctionSchema).optional(),
   })
   .strict();
 export type Entity = z.infer<typeof entitySchema>;
@@ -165,6 +188,8 @@ export const factSchema = z
     answers: z
       .array(z.enum(["who", "what", "when", "why", "where", "how-many", "advice", "yes-no"]))
       .default([]),
+    /** Words of the statement that are the article's own, with the curator's correction of them. */
+    corrections: z.array(correctionSchema).optional(),
   })
   .strict();
 export type Fact = z.infer<typeof factSchema>;
@@ -199,12 +224,39 @@ export const statusEventSchema = z
   .strict();
 export type StatusEvent = z.infer<typeof statusEventSchema>;
 
+/**
+ * A thing's timeline, or one announcement about many things: `entity` names one thing; `entities`
+ * several; `kind` every tracked thing of a kind, and with `at` only those at a place (in it, or part
+ * of something there). A shared entry is written and cited once; at load its events join the
+ * timeline of each thing it names.
+ */
 export const timelineSchema = z
   .object({
-    entity: id,
+    entity: id.optional(),
+    entities: z.array(id).min(1).optional(),
+    kind: entityKindSchema.optional(),
+    at: id.optional(),
     events: z.array(statusEventSchema).min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((timeline, ctx) => {
+    const named = (["entity", "entities", "kind"] as const).filter((key) => timeline[key] !== undefined);
+    if (named.length !== 1)
+      ctx.addIssue({
+        code: "custom",
+        path: named.length === 0 ? ["entity"] : [named[1] as string],
+        message:
+          named.length === 0
+            ? "is required: name the thing (`entity`), the things (`entities`) or their kind (`kind`, with `at` for a place)"
+            : `give one of entity, entities or kind, not ${named.join(" and ")}`,
+      });
+    if (timeline.at !== undefined && timeline.kind === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["at"],
+        message: "goes with `kind` (every thing of that kind at the place)",
+      });
+  });
 export type Timeline = z.infer<typeof timelineSchema>;
 
 /** One knowledge file. Each section is optional so curators can split the base as they like. */

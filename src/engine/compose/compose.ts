@@ -1,6 +1,6 @@
 import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
 import { daysSince } from "../../knowledge/dates.ts";
-import type { Entity, Fact, State } from "../../knowledge/schema.ts";
+import type { Correction, Entity, Fact, State } from "../../knowledge/schema.ts";
 import type {
   Answer,
   AnswerCode,
@@ -35,7 +35,56 @@ export function factRef(fact: Fact): FactRef {
     ...(fact.qualifier ? { qualifier: fact.qualifier } : {}),
     sourceId: fact.source,
     paragraph: fact.paragraph,
+    ...(fact.corrections && fact.corrections.length > 0 ? { corrections: fact.corrections } : {}),
   };
+}
+
+/**
+ * Marks the article's words a curator corrected, where the answer first uses them outside its
+ * caveats: "Christina Quinn (the article's spelling; the curator notes this is Kristina Kvien)". The
+ * corrections are those of the facts it cites and of the things it names.
+ */
+export function markCorrections(base: KnowledgeBase, answer: Answer): Answer {
+  const corrections = new Map<string, Correction>();
+  const add = (list: readonly Correction[] | undefined) => {
+    for (const c of list ?? []) if (!corrections.has(c.article)) corrections.set(c.article, c);
+  };
+  for (const fact of answer.facts) add(fact.corrections);
+  for (const ref of [...answer.entities, ...answer.statuses.map((s) => s.entity)])
+    add(base.entities.get(ref.id)?.corrections);
+  if (corrections.size === 0) return answer;
+  let text = answer.text;
+  for (const correction of corrections.values()) {
+    const note = ` (${messages.curatorNote(correction.kind, correction.curator)})`;
+    if (text.includes(note)) continue;
+    const at = firstUse(text, correction.article, answer.caveats);
+    if (at !== undefined) text = `${text.slice(0, at)}${note}${text.slice(at)}`;
+  }
+  return text === answer.text ? answer : { ...answer, text };
+}
+
+/**
+ * Where a note on `words` goes: after their first use as whole words (and after a possessive "'s"),
+ * outside the caveats' sentences, which surfaces show apart and find by their text.
+ */
+function firstUse(text: string, words: string, caveats: readonly Caveat[]): number | undefined {
+  const inCaveat = (i: number) =>
+    caveats.some((c) => {
+      let from = text.indexOf(c.text);
+      while (from >= 0) {
+        if (i >= from && i < from + c.text.length) return true;
+        from = text.indexOf(c.text, from + 1);
+      }
+      return false;
+    });
+  const wordChar = /[\p{L}\p{N}]/u;
+  for (let i = text.indexOf(words); i >= 0; i = text.indexOf(words, i + 1)) {
+    const end = i + words.length;
+    if (wordChar.test(text[i - 1] ?? "") || wordChar.test(text[end] ?? "") || inCaveat(i)) continue;
+    const possessive = /^['’]s\b/.exec(text.slice(end));
+    return end + (possessive ? possessive[0].length : 0);
+  }
+  return undefined;
 }
 
 function uniqueSources(sources: SourceRef[]): SourceRef[] {

@@ -26,6 +26,11 @@ export const messages = {
     `My sources give no number of ${counted} for ${name}; none of the reports I have states one.`,
   lastKnown: (name: string, state: string, asOf: string, source: string, asked: string) =>
     `My sources report nothing about ${name} ${asked}: the last report I have, of ${asOf}, has it ${state}, per ${source}, and nothing later is known.`,
+  /** Beside the article's own words that a curator corrected, where an answer first uses them. */
+  curatorNote: (kind: "spelling" | "wording", curator: string) =>
+    kind === "spelling"
+      ? `the article's spelling; the curator notes this is ${curator}`
+      : `the article's wording; the curator notes this means ${curator}`,
   notMentioned: (phrases: string[]) => `My sources don't mention ${joinList(phrases)}.`,
   uncovered: (names: string[]) => `I don't have any reports on ${joinList(names)}.`,
   tracked: (names: string[]) => `I track the status of ${joinList(names)}.`,
