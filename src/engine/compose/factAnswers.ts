@@ -221,6 +221,19 @@ export function answerFromFacts(
   }
   // Nothing matched the words: the facts about the one thing named, whose words the coverage checks.
   if (ranked.length === 0 && !options.latest && intent !== "how-many") ranked = aboutNamed(index, u, shape);
+  // "Were staff evacuated in Nov 2024": a report dated to another time does not answer it.
+  // Only a date whose year was said: "on may 8" takes the sources' latest year, which may be wrong.
+  const yearSaid = u.tokens.some((t) => /^(19|20)\d\d$/.test(t));
+  const asked =
+    shape.date && yearSaid && dateRange(shape.date).start <= now.getTime()
+      ? dateRange(shape.date)
+      : undefined;
+  if (asked)
+    ranked = ranked.filter((r) => {
+      if (!r.fact.when) return true;
+      const when = dateRange(r.fact.when);
+      return when.start <= asked.end && when.end >= asked.start;
+    });
   const best = ranked[0];
   if (!best) {
     const topic =
