@@ -26,7 +26,8 @@ export interface ResolvedEvent {
   state: State;
   effective: Dated;
   temporary: boolean;
-  reason: string;
+  /** The cause the source gives; absent when it gives none. */
+  reason?: string;
   certainty: Certainty;
   qualifier?: string;
   source: SourceRef;
@@ -291,7 +292,7 @@ export function assembleBase(
           state: event.state,
           effective: event.effective,
           temporary: event.temporary,
-          reason: event.reason,
+          ...(event.reason ? { reason: event.reason } : {}),
           certainty: event.certainty,
           ...(event.qualifier ? { qualifier: event.qualifier } : {}),
           reported: source.published,

@@ -189,7 +189,8 @@ export const statusEventSchema = z
     state: stateSchema,
     effective: datedSchema,
     temporary: z.boolean().default(false),
-    reason: text,
+    /** The cause the source gives; left out when it gives none, and answers then say so. */
+    reason: text.optional(),
     source: id,
     paragraph: z.number().int().positive(),
     certainty: certaintySchema.default("reported"),
