@@ -87,8 +87,11 @@ export type EntityKind = string;
 export const kindSchema = z
   .object({
     id,
-    /** Nouns for one thing of this kind, first the usual one: "embassy", "mission", "emb". Plurals are derived. */
-    nouns: z.array(text).min(1),
+    /**
+     * Nouns for one thing of this kind, first the usual one: "embassy", "mission", "emb". Plurals are
+     * derived. A kind without any loads (`brief check` warns): its things are then named only by name.
+     */
+    nouns: z.array(text).default([]),
     /** Plurals the usual rules do not give ("A&Es"). */
     plurals: z.array(text).default([]),
     description: text.optional(),
