@@ -22,8 +22,9 @@ const more = (hidden: number) => `…and ${hidden} more`;
 function statusField(status: StatusReport, parts: AnswerParts): APIEmbedField {
   const since = sayOnce(parts, status.since) ? ` since ${discordDate(status.since)}` : "";
   const lines = [`**${stateLabel(status.state)}**${status.temporary ? " (temporary)" : ""}${since}`];
-  const reason = status.reason.replace(/\.$/, "");
-  if (!parts.body.includes(reason) && !repeatsADate(parts, reason)) lines.push(escapeText(status.reason));
+  const reason = status.reason?.replace(/\.$/, "");
+  if (status.reason && reason && !parts.body.includes(reason) && !repeatsADate(parts, reason))
+    lines.push(escapeText(status.reason));
   const asOf = sayOnce(parts, status.asOf);
   const certainty = status.certainty === "confirmed" ? "" : status.certainty;
   const tail = [asOf ? `As of ${discordDate(status.asOf)}` : "", certainty].filter(Boolean);

@@ -22,7 +22,7 @@ export function renderNotice(notice: StatusChangeNotice): DiscordMessage {
       fitEmbed({
         color: statusColour(notice.to),
         title: `${name}: ${change}`,
-        description: escapeText(notice.reason),
+        ...(notice.reason ? { description: escapeText(notice.reason) } : {}),
         fields: [
           {
             name: "Effective",

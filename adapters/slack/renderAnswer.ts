@@ -15,6 +15,7 @@ const CAVEAT_ICONS: Record<CaveatKind, string> = {
   assumed: ":pushpin:",
   "premise-not-supported": ":warning:",
   "cause-not-given": ":warning:",
+  "no-cause": ":grey_question:",
   "no-forecast": ":crystal_ball:",
   "uncovered-part": ":grey_question:",
   uncovered: ":grey_question:",

@@ -21,5 +21,6 @@ export function renderNotice(notice: StatusChangeNotice): SlackMessage {
   const headline = `:rotating_light: ${name} ${change}${temporary}`;
   const footer = [`Effective ${slackDate(notice.effective)}`, sourceText(notice.source)];
   if (notice.supersedes) footer.push("Replaces an earlier notice about this");
-  return slackMessage(notice.text, [section(headline), section(escapeText(notice.reason)), context(footer)]);
+  const reason = notice.reason ? [section(escapeText(notice.reason))] : [];
+  return slackMessage(notice.text, [section(headline), ...reason, context(footer)]);
 }

@@ -13,7 +13,7 @@ import type { Answer } from "../engine/answer.ts";
 import { QueryEngine, statusesOf } from "../engine/engine.ts";
 import { failureLine } from "../failure.ts";
 import { formatProblem } from "../knowledge/load.ts";
-import { loadKnowledgeBase } from "../knowledge/loadBase.ts";
+import { checkKnowledgeFolder, loadKnowledgeBase } from "../knowledge/loadBase.ts";
 import { summariseBase } from "../knowledge/summary.ts";
 import { deliveryConfigSchema, toDeliveryConfig } from "../subscriptions/config.ts";
 import { readChatUpdates, type StoreReading } from "./chatUpdates.ts";
@@ -114,7 +114,9 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
     );
     return EXIT.failed;
   }
-  const loaded = loadKnowledgeBase(config.value.knowledgeDir);
+  // `check` also gathers what a curator should look at; the other commands only need the base.
+  const checked = command.id === "check" ? checkKnowledgeFolder(config.value.knowledgeDir) : undefined;
+  const loaded = checked ?? loadKnowledgeBase(config.value.knowledgeDir);
   if (!loaded.ok) {
     io.stderr.write(`the knowledge base has problems:\n${loaded.problems.map(formatProblem).join("\n")}\n`);
     return EXIT.failed;
@@ -129,6 +131,11 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
 
   if (command.id === "check") {
     out(summariseBase(engine.base));
+    const warnings = checked?.ok ? checked.warnings : [];
+    if (warnings.length > 0)
+      out(
+        `${warnings.length} ${warnings.length === 1 ? "warning" : "warnings"} (the base loads; these are worth a look):\n${warnings.map(formatProblem).join("\n")}`,
+      );
     return EXIT.ok;
   }
   if (command.id === "ask" && values.jsonl) {

@@ -13,7 +13,8 @@ export interface StatusChangeNotice {
   to: State;
   effective: DateRef;
   temporary: boolean;
-  reason: string;
+  /** The cause the source gives; absent when it gives none. */
+  reason?: string;
   source: SourceRef;
   /** The earlier notice about the same entity that this one replaces. */
   supersedes: string | null;

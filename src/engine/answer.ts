@@ -46,7 +46,8 @@ export interface StatusReport {
   state: string & State;
   since: DateRef;
   temporary: boolean;
-  reason: string;
+  /** The cause the source gives; absent when it gives none. */
+  reason?: string;
   certainty: Certainty;
   /** Date of the report this status rests on (its publication date). */
   asOf: DateRef;
@@ -85,6 +86,8 @@ export type CaveatKind =
   | "assumed"
   | "premise-not-supported"
   | "cause-not-given"
+  /** The source reports a change and gives no cause for it ("why did it close": it does not say). */
+  | "no-cause"
   | "no-forecast"
   | "uncovered-part"
   | "uncovered"

@@ -27,7 +27,8 @@ export interface ResolvedEvent {
   state: State;
   effective: Dated;
   temporary: boolean;
-  reason: string;
+  /** The cause the source gives; absent when it gives none. */
+  reason?: string;
   certainty: Certainty;
   qualifier?: string;
   source: SourceRef;
@@ -194,15 +195,27 @@ function sortEvents(events: ResolvedEvent[]): ResolvedEvent[] {
  */
 export function assembleBase(
   files: readonly ParsedFile[],
+  options: {
+    /** Some files could not be read at all: a reference is not reported unknown, as it may be there. */
+    incomplete?: boolean;
+  } = {},
 ): { ok: true; base: KnowledgeBase } | { ok: false; problems: KnowledgeProblem[] } {
   const problems: KnowledgeProblem[] = [];
+  // Ids defined by items that failed validation: reported once, where they are defined.
+  const claimed = new Set(files.flatMap((file) => [...(file.salvaged?.claimed ?? [])]));
+  const known = (found: boolean, id: string) => found || options.incomplete === true || claimed.has(id);
   const kinds = new Map<string, Kind>();
   let info: BaseInfo | undefined;
   const entities = new Map<string, Entity>();
   const sources = new Map<string, Source>();
   const seen = new Map<string, string>();
   const report = (file: ParsedFile, parts: (string | number)[], message: string) =>
-    problems.push({ file: file.file, field: fieldPath(parts), line: file.lineOf(parts), message });
+    problems.push({
+      file: file.file,
+      field: fieldPath(file.salvaged?.original(parts) ?? parts),
+      line: file.lineOf(parts),
+      message,
+    });
   const claim = (file: ParsedFile, parts: (string | number)[], id: string) => {
     const earlier = seen.get(id);
     if (earlier) report(file, parts, `duplicate id "${id}" (first defined in ${earlier})`);
@@ -235,13 +248,13 @@ export function assembleBase(
   for (const file of files) {
     const c = file.content;
     const needEntity = (parts: (string | number)[], id: string | undefined) => {
-      if (id !== undefined && !entities.has(id)) report(file, parts, `unknown entity "${id}"`);
+      if (id !== undefined && !known(entities.has(id), id)) report(file, parts, `unknown entity "${id}"`);
     };
     const needSource = (parts: (string | number)[], id: string) => {
-      if (!sources.has(id)) report(file, parts, `unknown source "${id}"`);
+      if (!known(sources.has(id), id)) report(file, parts, `unknown source "${id}"`);
     };
     c.entities.forEach((e, i) => {
-      if (!kinds.has(e.kind) && !(BUILT_IN_KINDS as readonly string[]).includes(e.kind))
+      if (!known(kinds.has(e.kind) || (BUILT_IN_KINDS as readonly string[]).includes(e.kind), e.kind))
         report(file, ["entities", i, "kind"], `unknown kind "${e.kind}" (declare it under \`kinds\`)`);
       for (const field of ["country", "city", "location", "owner", "partOf"] as const)
         needEntity(["entities", i, field], e[field]);
@@ -318,7 +331,7 @@ export function assembleBase(
           state: event.state,
           effective: event.effective,
           temporary: event.temporary,
-          reason: event.reason,
+          ...(event.reason ? { reason: event.reason } : {}),
           certainty: event.certainty,
           ...(event.qualifier ? { qualifier: event.qualifier } : {}),
           reported: source.published,

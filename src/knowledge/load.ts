@@ -1,8 +1,18 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import path from "node:path";
 import { isNode, LineCounter, parseDocument, visit } from "yaml";
-import type { ZodError } from "zod";
-import { type KnowledgeFile, knowledgeFileSchema } from "./schema.ts";
+import type { ZodError, ZodType } from "zod";
+import {
+  baseInfoSchema,
+  entitySchema,
+  factSchema,
+  type KnowledgeFile,
+  kindSchema,
+  knowledgeFileSchema,
+  sourceSchema,
+  statusEventSchema,
+  type Timeline,
+} from "./schema.ts";
 
 /** One problem in one knowledge file, precise enough for a curator to go straight to it. */
 export interface KnowledgeProblem {
@@ -18,6 +28,11 @@ export interface ParsedFile {
   content: KnowledgeFile;
   /** Line of a field path in this file, for problems found after parsing (dangling references). */
   lineOf(pathParts: (string | number)[]): number | undefined;
+  /**
+   * For a file that failed validation: its valid items only (so that references can be checked in
+   * the same pass), and the ids its invalid items claim, which references may name without error.
+   */
+  salvaged?: Salvaged;
 }
 
 /** Formats a problem as "file:line field: message", the shape editors and terminals link to. */
@@ -65,7 +80,7 @@ function listKnowledgeFiles(dir: string): string[] {
 export function parseKnowledgeFile(
   file: string,
   text: string,
-): { ok: true; parsed: ParsedFile } | { ok: false; problems: KnowledgeProblem[] } {
+): { ok: true; parsed: ParsedFile } | { ok: false; problems: KnowledgeProblem[]; salvaged?: ParsedFile } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const lineAt = (offset: number | undefined) =>
@@ -110,7 +125,19 @@ export function parseKnowledgeFile(
     return { ok: false, problems: [{ file, field: "(file)", message }] };
   }
   const result = knowledgeFileSchema.safeParse(value ?? {});
-  if (!result.success) return { ok: false, problems: zodProblems(file, result.error, lineOf) };
+  if (!result.success) {
+    const problems = zodProblems(file, result.error, lineOf, value);
+    const kept = salvage(value);
+    const salvaged: ParsedFile | undefined = kept
+      ? {
+          file,
+          content: kept.content,
+          salvaged: kept.salvaged,
+          lineOf: (parts) => lineOf(kept.salvaged.original(parts)),
+        }
+      : undefined;
+    return { ok: false, problems, ...(salvaged ? { salvaged } : {}) };
+  }
   return { ok: true, parsed: { file, content: result.data, lineOf } };
 }
 
@@ -118,11 +145,108 @@ function zodProblems(
   file: string,
   error: ZodError,
   lineOf: (parts: (string | number)[]) => number | undefined,
+  value: unknown,
 ): KnowledgeProblem[] {
   return error.issues.map((issue) => {
     const parts = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-    return { file, field: fieldPath(parts) || "(file)", line: lineOf(parts), message: issue.message };
+    // A field left out is said to be required, not that undefined is the wrong type.
+    const missing = issue.code === "invalid_type" && parts.length > 0 && isMissing(value, parts);
+    const message = missing ? `is required (${expectedOf(issue)})` : issue.message;
+    return { file, field: fieldPath(parts) || "(file)", line: lineOf(parts), message };
   });
+}
+
+/** Whether the last part of `parts` is absent from the object the others lead to. */
+function isMissing(value: unknown, parts: (string | number)[]): boolean {
+  let node = value;
+  for (const part of parts.slice(0, -1)) {
+    if (node === null || typeof node !== "object") return false;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  if (node === null || typeof node !== "object") return false;
+  const last = parts.at(-1) as string | number;
+  return (node as Record<string | number, unknown>)[last] === undefined;
+}
+
+/** "a string", "a list", "a number": what a missing field should hold, in a curator's words. */
+function expectedOf(issue: ZodError["issues"][number]): string {
+  const expected = "expected" in issue ? String(issue.expected) : "";
+  const words: Record<string, string> = {
+    string: "a text",
+    number: "a number",
+    int: "a whole number",
+    boolean: "true or false",
+    array: "a list",
+    object: "a mapping of fields",
+  };
+  return words[expected] ?? (expected ? `a value of type ${expected}` : "a value");
+}
+
+const SECTION_ITEMS = {
+  kinds: kindSchema,
+  sources: sourceSchema,
+  entities: entitySchema,
+  facts: factSchema,
+} as const satisfies Record<string, ZodType>;
+
+/** What `salvage` keeps of a file that failed validation. */
+export interface Salvaged {
+  /** Ids defined by items that failed validation: references to them are not reported as unknown. */
+  claimed: ReadonlySet<string>;
+  /** The path in the file of a path in the kept content, whose lists lack the invalid items. */
+  original(parts: (string | number)[]): (string | number)[];
+}
+
+/**
+ * The valid part of a file that failed validation: each section's items that pass on their own, and
+ * each timeline whose entries all pass, so that one pass checks references too. Invalid items that
+ * carry an id claim it, so that what refers to them is not reported as unknown as well.
+ */
+function salvage(value: unknown): { content: KnowledgeFile; salvaged: Salvaged } | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const raw = value as Record<string, unknown>;
+  const claimed = new Set<string>();
+  const positions = new Map<string, number[]>();
+  const content: KnowledgeFile = { kinds: [], sources: [], entities: [], facts: [], timelines: [] };
+  const base = baseInfoSchema.safeParse(raw.base);
+  if (raw.base !== undefined && base.success) content.base = base.data;
+  const keep = (section: string, index: number) =>
+    positions.set(section, [...(positions.get(section) ?? []), index]);
+  for (const section of Object.keys(SECTION_ITEMS) as (keyof typeof SECTION_ITEMS)[]) {
+    const items = raw[section];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item, index) => {
+      const parsed = SECTION_ITEMS[section].safeParse(item);
+      if (parsed.success) {
+        (content[section] as unknown[]).push(parsed.data);
+        keep(section, index);
+      } else {
+        const id = (item as { id?: unknown } | null)?.id;
+        if (typeof id === "string") claimed.add(id);
+      }
+    });
+  }
+  if (Array.isArray(raw.timelines))
+    raw.timelines.forEach((item, index) => {
+      const entity = (item as { entity?: unknown } | null)?.entity;
+      const events = (item as { events?: unknown } | null)?.events;
+      if (typeof entity !== "string" || !Array.isArray(events)) return;
+      const valid = events.flatMap((event) => {
+        const parsed = statusEventSchema.safeParse(event);
+        return parsed.success ? [parsed.data] : [];
+      });
+      // A timeline with an invalid entry is left out whole, so that the others keep their positions.
+      if (valid.length === 0 || valid.length !== events.length) return;
+      content.timelines.push({ entity, events: valid } satisfies Timeline);
+      keep("timelines", index);
+    });
+  const original = (parts: (string | number)[]) => {
+    const [section, index, ...rest] = parts;
+    const at =
+      typeof section === "string" && typeof index === "number" ? positions.get(section)?.[index] : undefined;
+    return at === undefined ? parts : [section as string, at, ...rest];
+  };
+  return { content, salvaged: { claimed, original } };
 }
 
 /**
@@ -158,9 +282,14 @@ function withoutTree(parsed: ParsedFile, text: string): ParsedFile {
 export function readKnowledgeDir(
   dir: string,
   cache?: ParseCache,
-): { ok: true; files: ParsedFile[] } | { ok: false; problems: KnowledgeProblem[] } {
+):
+  | { ok: true; files: ParsedFile[] }
+  | ({ ok: false; problems: KnowledgeProblem[] } & Partial<FolderRemains>) {
   const files: ParsedFile[] = [];
   const problems: KnowledgeProblem[] = [];
+  // What validates of the files that do not, and whether every file could be read at all.
+  const salvaged: ParsedFile[] = [];
+  let complete = true;
   let names: string[];
   try {
     names = listKnowledgeFiles(dir);
@@ -188,6 +317,7 @@ export function readKnowledgeDir(
         ...(read.line ? { line: read.line } : {}),
         message: read.message,
       });
+      complete = false;
       if (read.folderFull) break;
       continue;
     }
@@ -205,13 +335,25 @@ export function readKnowledgeDir(
     } else {
       cache?.delete(file);
       problems.push(...result.problems);
+      if (result.salvaged) salvaged.push(result.salvaged);
+      else complete = false;
     }
   }
   // A file that is gone is forgotten.
   if (cache) for (const file of cache.keys()) if (!names.includes(file)) cache.delete(file);
   if (names.length === 0)
     problems.push({ file: dir, field: "(folder)", message: "no .yaml knowledge files" });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, files };
+  if (problems.length === 0) return { ok: true, files };
+  return names.length > 0
+    ? { ok: false, problems, files: [...files, ...salvaged], complete }
+    : { ok: false, problems };
+}
+
+/** What is left of a folder with problems: the files that validate and the valid part of the others. */
+export interface FolderRemains {
+  files: ParsedFile[];
+  /** False when a file could not be read or parsed at all: references into it cannot be checked. */
+  complete: boolean;
 }
 
 type FileRead =

@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
-import { assembleBase } from "./base.ts";
 import { type ParseCache, readKnowledgeDir } from "./load.ts";
+import { assembleRead } from "./loadBase.ts";
 import type { LoadPart, ToLoader, ToWorker } from "./offThreadLoad.ts";
 
 /** Items per message: each takes the receiving thread a few milliseconds to unpack. */
@@ -26,9 +26,7 @@ port.on("message", (message: ToWorker) => {
   }
   parts = [];
   try {
-    const read = readKnowledgeDir(message.dir, message.keepParsed ? cache : undefined);
-    if (!read.ok) return send({ type: "problems", problems: read.problems });
-    const assembled = assembleBase(read.files);
+    const assembled = assembleRead(readKnowledgeDir(message.dir, message.keepParsed ? cache : undefined));
     if (!assembled.ok) return send({ type: "problems", problems: assembled.problems });
     const { entities, sources, facts, timelines, topic } = assembled.base;
     parts.push({ kind: "topic", topic, sources: [...sources.values()] });

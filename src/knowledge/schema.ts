@@ -87,8 +87,11 @@ export type EntityKind = string;
 export const kindSchema = z
   .object({
     id,
-    /** Nouns for one thing of this kind, first the usual one: "embassy", "mission", "emb". Plurals are derived. */
-    nouns: z.array(text).min(1),
+    /**
+     * Nouns for one thing of this kind, first the usual one: "embassy", "mission", "emb". Plurals are
+     * derived. A kind without any loads (`brief check` warns): its things are then named only by name.
+     */
+    nouns: z.array(text).default([]),
     /** Plurals the usual rules do not give ("A&Es"). */
     plurals: z.array(text).default([]),
     description: text.optional(),
@@ -214,7 +217,8 @@ export const statusEventSchema = z
     state: stateSchema,
     effective: datedSchema,
     temporary: z.boolean().default(false),
-    reason: text,
+    /** The cause the source gives; left out when it gives none, and answers then say so. */
+    reason: text.optional(),
     source: id,
     paragraph: z.number().int().positive(),
     certainty: certaintySchema.default("reported"),

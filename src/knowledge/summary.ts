@@ -1,5 +1,5 @@
-import type { KnowledgeBase } from "./base.ts";
-import { formatDated } from "./dates.ts";
+import type { KnowledgeBase, ResolvedEvent } from "./base.ts";
+import { dateRange, formatDated } from "./dates.ts";
 
 /** What `brief check` prints: counts, and each tracked entity's latest status. */
 export function summariseBase(base: KnowledgeBase): string {
@@ -10,11 +10,40 @@ export function summariseBase(base: KnowledgeBase): string {
     `Entities by kind: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}.`,
   ];
   for (const [id, events] of base.timelines) {
-    // The latest reported state: an expected change is not one until it is reported.
-    const last = events.filter((event) => event.type !== "expected").at(-1);
     const name = base.entities.get(id)?.name ?? id;
-    if (last)
-      lines.push(`  ${name}: ${last.state} since ${formatDated(last.effective)} (${last.source.publisher})`);
+    lines.push(`  ${name}: ${latestStatus(events)}`);
   }
   return lines.join("\n");
+}
+
+/**
+ * The latest reported state, dated as the sources date it: since the change that began it (with the
+ * latest report that it still held), or, for a state first reported as already holding, as of that
+ * report. An expected change is not a state until it is reported; it follows, marked as expected.
+ */
+function latestStatus(events: readonly ResolvedEvent[]): string {
+  let change: ResolvedEvent | undefined;
+  let still: ResolvedEvent | undefined;
+  for (const event of events) {
+    if (event.type === "change" || (event.type === "still" && event.state !== change?.state)) {
+      change = event;
+      still = undefined;
+    } else if (event.type === "still") still = event;
+  }
+  const cite = (event: ResolvedEvent) => `(${event.source.publisher})`;
+  const expected = events
+    .filter(
+      (e) =>
+        e.type === "expected" && (!change || dateRange(e.effective).end >= dateRange(change.effective).start),
+    )
+    .map((e) => `expected ${e.state} ${formatDated(e.effective)} ${cite(e)}`);
+  if (!change) return ["no status reported yet", ...expected].join("; ");
+  const status =
+    change.type === "still"
+      ? `${change.state} as of ${formatDated(change.effective)}, since when not given ${cite(change)}`
+      : `${change.state} since ${formatDated(change.effective)} ${cite(change)}`;
+  const held = still
+    ? `still ${still.state} as of ${formatDated(still.effective)} ${cite(still)}`
+    : undefined;
+  return [status, ...(held ? [held] : []), ...expected].join("; ");
 }

@@ -12,6 +12,8 @@ export function buildNotice(input: {
   createdAt: Date;
 }): StatusChangeNotice {
   const { report } = input.snapshot;
+  // A notice is about a change: it cites the report of the change, not a later one that it still held.
+  const source = report.changeSource ?? report.source;
   const from = input.previous?.state ?? null;
   return {
     id: input.id,
@@ -20,8 +22,8 @@ export function buildNotice(input: {
     to: report.state,
     effective: report.since,
     temporary: report.temporary,
-    reason: report.reason,
-    source: report.source,
+    ...(report.reason ? { reason: report.reason } : {}),
+    source,
     supersedes: input.previous?.noticeId ?? null,
     createdAt: input.createdAt.toISOString(),
     text: messages.noticeText({
@@ -30,9 +32,9 @@ export function buildNotice(input: {
       to: report.state,
       temporary: report.temporary,
       effective: formatDated(report.since),
-      reason: report.reason,
-      source: messages.sourceName(report.source),
-      url: report.source.url,
+      ...(report.reason ? { reason: report.reason } : {}),
+      source: messages.sourceName(source),
+      url: source.url,
     }),
   };
 }

@@ -55,7 +55,7 @@ interface NoticeWording {
   to: State;
   temporary: boolean;
   effective: string;
-  reason: string;
+  reason?: string;
   source: string;
   url?: string;
 }
@@ -68,9 +68,9 @@ function noticeText(notice: NoticeWording): string {
       : notice.from === notice.to
         ? `is still ${state} (updated report)`
         : `is now ${state} (was ${notice.from})`;
-  const reason = notice.reason.trim().replace(/[.\s]+$/, "");
+  const reason = notice.reason?.trim().replace(/[.\s]+$/, "");
   const source = notice.url ? `${notice.source} (${notice.url})` : notice.source;
-  return `${notice.name} ${change}, effective ${notice.effective}: ${reason}. Source: ${source}.`;
+  return `${notice.name} ${change}, effective ${notice.effective}${reason ? `: ${reason}` : ""}. Source: ${source}.`;
 }
 
 function subscriptionList(views: SubscriptionView[]): string {

@@ -106,7 +106,8 @@ describe("a first opening no report gives", () => {
       expect(kinds(a)).toContain("expectation");
       expect(ids(a)).toEqual(["brisholm-pier"]);
       expect(a.status?.state).toBe("closed");
-      expect(sourceIds(a)).toEqual(["gazette-2026-03-20-brisholm"]);
+      // The Gazette's report that it is still closed, and the Lantern's of the closure itself.
+      expect(sourceIds(a)).toEqual(["gazette-2026-03-20-brisholm", "lantern-2026-03-13-gale"]);
     },
   );
 

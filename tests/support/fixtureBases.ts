@@ -5,7 +5,12 @@ import { loadKnowledgeBase } from "../../src/knowledge/loadBase.ts";
 import { REPO_ROOT } from "./tempKnowledge.ts";
 
 /** The invented bases under tests/fixtures/bases, each on a topic of its own. */
-export type FixtureBase = "embassies" | "border-crossings" | "harbour-ferries" | "misspelt-huts";
+export type FixtureBase =
+  | "embassies"
+  | "border-crossings"
+  | "harbour-ferries"
+  | "misspelt-huts"
+  | "mountain-lifts";
 
 export function fixtureDir(name: FixtureBase): string {
   return path.join(REPO_ROOT, "tests", "fixtures", "bases", name);

@@ -46,6 +46,7 @@ const ADDRESSING_CAVEATS = new Set<CaveatKind>([
   "not-given",
   "premise-not-supported",
   "cause-not-given",
+  "no-cause",
   "no-forecast",
   "expectation",
   "qualifier",
@@ -210,7 +211,7 @@ function evidenceStems(index: EngineIndex, answer: Answer, related: ReadonlySet<
   }
   const texts: string[] = [];
   for (const ref of answer.facts) if (ref.qualifier) texts.push(ref.qualifier);
-  for (const status of answer.statuses) texts.push(status.reason);
+  for (const status of answer.statuses) if (status.reason) texts.push(status.reason);
   // What the answer says, less what it says beside the point (the other things it tracks, that it has
   // no reports on something) and the names of its sources ("Wall Street" answers no question on streets).
   let said = answer.text;

@@ -13,6 +13,7 @@ import type {
   Verdict,
 } from "../answer.ts";
 import {
+  becauseOf,
   capitalise,
   citeSource,
   lowerFirst,
@@ -166,7 +167,10 @@ export function statusAnswer(
     entities: statuses.map((s) => s.entity),
     ...(statuses[0] ? { status: statuses[0] } : {}),
     statuses,
-    sources: uniqueSources(statuses.map((s) => s.source)),
+    // The report each status is as of, then the report of the change it rests on.
+    sources: uniqueSources(
+      statuses.flatMap((s) => (s.changeSource ? [s.source, s.changeSource] : [s.source])),
+    ),
   });
 }
 
@@ -261,7 +265,7 @@ export function factAnswer(
 export function changeSentence(name: string, event: ResolvedEvent, previous?: ResolvedEvent): string {
   // A state first reported as already holding: its start is not known, so none is given.
   if (event.startUnknown)
-    return `${capitalise(name)} was ${stateWord(event)} ${onOrIn(event.effective)}, per ${sourceName(event.source)}, which does not say since when: ${lowerFirst(event.reason.replace(/\.$/, ""))}.`;
+    return `${capitalise(name)} was ${stateWord(event)} ${onOrIn(event.effective)}, per ${sourceName(event.source)}, which does not say since when${becauseOf(event.reason)}.`;
   // An opening first on record may be a reopening whose closure the sources do not date.
   const verb =
     event.state === "open"
@@ -273,5 +277,5 @@ export function changeSentence(name: string, event: ResolvedEvent, previous?: Re
       : event.state === "closed"
         ? `closed${event.temporary ? " temporarily" : ""}`
         : `became ${stateWord(event)}`;
-  return `${capitalise(name)} ${verb} ${onOrIn(event.effective)}, per ${sourceName(event.source)}: ${lowerFirst(event.reason.replace(/\.$/, ""))}.`;
+  return `${capitalise(name)} ${verb} ${onOrIn(event.effective)}, per ${sourceName(event.source)}${becauseOf(event.reason)}.`;
 }

@@ -125,15 +125,63 @@ export function answerStatus(
     lead = temporary ? messages.temporaryNotPermanent : messages.permanenceUnknown;
     verdict = temporary ? "no" : "not-given";
   }
-  return statusAnswer("status", statuses, confidence, {
-    ...(plainQuestion && !lead && overdue.length === 0 && shape.askedState
+  // Things with no status reported yet, only a change a source expects: the expectation, and no yes or no.
+  const pending = notYetReported(base, entities, now);
+  if (pending.entities.length > 0 && shape.word === "yes-no" && !lead) verdict = "unknown";
+  const answer = statusAnswer("status", statuses, confidence, {
+    ...(plainQuestion && !lead && overdue.length === 0 && shape.askedState && pending.entities.length === 0
       ? { askedState: shape.askedState }
       : {}),
     ...(lead ? { lead } : {}),
     ...(verdict ? { verdict } : {}),
+    ...(pending.entities.length > 0
+      ? { body: [...statusSentences(statuses, qualifierOf), ...pending.body], caveats: pending.caveats }
+      : {}),
     notes: [...extra, ...notes],
     qualifierOf,
   });
+  return withPending(answer, pending);
+}
+
+/** What is said of things with no reported status, only changes a source expects ("to open in April"). */
+interface Pending {
+  entities: Entity[];
+  body: string[];
+  caveats: Caveat[];
+  sources: SourceRef[];
+}
+
+/**
+ * Things whose timelines hold no reported state by `now`, only expected changes: each is said to have
+ * no status yet, with what its sources expect, as an expectation. Things with a status are left out.
+ */
+function notYetReported(base: KnowledgeBase, entities: Entity[], now: Date): Pending {
+  const pending: Pending = { entities: [], body: [], caveats: [], sources: [] };
+  for (const entity of entities) {
+    if (currentStatus(base, entity.id, now)) continue;
+    const expected = expectedChanges(base, entity.id);
+    if (expected.length === 0) continue;
+    const name = theName(entity);
+    pending.entities.push(entity);
+    pending.body.push(capitalise(messages.noStatusYet(name)));
+    for (const e of expected) {
+      const text = expectation(name, e);
+      pending.caveats.push({ kind: "expectation", text });
+      pending.body.push(text);
+      pending.sources.push(e.source);
+    }
+  }
+  return pending;
+}
+
+/** An answer with the things that have no status yet added to what it is about and cites. */
+function withPending(answer: Answer, pending: Pending): Answer {
+  if (pending.entities.length === 0) return answer;
+  return {
+    ...answer,
+    entities: uniqueById([...answer.entities, ...pending.entities.map(entityRef)]),
+    sources: uniqueById([...answer.sources, ...pending.sources]),
+  };
 }
 
 /** The qualifier of the event each status rests on, which must be repeated with it. */
@@ -301,7 +349,7 @@ function answerChange(
       body.push(`${capitalise(why)} ${withQualifier ?? statusSentence(current)}`);
       continue;
     }
-    if (cause && !givenIn(index, cause, `${event.reason} ${event.qualifier ?? ""}`)) {
+    if (cause && !givenIn(index, cause, `${event.reason ?? ""} ${event.qualifier ?? ""}`)) {
       const text = messages.causeNotGiven(
         cause.text,
         theName(entity),
@@ -316,6 +364,13 @@ function answerChange(
     // A phrase ("according to multiple media reports") goes with its sentence; a sentence stands alone.
     if (qualifier && /^[a-z]/.test(qualifier)) body.push(`${sentence.replace(/\.$/, "")} (${qualifier}).`);
     else body.push(qualifier ? `${sentence} ${capitalise(qualifier)}.` : sentence);
+    // "Why did it close", of a change whose source gives no cause: said so, and nothing offered as one.
+    if (shape.word === "why" && !event.reason) {
+      const previous = events[events.indexOf(event) - 1];
+      const text = messages.noCause(sourceName(event.source), theName(entity), changeVerb(event, previous));
+      caveats.push({ kind: "no-cause", text });
+      body.push(text);
+    }
     // A later report that it still held, with the reason as it then stood.
     // "Why did it stay shut": the report that it still held then, whether or not it is the latest change.
     const next = events[events.indexOf(event) + 1];
@@ -338,7 +393,7 @@ function answerChange(
         ),
       );
     }
-    if (still && still.reason !== event.reason)
+    if (still?.reason && still.reason !== event.reason)
       body.push(
         messages.stillHeld(
           onOrIn(still.effective),
@@ -348,15 +403,16 @@ function answerChange(
         ),
       );
   }
-  if (statuses.length === 0)
+  const pending = notYetReported(base, entities, now);
+  if (statuses.length === 0 && pending.entities.length === 0)
     return decline("no-status", "status-change", messages.outOfScope(scopeSentence(base)));
   const answer = statusAnswer(shape.word === "why" ? "why" : "status-change", statuses, confidence, {
-    body,
+    body: [...body, ...pending.body],
     notes,
-    caveats,
+    caveats: [...caveats, ...pending.caveats],
   });
   const sources = [...cited, ...answer.sources];
-  return withFacts(base, { ...answer, sources: uniqueById(sources) }, laterFacts);
+  return withFacts(base, withPending({ ...answer, sources: uniqueById(sources) }, pending), laterFacts);
 }
 
 /**
@@ -418,7 +474,7 @@ function answerThroughout(
  */
 function firstOpening(first: ResolvedEvent): boolean {
   if (first.type !== "change" || first.state !== "open") return false;
-  const words = tokenize(first.reason);
+  const words = tokenize(first.reason ?? "");
   return words.some((t) => OPEN_FORMS.has(t)) && !words.some((t) => RETURN_WORDS.has(t));
 }
 
@@ -473,10 +529,11 @@ function answerPastStatus(
       );
     } else if (past.kind === "changed-during") {
       known = true;
-      for (const event of past.events) {
-        body.push(changeSentence(name, event, past.before));
+      // Several changes in the period (three in one day): each follows the one before it.
+      past.events.forEach((event, i) => {
+        body.push(changeSentence(name, event, past.events[i - 1] ?? past.before));
         cited.push(event.source);
-      }
+      });
     } else if (past.kind === "before-records" && firstOpening(past.first)) {
       // "Opened on Friday" as the first report: before it, the thing was not yet open.
       known = true;
@@ -592,15 +649,16 @@ export function answerExpected(
     // What the sources hedge about its status ("could close again at short notice") is what they do forecast.
     body.push(statusSentences([current], statusQualifier(base, now))[0] ?? statusSentence(current));
   }
-  if (statuses.length === 0)
+  const pending = notYetReported(base, tracked.slice(0, MAX_ENTITIES), now);
+  if (statuses.length === 0 && pending.entities.length === 0)
     return decline("no-status", "status-change", messages.outOfScope(scopeSentence(base)));
   const answer = statusAnswer("status-change", statuses, confidence, {
-    body,
+    body: [...body, ...pending.body],
     notes,
-    caveats,
+    caveats: [...caveats, ...pending.caveats],
     ...(shape.word === "yes-no" ? { verdict: "unknown" as const } : {}),
   });
-  return withFacts(base, answer, facts);
+  return withFacts(base, withPending(answer, pending), facts);
 }
 
 /** A fact about a thing from a report later than the change, best fit to the question: how things came to stand. */
@@ -746,6 +804,14 @@ function expectation(name: string, e: ResolvedEvent): string {
     onOrIn(e.effective),
     sourceName(e.source),
     formatDated(e.reported),
-    lowerFirst(e.reason.replace(/\.$/, "")),
+    e.reason ? lowerFirst(e.reason.replace(/\.$/, "")) : undefined,
   );
+}
+
+/** "closed", "reopened", or "was suspended": what a change did, for "it does not say why …". */
+function changeVerb(event: ResolvedEvent, previous: ResolvedEvent | undefined): string {
+  if (event.startUnknown) return `was ${stateWord(event)}`;
+  if (event.state === "open") return previous ? "reopened" : "opened";
+  if (event.state === "closed") return "closed";
+  return `was ${stateWord(event)}`;
 }

@@ -64,10 +64,13 @@ export const messages = {
     days <= 1
       ? `${capitalise(name)} became ${state} ${from}, and my sources report nothing later, so they do not say how long it stayed ${state}.`
       : `${capitalise(name)} had been ${state} for at least ${days} days (since ${from.replace(/^(on|in) /, "")}) by the latest report, of ${asOf}; nothing later is known.`,
+  /** "; it has been open since 10 Feb 2026, per <the source of that change>". */
+  heldSince: (several: boolean, past: boolean, state: string, since: string, source: string) =>
+    `; ${several ? "they" : "it"} ${past ? "had" : several ? "have" : "has"} been ${state} since ${since}, per ${source}`,
   stillHeld: (when: string, source: string, state: string, reason: string) =>
     `${capitalise(when)} it was still ${state}, per ${source}: ${reason}.`,
-  expected: (name: string, state: string, when: string, source: string, reported: string, reason: string) =>
-    `${capitalise(source)} reported on ${reported} that ${name} was expected to be ${state} ${when} (${reason}). That is an expectation, not a report that it happened.`,
+  expected: (name: string, state: string, when: string, source: string, reported: string, reason?: string) =>
+    `${capitalise(source)} reported on ${reported} that ${name} was expected to be ${state} ${when}${reason ? ` (${reason})` : ""}. That is an expectation, not a report that it happened.`,
   noForecastBut: (name: string, statement: string, qualifier?: string) =>
     `My sources do not report when ${name} will change status; what they expect: ${statement}${qualifier ? ` (${lowerFirst(qualifier.replace(/\.$/, ""))})` : ""}.`,
   stale: (days: number) =>
@@ -79,6 +82,11 @@ export const messages = {
   noForecast: (name: string, state: string) =>
     `My sources give no date for when ${name} will be ${state === "open" ? "open again" : state}.`,
   aheadOfNow: (date: string) => `${date} has not come yet, and my sources cannot say what will happen then.`,
+  noStatusYet: (name: string) =>
+    `my sources report no status of ${name} yet, only a change a source expects.`,
+  /** A change on record whose source gives no cause: said instead of presenting anything as one. */
+  noCause: (source: string, name: string, change: string) =>
+    `${capitalise(source)} gives no cause: it does not say why ${name} ${change}.`,
   causeNotGiven: (cause: string, name: string, change: string) =>
     `My sources do not give ${cause} as the reason ${name} ${change}; here is what they do say.`,
   temporaryNotPermanent: "No: the closure was reported as temporary.",
@@ -143,6 +151,7 @@ export function statusSentences(
       s.source.id,
       s.stale,
       s.startUnknown ?? false,
+      s.changeSource?.id ?? "",
       qualifierOf(s) ?? "",
     ].join("|");
     groups.set(key, [...(groups.get(key) ?? []), s]);
@@ -151,21 +160,36 @@ export function statusSentences(
     const first = group[0] as StatusReport;
     const names = capitalise(joinList(group.map((s) => theName(s.entity))));
     const verb = first.stale ? (group.length > 1 ? "were" : "was") : group.length > 1 ? "are" : "is";
-    const since = first.startUnknown
-      ? first.since.date === first.asOf.date
-        ? " (my sources do not say since when)"
-        : ` (since at least ${formatDated(first.since)})`
-      : first.since.date === first.asOf.date
-        ? ""
-        : ` (since ${formatDated(first.since)})`;
+    // A change reported by one source and said to hold by a later one: each is credited with its own.
+    const changedPer = first.changeSource && first.changeSource.id !== first.source.id && !first.startUnknown;
+    const changed = changedPer
+      ? messages.heldSince(
+          group.length > 1,
+          first.stale,
+          stateWord(first),
+          formatDated(first.since),
+          sourceName(first.changeSource as SourceRef),
+        )
+      : "";
+    const since = changedPer
+      ? ""
+      : first.startUnknown
+        ? first.since.date === first.asOf.date
+          ? " (my sources do not say since when)"
+          : ` (since at least ${formatDated(first.since)})`
+        : first.since.date === first.asOf.date
+          ? ""
+          : ` (since ${formatDated(first.since)})`;
     const qualifier = qualifierOf(first);
     // "Limited" says little on its own: what is limited is in the reason.
-    const how =
-      first.state === "limited" && group.length === 1
-        ? `: ${lowerFirst(first.reason.replace(/\.$/, ""))}`
-        : "";
-    return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}${how}.`;
+    const how = first.state === "limited" && group.length === 1 ? becauseOf(first.reason) : "";
+    return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}${changed}${how}.`;
   });
+}
+
+/** ": <the reason>" to end a sentence that states a change, or nothing when the source gives no cause. */
+export function becauseOf(reason: string | undefined): string {
+  return reason ? `: ${lowerFirst(reason.replace(/\.$/, ""))}` : "";
 }
 
 export function statusSentence(status: StatusReport): string {

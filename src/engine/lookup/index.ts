@@ -187,7 +187,7 @@ export class EngineIndex {
     for (const entity of base.entities.values()) if (entity.role) this.withRoles.push(entity);
     for (const events of base.timelines.values())
       for (const event of events)
-        for (const token of tokenize(event.reason)) this.reasonStems.add(this.stem(token));
+        for (const token of tokenize(event.reason ?? "")) this.reasonStems.add(this.stem(token));
     for (const word of this.lexicon.stateWords.keys()) {
       this.knownWords.add(word);
       this.stateStems.add(this.stem(word));
@@ -217,7 +217,7 @@ export class EngineIndex {
         this.phraseStarts.delete(start);
     for (const word of this.lexicon.nounWords) this.knownWords.add(word);
     for (const event of this.base.timelines.get(id) ?? [])
-      for (const token of tokenize(event.reason)) this.reasonStems.add(this.stem(token));
+      for (const token of tokenize(event.reason ?? "")) this.reasonStems.add(this.stem(token));
     this.thingStemCache.delete(id);
   }
 
@@ -282,7 +282,7 @@ export class EngineIndex {
         for (const s of position === undefined ? [] : (this.factStems[position]?.keys() ?? [])) known.add(s);
       }
       for (const event of this.base.timelines.get(id) ?? [])
-        for (const token of tokenize(event.reason)) known.add(this.stem(token));
+        for (const token of tokenize(event.reason ?? "")) known.add(this.stem(token));
       this.thingStemCache.set(id, known);
     }
     return known.has(stemmed);

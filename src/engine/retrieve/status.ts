@@ -19,13 +19,14 @@ function report(entity: Entity, event: ResolvedEvent, now: Date, still?: Resolve
     state: event.state,
     since: event.effective,
     temporary: latest.temporary,
-    reason: latest.reason,
+    // A later report that gives no cause leaves the cause of the change standing.
+    ...((latest.reason ?? event.reason) ? { reason: latest.reason ?? event.reason } : {}),
     certainty: event.certainty,
     asOf: latest.reported,
     ageDays,
     stale: ageDays > STALE_AFTER_DAYS,
     source: latest.source,
-    ...(still && still !== event ? { changeSource: event.source } : {}),
+    ...(still && still.source.id !== event.source.id ? { changeSource: event.source } : {}),
     ...(event.startUnknown ? { startUnknown: true } : {}),
   };
 }
