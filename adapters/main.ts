@@ -13,6 +13,7 @@ import { createLogger } from "../src/logger.ts";
 import { handleOps, type OpsEndpoints, startOpsServer } from "../src/ops/healthServer.ts";
 import { BotMetrics } from "../src/ops/metrics.ts";
 import { runInSlices } from "../src/runtime/steps.ts";
+import { databaseFailure, isDatabaseError } from "../src/subscriptions/sqlite/databaseErrors.ts";
 import { describeStoreProblem } from "../src/subscriptions/storeProblem.ts";
 import { parseAppConfig } from "./config.ts";
 import { createDiscordAdapter } from "./discord/adapter.ts";
@@ -172,6 +173,7 @@ async function main(): Promise<number> {
         posters: adapters.flatMap((a) => (a.poster ? [a.poster] : [])),
         watch: core.watchKnowledge && execute === undefined,
         background: execute === undefined,
+        oneShot: execute !== undefined,
         metrics,
       });
     } catch (error) {
@@ -207,9 +209,22 @@ async function main(): Promise<number> {
     if (shell) {
       await shell.done;
       // A one-shot run posts what its own line queued, within a bound, and never waits on others' deliveries.
-      if (execute !== undefined && running.subscriptions.deliveriesQueued > 0)
-        await running.subscriptions.drain({ until: Date.now() + EXECUTE_DRAIN_MS });
+      let failed = running.storeFailures.at(-1);
+      if (execute !== undefined && running.subscriptions.deliveriesQueued > 0) {
+        try {
+          await running.subscriptions.drain({ until: Date.now() + EXECUTE_DRAIN_MS });
+        } catch (error) {
+          if (!isDatabaseError(error)) throw error;
+          logger.debug({ err: error }, "delivery failed");
+          failed = `${databaseFailure(error, core.dbPath, "use").message}; the notices are posted by the next run`;
+        }
+      }
       await stop();
+      // The reply said nothing changed; the exit code and one line on stderr say why.
+      if (execute !== undefined && failed) {
+        say(failed);
+        return 1;
+      }
     }
     return 0;
   }

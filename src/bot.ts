@@ -60,6 +60,11 @@ export interface BriefbotOptions {
   background?: boolean;
   /** Metrics made before the bot (so the health server can serve them while the base loads). */
   metrics?: BotMetrics;
+  /**
+   * A one-shot run (`--execute`): the SQLite file is opened without the bot's process lock, so it runs
+   * beside a running bot and other one-shot runs; it delivers only what its own line queued (`drain`).
+   */
+  oneShot?: boolean;
 }
 
 /** What the bot says when a store failure stops a command, and when someone asks too fast. */
@@ -107,6 +112,8 @@ export class Briefbot implements BotCore {
   readonly registry: CommandRegistry;
   /** What each conversation was last about; in memory only, so a restart forgets rather than misleads. */
   private readonly conversations = new ConversationMemory();
+  /** The line logged for each store failure that stopped a command, so a one-shot run can end with it. */
+  readonly storeFailures: string[] = [];
 
   private constructor(
     private readonly options: BriefbotOptions,
@@ -162,7 +169,7 @@ export class Briefbot implements BotCore {
     try {
       store = options.databaseUrl
         ? await openPostgresSubscriptionStore(options.databaseUrl)
-        : openSqliteSubscriptionStore(options.dbPath);
+        : openSqliteSubscriptionStore(options.dbPath, { processLock: options.oneShot !== true });
     } catch (error) {
       await loader?.close();
       throw error;
@@ -328,7 +335,10 @@ export class Briefbot implements BotCore {
       } catch (error) {
         const problem = this.storeProblem(error);
         if (!problem) throw error;
-        this.options.logger.error({ err: error }, problem);
+        // One line for the operator; the trace only at debug level.
+        this.options.logger.debug({ err: error }, "store failure");
+        this.options.logger.error(problem);
+        this.storeFailures.push(problem);
         reply = {
           kind: "result",
           ok: false,
@@ -472,8 +482,24 @@ export class Briefbot implements BotCore {
     }
   }
 
-  /** Announces any change made while the bot was down, then starts delivery and the file watch. */
+  /**
+   * Announces any change made while the bot was down, then starts delivery and the file watch. A
+   * one-shot run starts no delivery loop (it drains what its own line queues), and a store too busy
+   * to record a change does not stop it: the next run announces the change.
+   */
   async start(): Promise<void> {
+    if (this.options.oneShot) {
+      try {
+        await this.subscriptions.sync(undefined, this.clock());
+      } catch (error) {
+        if (!isDatabaseError(error)) throw error;
+        this.options.logger.debug({ err: error }, "status sync failed");
+        this.options.logger.warn(
+          `${databaseFailure(error, this.options.dbPath, "use").message}; status changes are announced by the next run`,
+        );
+      }
+      return;
+    }
     await this.subscriptions.sync(undefined, this.clock());
     this.subscriptions.start();
     if (this.options.watch) {

@@ -2,6 +2,12 @@ import { accessSync, constants, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { OperatorError } from "../../failure.ts";
 
+/**
+ * How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
+ * Shorter than Discord's 3 s to answer an interaction, so a locked store still gets a reply.
+ */
+export const LOCK_WAIT_MS = 2_000;
+
 const KEY = "BRIEFBOT_DB_PATH";
 
 /**
@@ -26,7 +32,7 @@ export function databaseFailure(error: unknown, path: string, doing = "open"): O
     )
       return `cannot ${doing} ${where}: it is read-only; give the bot write access to the file and its folder, or set ${KEY} to a writable path`;
     if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"))
-      return `cannot ${doing} ${where}: another process holds its lock; run one briefbot per database, or wait and try again`;
+      return `cannot ${doing} ${where}: another process held its write lock for over ${LOCK_WAIT_MS / 1000} s; try again when it has finished`;
     if (code === "SQLITE_FULL" || code === "ENOSPC" || /disk is full|ENOSPC/i.test(message))
       return `cannot ${doing} ${where}: the disk is full; free some space and start again`;
     if (code === "SQLITE_IOERR_WRITE" || code === "SQLITE_IOERR_FSYNC" || code === "SQLITE_IOERR_TRUNCATE")

@@ -16,22 +16,30 @@ import type {
 import type { Topic } from "../types.ts";
 import { SqliteAnnouncementLog } from "./announcements.ts";
 import { SqliteChatUpdateLog } from "./chatUpdates.ts";
-import { openDatabase, type SqliteDatabase, type SqlStatement, statementCache } from "./database.ts";
+import {
+  type OpenOptions,
+  openDatabase,
+  type SqliteDatabase,
+  type SqlStatement,
+  statementCache,
+} from "./database.ts";
 import { SqliteOutbox } from "./outbox.ts";
 import { SqliteSubscriptionRegistry } from "./registry.ts";
 
 /**
  * The SQLite `SubscriptionStore`: one better-sqlite3 connection in WAL mode at `path` (the bot's
- * config decides it, e.g. ./data/briefbot.db; the folder is created), migrated on open.
+ * config decides it, e.g. ./data/briefbot.db; the folder is created), migrated on open when needed.
+ * A one-shot run opens it with `processLock: false` (see `openDatabase`).
  */
-export function openSqliteSubscriptionStore(path: string): SubscriptionStore {
-  return new SqliteSubscriptionStore(openDatabase(path));
+export function openSqliteSubscriptionStore(path: string, options: OpenOptions = {}): SubscriptionStore {
+  return new SqliteSubscriptionStore(openDatabase(path, undefined, options), options.processLock !== false);
 }
 
 /**
- * The connection holds the file's exclusive lock (see `openDatabase`), so no other process can be
- * sending: every lease still in the file belonged to a process that died, and is freed on open. A
- * restart after a crash therefore resumes its fan-out at once instead of waiting out the leases.
+ * With the process lock (see `openDatabase`), no other bot can be sending: every lease still in the
+ * file belonged to a process that died, and is freed on open. A restart after a crash therefore
+ * resumes its fan-out at once instead of waiting out the leases. A one-shot run, without the lock,
+ * leaves leases alone: a running bot may hold them.
  */
 class SqliteSubscriptionStore implements SubscriptionStore {
   readonly kind = "sqlite" as const;
@@ -42,7 +50,7 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   readonly #outbox: SqliteOutbox;
   readonly #chatUpdates: SqliteChatUpdateLog;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, soleProcess = true) {
     const sql = statementCache(db);
     this.#db = db;
     this.#sql = sql;
@@ -50,6 +58,10 @@ class SqliteSubscriptionStore implements SubscriptionStore {
     this.#announcements = new SqliteAnnouncementLog(db, sql);
     this.#outbox = new SqliteOutbox(db, sql);
     this.#chatUpdates = new SqliteChatUpdateLog(db);
+    if (soleProcess) this.#freeLeases();
+  }
+
+  #freeLeases(): void {
     try {
       this.#outbox.releaseAllLeases();
     } catch (error) {
