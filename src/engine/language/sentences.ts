@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../../knowledge/base.ts";
-import { describeAge, formatDated } from "../../knowledge/dates.ts";
-import type { EntityKind } from "../../knowledge/schema.ts";
+import { describeAge, formatDated, isTimed } from "../../knowledge/dates.ts";
+import type { Dated, EntityKind } from "../../knowledge/schema.ts";
 import type { SourceRef, StatusReport, Verdict } from "../answer.ts";
 import { isEnglishWord } from "./english.ts";
 import { isCountryWord } from "./places.ts";
@@ -215,7 +215,8 @@ export function placeName(token: string): string {
 }
 
 /** "on 20 Nov 2024", "in May 2022". */
-export function onOrIn(dated: { date: string; precision: "day" | "month" | "year" }): string {
+export function onOrIn(dated: Dated): string {
+  if (isTimed(dated)) return `at ${formatDated(dated)}`;
   return `${dated.precision === "day" ? "on" : "in"} ${formatDated(dated)}`;
 }
 
