@@ -24,6 +24,11 @@ export function dateRange(dated: Dated): { start: number; end: number } {
     const start = Date.UTC(y, m - 1, d, h, min);
     return { start, end: start + (dated.precision === "hour" ? HOUR_MS : MINUTE_MS) - 1 };
   }
+  if (dated.until !== undefined)
+    return {
+      start: dateRange({ date: dated.date, precision: dated.precision }).start,
+      end: dateRange({ date: dated.until, precision: dated.precision }).end,
+    };
   const [y, m, d] = dated.date.split("-").map(Number) as [number, number?, number?];
   if (dated.precision === "year") return { start: Date.UTC(y, 0, 1), end: Date.UTC(y + 1, 0, 1) - 1 };
   const month = (m ?? 1) - 1;
@@ -42,7 +47,15 @@ export function formatDated(dated: Dated): string {
     const [day, time = ""] = dated.date.split("T") as [string, string?];
     return `${timeOfDay(time)} on ${formatCalendarDate(day, "day")}`;
   }
-  return formatCalendarDate(dated.date, dated.precision as "day" | "month" | "year");
+  const precision = dated.precision as "day" | "month" | "year";
+  if (dated.until !== undefined)
+    return `between ${formatCalendarDate(dated.date, precision)} and ${formatCalendarDate(dated.until, precision)}`;
+  return formatCalendarDate(dated.date, precision);
+}
+
+/** Is it known only as a range of dates ("between 10 and 14 May")? */
+export function isRange(dated: Dated): boolean {
+  return dated.until !== undefined;
 }
 
 /** "19:50" for "19:50" or "19": the hour alone is written on the hour. */

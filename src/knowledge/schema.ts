@@ -52,6 +52,8 @@ export interface Dated {
   date: string;
   precision: Precision;
   zone?: string;
+  /** The last date it may be, when the source gives only a range ("between 10 and 14 May"). */
+  until?: string;
 }
 
 /** Is `zone` an IANA time zone name Node knows ("Europe/Stockholm", "UTC")? */
@@ -92,6 +94,8 @@ export const effectiveSchema = z
       .refine((value) => isRealDate(value.slice(0, 10)), "is not a real date"),
     precision: timedPrecisionSchema,
     zone: timeZone.optional(),
+    /** A date known only as a range ("between 10 and 14 May"): its last date, with the same precision. */
+    until: isoDate.optional(),
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -108,6 +112,15 @@ export const effectiveSchema = z
         path: ["precision"],
         message:
           "date and precision disagree (day needs YYYY-MM-DD, month YYYY-MM, year YYYY, hour YYYY-MM-DDTHH, minute YYYY-MM-DDTHH:MM)",
+      });
+    if (
+      d.until !== undefined &&
+      (timed || d.until.split("-").length !== d.date.split("-").length || d.until <= d.date)
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["until"],
+        message: "must be a later date of the same precision as `date` (a range of days, months or years)",
       });
     if (d.zone !== undefined && !timed)
       ctx.addIssue({

@@ -189,3 +189,38 @@ describe("now, on the base's clock", () => {
     expect(why.text).toMatch(/closed at 19:50 on 5 Mar 2026/);
   });
 });
+
+describe("a date known only as a range (Sill bridge: closed between 10 and 14 March)", () => {
+  const LATER = new Date("2026-03-25T12:00:00Z");
+  it("is validated: a later date of the same precision", () => {
+    const event = (effective: object) =>
+      statusEventSchema.safeParse({ state: "open", effective, source: "s", paragraph: 1 }).success;
+    expect(event({ date: "2026-05-10", until: "2026-05-14", precision: "day" })).toBe(true);
+    expect(event({ date: "2026-05-14", until: "2026-05-10", precision: "day" })).toBe(false);
+    expect(event({ date: "2026-05-10", until: "2026-06", precision: "day" })).toBe(false);
+    expect(event({ date: "2026-05-10T10:00", until: "2026-05-14", precision: "minute" })).toBe(false);
+  });
+
+  it("answers now with the range, never a day", () => {
+    const a = ask("is the Sill bridge open?", LATER);
+    expect(a.verdict).toBe("no");
+    expect(a.status?.since).toEqual({ date: "2026-03-10", until: "2026-03-14", precision: "day" });
+    expect(a.text).toMatch(/between 10 Mar 2026 and 14 Mar 2026/);
+    expect(a.text).not.toMatch(/since 10 Mar 2026/);
+  });
+
+  it("gives no yes or no for a day within the range, and one before and after it", () => {
+    const within = ask("was the Sill bridge open on 12 March?", LATER);
+    expect(within.answered).toBe(true);
+    expect(within.verdict).toBeUndefined();
+    expect(sourceIds(within)).toEqual(["post-2026-03-20"]);
+    expect(ask("was the Sill bridge open on 16 March?", LATER).verdict).toBe("no");
+    expect(ask("was the Sill bridge open on 8 March?", LATER).verdict).toBe("yes");
+  });
+
+  it("says when it closed as the range", () => {
+    const a = ask("when did the Sill bridge close?", LATER);
+    expect(sourceIds(a)[0]).toBe("post-2026-03-20");
+    expect(a.text).toMatch(/closed between 10 Mar 2026 and 14 Mar 2026/);
+  });
+});
