@@ -1,6 +1,6 @@
 import { runToEnd, type Steps } from "../runtime/steps.ts";
 import type { ChatStatusUpdate } from "./chatUpdate.ts";
-import { dateRange, dayOf } from "./dates.ts";
+import { dateRange, dayOf, inZone, isTimed } from "./dates.ts";
 import type { ParsedFile } from "./load.ts";
 import { fieldPath, type KnowledgeProblem } from "./load.ts";
 import type { SourceRef } from "./refs.ts";
@@ -304,12 +304,18 @@ export function assembleBase(
       targetsOf.set(timeline, targets);
       timeline.events.forEach((event, j) => {
         needSource(["timelines", i, "events", j, "source"], event.source);
+        if (isTimed(event.effective) && !event.effective.zone && !info?.timeZone)
+          report(
+            file,
+            ["timelines", i, "events", j, "effective"],
+            "gives a time but no time zone: declare the base's (`base.timeZone: Europe/Stockholm`) or give this one a `zone`",
+          );
         const published = sources.get(event.source)?.published;
         // A source cannot report a status that took effect after it was published; it can expect one.
         if (
           event.type !== "expected" &&
           published &&
-          dateRange(event.effective).start > dateRange(published).end
+          dateRange(inZone(event.effective, info?.timeZone)).start > dateRange(published).end
         )
           report(
             file,
@@ -329,7 +335,8 @@ export function assembleBase(
         return {
           type: event.type,
           state: event.state,
-          effective: event.effective,
+          // A time given in another zone is held as the base's time, which answers give.
+          effective: inZone(event.effective, info?.timeZone),
           temporary: event.temporary,
           ...(event.reason ? { reason: event.reason } : {}),
           certainty: event.certainty,

@@ -17,7 +17,12 @@ const id = z
 
 /** How exact a date is. A month-precision date names the month, not its first day. */
 export const precisionSchema = z.enum(["day", "month", "year"]);
-export type Precision = z.infer<typeof precisionSchema>;
+/**
+ * How exact a status change's `effective` date is: a calendar precision, or a time of day the source
+ * gives ("at 7pm": `hour`, "at 19:50": `minute`).
+ */
+export const timedPrecisionSchema = z.enum(["minute", "hour", "day", "month", "year"]);
+export type Precision = z.infer<typeof timedPrecisionSchema>;
 
 const isoDate = z
   .string()
@@ -39,7 +44,91 @@ export const datedSchema = z
     message: "date and precision disagree (day needs YYYY-MM-DD, month YYYY-MM, year YYYY)",
     path: ["precision"],
   });
-export type Dated = z.infer<typeof datedSchema>;
+/**
+ * A date, or a date with the time of day in the base's time zone ("2026-03-05T19:50"); `zone` gives
+ * another IANA zone the source states the time in ("UTC"), and answers then give it in the base's.
+ */
+export interface Dated {
+  date: string;
+  precision: Precision;
+  zone?: string;
+  /** The last date it may be, when the source gives only a range ("between 10 and 14 May"). */
+  until?: string;
+}
+
+/** Is `zone` an IANA time zone name Node knows ("Europe/Stockholm", "UTC")? */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+    return zone.includes("/") || zone.toUpperCase() === "UTC";
+  } catch {
+    return false;
+  }
+}
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine(isTimeZone, "is not an IANA time zone name, e.g. Europe/Stockholm or UTC");
+
+/** How many parts ("2026", "03", "05") a calendar date of each precision has. */
+const CALENDAR_PARTS: Record<string, number> = { year: 1, month: 2, day: 3 };
+
+const TIME_PART: Record<string, RegExp> = {
+  hour: /^T([01]\d|2[0-3])(?::00)?$/,
+  minute: /^T([01]\d|2[0-3]):[0-5]\d$/,
+};
+
+/**
+ * When a status change took effect: a date as `datedSchema`, or with the time the source gives,
+ * "2026-03-05T19:50" with precision `minute` ("T19" or "T19:00" with `hour`).
+ */
+export const effectiveSchema = z
+  .object({
+    date: z
+      .string()
+      .regex(
+        /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}(?::\d{2})?)?)?)?$/,
+        "must be YYYY, YYYY-MM, YYYY-MM-DD, or YYYY-MM-DDTHH:MM with a time",
+      )
+      .refine((value) => isRealDate(value.slice(0, 10)), "is not a real date"),
+    precision: timedPrecisionSchema,
+    zone: timeZone.optional(),
+    /** A date known only as a range ("between 10 and 14 May"): its last date, with the same precision. */
+    until: isoDate.optional(),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    const day = d.date.slice(0, 10);
+    const time = d.date.slice(10);
+    const timed = d.precision === "hour" || d.precision === "minute";
+    const pattern = TIME_PART[d.precision];
+    const fits = timed
+      ? day.split("-").length === 3 && pattern !== undefined && pattern.test(time)
+      : time === "" && day.split("-").length === CALENDAR_PARTS[d.precision];
+    if (!fits)
+      ctx.addIssue({
+        code: "custom",
+        path: ["precision"],
+        message:
+          "date and precision disagree (day needs YYYY-MM-DD, month YYYY-MM, year YYYY, hour YYYY-MM-DDTHH, minute YYYY-MM-DDTHH:MM)",
+      });
+    if (
+      d.until !== undefined &&
+      (timed || d.until.split("-").length !== d.date.split("-").length || d.until <= d.date)
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["until"],
+        message: "must be a later date of the same precision as `date` (a range of days, months or years)",
+      });
+    if (d.zone !== undefined && !timed)
+      ctx.addIssue({
+        code: "custom",
+        path: ["zone"],
+        message: "goes only with a time (precision hour or minute)",
+      });
+  });
 
 export const sourceSchema = z
   .object({
@@ -110,6 +199,11 @@ export const baseInfoSchema = z
     synonyms: z.record(text, z.array(text)).default({}),
     /** Reader words for the states, beside the usual ones: { open: [sailing, running] }. */
     stateWords: z.record(text, z.array(text)).default({}),
+    /**
+     * The IANA time zone the base's times are in ("Europe/Stockholm"): an `effective` with a time is
+     * read in it unless it gives its own `zone`, and answers give times in it.
+     */
+    timeZone: timeZone.optional(),
   })
   .strict();
 export type BaseInfo = z.infer<typeof baseInfoSchema>;
@@ -215,7 +309,7 @@ export const statusEventSchema = z
   .object({
     type: eventTypeSchema.default("change"),
     state: stateSchema,
-    effective: datedSchema,
+    effective: effectiveSchema,
     temporary: z.boolean().default(false),
     /** The cause the source gives; left out when it gives none, and answers then say so. */
     reason: text.optional(),

@@ -32,11 +32,12 @@ const DAYS = units("day");
 const MONTHS = units("month");
 const YEARS = units("year");
 
-export type Precision = "day" | "month" | "year";
+/** How exact a date is; a time of day ("2026-03-05T19:50", hour or minute) is written here as its day. */
+export type Precision = "minute" | "hour" | "day" | "month" | "year";
 
-/** The instant a calendar date starts, in UTC ("2022-05" is 1 May 2022). */
+/** The instant a calendar date starts, in UTC ("2022-05" is 1 May 2022); a time of day is left off. */
 function startOf(date: string): number {
-  const [y, m, d] = date.split("-").map(Number) as [number, number?, number?];
+  const [y, m, d] = date.slice(0, 10).split("-").map(Number) as [number, number?, number?];
   return Date.UTC(y, (m ?? 1) - 1, d ?? 1);
 }
 

@@ -10,7 +10,8 @@ export type FixtureBase =
   | "border-crossings"
   | "harbour-ferries"
   | "misspelt-huts"
-  | "mountain-lifts";
+  | "mountain-lifts"
+  | "swing-bridges";
 
 export function fixtureDir(name: FixtureBase): string {
   return path.join(REPO_ROOT, "tests", "fixtures", "bases", name);

@@ -32,6 +32,7 @@ import { STATUS_STEMS, stem, stems, tokenize } from "../normalise/text.ts";
 import { entityRef } from "../resolve/entityRef.ts";
 import {
   changesOf,
+  clockOf,
   currentStatus,
   currentStill,
   expectedChanges,
@@ -65,7 +66,7 @@ export function answerStatus(
   const held = shape.askedState ?? shape.changeTo;
   if (shape.throughout && held && !shape.date)
     return answerThroughout(base, entities, held, confidence, now, notes);
-  const ahead = shape.date !== undefined && dateRange(shape.date).start > now.getTime();
+  const ahead = shape.date !== undefined && dateRange(shape.date).start > clockOf(base, now);
   if (shape.date && !ahead && !shape.sinceDate)
     return answerPastStatus(
       base,
@@ -103,7 +104,8 @@ export function answerStatus(
   const overdue = statuses.flatMap((s) => {
     const e = expectedChanges(base, s.entity.id).find(
       (x) =>
-        dateRange(x.effective).start > dateRange(s.since).start && dateRange(x.effective).end < now.getTime(),
+        dateRange(x.effective).start > dateRange(s.since).start &&
+        dateRange(x.effective).end < clockOf(base, now),
     );
     return e ? [{ status: s, event: e }] : [];
   });
@@ -192,7 +194,7 @@ export function statusQualifier(
   return (status) =>
     [...changesOf(base, status.entity.id)]
       .reverse()
-      .find((e) => dateRange(e.effective).start <= now.getTime())?.qualifier;
+      .find((e) => dateRange(e.effective).start <= clockOf(base, now))?.qualifier;
 }
 
 /**
@@ -310,7 +312,7 @@ function answerChange(
           const r = dateRange(e.effective);
           return (
             sameState(e.state, wanted) &&
-            r.start <= now.getTime() &&
+            r.start <= clockOf(base, now) &&
             (!period || (r.start <= period.end && r.end >= period.start))
           );
         });
@@ -374,7 +376,7 @@ function answerChange(
     // A later report that it still held, with the reason as it then stood.
     // "Why did it stay shut": the report that it still held then, whether or not it is the latest change.
     const next = events[events.indexOf(event) + 1];
-    const heldUntil = next ? dateRange(next.effective).start - 1 : now.getTime();
+    const heldUntil = next ? dateRange(next.effective).start - 1 : clockOf(base, now);
     const still =
       events.at(-1) === event
         ? currentStill(base, entity.id, now)
@@ -623,7 +625,7 @@ export function answerExpected(
     caveats.push({ kind, text });
     body.push(text);
   };
-  if (shape.date && shape.date.precision !== "day" && dateRange(shape.date).start > now.getTime())
+  if (shape.date && shape.date.precision !== "day" && dateRange(shape.date).start > clockOf(base, now))
     body.push(messages.aheadOfNow(formatDated(shape.date)));
   for (const entity of tracked.slice(0, MAX_ENTITIES)) {
     const current = currentStatus(base, entity.id, now);
@@ -717,7 +719,9 @@ export function answerDuration(
     const current = currentStatus(base, entity.id, now);
     if (!current) continue;
     statuses.push(current);
-    const events = changesOf(base, entity.id).filter((e) => dateRange(e.effective).start <= now.getTime());
+    const events = changesOf(base, entity.id).filter(
+      (e) => dateRange(e.effective).start <= clockOf(base, now),
+    );
     const wanted = shape.changeTo ?? current.state;
     const at = events
       .map((e, i) => ({ e, i }))

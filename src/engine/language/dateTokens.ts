@@ -10,6 +10,8 @@ export function isDateToken(token: string): boolean {
     MONTH.test(token) ||
     DATE_WORDS.test(token) ||
     /^\d{1,4}$/.test(token) ||
+    // Times of day: "20:00", "8pm", "8.30am", and "pm" after "8".
+    /^\d{1,2}(?:[:.]\d{2})?(?:am|pm)$|^\d{1,2}[:.]\d{2}$|^(?:am|pm)$/.test(token) ||
     /^\d{1,2}(?:st|nd|rd|th)$/.test(token)
   );
 }

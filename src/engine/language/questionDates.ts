@@ -1,14 +1,27 @@
 // The English locale alone: the package's index loads every language it has, at four times the cost.
 import { type Component, GB, type ParsedResult } from "chrono-node/en";
 import type { Dated } from "../../knowledge/schema.ts";
+import { PAST_VERBS } from "./words.ts";
 
 const MONTH_WORDS =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d|\b(?:yesterday|today|tonight|tomorrow|week|month|year|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d|\b(?:noon|midnight|yesterday|today|tonight|tomorrow|week|month|year|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
+ * A day, with the time of day where the question gives one ("at 20:00", "at 8pm", "at noon"): a
+ * minute, or an hour when only the hour is known. The time is the base's, as its timelines write it.
+ */
+function withTime(day: string, start: ParsedResult["start"]): Dated {
+  if (!start.isCertain("hour")) return { date: day, precision: "day" };
+  const hour = pad(start.get("hour") as number);
+  if (!start.isCertain("minute")) return { date: `${day}T${hour}`, precision: "hour" };
+  return { date: `${day}T${hour}:${pad(start.get("minute") as number)}`, precision: "minute" };
+}
+
+/**
  * The first date a question names, with how precise it is, read by chrono-node: "on 21 Nov 2024"
- * (a day), "June 2022" (a month), "in 2023" (a year), "last week", "yesterday". A date without a
+ * (a day), "at 20:00 on 5 March" (a minute), "June 2022" (a month), "in 2023" (a year), "last week",
+ * "yesterday". A date without a
  * year ("on 11 February") takes the year of `yearHint`, the latest year the base reports on, so it
  * means the February the sources speak of. "May" alone is the verb, not the month.
  */
@@ -31,7 +44,19 @@ export function questionDate(text: string, now: Date, yearHint: number): Dated |
     const day = start.get("day") as number;
     if (known("day") && known("month")) {
       const y = year ?? yearHint;
-      return { date: `${y}-${pad(month)}-${pad(day)}`, precision: "day" };
+      return withTime(`${y}-${pad(month)}-${pad(day)}`, start);
+    }
+    // A time with no day, in the past ("was it open at 20:00"): that time today. In the present ("is it
+    // open at 9am") it asks about opening hours, not a moment.
+    if (
+      known("hour") &&
+      text
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .some((w) => PAST_VERBS.has(w))
+    ) {
+      const d = start.date();
+      return withTime(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, start);
     }
     if (known("month")) return { date: `${year ?? yearHint}-${pad(month)}`, precision: "month" };
     // Relative days ("yesterday", "3 days ago", "last week"): a day.

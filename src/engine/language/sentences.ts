@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../../knowledge/base.ts";
-import { describeAge, formatDated } from "../../knowledge/dates.ts";
-import type { EntityKind } from "../../knowledge/schema.ts";
+import { describeAge, formatDated, isRange, isTimed } from "../../knowledge/dates.ts";
+import type { Dated, EntityKind } from "../../knowledge/schema.ts";
 import type { SourceRef, StatusReport, Verdict } from "../answer.ts";
 import { isEnglishWord } from "./english.ts";
 import { isCountryWord } from "./places.ts";
@@ -167,7 +167,7 @@ export function statusSentences(
           group.length > 1,
           first.stale,
           stateWord(first),
-          formatDated(first.since),
+          sinceDate(first.since),
           sourceName(first.changeSource as SourceRef),
         )
       : "";
@@ -176,10 +176,10 @@ export function statusSentences(
       : first.startUnknown
         ? first.since.date === first.asOf.date
           ? " (my sources do not say since when)"
-          : ` (since at least ${formatDated(first.since)})`
+          : ` (since at least ${sinceDate(first.since)})`
         : first.since.date === first.asOf.date
           ? ""
-          : ` (since ${formatDated(first.since)})`;
+          : ` (since ${sinceDate(first.since)})`;
     const qualifier = qualifierOf(first);
     // "Limited" says little on its own: what is limited is in the reason.
     const how = first.state === "limited" && group.length === 1 ? becauseOf(first.reason) : "";
@@ -214,8 +214,15 @@ export function placeName(token: string): string {
   return token.length <= 3 ? token.toUpperCase() : capitalise(token);
 }
 
-/** "on 20 Nov 2024", "in May 2022". */
-export function onOrIn(dated: { date: string; precision: "day" | "month" | "year" }): string {
+/** After "since": "20 Nov 2024", or "a date between 10 May 2026 and 14 May 2026" for a range. */
+function sinceDate(dated: Dated): string {
+  return isRange(dated) ? `a date ${formatDated(dated)}` : formatDated(dated);
+}
+
+/** "on 20 Nov 2024", "in May 2022", "at 19:50 on 5 Mar 2026", "between 10 May 2026 and 14 May 2026". */
+export function onOrIn(dated: Dated): string {
+  if (isTimed(dated)) return `at ${formatDated(dated)}`;
+  if (isRange(dated)) return formatDated(dated);
   return `${dated.precision === "day" ? "on" : "in"} ${formatDated(dated)}`;
 }
 

@@ -1,8 +1,16 @@
 import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
-import { dateRange, daysSince } from "../../knowledge/dates.ts";
+import { dateRange, daysSince, isTimed, wallClock } from "../../knowledge/dates.ts";
 import type { Dated, Entity, State } from "../../knowledge/schema.ts";
 import type { StatusReport } from "../answer.ts";
 import type { StatusSnapshot } from "../snapshot.ts";
+
+/**
+ * `now` on the clock the base's dates and times are written on: the wall time in its time zone, so
+ * that a change at 19:50 in Stockholm has happened by 19:00 UTC.
+ */
+export function clockOf(base: KnowledgeBase, now: Date): number {
+  return wallClock(now, base.topic.info.timeZone).getTime();
+}
 
 /** Reports older than this many days are called out as possibly out of date. */
 export const STALE_AFTER_DAYS = 30;
@@ -73,8 +81,8 @@ export function stillReport(
 export function currentStill(base: KnowledgeBase, entityId: string, now: Date): ResolvedEvent | undefined {
   const last = [...changesOf(base, entityId)]
     .reverse()
-    .find((e) => dateRange(e.effective).start <= now.getTime());
-  return last ? stillReport(base, entityId, last, now.getTime()) : undefined;
+    .find((e) => dateRange(e.effective).start <= clockOf(base, now));
+  return last ? stillReport(base, entityId, last, clockOf(base, now)) : undefined;
 }
 
 /** The latest reported status of an entity at `now`, or null when it has no timeline. */
@@ -82,9 +90,9 @@ export function currentStatus(base: KnowledgeBase, entityId: string, now: Date):
   const entity = base.entities.get(entityId);
   const events = changesOf(base, entityId);
   // An event dated after `now` has not happened yet as far as this question is concerned.
-  const last = [...events].reverse().find((e) => dateRange(e.effective).start <= now.getTime());
+  const last = [...events].reverse().find((e) => dateRange(e.effective).start <= clockOf(base, now));
   if (!entity || !last) return null;
-  return report(entity, last, now, stillReport(base, entityId, last, now.getTime()));
+  return report(entity, last, now, stillReport(base, entityId, last, clockOf(base, now)));
 }
 
 /** What the timeline says about a past period. */
@@ -103,11 +111,17 @@ export function statusAsOf(base: KnowledgeBase, entityId: string, period: Dated,
   const events = changesOf(base, entityId);
   if (!entity || events.length === 0) return { kind: "no-timeline" };
   const { start, end } = dateRange(period);
+  // A change at a known time that had taken effect by the start of the period ("reopened at 12:00",
+  // asked "at noon") holds at it: it is not a change during it.
+  const inForce = (e: ResolvedEvent) => {
+    const r = dateRange(e.effective);
+    return r.end < start || (isTimed(e.effective) && r.start <= start);
+  };
   const during = events.filter((e) => {
     const r = dateRange(e.effective);
-    return r.start <= end && r.end >= start;
+    return r.start <= end && r.end >= start && !inForce(e);
   });
-  const before = [...events].reverse().find((e) => dateRange(e.effective).end < start);
+  const before = [...events].reverse().find(inForce);
   if (during.length > 0)
     return { kind: "changed-during", events: during, entity, ...(before ? { before } : {}) };
   if (!before) return { kind: "before-records", first: events[0] as ResolvedEvent, entity };
