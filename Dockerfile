@@ -31,4 +31,4 @@ USER node
 VOLUME ["/app/data"]
 # Slack's HTTP mode, /healthz, /readyz and /metrics (when Slack or Discord runs).
 EXPOSE 3000
-CMD ["node", "--v8-pool-size=1", "--import", "tsx", "adapters/main.ts"]
+CMD ["node", "--v8-pool-size=1", "--max-semi-space-size=32", "--import", "tsx", "adapters/main.ts"]
