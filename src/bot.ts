@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { BotCore } from "./adapter.ts";
 import { type CompletionQuery, complete } from "./commands/complete.ts";
@@ -26,6 +27,7 @@ import { watchKnowledge } from "./runtime/knowledgeWatcher.ts";
 import { runInSlices, type Steps } from "./runtime/steps.ts";
 import { openPostgresSubscriptionStore } from "./subscriptions/postgres/postgresStore.ts";
 import { databaseFailure, isDatabaseError } from "./subscriptions/sqlite/databaseErrors.ts";
+import { ONE_SHOT_OWNER } from "./subscriptions/sqlite/outbox.ts";
 import { openSqliteSubscriptionStore } from "./subscriptions/sqlite/sqliteStore.ts";
 import type { SubscriptionStore } from "./subscriptions/store.ts";
 import { describeStoreProblem } from "./subscriptions/storeProblem.ts";
@@ -187,7 +189,10 @@ export class Briefbot implements BotCore {
         ...(options.clock ? {} : { deliveryClock: monotonicClock }),
         statuses: () => (bot ? bot.currentSnapshots() : []),
         onChatUpdates: (updates) => bot?.mergeChatUpdates(updates),
-        ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+        // A one-shot run's leases carry its mark, so a bot starting beside it does not free them.
+        ...(options.instanceId || options.oneShot
+          ? { instanceId: options.instanceId ?? `${ONE_SHOT_OWNER}${randomUUID()}` }
+          : {}),
         ...(options.dispatch ? { dispatch: options.dispatch } : {}),
       });
     } catch (error) {

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { migrations } from "../../src/subscriptions/sqlite/migrations.ts";
+import { ONE_SHOT_OWNER } from "../../src/subscriptions/sqlite/outbox.ts";
 import { openSqliteSubscriptionStore } from "../../src/subscriptions/sqlite/sqliteStore.ts";
 import { alice, channel, tempDir } from "./fixtures.ts";
 import { describeSubscriptionStoreContract } from "./storeContract.ts";
@@ -54,6 +55,61 @@ describe("the SQLite store's file", () => {
       expect(() => openSqliteSubscriptionStore(dbPath)).toThrow(
         /its schema is version \d+, newer than this briefbot's/,
       );
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("leases when a bot opens the file", () => {
+  it("frees a dead bot's leases but leaves a one-shot run's, which may be posting beside it", async () => {
+    const { dbPath, cleanup } = tempDir();
+    const t0 = Date.parse("2024-11-20T09:00:00Z");
+    const date = { date: "2024-11-20", precision: "day" as const };
+    try {
+      const first = openSqliteSubscriptionStore(dbPath);
+      await first.recordBaseline([{ entityId: "us-embassy-kyiv", key: "k1", state: "open" }], new Date(t0));
+      for (const index of [1, 2])
+        await first.subscribe({
+          channel: channel(index),
+          topic: { kind: "all" },
+          scope: "slack",
+          by: alice,
+          at: new Date(t0),
+        });
+      const result = await first.announce({
+        notice: {
+          id: "n1",
+          entity: { id: "us-embassy-kyiv", name: "US Embassy in Kyiv", kind: "embassy" },
+          from: "open",
+          to: "closed",
+          effective: date,
+          temporary: false,
+          reason: "Air strike warning",
+          source: { id: "wt", publisher: "The Washington Times", headline: "h", published: date },
+          supersedes: null,
+          createdAt: new Date(t0).toISOString(),
+          text: "US Embassy in Kyiv is now closed (was open).",
+        },
+        key: "k2",
+        expectedKey: "k1",
+        dueAt: t0,
+      });
+      expect(result).toEqual({ kind: "announced", deliveries: 2 });
+      const claim = (store: typeof first, owner: string) =>
+        store.claimDue({ now: t0, platforms: ["slack"], limit: 1, leaseMs: 60_000, owner });
+      const byOneShot = await claim(first, `${ONE_SHOT_OWNER}run`);
+      const byDeadBot = await claim(first, "bot-that-died");
+      expect(byOneShot).toHaveLength(1);
+      expect(byDeadBot).toHaveLength(1);
+      await first.close();
+
+      // A bot starts while both leases are still running: only the dead bot's delivery is free again.
+      const reopened = openSqliteSubscriptionStore(dbPath);
+      const freed = await claim(reopened, "new-bot");
+      expect(freed.map((d) => d.channel.id)).toEqual(byDeadBot.map((d) => d.channel.id));
+      expect(await claim(reopened, "new-bot")).toEqual([]);
+      await reopened.close();
     } finally {
       cleanup();
     }

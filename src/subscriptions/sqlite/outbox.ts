@@ -40,6 +40,9 @@ const mine = "id = @id AND lease_token = @token AND status = 'pending'";
 /** The `last_error` of a re-delivery dropped because a newer notice went to the channel. */
 export const supersededReason = "superseded by a newer notice";
 
+/** How a one-shot run (`--execute`) names itself as a lease owner, so a starting bot leaves its leases. */
+export const ONE_SHOT_OWNER = "one-shot:";
+
 /** The outbox's claim, lease and outcome writes, in SQLite. */
 export class SqliteOutbox implements Outbox {
   readonly #db: SqliteDatabase;
@@ -243,13 +246,14 @@ export class SqliteOutbox implements Outbox {
   /** Frees every lease: only for a store that holds the database alone, so any lease is a dead process's. */
   releaseAllLeases(): number {
     // Read first: a write would wait on another connection's lock even with nothing to free.
+    // A one-shot run's leases are left to lapse: it may be posting beside the bot that opens the file.
     const leased = this.#sql(
-      "SELECT 1 FROM deliveries WHERE status = 'pending' AND lease_token IS NOT NULL LIMIT 1",
-    ).get();
+      "SELECT 1 FROM deliveries WHERE status = 'pending' AND lease_token IS NOT NULL AND (lease_owner IS NULL OR lease_owner NOT LIKE @oneShot) LIMIT 1",
+    ).get({ oneShot: `${ONE_SHOT_OWNER}%` });
     if (!leased) return 0;
     return this.#sql(
-      `UPDATE deliveries SET ${lapsed} WHERE status = 'pending' AND lease_token IS NOT NULL`,
-    ).run().changes;
+      `UPDATE deliveries SET ${lapsed} WHERE status = 'pending' AND lease_token IS NOT NULL AND (lease_owner IS NULL OR lease_owner NOT LIKE @oneShot)`,
+    ).run({ oneShot: `${ONE_SHOT_OWNER}%` }).changes;
   }
 
   #finish(delivery: ClaimedDelivery, status: "failed", failure: { at: Date; reason: string }): void {
