@@ -148,6 +148,17 @@ export class QueryEngine {
       );
     }
     const facts = () => answerFromFacts(this.index, u, shape, confidence, now, this.examples());
+    // How the things asked about stand now, beside an answer from facts: no yes or no of its own.
+    const standing = (sure: number, said: Caveat[]) =>
+      answerStatus(
+        this.index,
+        u,
+        { ...shape, word: "none", askedState: undefined },
+        tracked,
+        sure,
+        now,
+        said,
+      );
     switch (part.intent) {
       case "status":
       case "status-on-date":
@@ -174,15 +185,7 @@ export class QueryEngine {
       case "expected":
         return answerExpected(this.index, u, shape, tracked, confidence, now, notes);
       case "briefing": {
-        const status = answerStatus(
-          this.index,
-          u,
-          { ...shape, word: "none", askedState: undefined },
-          tracked,
-          confidence,
-          now,
-          notes,
-        );
+        const status = standing(confidence, notes);
         const fromFacts = answerFromFacts(
           this.index,
           u,
@@ -201,27 +204,11 @@ export class QueryEngine {
         const fromFacts = facts();
         // "Is Jetstar flying to Bali": what the reports say in those words, then how it stands.
         if (fromFacts.answered && shape.word === "yes-no" && tracked.length > 0 && tracked.length <= 2) {
-          const standing = answerStatus(
-            this.index,
-            u,
-            { ...shape, word: "none", askedState: undefined },
-            tracked,
-            confidence,
-            now,
-            notes,
-          );
-          return standing.answered ? merge([fromFacts, standing], []) : fromFacts;
+          const now_ = standing(confidence, notes);
+          return now_.answered ? merge([fromFacts, now_], []) : fromFacts;
         }
         if (fromFacts.answered || u.uncovered.length > 0) return fromFacts;
-        return answerStatus(
-          this.index,
-          u,
-          { ...shape, word: "none", askedState: undefined },
-          tracked,
-          confidence * 0.9,
-          now,
-          notes,
-        );
+        return standing(confidence * 0.9, notes);
       }
       default: {
         if (u.uncovered.length > 0) return this.uncovered(u.uncovered, u.entities);
@@ -242,16 +229,7 @@ export class QueryEngine {
         const fromFacts = facts();
         // "Why is the clinic only taking urgent cases": the reason, and how it stands now.
         if (fromFacts.answered && shape.word === "why" && tracked.length > 0 && tracked.length <= 2) {
-          const now_ = answerStatus(
-            this.index,
-            u,
-            { ...shape, word: "none", askedState: undefined },
-            tracked,
-            confidence,
-            now,
-            [],
-          );
-          return merge([fromFacts, now_], []);
+          return merge([fromFacts, standing(confidence, [])], []);
         }
         return fromFacts;
       }

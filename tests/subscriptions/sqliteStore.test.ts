@@ -4,7 +4,7 @@ import { migrations } from "../../src/subscriptions/sqlite/migrations.ts";
 import { ONE_SHOT_OWNER } from "../../src/subscriptions/sqlite/outbox.ts";
 import { openSqliteSubscriptionStore } from "../../src/subscriptions/sqlite/sqliteStore.ts";
 import { alice, channel, tempDir } from "./fixtures.ts";
-import { describeSubscriptionStoreContract } from "./storeContract.ts";
+import { describeSubscriptionStoreContract, notice } from "./storeContract.ts";
 
 describeSubscriptionStoreContract("SQLite", async () => {
   const { dbPath, cleanup } = tempDir();
@@ -65,7 +65,6 @@ describe("leases when a bot opens the file", () => {
   it("frees a dead bot's leases but leaves a one-shot run's, which may be posting beside it", async () => {
     const { dbPath, cleanup } = tempDir();
     const t0 = Date.parse("2024-11-20T09:00:00Z");
-    const date = { date: "2024-11-20", precision: "day" as const };
     try {
       const first = openSqliteSubscriptionStore(dbPath);
       await first.recordBaseline([{ entityId: "us-embassy-kyiv", key: "k1", state: "open" }], new Date(t0));
@@ -78,19 +77,7 @@ describe("leases when a bot opens the file", () => {
           at: new Date(t0),
         });
       const result = await first.announce({
-        notice: {
-          id: "n1",
-          entity: { id: "us-embassy-kyiv", name: "US Embassy in Kyiv", kind: "embassy" },
-          from: "open",
-          to: "closed",
-          effective: date,
-          temporary: false,
-          reason: "Air strike warning",
-          source: { id: "wt", publisher: "The Washington Times", headline: "h", published: date },
-          supersedes: null,
-          createdAt: new Date(t0).toISOString(),
-          text: "US Embassy in Kyiv is now closed (was open).",
-        },
+        notice: notice("us-embassy-kyiv", new Date(t0)),
         key: "k2",
         expectedKey: "k1",
         dueAt: t0,

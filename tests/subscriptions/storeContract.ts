@@ -14,7 +14,8 @@ const at = (ms: number) => new Date(t0 + ms);
 const kyiv: Topic = { kind: "entity", entityId: "us-embassy-kyiv" };
 const all: Topic = { kind: "all" };
 
-function notice(entityId: string, createdAt = at(0)): StatusChangeNotice {
+/** A status-change notice for `entityId`, as announcements carry it. */
+export function notice(entityId: string, createdAt = at(0)): StatusChangeNotice {
   const date = { date: "2024-11-20", precision: "day" as const };
   return {
     id: randomUUID(),

@@ -120,7 +120,6 @@ export class Lexicon {
           this.ownWords.add(t);
           const next = tokens[i + 1];
           if (next !== undefined && !/\d/.test(t + next)) {
-            this.nameWordPairs.add(`${t} ${next}`);
             const following = this.nextInName.get(t) ?? new Set<string>();
             following.add(next);
             this.nextInName.set(t, following);
@@ -136,8 +135,7 @@ export class Lexicon {
 
   /** Every word of every name and alias in the base. */
   private readonly ownWords = new Set<string>();
-  /** Two words that stand together in a name ("coast line"), and each such pair run together ("coastline"). */
-  private readonly nameWordPairs = new Set<string>();
+  /** Two words of a name run together ("coastline" for "coast line"). */
   private readonly splitNames = new Map<string, [string, string]>();
   /** The words that follow a word in the base's names ("pass" after "pehuenche"). */
   private readonly nextInName = new Map<string, Set<string>>();
@@ -147,7 +145,7 @@ export class Lexicon {
    * for "Jetstar". Only where the base's names have the other form and never this one.
    */
   private respace(tokens: readonly string[]): string[] {
-    if (this.splitNames.size === 0 && this.ownWords.size === 0) return [...tokens];
+    if (this.ownWords.size === 0) return [...tokens];
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as string;
@@ -157,7 +155,7 @@ export class Lexicon {
         joined !== undefined &&
         joined.length >= MIN_RESPACED &&
         this.ownWords.has(joined) &&
-        !this.nameWordPairs.has(`${t} ${next}`) &&
+        !this.nextInName.get(t)?.has(next as string) &&
         !STOPWORDS.has(t)
       ) {
         out.push(joined);
