@@ -75,7 +75,7 @@ export class QueryEngine {
         this.examples(),
       );
     const answers = parts.map((part) => {
-      const answer = this.covered(part, this.answerPart(part, context.now));
+      const answer = this.covered(part, this.answerPart(part, context.now), context.now);
       // One threshold: under it the engine says it is not sure rather than guess.
       if (answer.answered && answer.code === "answered" && answer.confidence < MIN_CONFIDENCE)
         return decline("out-of-scope", answer.intent, messages.unsure, [], this.examples());
@@ -240,12 +240,30 @@ export class QueryEngine {
    * The answer if it covers every word of the part that names something; otherwise what the
    * sources do not mention, never a neighbour's answer.
    */
-  private covered(part: QuestionPart, answer: Answer): Answer {
+  private covered(part: QuestionPart, answer: Answer, now: Date): Answer {
     if (!answer.answered || answer.code !== "answered") return answer;
     // A thing picked out of a place by the question's words ("flights in Mendoza") rests on its reports.
     const pickedBy = part.subjectFrom === "place" ? part.targets.map((t) => t.id) : [];
     const coverage = accountFor(this.index, part.u, part.shape, answer, pickedBy);
     if (coverage.uncovered.length === 0) return answer;
+    // "How strong were the winds when they shut it": a status does not cover what is asked, but a
+    // fact may: it answers only if it covers every word that names something.
+    if (answer.facts.length === 0) {
+      const fromFacts = answerFromFacts(
+        this.index,
+        part.u,
+        part.shape,
+        answer.confidence,
+        now,
+        this.examples(),
+      );
+      if (
+        fromFacts.answered &&
+        fromFacts.code === "answered" &&
+        accountFor(this.index, part.u, part.shape, fromFacts, pickedBy).uncovered.length === 0
+      )
+        return fromFacts;
+    }
     // "Why did the US send marines to guard it": the subject is right and the rest is put forward,
     // so the answer says the sources do not mention it, then what they do say.
     const yesNo = YES_NO_OPENERS.has(part.u.tokens[0] ?? "");

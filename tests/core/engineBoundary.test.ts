@@ -87,6 +87,8 @@ const BASE_DIRS = [
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-transit"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-airports"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-tunnel"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-yellowstone"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-louvre"),
   // The example bases beside the project, when it sits in its workspace.
   path.join(REPO_ROOT, "..", "shared", "eval", "bases", "ports"),
   path.join(REPO_ROOT, "..", "shared", "eval", "bases", "hospitals"),

@@ -11,7 +11,15 @@ import { REPO_ROOT } from "../support/tempKnowledge.ts";
  * must match, and patterns that mark an unsafe answer: about another thing, or contradicting the
  * sources). The questions assume it is 1 December 2026.
  */
-const BASES = ["blind-transport", "blind-places", "blind-transit", "blind-airports", "blind-tunnel"];
+const BASES = [
+  "blind-transport",
+  "blind-places",
+  "blind-transit",
+  "blind-airports",
+  "blind-tunnel",
+  "blind-yellowstone",
+  "blind-louvre",
+];
 const TODAY = new Date("2026-12-01T12:00:00Z");
 /** Below this share of questions passing, a change has made the engine worse on bases it never saw. */
 const MIN_PASSING = 0.85;

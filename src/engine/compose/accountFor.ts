@@ -128,14 +128,15 @@ export function accountFor(
       const t = tokens[i] as Coverage["tokens"][number];
       if (t.entityIds.length > 0) return true;
       if (GENERIC_WORDS.has(t.token)) return false;
+      // "Can trucks use it", "can I fly into it": the word after the asker is the access asked for,
+      // whatever the tagger makes of it.
+      if (asksAccess && i === accessVerb && isEnglishWord(t.token)) return false;
       if (t.token.length > 1 && !isEnglishWord(t.token) && !/^\d+$/.test(t.token)) return true;
       if (NAMING_TAGS.has(tags[i] ?? "")) return true;
       // A "verb" after a determiner or a noun is a noun the tagger misread ("the street address").
       const afterDeterminer =
         tags[i - 1] === "DET" || (NAMING_TAGS.has(tags[i - 1] ?? "") && tags[i - 2] === "DET");
       if (tags[i] === "VERB" && afterDeterminer) return true;
-      // "Can trucks use it", "can I fly into it": the word after the asker is the access asked for.
-      if (asksAccess && i === accessVerb) return false;
       // The verb of a yes-no question about an event ("did anyone die") is what it asks; not of one
       // about access. In a wh-question the verb is often the sources' in other words ("held up",
       // "sent"), so it is let be.
@@ -260,7 +261,8 @@ interface Evidence {
 
 /**
  * The entities an answer is about (what its statuses and facts are about, and who published its
- * sources), with their owners, places and the things they are part of or hold. */
+ * sources), with their owners, places and the things they are part of (not their parts: a word of
+ * a part's name asks about the part). */
 function relatedEntities(index: EngineIndex, answer: Answer): Set<string> {
   const ids = new Set<string>();
   for (const caveat of answer.caveats) if (caveat.assumed) ids.add(caveat.assumed.id);
@@ -278,7 +280,6 @@ function relatedEntities(index: EngineIndex, answer: Answer): Set<string> {
     for (const other of [r?.owner, r?.location, r?.partOf, index.lexicon.parentOf.get(id)])
       if (other) out.add(other);
     for (const place of index.base.placesOf(id)) out.add(place);
-    for (const part of index.lexicon.partsOf.get(id) ?? []) out.add(part);
   }
   return out;
 }

@@ -26,7 +26,7 @@ import {
   ZERO_WORDS,
 } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
-import { stem, stems, tokenize } from "../normalise/text.ts";
+import { STATUS_STEMS, stem, stems, tokenize } from "../normalise/text.ts";
 import { isSpecific, rankFacts } from "../retrieve/retrieve.ts";
 import { currentStatus } from "../retrieve/status.ts";
 import { decline, factAnswer, noFigure, sourceAnswer } from "./compose.ts";
@@ -203,8 +203,12 @@ export function answerFromFacts(
     // "How many staff work at the embassy": of a tracked thing, the sources' silence is the answer,
     // with what they do say of the thing counted ("a small group of diplomats").
     const thing = u.targets.find((t) => base.timelines.has(t.id));
-    if (ranked.length === 0 && counted && thing) {
-      const head = index.stem(counted[0] as string);
+    // Only of something the sources speak of, the thing counted or what the question says of it
+    // ("died in the attack"): of what they never mention ("how many bison live there"), nothing.
+    const head = counted ? index.stem(counted[0] as string) : "";
+    const spokenOf =
+      index.knowsStem(head) || u.topics.some((t) => t !== head && !STATUS_STEMS.has(t) && index.knowsStem(t));
+    if (ranked.length === 0 && counted && thing && spokenOf) {
       // What they say of the thing counted; failing that, the report that best matches the rest.
       const said =
         unfiltered.find((r) => tokenize(r.fact.statement).some((t) => index.stem(t) === head)) ??

@@ -108,7 +108,7 @@ export function interpret(
 ): Interpretation {
   const parts: QuestionPart[] = [];
   for (const text of splitParts(cleaned)) {
-    const u = understandTokens(index, text, index.lexicon.rewrite(tokenize(text)));
+    const u = understandTokens(index, text, index.lexicon.distribute(index.lexicon.rewrite(tokenize(text))));
     if (u.tokens.length === 0) continue;
     const shape = questionShape(u.tokens, now, {
       text,
@@ -131,6 +131,28 @@ export function interpret(
     parts.push(readPart(index, text, u, shape, previous, conversation, now));
   }
   return { parts };
+}
+
+/**
+ * "The Greek ceramics at the Louvre": of the parts of the thing named, the one whose own name holds
+ * another word of the question is what is asked, not the whole.
+ */
+function partNamed(index: EngineIndex, thing: Entity, u: Understanding): Entity | undefined {
+  const parts = index.lexicon.partsOf.get(thing.id);
+  if (!parts || parts.length === 0) return undefined;
+  const own = index.lexicon.namesOf(thing);
+  const words = u.tokens.filter(
+    (t) => !own.includes(` ${t} `) && u.topics.includes(index.stem(t)) && !STATUS_STEMS.has(index.stem(t)),
+  );
+  if (words.length === 0) return undefined;
+  const named = parts
+    .map((id) => index.entity(id))
+    .filter((part): part is Entity => {
+      if (!part || !index.base.timelines.has(part.id)) return false;
+      const names = index.lexicon.namesOf(part);
+      return words.some((w) => names.includes(` ${w} `));
+    });
+  return named.length === 1 ? named[0] : undefined;
 }
 
 function expand(index: EngineIndex, targets: readonly Entity[]): Entity[] {
@@ -213,7 +235,7 @@ function readPart(
   }
   const stateStems = index.stateStems;
   const onlyStatus = u.topics.every((t) => STATUS_STEMS.has(t) || stateStems.has(t));
-  let targets = expand(index, u.targets);
+  let targets = expand(index, u.targets).map((t) => partNamed(index, t, u) ?? t);
   let subjectFrom: SubjectSource | undefined = targets.length > 0 ? "question" : undefined;
   let choices: Entity[] | undefined;
   // A body that owns tracked things stands, like a place, for them ("is Jetstar flying to Bali").

@@ -83,7 +83,7 @@ const MAX_TARGETS = 6;
 /** Cleans, tokenises and spelling-corrects a question, then finds the entities it names. */
 export function understand(index: EngineIndex, raw: string): Understanding {
   const cleaned = cleanInput(raw);
-  return understandTokens(index, cleaned, index.lexicon.rewrite(tokenize(cleaned)));
+  return understandTokens(index, cleaned, index.lexicon.distribute(index.lexicon.rewrite(tokenize(cleaned))));
 }
 
 /** Finds the known places in the tokens, which the speller must leave as they are. */
@@ -223,19 +223,36 @@ function findMentions(
       i++;
       continue;
     }
-    let matched = false;
-    for (let length = Math.min(index.longestPhrase, tokens.length - i); length >= 1; length--) {
-      const ids = index.phrases.get(tokens.slice(i, i + length).join(" "));
-      if (ids && !(length === 1 && inPlace.has(i))) {
-        mentions.push({ start: i, end: i + length, entityIds: [...ids] });
-        i += length;
-        matched = true;
-        break;
+    const here = longestAt(index, tokens, i, inPlace);
+    // "The Louvre heist": a name that starts with "the" gives way to a longer one starting after it.
+    if (here && STOPWORDS.has(tokens[i] as string)) {
+      const next = longestAt(index, tokens, i + 1, inPlace);
+      if (next && next.end > here.end) {
+        i++;
+        continue;
       }
     }
-    if (!matched) i++;
+    if (here) {
+      mentions.push(here);
+      i = here.end;
+    } else i++;
   }
   return mentions;
+}
+
+/** The longest name starting at `i`. */
+function longestAt(
+  index: EngineIndex,
+  tokens: readonly string[],
+  i: number,
+  inPlace: ReadonlySet<number>,
+): Mention | undefined {
+  if (!index.phraseStarts.has(tokens[i] as string)) return undefined;
+  for (let length = Math.min(index.longestPhrase, tokens.length - i); length >= 1; length--) {
+    const ids = index.phrases.get(tokens.slice(i, i + length).join(" "));
+    if (ids && !(length === 1 && inPlace.has(i))) return { start: i, end: i + length, entityIds: [...ids] };
+  }
+  return undefined;
 }
 
 function mentionAt(mentions: readonly Mention[], position: number): Mention | undefined {

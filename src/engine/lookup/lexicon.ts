@@ -3,7 +3,14 @@ import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
 import { runToEnd, type Steps } from "../../runtime/steps.ts";
 import { isEnglishWord } from "../language/english.ts";
-import { CHAT_SHORTHAND, NAME_LINKS, QUESTION_PHRASES, STATE_PHRASES, STOPWORDS } from "../language/words.ts";
+import {
+  CHAT_SHORTHAND,
+  JOINERS,
+  NAME_LINKS,
+  QUESTION_PHRASES,
+  STATE_PHRASES,
+  STOPWORDS,
+} from "../language/words.ts";
 import { editDistance } from "../normalise/editDistance.ts";
 import { tokenize } from "../normalise/text.ts";
 
@@ -352,6 +359,24 @@ export class Lexicon {
         out.push(...match.to);
         i += match.from.length - 1;
       } else out.push(tokens[i] as string);
+    }
+    return out;
+  }
+
+  /**
+   * "The Apollo and Campana galleries": a plural noun after two words of names joined by "and" or
+   * "or" is each one's, so the first is given the noun too ("apollo gallery and campana galleries").
+   */
+  distribute(tokens: readonly string[]): string[] {
+    const out = [...tokens];
+    for (let n = out.length - 1; n >= 3; n--) {
+      const found = this.nounAt(out, n);
+      if (!found?.sense.plural) continue;
+      const [first, joiner, second] = [out[n - 3] ?? "", out[n - 2] ?? "", out[n - 1] ?? ""];
+      if (!JOINERS.has(joiner) || !this.nameWords.has(first) || !this.nameWords.has(second)) continue;
+      if (STOPWORDS.has(first) || STOPWORDS.has(second) || this.nounAt(out, n - 1)) continue;
+      const singular = pluralize.singular(out.slice(n, found.end).join(" ")).split(" ");
+      out.splice(n - 2, 0, ...singular);
     }
     return out;
   }

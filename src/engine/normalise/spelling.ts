@@ -56,7 +56,11 @@ export class SpellingCorrector {
     let best: { word: string; distance: number; score: number } | null = null;
     for (let length = short ? MIN_LENGTH : word.length - limit; length <= word.length + limit; length++) {
       for (const hit of this.byLength.get(length)?.search(word, { limit: 5 }) ?? []) {
-        const distance = editDistance(word, hit.item, limit);
+        // A doubled letter put on the wrong letter ("appolo", "phillipines") is one slip, not two.
+        const distance =
+          undoubled(word) === undoubled(hit.item)
+            ? Math.min(1, editDistance(word, hit.item, limit))
+            : editDistance(word, hit.item, limit);
         if (distance > limit || (hit.item[0] !== word[0] && (distance > 1 || short))) continue;
         const score = hit.score ?? 1;
         if (!best || distance < best.distance || (distance === best.distance && score < best.score)) {
@@ -68,4 +72,9 @@ export class SpellingCorrector {
     this.cache.set(word, best?.word ?? null);
     return best?.word ?? null;
   }
+}
+
+/** A word with each run of one letter written once: "apollo" and "appolo" both give "apolo". */
+function undoubled(word: string): string {
+  return word.replace(/(.)\1+/g, "$1");
 }

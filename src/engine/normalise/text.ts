@@ -38,7 +38,9 @@ export function cleanInput(raw: string): string {
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  for (const raw of text.toLowerCase().replace(APOSTROPHE, "'").split(NON_WORD)) {
+  // "Apollo + Campana", "ports & ferries": a sign standing alone between words joins them.
+  const joined = text.replace(/\s[&+]\s/g, " and ");
+  for (const raw of joined.toLowerCase().replace(APOSTROPHE, "'").split(NON_WORD)) {
     if (!raw) continue;
     const word = raw.replace(/'s$/, "").replace(/'/g, "");
     const trimmed = word.replace(/^\.+|\.+$/g, "");
