@@ -9,7 +9,7 @@ import { answerDuration, answerExpected, answerStatus, statusQualifier } from ".
 import { notAQuestion } from "./interpret/asksAnything.ts";
 import { type ConversationSubject, interpret, type QuestionPart } from "./interpret/interpret.ts";
 import { messages, scopeSentence, theName } from "./language/sentences.ts";
-import { GENERAL_HOW, YES_NO_OPENERS } from "./language/words.ts";
+import { ABILITY_MODALS, GENERAL_HOW, YES_NO_OPENERS } from "./language/words.ts";
 import { EngineIndex } from "./lookup/index.ts";
 import { cleanInput, STATUS_STEMS } from "./normalise/text.ts";
 import { entityRef } from "./resolve/entityRef.ts";
@@ -323,7 +323,12 @@ function partConfidence(index: EngineIndex, part: QuestionPart): number {
   // Each spelling correction is a guess at what was meant.
   const spelling = Math.max(0.3, 1 - CORRECTION_PENALTY * u.corrections);
   // Content words the engine could place: status words, the base's own words, names and nouns.
-  const placed = u.topics.filter((t) => index.knowsStem(t) || STATUS_STEMS.has(t)).length;
+  // "Can I visit it", "could you drive in": the verb of getting in is the status asked.
+  const access =
+    ABILITY_MODALS.has(u.tokens[0] ?? "") && part.targets.length > 0 && part.shape.word === "yes-no"
+      ? index.stem(u.tokens[2] ?? "")
+      : undefined;
+  const placed = u.topics.filter((t) => index.knowsStem(t) || STATUS_STEMS.has(t) || t === access).length;
   const words = u.topics.length === 0 ? 1 : placed / u.topics.length;
   // A subject taken from elsewhere, or one of several, is less sure than one named.
   const subject =

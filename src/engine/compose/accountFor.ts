@@ -55,6 +55,8 @@ const ADDRESSING_CAVEATS = new Set<CaveatKind>([
 const NAME_ROLES = new Set<AccountedRole>(["thing", "kind"]);
 /** Parts of speech that name something: nouns and proper nouns. */
 const NAMING_TAGS = new Set(["NOUN", "PROPN"]);
+/** Parts of speech of function words: prepositions, determiners, conjunctions, pronouns, particles. */
+const FUNCTION_TAGS = new Set(["ADP", "DET", "CCONJ", "SCONJ", "PRON", "PART", "AUX"]);
 /** Parts of speech that may stand inside a name, before its noun ("the north terminal"). */
 const MODIFIER_TAGS = new Set(["ADJ", "ADV", "NOUN", "PROPN", "X", "NUM", "VERB"]);
 
@@ -131,6 +133,8 @@ export function accountFor(
       // "Can trucks use it", "can I fly into it": the word after the asker is the access asked for,
       // whatever the tagger makes of it.
       if (asksAccess && i === accessVerb && isEnglishWord(t.token)) return false;
+      // A word the tagger reads as a function word names nothing, however it is spelt ("thru").
+      if (FUNCTION_TAGS.has(tags[i] ?? "")) return false;
       if (t.token.length > 1 && !isEnglishWord(t.token) && !/^\d+$/.test(t.token)) return true;
       if (NAMING_TAGS.has(tags[i] ?? "")) return true;
       // A "verb" after a determiner or a noun is a noun the tagger misread ("the street address").

@@ -100,10 +100,12 @@ export function answerStatus(
     );
   let lead: string | undefined;
   let verdict: Verdict | undefined;
-  // A change the sources expected by a day now past, with no later report: the status may well have changed.
+  // A change the sources expected by a day now past, with no later report: the status may well have
+  // changed. One to the state it is now reported in has come about.
   const overdue = statuses.flatMap((s) => {
     const e = expectedChanges(base, s.entity.id).find(
       (x) =>
+        x.state !== s.state &&
         dateRange(x.effective).start > dateRange(s.since).start &&
         dateRange(x.effective).end < clockOf(base, now),
     );

@@ -174,6 +174,8 @@ function trackedAt(
   places: readonly Entity[],
   /** When some of the things there fit the question's words, only those are weighed. */
   fits: (thing: Entity) => boolean = () => true,
+  /** Every thing related to the places, however closely, not only the closest. */
+  every = false,
 ): Entity[] {
   // Candidates through the indexes (what is in or owned by the places), and by name in a small base.
   const ids = new Set<string>();
@@ -193,7 +195,9 @@ function trackedAt(
   for (const thing of fitting.length > 0 ? fitting : things) {
     if (places.some((p) => p.id === thing.id)) continue;
     const score = Math.min(...places.map((p) => placeRelation(index, thing, p)));
-    if (score > bestScore) {
+    if (every) {
+      if (score > 0) best.push(thing);
+    } else if (score > bestScore) {
       best = [thing];
       bestScore = score;
     } else if (score === bestScore && score > 0) best.push(thing);
@@ -234,7 +238,22 @@ function readPart(
     shape = { ...shape, asksStatus: true, ...(changeTo ? { changeTo } : {}) };
   }
   const stateStems = index.stateStems;
-  const onlyStatus = u.topics.every((t) => STATUS_STEMS.has(t) || stateStems.has(t));
+  // "Could you drive in from Gardiner", "can I get in": being able to go somewhere, in a verb the
+  // sources do not use, asks whether it is open.
+  const abilityVerb = ABILITY_MODALS.has(u.tokens[0] ?? "") ? index.stem(u.tokens[2] ?? "") : undefined;
+  const otherTopics = u.topics.filter((t) => !STATUS_STEMS.has(t) && !stateStems.has(t));
+  if (
+    abilityVerb !== undefined &&
+    !shape.asksStatus &&
+    shape.word === "yes-no" &&
+    otherTopics.length === 1 &&
+    otherTopics[0] === abilityVerb &&
+    !index.knowsStem(abilityVerb)
+  )
+    shape = { ...shape, asksStatus: true };
+  const onlyStatus = u.topics.every(
+    (t) => STATUS_STEMS.has(t) || stateStems.has(t) || (shape.asksStatus && t === abilityVerb),
+  );
   let targets = expand(index, u.targets).map((t) => partNamed(index, t, u) ?? t);
   let subjectFrom: SubjectSource | undefined = targets.length > 0 ? "question" : undefined;
   let choices: Entity[] | undefined;
@@ -273,7 +292,13 @@ function readPart(
     // "Are trains running between Perpignan and Figueres": words the base uses beside a status word.
     const known =
       statusish && u.topics.every((t) => STATUS_STEMS.has(t) || stateStems.has(t) || index.knowsStem(t));
-    if (around.length > 0 && around.length <= 6 && (briefing || known)) {
+    // Getting in, in the asker's own verb, is asked of the one thing there, not of several.
+    const entry =
+      statusish &&
+      around.length === 1 &&
+      trackedAt(index, places, () => true, true).length === 1 &&
+      u.topics.every((t) => STATUS_STEMS.has(t) || stateStems.has(t) || t === abilityVerb);
+    if (around.length > 0 && around.length <= 6 && (briefing || known || entry)) {
       targets = around;
       subjectFrom = "place";
     }

@@ -42,6 +42,11 @@ export function questionDate(text: string, now: Date, yearHint: number): Dated |
     const year = known("year") ? (start.get("year") as number) : undefined;
     const month = start.get("month") as number;
     const day = start.get("day") as number;
+    // "June 20": a month and two digits are a day of that month, not the year 2020.
+    const dayOfMonth = /^[a-z]+\.?\s+(\d{1,2})(?:st|nd|rd|th)?$/.exec(words);
+    const asDay = Number(dayOfMonth?.[1] ?? 0);
+    if (known("month") && !known("day") && asDay >= 1 && asDay <= 31)
+      return withTime(`${yearHint}-${pad(month)}-${pad(asDay)}`, start);
     if (known("day") && known("month")) {
       const y = year ?? yearHint;
       return withTime(`${y}-${pad(month)}-${pad(day)}`, start);
