@@ -137,6 +137,16 @@ export function accountFor(
       if (FUNCTION_TAGS.has(tags[i] ?? "")) return false;
       if (t.token.length > 1 && !isEnglishWord(t.token) && !/^\d+$/.test(t.token)) return true;
       if (NAMING_TAGS.has(tags[i] ?? "")) return true;
+      // "Is Boone Elementary open": the last word of what a yes-no question asks about, right before
+      // its state word and after a name, is the noun of a name, whatever the tagger makes of it.
+      const before = tokens[i - 1]?.role;
+      if (
+        yesNo &&
+        tags[i] === "ADJ" &&
+        tokens[i + 1]?.role === "state" &&
+        (before === "qualifier" || before === "thing" || before === "unplaced")
+      )
+        return true;
       // A "verb" after a determiner or a noun is a noun the tagger misread ("the street address").
       const afterDeterminer =
         tags[i - 1] === "DET" || (NAMING_TAGS.has(tags[i - 1] ?? "") && tags[i - 2] === "DET");

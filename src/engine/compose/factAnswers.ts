@@ -179,7 +179,9 @@ export function answerFromFacts(
   const role = roleAsked(index, u, confidence, now);
   if (role) return role;
   // "Who is the president of Ukraine": the base's presidents are of other countries, so it has no answer.
-  if (intent === "who" && roleOfAnotherPlace(index, u)) ranked = [];
+  // "Who is the president of the UNC System": the base's holders of that role are of other bodies.
+  const otherBody = intent === "who" ? roleOfAnotherPlace(index, u) : undefined;
+  if (otherBody) return decline("no-facts", intent, messages.noFacts(otherBody.name), u.entities, examples);
   // "Who is the Russian president": the one person whose role it is, and what the sources say of them.
   const holder = intent === "who" ? soleRoleHolder(index, u) : undefined;
   const aboutHolder = holder ? (base.factsByEntity.get(holder.id) ?? []) : [];
@@ -298,20 +300,30 @@ function aboutSources(index: EngineIndex, entity: Entity, intent: Intent, confid
  * Does the question ask who holds a role in a place ("the president of Ukraine") that the base's
  * holders of that role hold somewhere else ("US President")?
  */
-function roleOfAnotherPlace(index: EngineIndex, u: Understanding): boolean {
-  const { holders, inPlace, places } = roleHolders(index, u);
-  return places.length > 0 && holders.length > 0 && inPlace.length === 0;
+function roleOfAnotherPlace(index: EngineIndex, u: Understanding): Entity | undefined {
+  // Of a place or of a body ("the president of the UNC System"): the role must name it.
+  // A tracked thing is asked about in its own right ("the gallery is named after who"), not as a body.
+  const body = (e: Entity) =>
+    (PLACE_KINDS.has(e.kind) || e.kind === "organisation") && !index.base.timelines.has(e.id);
+  const { holders, inPlace, places } = roleHolders(index, u, body);
+  return places.length > 0 && holders.length > 0 && inPlace.length === 0 ? places[0] : undefined;
 }
 
-/** The one person whose role is what the question asks for, in the place it names if it names one. */
+const notPerson = (e: Entity) => e.kind !== "person";
+
+/** The one person whose role is what the question asks for, of the place or body it names if any. */
 function soleRoleHolder(index: EngineIndex, u: Understanding): Entity | undefined {
-  const { holders, inPlace, places } = roleHolders(index, u);
+  const { holders, inPlace, places } = roleHolders(index, u, notPerson);
   const fit = places.length > 0 ? inPlace : holders;
-  return fit.length === 1 && u.entities.every((e) => PLACE_KINDS.has(e.kind)) ? fit[0] : undefined;
+  return fit.length === 1 && u.entities.every(notPerson) ? fit[0] : undefined;
 }
 
-function roleHolders(index: EngineIndex, u: Understanding) {
-  const places = u.entities.filter((e) => PLACE_KINDS.has(e.kind));
+function roleHolders(
+  index: EngineIndex,
+  u: Understanding,
+  qualifies: (e: Entity) => boolean = (e) => PLACE_KINDS.has(e.kind),
+) {
+  const places = u.entities.filter(qualifies);
   if (u.topics.length === 0) return { holders: [], inPlace: [], places };
   const holders = index.withRoles.filter((e) => {
     const role = index.roleStems(e);

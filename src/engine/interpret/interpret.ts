@@ -211,7 +211,8 @@ const NAME_SCAN_LIMIT = 2000;
 function placeRelation(index: EngineIndex, thing: Entity, place: Entity): number {
   const r = index.base.relations.get(thing.id);
   if (r?.owner === place.id) return 3;
-  if (index.base.placesOf(thing.id).includes(place.id)) return 2;
+  // "Highway 50 at Kyburz": a stretch is part of the road it is a stretch of, wherever it lies.
+  if (index.base.placesOf(thing.id).includes(place.id) || r?.partOf === place.id) return 2;
   return index.lexicon.namesOf(thing).includes(` ${tokenize(place.name).join(" ")} `) ? 1 : 0;
 }
 

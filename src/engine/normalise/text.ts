@@ -39,7 +39,8 @@ export function cleanInput(raw: string): string {
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   // "Apollo + Campana", "ports & ferries": a sign standing alone between words joins them.
-  const joined = text.replace(/\s[&+]\s/g, " and ");
+  // "I-40", "A-9": a single letter and its number are one designation ("i40"), not the pronoun "I".
+  const joined = text.replace(/\s[&+]\s/g, " and ").replace(/(?<![\p{L}\p{N}])(\p{L})-(?=\d)/gu, "$1");
   for (const raw of joined.toLowerCase().replace(APOSTROPHE, "'").split(NON_WORD)) {
     if (!raw) continue;
     const word = raw.replace(/'s$/, "").replace(/'/g, "");
