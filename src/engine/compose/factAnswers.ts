@@ -271,17 +271,34 @@ export function answerFromFacts(
       ? `${defined.name}: ${defined.description?.replace(/\.$/, "")}.`
       : statuses[0]
         ? statusSentence(statuses[0])
-        : undefined;
+        : whichThing(index, u, picked[0]?.fact);
+  const chosen = picked.slice(0, lead ? 2 : 3).map((r) => r.fact);
   const answer = factAnswer(
     base,
     intent,
-    picked.slice(0, lead ? 2 : 3).map((r) => r.fact),
+    chosen,
     u.entities,
     confidence * Math.min(1, 0.5 + best.termCoverage / 2),
     now,
     lead,
   );
   return statuses.length > 0 && !options.noLead ? { ...answer, status: statuses[0], statuses } : answer;
+}
+
+/**
+ * "When was Highway 50 to go to one-way control": a report about one tracked thing in words that do
+ * not name it ("the road", "Highway 50" of one stretch of it) says first which thing it is about.
+ */
+function whichThing(index: EngineIndex, u: Understanding, fact: Fact | undefined): string | undefined {
+  if (!fact) return undefined;
+  const tracked = fact.about.filter((id) => index.base.timelines.has(id));
+  if (tracked.length !== 1) return undefined;
+  const thing = index.entity(tracked[0] as string);
+  if (!thing) return undefined;
+  const said = ` ${tokenize(fact.statement).join(" ")} `;
+  if ([thing.name, ...thing.aliases].some((n) => said.includes(` ${tokenize(n).join(" ")} `)))
+    return undefined;
+  return messages.aboutThing(theName(thing));
 }
 
 /** "Who wrote the Washington Times article", "who is Mike Glenn": answered from the source records. */

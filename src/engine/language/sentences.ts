@@ -92,6 +92,7 @@ export const messages = {
   temporaryNotPermanent: "No: the closure was reported as temporary.",
   permanenceUnknown: "My sources do not say whether it is temporary or permanent.",
   assumedPrimary: (name: string) => `(Assuming you mean ${name}.)`,
+  aboutThing: (name: string) => `About ${name}:`,
   factAge: (days: number, reports: number) =>
     reports > 1
       ? `The older report is ${describeAge(days)} old.`
