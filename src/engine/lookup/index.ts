@@ -389,14 +389,23 @@ export interface SourceLink {
 }
 
 function linksOf(entityNames: readonly string[], sources: Iterable<Source>): SourceLink[] {
-  const names = new Set(entityNames.map((n) => n.toLowerCase()));
+  const names = new Set(entityNames.map(outletKey));
   const links: SourceLink[] = [];
   for (const source of sources) {
-    if (names.has(source.publisher.toLowerCase())) links.push({ source, role: "publisher" });
-    else if (source.relays && names.has(source.relays.toLowerCase())) links.push({ source, role: "relayed" });
-    else if (source.author && names.has(source.author.toLowerCase())) links.push({ source, role: "author" });
+    if (names.has(outletKey(source.publisher))) links.push({ source, role: "publisher" });
+    else if (source.relays && names.has(outletKey(source.relays))) links.push({ source, role: "relayed" });
+    else if (source.author && names.has(outletKey(source.author))) links.push({ source, role: "author" });
   }
   return links;
+}
+
+/**
+ * A paper's or a person's name as compared: its words, without a leading "the" or a note in
+ * brackets ("The News & Observer (via NewsBreak)" is the News & Observer).
+ */
+function outletKey(name: string): string {
+  const words = tokenize(name.replace(/\([^)]*\)/g, " "));
+  return (words[0] === "the" ? words.slice(1) : words).join(" ");
 }
 
 /** What a fact says, not the curator's notes on it ("the date is not given" matches no "given" question). */
