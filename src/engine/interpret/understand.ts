@@ -127,7 +127,7 @@ export function understandTokens(index: EngineIndex, cleaned: string, raw: reado
     ) {
       return token;
     }
-    const fixed = index.speller.correct(token);
+    const fixed = index.speller.correct(token) ?? index.lexicon.contractionOf(token);
     if (fixed && fixed !== token) corrections++;
     return fixed ?? token;
   });

@@ -381,6 +381,31 @@ export class Lexicon {
     return out;
   }
 
+  /**
+   * The word of the base a contraction stands for ("stn" for "station", "dept" for "department"):
+   * a word without vowels whose letters the base's word has in order, with the same first and last
+   * letter, and no other of the base's words does.
+   */
+  contractionOf(word: string): string | undefined {
+    if (word.length < 2 || /[aeiou\d]/.test(word)) return undefined;
+    let found = this.contractionCache.get(word);
+    if (found === undefined) {
+      const fits = (candidate: string) => {
+        if (candidate.length <= word.length || candidate[0] !== word[0] || candidate.at(-1) !== word.at(-1))
+          return false;
+        let at = 0;
+        for (const letter of candidate) if (letter === word[at]) at++;
+        return at === word.length;
+      };
+      const candidates = new Set([...this.nameWords, ...this.nounWords].filter(fits));
+      found = candidates.size === 1 ? ([...candidates][0] as string) : "";
+      if (this.contractionCache.size > TYPO_CACHE) this.contractionCache.clear();
+      this.contractionCache.set(word, found);
+    }
+    return found || undefined;
+  }
+  private readonly contractionCache = new Map<string, string>();
+
   private readonly nameCache = new Map<string, string>();
 
   /** An entity's name and aliases as token phrases, " | "-joined and padded, for "is this name in it" tests. */
