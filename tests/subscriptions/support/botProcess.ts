@@ -62,7 +62,7 @@ export function startBot(env: Record<string, string>): BotProcess {
     stderr: () => err,
     send: (line) => child.stdin.write(`${line}\n`),
     waitFor: async (pattern, options = {}) => {
-      const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+      const deadline = Date.now() + (options.timeoutMs ?? 60_000);
       const read = () => (options.stream === "stderr" ? err : out);
       while (!pattern.test(read())) {
         if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline)
