@@ -7,7 +7,7 @@ import { HeavyFirstSequencer, TIMED_FILES } from "./tests/support/sequencer.ts";
  * and databases they start, not on the CPU. Vitest's default on a 2-core machine is one file at a
  * time; `BRIEFBOT_TEST_WORKERS` overrides the number.
  */
-const workers = Number(process.env.BRIEFBOT_TEST_WORKERS) || 4;
+const workers = Number(process.env.BRIEFBOT_TEST_WORKERS) || 3;
 
 // BRIEFBOT_TEST_POSTGRES=skip leaves out the files that need PostgreSQL throughout; the run says so.
 const skipped = skipPostgres ? POSTGRES_ONLY_FILES : [];

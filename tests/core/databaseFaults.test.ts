@@ -49,7 +49,7 @@ function expectOneLine(run: Run, message: RegExp) {
 }
 
 // Each runs `npm start` as a subprocess, several times over on a busy machine.
-describe("database faults end in one line naming BRIEFBOT_DB_PATH and the path", { timeout: 90_000 }, () => {
+describe("database faults end in one line naming BRIEFBOT_DB_PATH and the path", { timeout: 120_000 }, () => {
   it("a read-only folder", async () => {
     const dir = path.join(root, "readonly");
     mkdirSync(dir);

@@ -17,16 +17,16 @@ export const TIMED_FILES = [
 
 /**
  * The files that take longest (they start bot processes, databases or many generated cases), longest
- * first. A fresh clone has no timings of its own yet; Vitest would start its largest files first,
+ * first, those that start many processes between those that work in their own. A fresh clone has no timings of its own yet; Vitest would start its largest files first,
  * which leaves one of these running alone at the end.
  */
 export const HEAVY_FILES = [
   "tests/core/largeReload.test.ts",
   "tests/subscriptions/chatUpdateLag.test.ts",
   "tests/core/databaseFaults.test.ts",
+  "tests/hostile/hostile.test.ts",
   "tests/subscriptions/threeInstances.test.ts",
   "tests/core/secrets.test.ts",
-  "tests/hostile/hostile.test.ts",
   "tests/core/mainOps.test.ts",
   "tests/subscriptions/crash.test.ts",
   "tests/discord/register.test.ts",
