@@ -3,7 +3,7 @@ import path from "node:path";
 import { stringify } from "yaml";
 import type { ResolvedEvent } from "../src/knowledge/base.ts";
 import type { Fact } from "../src/knowledge/schema.ts";
-import { syntheticBase } from "./synthetic.ts";
+import { type SyntheticBase, syntheticBase } from "./synthetic.ts";
 
 /** Facts per file: 10,000 facts make about 3 MB of YAML, well under the per-file limit. */
 export const FACTS_PER_FILE = 10_000;
@@ -15,14 +15,17 @@ export const SYNTHETIC_MAIN_FILE = "a-base.yaml";
  * Writes the generated base of `factCount` facts into `dir` as knowledge files (sources,
  * entities and timelines in one, the facts split over several), so that loading it goes through
  * the same reading, parsing and validation as a curated folder. `states` overrides the state of
- * some embassies' timelines, for a second version of the same base.
+ * some embassies' timelines, for a second version of the same base. `generated` is the base
+ * `syntheticBase(factCount)` returns, when the caller has it already (it takes seconds to build).
  */
 export function writeSyntheticKnowledge(
   dir: string,
   factCount: number,
-  options: { states?: Record<string, string> } = {},
+  options: { states?: Record<string, string>; generated?: SyntheticBase } = {},
 ): { questions: string[]; timelines: ReadonlyMap<string, readonly ResolvedEvent[]> } {
-  const { base, questions } = syntheticBase(factCount);
+  const { base, questions } = options.generated ?? syntheticBase(factCount);
+  if (base.facts.length !== factCount)
+    throw new Error(`the generated base has ${base.facts.length} facts, not ${factCount}`);
   mkdirSync(dir, { recursive: true });
   const entities = [...base.entities.values()].map((e) => {
     const { aliases, demonyms, primary, ...rest } = e;

@@ -1,8 +1,12 @@
+import { MAX_QUESTION_LENGTH } from "../engine/normalise/text.ts";
 import { STATES } from "../knowledge/schema.ts";
 import { MAX_ENTITY_ARGUMENT } from "./trackedEntities.ts";
 
-/** Longest question a chat message may ask; a longer paste is declined with the limit, not cut silently. */
-export const MAX_QUESTION = 2_000;
+/**
+ * Longest question a chat message may ask: what the engine reads, so that nothing typed is ignored.
+ * A longer paste is declined with the limit, not cut silently; Discord's ask box takes no more.
+ */
+export const MAX_QUESTION = MAX_QUESTION_LENGTH;
 /** Longest reason an update may give; a notice quotes it whole. */
 export const MAX_REASON = 500;
 /** Longest source URL an update may give. */

@@ -49,7 +49,7 @@ function expectOneLine(run: Run, message: RegExp) {
 }
 
 // Each runs `npm start` as a subprocess, several times over on a busy machine.
-describe("database faults end in one line naming BRIEFBOT_DB_PATH and the path", { timeout: 90_000 }, () => {
+describe("database faults end in one line naming BRIEFBOT_DB_PATH and the path", { timeout: 120_000 }, () => {
   it("a read-only folder", async () => {
     const dir = path.join(root, "readonly");
     mkdirSync(dir);
@@ -138,8 +138,12 @@ describe("database faults end in one line naming BRIEFBOT_DB_PATH and the path",
         expect(run.stderr.trim().split("\n")).toHaveLength(1);
       }
 
-      const started = Date.now();
-      const subscribe = await runBriefbot("subscribe all", { BRIEFBOT_DB_PATH: dbPath, LOG_LEVEL: "info" });
+      // The write waits its 2 s, then the run ends by itself (a run killed as hung has no exit code).
+      const subscribe = await runBriefbot(
+        "subscribe all",
+        { BRIEFBOT_DB_PATH: dbPath, LOG_LEVEL: "info" },
+        { timeoutMs: 60_000 },
+      );
       expect(subscribe.stdout).toBe(
         "I can't reach my subscription store right now (it is busy or unavailable), so nothing changed. Please try again in a minute.\n",
       );
@@ -149,8 +153,6 @@ describe("database faults end in one line naming BRIEFBOT_DB_PATH and the path",
         /^cannot use the database .*locked\.db \(BRIEFBOT_DB_PATH\): another process held its write lock for over 2 s; try again when it has finished$/,
       );
       expect(subscribe.stderr).not.toMatch(/\sat /);
-      // A bound that only catches a hang: the write waits its 2 s, then the run ends.
-      expect(Date.now() - started).toBeLessThan(30_000);
     } finally {
       holder.exec("ROLLBACK");
       holder.close();

@@ -41,7 +41,7 @@ describe("reloading a 100,000-fact base while questions keep coming", () => {
     const after = before === "open" ? "closed" : "open";
     const name = generated.base.entities.get(embassy ?? "")?.name ?? "";
     const question = `is the ${name.replace(/ in Kestrov$/, "").toLowerCase()} open`;
-    writeSyntheticKnowledge(knowledgeDir, FACTS);
+    writeSyntheticKnowledge(knowledgeDir, FACTS, { generated });
     const log: string[] = [];
     bot = await createBriefbot({
       knowledgeDir,
@@ -100,7 +100,7 @@ describe("reloading a 100,000-fact base while questions keep coming", () => {
     try {
       // The edit flips one embassy; the watcher reloads the folder.
       const file = path.join(knowledgeDir, SYNTHETIC_MAIN_FILE);
-      writeSyntheticKnowledge(knowledgeDir, FACTS, { states: { [embassy as string]: after } });
+      writeSyntheticKnowledge(knowledgeDir, FACTS, { generated, states: { [embassy as string]: after } });
       await waitFor(() => states.at(-1) === after, "the new base");
       const switched = states.indexOf(after);
       expect(switched).toBeGreaterThan(50);

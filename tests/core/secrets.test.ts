@@ -158,7 +158,7 @@ describe("no failure path prints a secret, at debug level, even when a server ec
   it.each(cases)(
     "%s",
     async (_, env, message) => {
-      const run: Run = await runBriefbot(null, { ...base, ...env() }, { timeoutMs: 40_000 });
+      const run: Run = await runBriefbot(null, { ...base, ...env() });
       expect(run.code).toBe(1);
       expect(run.said.length).toBeGreaterThanOrEqual(1);
       expect(run.said.join("\n")).toMatch(message);
@@ -172,6 +172,6 @@ describe("no failure path prints a secret, at debug level, even when a server ec
       }
       expect(run.stderr).not.toMatch(/^\s+at /m);
     },
-    60_000,
+    120_000,
   );
 });

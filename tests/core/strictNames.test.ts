@@ -151,13 +151,13 @@ describe("a question longer than a chat message should be", () => {
       clock: () => NOW,
     });
     try {
-      const reply = await bot.handle(request(`is the us embassy in kyiv open ${"please ".repeat(300)}`));
+      const reply = await bot.handle(request(`is the us embassy in kyiv open ${"please ".repeat(70)}`));
       expect(reply).toMatchObject({ kind: "result", ok: false, code: "usage" });
       expect(reply.text).toBe(
-        "That question is longer than 2,000 characters. Please ask it in fewer words, e.g. is the US embassy in Kyiv open?",
+        "That question is longer than 500 characters. Please ask it in fewer words, e.g. is the US embassy in Kyiv open?",
       );
       expect(
-        await bot.handle(request(`is the us embassy in kyiv open ${"please ".repeat(200)}`)),
+        await bot.handle(request(`is the us embassy in kyiv open ${"please ".repeat(60)}`)),
       ).toMatchObject({
         kind: "answer",
       });

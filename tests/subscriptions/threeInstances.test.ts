@@ -155,17 +155,18 @@ describe("when three bot processes share one PostgreSQL with fake Slack and Disc
     for (let change = 1; change <= CHANGES; change++) {
       const state = STATES[(change - 1) % STATES.length];
       // An update that posts to channels waits for its confirm (asked privately), which may reach another instance.
+      // The time limits below catch a hang; three bots and the test share a busy machine.
       await slack.sendEnvelope(
         mention(2 * change - 1, `update us embassy kyiv ${state} change ${change}`),
-        10_000,
+        60_000,
       );
-      const asked = Date.now() + 15_000;
+      const asked = Date.now() + 60_000;
       while (prompts() < change) {
         if (Date.now() > asked) throw new Error(`change ${change} was never put up for confirmation`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      await slack.sendEnvelope(mention(2 * change, "confirm"), 10_000);
-      const deadline = Date.now() + 15_000;
+      await slack.sendEnvelope(mention(2 * change, "confirm"), 60_000);
+      const deadline = Date.now() + 60_000;
       while ((await count("SELECT count(*) AS n FROM notices")) < change) {
         if (Date.now() > deadline) throw new Error(`change ${change} was never announced`);
         await new Promise((resolve) => setTimeout(resolve, 20));

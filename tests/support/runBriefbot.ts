@@ -42,7 +42,8 @@ export function runBriefbot(
         ...env,
       },
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+    // Only catches a hang: on a busy machine several of these start at once.
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 80_000);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {

@@ -61,15 +61,33 @@ export function startBot(env: Record<string, string>): BotProcess {
     stdout: () => out,
     stderr: () => err,
     send: (line) => child.stdin.write(`${line}\n`),
-    waitFor: async (pattern, options = {}) => {
-      const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+    // Checks on each chunk of output the bot writes; gives up once its output has ended, or after `timeoutMs`.
+    waitFor: (pattern, options = {}) => {
+      const stream = options.stream === "stderr" ? child.stderr : child.stdout;
       const read = () => (options.stream === "stderr" ? err : out);
-      while (!pattern.test(read())) {
-        if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline)
-          throw new Error(`no ${pattern} from the bot; stdout:\n${out}\nstderr:\n${err.slice(-3000)}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      return read();
+      return new Promise<string>((resolve, reject) => {
+        const check = () => {
+          if (!pattern.test(read())) return false;
+          finish();
+          resolve(read());
+          return true;
+        };
+        const fail = () => {
+          if (check()) return;
+          finish();
+          reject(new Error(`no ${pattern} from the bot; stdout:\n${out}\nstderr:\n${err.slice(-3000)}`));
+        };
+        const timer = setTimeout(fail, options.timeoutMs ?? 60_000);
+        const finish = () => {
+          clearTimeout(timer);
+          stream.off("data", check);
+          child.off("close", fail);
+        };
+        // Listeners added after the collecting one: each chunk is in `out` or `err` when checked.
+        stream.on("data", check);
+        child.on("close", fail);
+        if (!check() && (child.exitCode !== null || child.signalCode !== null)) fail();
+      });
     },
     exited,
     kill: async (signal = "SIGTERM") => {
