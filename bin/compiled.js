@@ -61,18 +61,23 @@ async function build(entryFile, dir, built, name) {
   const esbuild = await import("esbuild");
   mkdirSync(dir, { recursive: true });
   const partial = `${built}.${process.pid}`;
-  await esbuild.build({
-    entryPoints: { main: entryFile },
-    outdir: partial,
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    splitting: true,
-    packages: "external",
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "silent",
-  });
+  try {
+    await esbuild.build({
+      entryPoints: { main: entryFile },
+      outdir: partial,
+      outExtension: { ".js": ".mjs" },
+      bundle: true,
+      splitting: true,
+      packages: "external",
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      logLevel: "silent",
+    });
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    throw error;
+  }
   try {
     renameSync(partial, built);
   } catch (error) {
