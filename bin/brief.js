@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// `npx brief …` and an installed `brief`: the command line, run from its TypeScript source by tsx.
-import { register } from "tsx/esm/api";
+// `npx brief …` and an installed `brief`: the command line, run from its compiled JavaScript (see compiled.js).
+import { importCompiled } from "./compiled.js";
 
-register();
-await import("../src/cli/main.ts");
+await importCompiled("src/cli/main.ts", "brief");

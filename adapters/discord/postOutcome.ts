@@ -26,6 +26,7 @@ export function classifyPostError(error: unknown): PostOutcome {
       kind: "retry",
       reason: `rate limited (${error.global ? "global" : error.scope})`,
       ...(error.retryAfter > 0 ? { retryAfterMs: Math.ceil(error.retryAfter) } : {}),
+      ...(error.global ? { platformWide: true } : {}),
     };
   }
   if (error instanceof DiscordAPIError) {

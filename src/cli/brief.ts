@@ -1,7 +1,6 @@
-import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { pino } from "pino";
+import packageJson from "../../package.json" with { type: "json" };
 import { coreCommands } from "../commands/coreCommands.ts";
 import type { Reply } from "../commands/reply.ts";
 import type { CommandServices } from "../commands/spec.ts";
@@ -12,8 +11,9 @@ import { loadConfig } from "../config/load.ts";
 import type { Answer } from "../engine/answer.ts";
 import { QueryEngine, statusesOf } from "../engine/engine.ts";
 import { failureLine } from "../failure.ts";
-import { formatProblem } from "../knowledge/load.ts";
-import { checkKnowledgeFolder, loadKnowledgeBase } from "../knowledge/loadBase.ts";
+import type { KnowledgeBase } from "../knowledge/base.ts";
+import { type BaseCache, baseCacheFile, readCachedBase, writeCachedBase } from "../knowledge/baseCache.ts";
+import { formatProblem, type KnowledgeProblem } from "../knowledge/problems.ts";
 import { summariseBase } from "../knowledge/summary.ts";
 import { deliveryConfigSchema, toDeliveryConfig } from "../subscriptions/config.ts";
 import { readChatUpdates, type StoreReading } from "./chatUpdates.ts";
@@ -41,7 +41,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 /** A wrong command line: one line on stderr and exit code 2. */
 class UsageError extends Error {}
 
-const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+const version = packageJson.version;
 
 interface Invocation {
   command: CliCommand | undefined;
@@ -114,9 +114,7 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
     );
     return EXIT.failed;
   }
-  // `check` also gathers what a curator should look at; the other commands only need the base.
-  const checked = command.id === "check" ? checkKnowledgeFolder(config.value.knowledgeDir) : undefined;
-  const loaded = checked ?? loadKnowledgeBase(config.value.knowledgeDir);
+  const loaded = await loadBase(command, config.value.knowledgeDir);
   if (!loaded.ok) {
     io.stderr.write(`the knowledge base has problems:\n${loaded.problems.map(formatProblem).join("\n")}\n`);
     return EXIT.failed;
@@ -131,7 +129,7 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
 
   if (command.id === "check") {
     out(summariseBase(engine.base));
-    const warnings = checked?.ok ? checked.warnings : [];
+    const warnings = loaded.warnings ?? [];
     if (warnings.length > 0)
       out(
         `${warnings.length} ${warnings.length === 1 ? "warning" : "warnings"} (the base loads; these are worth a look):\n${warnings.map(formatProblem).join("\n")}`,
@@ -157,6 +155,35 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
   return EXIT.ok;
 }
 
+/**
+ * The knowledge base. `check` reads the folder afresh and also gathers what a curator should look at;
+ * the other commands take the base a previous run stored for the same files, when `brief` runs from
+ * its compiled form (bin/compiled.js says where), and otherwise read the folder and store what loads.
+ * The YAML reader is imported only when the files are read.
+ */
+async function loadBase(
+  command: CliCommand,
+  dir: string,
+): Promise<
+  | { ok: true; base: KnowledgeBase; warnings?: KnowledgeProblem[] }
+  | { ok: false; problems: KnowledgeProblem[] }
+> {
+  const cache = compiledBaseCache();
+  const file = cache && command.id !== "check" ? baseCacheFile(dir, cache) : undefined;
+  const stored = file ? readCachedBase(file) : undefined;
+  if (stored) return { ok: true, base: stored };
+  const { checkKnowledgeFolder, loadKnowledgeBase } = await import("../knowledge/loadBase.ts");
+  if (command.id === "check") return checkKnowledgeFolder(dir);
+  const loaded = loadKnowledgeBase(dir);
+  if (loaded.ok && file) writeCachedBase(file, loaded.base);
+  return loaded;
+}
+
+/** Set by bin/compiled.js when `brief` runs compiled: where a loaded base may be kept, and the build's name. */
+function compiledBaseCache(): BaseCache | undefined {
+  return (globalThis as Record<symbol, BaseCache | undefined>)[Symbol.for("briefbot.compiled")];
+}
+
 /** Runs one of the bot's own commands (`status`, `sources`) over `engine`, as the terminal's user. */
 async function runChatCommand(engine: QueryEngine, id: string, args: string, now: Date): Promise<Reply> {
   const core = coreCommands({
@@ -174,7 +201,7 @@ async function runChatCommand(engine: QueryEngine, id: string, args: string, now
     resolveEntity: (text, options) => engine.resolveEntity(text, options),
     resolveTracked: (text, options) => tracked.resolve(text, options),
     entityName: (entity) => engine.base.entities.get(entity)?.name ?? entity,
-    logger: pino({ level: "silent" }),
+    logger: (await import("pino")).pino({ level: "silent" }),
   };
   return command.run({
     args,

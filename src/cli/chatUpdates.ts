@@ -1,12 +1,8 @@
 import { existsSync, statSync } from "node:fs";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { OperatorError } from "../failure.ts";
 import type { ChatStatusUpdate } from "../knowledge/chatUpdate.ts";
-import { openPostgresSubscriptionStore } from "../subscriptions/postgres/postgresStore.ts";
-import { SqliteChatUpdateLog } from "../subscriptions/sqlite/chatUpdates.ts";
-import { LOCK_WAIT_MS } from "../subscriptions/sqlite/database.ts";
-import { databaseFailure } from "../subscriptions/sqlite/databaseErrors.ts";
-import { describeStoreProblem } from "../subscriptions/storeProblem.ts";
+import { databaseFailure, LOCK_WAIT_MS } from "../subscriptions/sqlite/databaseErrors.ts";
 
 /** Where the bot keeps what it learns in chat, as `brief` found it. */
 export type StoreReading =
@@ -19,6 +15,8 @@ export type StoreReading =
  * file is opened read-only and without the bot's process lock, so `brief` reads it while the bot
  * runs. No file yet (the bot has never run here) reads as no store; a store that exists but cannot
  * be read is an `OperatorError` with one line, since answering without it would contradict the bot.
+ * Each store's driver is imported only when that store is read, so a question asked where there is
+ * no store does not wait for either to load.
  */
 export async function readChatUpdates(options: {
   dbPath: string;
@@ -32,6 +30,10 @@ export async function readChatUpdates(options: {
     throw databaseFailure(Object.assign(new Error(), { code: "EISDIR" }), path, "read");
   let db: Database.Database | undefined;
   try {
+    const [{ default: Database }, { SqliteChatUpdateLog }] = await Promise.all([
+      import("better-sqlite3"),
+      import("../subscriptions/sqlite/chatUpdates.ts"),
+    ]);
     db = new Database(path, { readonly: true, fileMustExist: true });
     db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
     const table = db
@@ -49,6 +51,10 @@ export async function readChatUpdates(options: {
 /** The chat updates in PostgreSQL, through the bot's own store (which migrates an empty database as the bot would). */
 async function readPostgres(url: string): Promise<StoreReading> {
   const where = `PostgreSQL at ${hostOf(url)} (DATABASE_URL)`;
+  const [{ openPostgresSubscriptionStore }, { describeStoreProblem }] = await Promise.all([
+    import("../subscriptions/postgres/postgresStore.ts"),
+    import("../subscriptions/storeProblem.ts"),
+  ]);
   try {
     const store = await openPostgresSubscriptionStore(url, { poolSize: 1 });
     try {

@@ -90,4 +90,9 @@ export interface Outbox {
    * the store, so every instance sharing it shares the rate.
    */
   reserveSlots(key: string, count: number, intervalMs: number, now: number): Promise<number>;
+  /**
+   * Moves the budget named `key` on to `until` (epoch ms) unless it is booked beyond it already: the
+   * platform said to wait (a 429's retry-after), so no instance books a slot before then.
+   */
+  holdBudget(key: string, until: number): Promise<void>;
 }

@@ -43,6 +43,11 @@ export class Pacer {
     if (at > now) await this.#sleep(at - now);
   }
 
+  /** Books no slot before `until` (epoch ms): the platform said to wait. */
+  holdUntil(until: number): void {
+    this.#globalNext = Math.max(this.#globalNext, until);
+  }
+
   #prune(now: number): void {
     for (const [key, next] of this.#channelNext) {
       if (next <= now) this.#channelNext.delete(key);

@@ -6,6 +6,15 @@ import type { Pacing, Poster, PostOutcome } from "./poster.ts";
 import { type OutcomeContext, recordOutcome } from "./recordOutcome.ts";
 import type { Clock, Sleep } from "./timing.ts";
 
+/** Deliveries claimed together, with the first of their booked slots, `interval` ms apart. */
+interface Batch {
+  claimed: ClaimedDelivery[];
+  start: number;
+  interval: number;
+  /** True when as many were due as a batch takes, so more are likely due. */
+  full: boolean;
+}
+
 /**
  * One platform's side of a dispatch pass: claims its due deliveries, posts them at most
  * `maxInFlight` at a time within the poster's pacing, and records each outcome. The batch is
@@ -22,6 +31,8 @@ export class PlatformSender {
   readonly #pacing: Pacing;
   /** Deliveries claimed and not yet recorded or released, so a stop can hand back the ones still posting. */
   readonly #unfinished = new Set<ClaimedDelivery>();
+  /** The next batch, claimed while the last of the current one is posting. */
+  #ahead: Promise<Batch> | undefined;
 
   constructor(options: {
     owner: string;
@@ -38,7 +49,7 @@ export class PlatformSender {
     this.#policy = options.policy;
     const scale = options.policy.rateScale;
     this.#pacing = {
-      globalPerSecond: options.poster.pacing.globalPerSecond * scale,
+      globalPerSecond: options.poster.pacing.globalPerSecond * scale * options.policy.rateShare,
       perChannelIntervalMs: options.poster.pacing.perChannelIntervalMs / scale,
     };
     this.#pacer = new Pacer(this.#pacing, options.clock, options.sleep);
@@ -46,11 +57,59 @@ export class PlatformSender {
     this.#owner = options.owner;
   }
 
-  /** Claims and sends one batch; `context.report` gets the counts. */
+  /** The store's budget of this platform's global rate, shared by every instance. */
+  get #budget(): string {
+    return `${this.poster.platform}:global`;
+  }
+
+  /**
+   * Sends one batch; `context.report` gets the counts. A full batch on a paced platform claims the
+   * next one while its last tenth of a second is posting, so a busy queue never waits on a claim
+   * between two batches: the next batch's slots follow on from this one's.
+   */
   async pass(context: OutcomeContext): Promise<void> {
+    const { maxInFlight } = this.#policy;
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    const { claimed, start, interval, full } = await (ahead ?? this.#claim());
+    context.report.claimed += claimed.length;
+    if (claimed.length === 0) return;
+    // Claim the next batch once this one is down to its last tenth of a second.
+    const claimNextAt = full && interval > 0 ? Math.max(0, claimed.length - Math.ceil(100 / interval)) : -1;
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length && !context.stop?.aborted) {
+        const index = next++;
+        if (index === claimNextAt) this.#ahead = this.#claim();
+        const delivery = claimed[index] as ClaimedDelivery;
+        try {
+          await this.#deliver(delivery, context, start + index * interval);
+        } finally {
+          this.#unfinished.delete(delivery);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(maxInFlight, claimed.length) }, worker));
+    // Stopping: what was claimed but not started goes back to the outbox now, not after its lease.
+    if (context.stop?.aborted) {
+      const early = this.#ahead as Promise<Batch> | undefined;
+      this.#ahead = undefined;
+      const unstarted = [...claimed.slice(next), ...(early ? (await early).claimed : [])];
+      for (const delivery of unstarted) {
+        if (!this.#unfinished.delete(delivery)) continue;
+        await this.#outbox.release(delivery, this.#clock());
+      }
+    }
+  }
+
+  /**
+   * Claims what is due, at most one second of the platform's rate (so a process holds only what it is
+   * about to send), and books as many slots in the platform's budget in the store: the rate is per bot
+   * token, not per process, so every instance books from the one budget.
+   */
+  async #claim(): Promise<Batch> {
     const { leaseMs, batchSize, maxInFlight } = this.#policy;
     const { globalPerSecond: perSecond, perChannelIntervalMs } = this.#pacing;
-    // Claim only what is about to be sent: one second of the platform's rate.
     const limit =
       perSecond > 0 ? Math.max(maxInFlight, Math.min(batchSize, Math.ceil(perSecond))) : batchSize;
     const now = this.#clock();
@@ -62,35 +121,11 @@ export class PlatformSender {
       owner: this.#owner,
       channelIntervalMs: perChannelIntervalMs,
     });
-    context.report.claimed += claimed.length;
-    if (claimed.length === 0) return;
-    // The platform's rate is per bot token, not per process: book the batch's slots in the store.
-    const interval = perSecond > 0 ? 1000 / perSecond : 0;
-    const start = await this.#outbox.reserveSlots(
-      `${this.poster.platform}:global`,
-      claimed.length,
-      interval,
-      now,
-    );
-    let next = 0;
     for (const delivery of claimed) this.#unfinished.add(delivery);
-    const worker = async () => {
-      while (next < claimed.length && !context.stop?.aborted) {
-        const index = next++;
-        const delivery = claimed[index] as ClaimedDelivery;
-        try {
-          await this.#deliver(delivery, context, start + index * interval);
-        } finally {
-          this.#unfinished.delete(delivery);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(maxInFlight, claimed.length) }, worker));
-    // Stopping: what was claimed but not started goes back to the outbox now, not after its lease.
-    for (const delivery of claimed.slice(next)) {
-      if (!this.#unfinished.delete(delivery)) continue;
-      await this.#outbox.release(delivery, this.#clock());
-    }
+    const interval = perSecond > 0 ? 1000 / perSecond : 0;
+    if (claimed.length === 0) return { claimed, start: now, interval, full: false };
+    const start = await this.#outbox.reserveSlots(this.#budget, claimed.length, interval, now);
+    return { claimed, start, interval, full: claimed.length === limit };
   }
 
   /**
@@ -135,6 +170,13 @@ export class PlatformSender {
     await this.#pacer.waitTurn(delivery.channel.id, slot);
     await this.#outbox.beginTry(delivery);
     const outcome = await this.#post(delivery, notice);
+    if (outcome.kind === "retry" && outcome.platformWide && outcome.retryAfterMs) {
+      // The platform holds every post of the bot: this process waits it out, and so does every
+      // instance, since none books a slot of the shared budget before it is over.
+      const until = this.#clock() + outcome.retryAfterMs;
+      this.#pacer.holdUntil(until);
+      await this.#outbox.holdBudget(this.#budget, until);
+    }
     await recordOutcome(context, delivery, outcome, this.#clock());
   }
 

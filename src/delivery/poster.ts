@@ -7,8 +7,11 @@ import type { StatusChangeNotice } from "./notice.ts";
  */
 export type PostOutcome =
   | { kind: "sent"; messageId?: string }
-  /** Transient (429, 5xx, network): try again, no sooner than `retryAfterMs` when given. */
-  | { kind: "retry"; reason: string; retryAfterMs?: number }
+  /**
+   * Transient (429, 5xx, network): try again, no sooner than `retryAfterMs` when given. `platformWide`
+   * marks a 429 that holds every post of the bot (Discord's global limit), not this one alone.
+   */
+  | { kind: "retry"; reason: string; retryAfterMs?: number; platformWide?: boolean }
   /** The channel cannot take posts (gone, archived, bot removed, no access): suspend it. */
   | { kind: "permanent"; reason: string }
   /** Credentials rejected: hold every delivery in `scope` (e.g. one Slack workspace) until it works. */

@@ -2,7 +2,7 @@ import { runToEnd, type Steps } from "../runtime/steps.ts";
 import type { ChatStatusUpdate } from "./chatUpdate.ts";
 import { dateRange, dayOf, inZone, isTimed } from "./dates.ts";
 import type { ParsedFile } from "./load.ts";
-import { fieldPath, type KnowledgeProblem } from "./load.ts";
+import { fieldPath, type KnowledgeProblem } from "./problems.ts";
 import type { SourceRef } from "./refs.ts";
 import {
   type BaseInfo,

@@ -1,7 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import { isNode, LineCounter, parseDocument, visit } from "yaml";
 import type { ZodError, ZodType } from "zod";
+import { listKnowledgeFiles } from "./files.ts";
+import { fieldPath, type KnowledgeProblem } from "./problems.ts";
 import {
   baseInfoSchema,
   entitySchema,
@@ -14,14 +16,7 @@ import {
   type Timeline,
 } from "./schema.ts";
 
-/** One problem in one knowledge file, precise enough for a curator to go straight to it. */
-export interface KnowledgeProblem {
-  file: string;
-  /** Field path in the file, e.g. "facts[3].source". */
-  field: string;
-  line?: number;
-  message: string;
-}
+export { fieldPath, formatProblem, type KnowledgeProblem } from "./problems.ts";
 
 export interface ParsedFile {
   file: string;
@@ -33,19 +28,6 @@ export interface ParsedFile {
    * the same pass), and the ids its invalid items claim, which references may name without error.
    */
   salvaged?: Salvaged;
-}
-
-/** Formats a problem as "file:line field: message", the shape editors and terminals link to. */
-export function formatProblem(problem: KnowledgeProblem): string {
-  const where = problem.line ? `${problem.file}:${problem.line}` : problem.file;
-  return `${where} ${problem.field}: ${problem.message}`;
-}
-
-export function fieldPath(parts: readonly PropertyKey[]): string {
-  return parts.reduce<string>((acc, part) => {
-    if (typeof part === "number") return `${acc}[${part}]`;
-    return acc ? `${acc}.${String(part)}` : String(part);
-  }, "");
 }
 
 /** Largest knowledge file read; the curated files are tens of kilobytes. */
@@ -67,14 +49,6 @@ const CORE_TAGS = new Set([
   "tag:yaml.org,2002:map",
   "tag:yaml.org,2002:seq",
 ]);
-
-/** Lists the knowledge files of a folder: every .yaml/.yml file, in name order for stable ids. */
-function listKnowledgeFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => /\.ya?ml$/.test(name))
-    .sort()
-    .map((name) => path.join(dir, name));
-}
 
 /** Parses and validates one file's text. Problems carry the line of the offending node. */
 export function parseKnowledgeFile(

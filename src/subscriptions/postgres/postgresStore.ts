@@ -653,6 +653,14 @@ class PostgresSubscriptionStore implements SubscriptionStore {
     return rows[0]?.start ?? now;
   }
 
+  async holdBudget(key: string, until: number): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO rate_budgets (key, next_at) VALUES ($1, $2::bigint)
+        ON CONFLICT (key) DO UPDATE SET next_at = greatest(rate_budgets.next_at, $2::bigint)`,
+      [key, Math.round(until)],
+    );
+  }
+
   async outboxStats(): Promise<OutboxStats> {
     const { rows } = await this.#pool.query<{ depth: string; oldest_at: string | null }>(
       `SELECT count(*) AS depth, min(n.created_at) AS oldest_at FROM deliveries d

@@ -234,6 +234,14 @@ export class SqliteOutbox implements Outbox {
     return row.start;
   }
 
+  async holdBudget(key: string, until: number): Promise<void> {
+    this.#sql(`INSERT INTO rate_budgets (key, next_at) VALUES (@key, @until)
+        ON CONFLICT (key) DO UPDATE SET next_at = max(rate_budgets.next_at, @until)`).run({
+      key,
+      until: Math.round(until),
+    });
+  }
+
   /** Whether `owner` holds any lease: read first, since a write waits on another connection's lock. */
   #leasesOf(owner: string): boolean {
     return (

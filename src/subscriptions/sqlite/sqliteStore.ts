@@ -160,6 +160,9 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   reserveSlots(key: string, count: number, intervalMs: number, now: number): Promise<number> {
     return this.#outbox.reserveSlots(key, count, intervalMs, now);
   }
+  async holdBudget(key: string, until: number): Promise<void> {
+    await this.#outbox.holdBudget(key, until);
+  }
   async outboxStats(): Promise<OutboxStats> {
     const row = this.#db
       .prepare(`SELECT count(*) AS depth, min(n.created_at) AS oldestAt FROM deliveries d
