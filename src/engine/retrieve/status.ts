@@ -25,6 +25,7 @@ function report(entity: Entity, event: ResolvedEvent, now: Date, still?: Resolve
   return {
     entity: { id: entity.id, name: entity.name, kind: entity.kind },
     state: event.state,
+    ...(event.look ? { look: event.look } : {}),
     since: event.effective,
     temporary: latest.temporary,
     // A later report that gives no cause leaves the cause of the change standing.
