@@ -21,6 +21,7 @@ import type { ChatStatusUpdate } from "./knowledge/chatUpdate.ts";
 import { formatProblem, type KnowledgeProblem } from "./knowledge/load.ts";
 import { loadKnowledgeBase } from "./knowledge/loadBase.ts";
 import { KnowledgeLoader, type LoadResult } from "./knowledge/offThreadLoad.ts";
+import { baseStateIds } from "./knowledge/states.ts";
 import { BotMetrics, type OutboxStats } from "./ops/metrics.ts";
 import { QUESTION_LIMITS, RateLimiter } from "./ops/rateLimit.ts";
 import { watchKnowledge } from "./runtime/knowledgeWatcher.ts";
@@ -300,6 +301,8 @@ export class Briefbot implements BotCore {
       resolveEntity: (text, opts) => this.currentEngine().resolveEntity(text, opts),
       resolveTracked: (text, opts) => this.trackedEntities().resolve(text, opts),
       entityName: (id) => this.currentEngine().base.entities.get(id)?.name ?? id,
+      stateSet: (id) => this.currentEngine().base.stateSet(id),
+      stateIds: () => baseStateIds(this.currentEngine().base.topic.kinds.values()),
       logger: this.options.logger,
     };
   }

@@ -63,6 +63,16 @@ export function stateSetOf(kind: Kind | undefined): StateSet {
   return { declared: true, states, byId: new Map(states.map((s) => [s.id, s])), questions: kind.questions };
 }
 
+/**
+ * Every state id the base's things can take, as `update` reads them: the four, then each state a
+ * kind declares, by kind and severity.
+ */
+export function baseStateIds(kinds: Iterable<Kind>): string[] {
+  const ids = new Set<string>(STATES);
+  for (const kind of kinds) for (const id of stateIds(stateSetOf(kind))) ids.add(id);
+  return [...ids];
+}
+
 /** The look of a declared state, for answers and notices; none for the four, which show as before. */
 export function lookOf(set: StateSet, state: string): StateLook | undefined {
   if (!set.declared) return undefined;
