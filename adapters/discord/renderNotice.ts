@@ -20,7 +20,7 @@ export function renderNotice(notice: StatusChangeNotice): DiscordMessage {
     content: truncate(headline, LIMITS.content),
     embeds: [
       fitEmbed({
-        color: statusColour(notice.to),
+        color: statusColour(notice.to, notice.toLook),
         title: `${name}: ${change}`,
         ...(notice.reason ? { description: escapeText(notice.reason) } : {}),
         fields: [

@@ -4,7 +4,14 @@ import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowl
 import { stateSetOf } from "../../knowledge/states.ts";
 import { runToEnd, type Steps } from "../../runtime/steps.ts";
 import { isEnglishWord } from "../language/english.ts";
-import { CHAT_SHORTHAND, NAME_LINKS, QUESTION_PHRASES, STATE_PHRASES, STOPWORDS } from "../language/words.ts";
+import {
+  CHAT_SHORTHAND,
+  NAME_LINKS,
+  QUESTION_PHRASES,
+  STATE_PHRASES,
+  STATUS_NOUNS,
+  STOPWORDS,
+} from "../language/words.ts";
 import { editDistance } from "../normalise/editDistance.ts";
 import { tokenize } from "../normalise/text.ts";
 
@@ -91,6 +98,12 @@ export class Lexicon {
       const set = stateSetOf(kind);
       if (!set.declared) continue;
       for (const state of set.states) this.addStateWords(state.id, [state.id, state.label, ...state.words]);
+      // The words every label shares ("alert level 3") ask for the status: "what is its alert level".
+      const labels = set.states.map((s) => new Set(tokenize(s.label)));
+      const status = [...STATUS_NOUNS][0] as string;
+      for (const word of labels[0] ?? [])
+        if (!/\d/.test(word) && !this.synonyms.has(word) && labels.every((l) => l.has(word)))
+          this.synonyms.set(word, status);
       for (const question of set.questions) {
         this.questionIds.add(question.id);
         this.addStateWords(question.id, question.words);
