@@ -21,7 +21,7 @@ import type { ChatStatusUpdate } from "./knowledge/chatUpdate.ts";
 import { formatProblem, type KnowledgeProblem } from "./knowledge/load.ts";
 import { loadKnowledgeBase } from "./knowledge/loadBase.ts";
 import { KnowledgeLoader, type LoadResult } from "./knowledge/offThreadLoad.ts";
-import { baseStateIds } from "./knowledge/states.ts";
+import { baseStateIds, declaredStates } from "./knowledge/states.ts";
 import { BotMetrics, type OutboxStats } from "./ops/metrics.ts";
 import { QUESTION_LIMITS, RateLimiter } from "./ops/rateLimit.ts";
 import { watchKnowledge } from "./runtime/knowledgeWatcher.ts";
@@ -139,7 +139,10 @@ export class Briefbot implements BotCore {
       helpReply: () => ({
         kind: "help",
         commands: this.registry.summaries(),
-        text: helpText(this.registry.summaries()),
+        text: helpText(
+          this.registry.summaries(),
+          declaredStates(this.currentEngine().base.topic.kinds.values()),
+        ),
         visibility: "private",
       }),
     });

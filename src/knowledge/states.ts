@@ -73,6 +73,11 @@ export function baseStateIds(kinds: Iterable<Kind>): string[] {
   return [...ids];
 }
 
+/** The kinds that declare their states, each with its state ids by severity: for help. */
+export function declaredStates(kinds: Iterable<Kind>): { kind: string; states: string[] }[] {
+  return [...kinds].filter((k) => k.states).map((k) => ({ kind: k.id, states: stateIds(stateSetOf(k)) }));
+}
+
 /** The look of a declared state, for answers and notices; none for the four, which show as before. */
 export function lookOf(set: StateSet, state: string): StateLook | undefined {
   if (!set.declared) return undefined;
