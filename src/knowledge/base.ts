@@ -279,8 +279,10 @@ export function assembleBase(
 
   const setsOfKinds = new Map<string, StateSet>();
   const setOfKind = (kind: string): StateSet => {
-    let set = setsOfKinds.get(kind);
-    if (!set) setsOfKinds.set(kind, (set = stateSetOf(kinds.get(kind))));
+    const known = setsOfKinds.get(kind);
+    if (known) return known;
+    const set = stateSetOf(kinds.get(kind));
+    setsOfKinds.set(kind, set);
     return set;
   };
   const facts: Fact[] = [];
