@@ -21,6 +21,7 @@ import type { ChatStatusUpdate } from "./knowledge/chatUpdate.ts";
 import { formatProblem, type KnowledgeProblem } from "./knowledge/load.ts";
 import { loadKnowledgeBase } from "./knowledge/loadBase.ts";
 import { KnowledgeLoader, type LoadResult } from "./knowledge/offThreadLoad.ts";
+import { baseStateIds, declaredStates } from "./knowledge/states.ts";
 import { BotMetrics, type OutboxStats } from "./ops/metrics.ts";
 import { QUESTION_LIMITS, RateLimiter } from "./ops/rateLimit.ts";
 import { watchKnowledge } from "./runtime/knowledgeWatcher.ts";
@@ -138,7 +139,10 @@ export class Briefbot implements BotCore {
       helpReply: () => ({
         kind: "help",
         commands: this.registry.summaries(),
-        text: helpText(this.registry.summaries()),
+        text: helpText(
+          this.registry.summaries(),
+          declaredStates(this.currentEngine().base.topic.kinds.values()),
+        ),
         visibility: "private",
       }),
     });
@@ -300,6 +304,8 @@ export class Briefbot implements BotCore {
       resolveEntity: (text, opts) => this.currentEngine().resolveEntity(text, opts),
       resolveTracked: (text, opts) => this.trackedEntities().resolve(text, opts),
       entityName: (id) => this.currentEngine().base.entities.get(id)?.name ?? id,
+      stateSet: (id) => this.currentEngine().base.stateSet(id),
+      stateIds: () => baseStateIds(this.currentEngine().base.topic.kinds.values()),
       logger: this.options.logger,
     };
   }

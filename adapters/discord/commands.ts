@@ -48,7 +48,8 @@ function slashOption(arg: ArgSpec): SlashOption {
     required: arg.required,
     ...(arg.choices ? { choices: arg.choices } : {}),
     ...(arg.maxLength ? { maxLength: arg.maxLength } : {}),
-    autocomplete: arg.type === "entity",
+    // A base's own states are suggested as one types: fixed choices would be the four alone.
+    autocomplete: arg.type === "entity" || arg.fromBase === true,
   };
 }
 

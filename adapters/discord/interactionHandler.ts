@@ -111,6 +111,11 @@ async function answerAutocomplete(
           commandId: invoked.name,
           argName: focused.name,
           partial: String(focused.value),
+          others: Object.fromEntries(
+            options.flatMap((option) =>
+              option !== focused && "value" in option ? [[option.name, String(option.value)]] : [],
+            ),
+          ),
         }) ?? [];
     } catch (error) {
       deps.logger.warn({ err: safeError(error) }, "could not suggest entities");

@@ -61,7 +61,7 @@ export function renderAnswer(answer: Answer, question?: string): DiscordMessage 
     fields.push({ name: "Try", value: joinLines(lines, LIMITS.fieldValue, more) });
   }
   const embed: APIEmbed = {
-    color: statusColour(answer.status?.state),
+    color: statusColour(answer.status?.state, answer.status?.look),
     description: description(parts),
     fields,
   };

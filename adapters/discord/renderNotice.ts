@@ -11,16 +11,18 @@ import { type DiscordMessage, NO_PINGS, stateLabel } from "./message.ts";
  */
 export function renderNotice(notice: StatusChangeNotice): DiscordMessage {
   const name = escapeText(notice.entity.name);
-  const to = stateLabel(notice.to);
-  const change = notice.from ? `${stateLabel(notice.from)} → ${to}` : to;
+  // A state the thing's kind declares goes by its label ("Level 4: Do not travel").
+  const to = notice.toLook?.label ?? stateLabel(notice.to);
+  const from = notice.from ? (notice.fromLook?.label ?? stateLabel(notice.from)) : undefined;
+  const change = from ? `${from} → ${to}` : to;
   const headline = notice.from
-    ? `Status change: **${name}** is now **${notice.to}** (was ${notice.from}).`
-    : `New status: **${name}** is **${notice.to}**.`;
+    ? `Status change: **${name}** is now **${notice.toLook?.label ?? notice.to}** (was ${notice.fromLook?.label ?? notice.from}).`
+    : `New status: **${name}** is **${notice.toLook?.label ?? notice.to}**.`;
   return {
     content: truncate(headline, LIMITS.content),
     embeds: [
       fitEmbed({
-        color: statusColour(notice.to),
+        color: statusColour(notice.to, notice.toLook),
         title: `${name}: ${change}`,
         ...(notice.reason ? { description: escapeText(notice.reason) } : {}),
         fields: [

@@ -31,7 +31,7 @@ const CAVEAT_ICONS: Record<CaveatKind, string> = {
 function statusLine(status: StatusReport, parts: AnswerParts): string {
   const temporary = status.temporary ? " (temporary)" : "";
   const since = sayOnce(parts, status.since) ? ` since ${slackDate(status.since)}` : "";
-  return `*${statusMarker(status.state)}* · *${escapeText(status.entity.name)}*${since}${temporary}`;
+  return `*${statusMarker(status.state, status.look)}* · *${escapeText(status.entity.name)}*${since}${temporary}`;
 }
 
 function headBlocks(answer: Answer, parts: AnswerParts): Block[] {

@@ -10,14 +10,14 @@ import { statusLabel, statusMarker } from "./statusMarker.ts";
  */
 export function renderNotice(notice: StatusChangeNotice): SlackMessage {
   const name = `*${escapeText(notice.entity.name)}*`;
-  const to = `*${statusMarker(notice.to)}*`;
+  const to = `*${statusMarker(notice.to, notice.toLook)}*`;
   const temporary = notice.temporary ? " · temporary" : "";
   const change =
     notice.from === null
       ? `is ${to} (newly tracked)`
       : notice.from === notice.to
         ? `is still ${to} (updated report)`
-        : `is now ${to} (was ${statusLabel(notice.from)})`;
+        : `is now ${to} (was ${statusLabel(notice.from, notice.fromLook)})`;
   const headline = `:rotating_light: ${name} ${change}${temporary}`;
   const footer = [`Effective ${slackDate(notice.effective)}`, sourceText(notice.source)];
   if (notice.supersedes) footer.push("Replaces an earlier notice about this");

@@ -24,6 +24,11 @@ export interface ArgSpec {
   required: boolean;
   /** The values a `choice` takes. */
   choices?: readonly string[];
+  /**
+   * The values come from the base (the states its kinds declare, beside the four in `choices`), so
+   * platforms suggest them as one types rather than fix them when the command is registered.
+   */
+  fromBase?: boolean;
   /** An `entity` that also takes "all" (every tracked status). */
   allowAll?: boolean;
   /** Only entities with a status timeline make sense here (what `status` and `subscribe` take). */
@@ -122,7 +127,14 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
     adminOnly: true,
     args: [
       entity(true, "e.g. us-embassy-kyiv"),
-      { name: "state", type: "choice", description: "The new status", required: true, choices: STATES },
+      {
+        name: "state",
+        type: "choice",
+        description: "The new status",
+        required: true,
+        choices: STATES,
+        fromBase: true,
+      },
       {
         name: "reason",
         type: "text",

@@ -1,4 +1,5 @@
 import { echo } from "../text/clean.ts";
+import { COMMAND_DECLARATIONS } from "./declarations.ts";
 import { commandMessages } from "./messages.ts";
 import type { CommandSummary, Reply } from "./reply.ts";
 import type { CommandContext, CommandSpec } from "./spec.ts";
@@ -95,10 +96,17 @@ export class CommandRegistry {
 }
 
 /** The help text, generated from the command list. */
-export function helpText(summaries: readonly CommandSummary[]): string {
+export function helpText(
+  summaries: readonly CommandSummary[],
+  /** The states kinds of the base declare, by kind, which `update` takes beside the four. */
+  declaredStates: readonly { kind: string; states: readonly string[] }[] = [],
+): string {
   const lines = [commandMessages.helpIntro];
   for (const c of summaries) {
     lines.push(`  ${c.usage}${c.adminOnly ? "  (admins)" : ""} — ${c.description}`);
+    if (COMMAND_DECLARATIONS.find((d) => d.id === c.id)?.args.some((a) => a.fromBase))
+      for (const { kind, states } of declaredStates)
+        lines.push(`      states of a ${kind}: ${states.join(" | ")}`);
     for (const example of c.examples) lines.push(`      e.g. ${example}`);
   }
   return lines.join("\n");

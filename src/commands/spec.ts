@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Subject } from "../conversation/memory.ts";
 import type { Answer } from "../engine/answer.ts";
 import type { EntityResolution } from "../engine/resolve/resolution.ts";
+import type { StateSet } from "../knowledge/states.ts";
 import { type CommandDeclaration, declaration, usageOf } from "./declarations.ts";
 import type { Reply } from "./reply.ts";
 import type { ChatRequest } from "./request.ts";
@@ -18,6 +19,10 @@ export interface CommandServices {
    * the base's ids, names and aliases exactly, or one small slip offered for confirmation.
    */
   resolveTracked(text: string, options: { withStatus: boolean }): TrackedResolution;
+  /** The states an entity's kind declares, or the four (left out: the four for every entity). */
+  stateSet?(entityId: string): StateSet;
+  /** Every state id an entity of the base can take (left out: the four). */
+  stateIds?(): string[];
   /** Display name of an entity id, or the id when unknown. */
   entityName(id: string): string;
   logger: Logger;

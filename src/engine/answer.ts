@@ -1,5 +1,6 @@
 import type { DateRef, SourceRef } from "../knowledge/refs.ts";
 import type { Certainty, Correction, EntityKind, State } from "../knowledge/schema.ts";
+import type { StateLook } from "../knowledge/states.ts";
 
 export type { DateRef, SourceRef } from "../knowledge/refs.ts";
 
@@ -44,6 +45,8 @@ export interface EntityRef {
 export interface StatusReport {
   entity: EntityRef;
   state: string & State;
+  /** How a state the thing's kind declares shows (label, severity, colour, emoji); absent for the four. */
+  look?: StateLook;
   since: DateRef;
   temporary: boolean;
   /** The cause the source gives; absent when it gives none. */

@@ -1,3 +1,4 @@
+import type { StateLook } from "../knowledge/states.ts";
 import type { StatusReport } from "./answer.ts";
 
 /**
@@ -9,4 +10,6 @@ export interface StatusSnapshot {
   entityId: string;
   key: string;
   report: StatusReport;
+  /** How each state of the thing's kind shows, where the kind declares its states: a notice names the old one. */
+  looks?: Record<string, StateLook | undefined>;
 }

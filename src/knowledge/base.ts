@@ -19,6 +19,7 @@ import {
   type State,
   type Timeline,
 } from "./schema.ts";
+import { lookOf, type StateLook, type StateSet, stateIds, stateSetOf } from "./states.ts";
 
 /** A timeline event with its source resolved, whether from an article or from chat. */
 export interface ResolvedEvent {
@@ -31,6 +32,8 @@ export interface ResolvedEvent {
   reason?: string;
   certainty: Certainty;
   qualifier?: string;
+  /** How a state its kind declares shows (label, severity, colour); absent for the four. */
+  look?: StateLook;
   source: SourceRef;
   /** When this was reported: the article's date, or the day of the chat update. */
   reported: Dated;
@@ -90,6 +93,11 @@ export class KnowledgeBase {
     }
   }
 
+  /** The states an entity's kind declares, or the four. */
+  stateSet(entityId: string): StateSet {
+    return stateSetOf(this.topic.kinds.get(this.entities.get(entityId)?.kind ?? ""));
+  }
+
   sourceRef(id: string): SourceRef {
     const source = this.sources.get(id);
     if (!source) throw new Error(`unknown source ${id}`);
@@ -107,6 +115,7 @@ export class KnowledgeBase {
       const event: ResolvedEvent = {
         type: "change",
         state: update.state,
+        ...withLook(this.stateSet(update.entityId), update.state),
         effective: day,
         temporary: false,
         reason: update.reason,
@@ -167,6 +176,11 @@ function placeCountry(id: string, entities: ReadonlyMap<string, Entity>): string
     current = next ? entities.get(next) : undefined;
   }
   return undefined;
+}
+
+function withLook(set: StateSet, state: string): { look?: StateLook } {
+  const look = lookOf(set, state);
+  return look ? { look } : {};
 }
 
 function toSourceRef(source: Source): SourceRef {
@@ -241,6 +255,36 @@ export function assembleBase(
     });
   }
 
+  for (const file of files)
+    file.content.kinds.forEach((k, i) => {
+      const declared = new Set<string>();
+      k.states?.forEach((state, j) => {
+        if (declared.has(state.id))
+          report(file, ["kinds", i, "states", j, "id"], `state "${state.id}" is declared twice`);
+        declared.add(state.id);
+      });
+      const set = stateSetOf(k);
+      k.questions.forEach((q, j) => {
+        for (const answer of ["yes", "partly", "no"] as const)
+          q[answer].forEach((state, n) => {
+            if (!set.byId.has(state))
+              report(
+                file,
+                ["kinds", i, "questions", j, answer, n],
+                `unknown state "${state}" (the kind's states are ${stateIds(set).join(", ")})`,
+              );
+          });
+      });
+    });
+
+  const setsOfKinds = new Map<string, StateSet>();
+  const setOfKind = (kind: string): StateSet => {
+    const known = setsOfKinds.get(kind);
+    if (known) return known;
+    const set = stateSetOf(kinds.get(kind));
+    setsOfKinds.set(kind, set);
+    return set;
+  };
   const facts: Fact[] = [];
   const timelines = new Map<string, ResolvedEvent[]>();
   const ownTimelines = new Set<string>();
@@ -302,8 +346,18 @@ export function assembleBase(
         report(file, ["timelines", i, ...parts], message),
       );
       targetsOf.set(timeline, targets);
+      const targetKinds = [...new Set(targets.map((id) => entities.get(id)?.kind ?? ""))];
       timeline.events.forEach((event, j) => {
         needSource(["timelines", i, "events", j, "source"], event.source);
+        const without = targetKinds.find((kind) => !setOfKind(kind).byId.has(event.state));
+        if (without !== undefined) {
+          const set = setOfKind(without);
+          report(
+            file,
+            ["timelines", i, "events", j, "state"],
+            `"${event.state}" is not a state of ${targetKinds.length > 1 ? `kind "${without}"` : "this thing"} (${set.declared ? `its kind's states are` : "one of"} ${stateIds(set).join(", ")})`,
+          );
+        }
         if (isTimed(event.effective) && !event.effective.zone && !info?.timeZone)
           report(
             file,
@@ -330,11 +384,14 @@ export function assembleBase(
   // An entry naming several things is resolved once, so each of their timelines cites the same report.
   for (const file of files) {
     for (const timeline of file.content.timelines) {
+      const targets = targetsOf.get(timeline) ?? [];
+      const set = setOfKind(entities.get(targets[0] ?? "")?.kind ?? "");
       const events = timeline.events.map((event): ResolvedEvent => {
         const source = sources.get(event.source) as Source;
         return {
           type: event.type,
           state: event.state,
+          ...withLook(set, event.state),
           // A time given in another zone is held as the base's time, which answers give.
           effective: inZone(event.effective, info?.timeZone),
           temporary: event.temporary,
@@ -345,8 +402,7 @@ export function assembleBase(
           source: toSourceRef(source),
         };
       });
-      for (const id of targetsOf.get(timeline) ?? [])
-        timelines.set(id, [...(timelines.get(id) ?? []), ...events]);
+      for (const id of targets) timelines.set(id, [...(timelines.get(id) ?? []), ...events]);
     }
   }
   for (const [id, events] of timelines) timelines.set(id, sortEvents(events));

@@ -172,6 +172,49 @@ export const PLACE_KINDS: ReadonlySet<string> = new Set(["country", "city", "reg
 export const entityKindSchema = id;
 export type EntityKind = string;
 
+/**
+ * One state a kind's things can be in ("Level 4: Do not travel", "reduced service"): how answers
+ * name it, the words readers use for it, its place in the order of severity, and a colour and emoji
+ * for the platforms.
+ */
+export const stateDeclarationSchema = z
+  .object({
+    /** Lower-case words joined by hyphens: "level-4", "reduced-service". */
+    id,
+    /** How answers and notices name it: "Level 4: Do not travel". The id when left out. */
+    label: text.optional(),
+    /** How a sentence says it after "is" or "was", when the label does not read so: "at Level 4: Do not travel". */
+    phrase: text.optional(),
+    /** Words readers use for it, beside its id: "level 4", "do not travel". */
+    words: z.array(text).default([]),
+    /** Its place in the order of severity, higher for worse; the order of the list when left out. */
+    severity: z.number().int().optional(),
+    /** A colour for platforms that show one, as #rrggbb. */
+    colour: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour written #rrggbb, e.g. #d32f2f")
+      .optional(),
+    /** An emoji for platforms that show one, e.g. ":red_circle:" or "🔴". */
+    emoji: text.optional(),
+  })
+  .strict();
+export type StateDeclaration = z.infer<typeof stateDeclarationSchema>;
+
+/**
+ * A yes-or-no question readers ask of a kind's things ("can I travel there", "is it safe"): the words
+ * that ask it, and which states answer yes, which only partly, and which no.
+ */
+export const stateQuestionSchema = z
+  .object({
+    id,
+    words: z.array(text).min(1),
+    yes: z.array(id).default([]),
+    partly: z.array(id).default([]),
+    no: z.array(id).default([]),
+  })
+  .strict();
+export type StateQuestion = z.infer<typeof stateQuestionSchema>;
+
 /** A kind of thing the base tracks, and the words readers use for it. */
 export const kindSchema = z
   .object({
@@ -184,6 +227,13 @@ export const kindSchema = z
     /** Plurals the usual rules do not give ("A&Es"). */
     plurals: z.array(text).default([]),
     description: text.optional(),
+    /**
+     * The states its things can be in, least severe first; without them, the four of every kind
+     * (open, limited, suspended, closed).
+     */
+    states: z.array(stateDeclarationSchema).min(1).optional(),
+    /** The yes-or-no questions readers ask of its things, and how each state answers them. */
+    questions: z.array(stateQuestionSchema).default([]),
   })
   .strict();
 export type Kind = z.infer<typeof kindSchema>;
@@ -291,11 +341,14 @@ export const factSchema = z
   .strict();
 export type Fact = z.infer<typeof factSchema>;
 
-/** States an entity can be in. "limited" covers reduced or shelter-in-place operations. */
-/** The states a tracked status can be in: the one list every surface takes them from. */
+/**
+ * The states of a kind that declares none: the list every surface takes them from for such a kind.
+ * "limited" covers reduced or shelter-in-place operations.
+ */
 export const STATES = ["open", "closed", "limited", "suspended"] as const;
-export const stateSchema = z.enum(STATES);
-export type State = z.infer<typeof stateSchema>;
+/** A state's id: one of a kind's declared states, or of the four when it declares none. */
+export const stateSchema = id;
+export type State = string;
 
 /**
  * What a timeline entry records: a change of state (the default); a later report that the state

@@ -31,19 +31,21 @@ function latestStatus(events: readonly ResolvedEvent[]): string {
     } else if (event.type === "still") still = event;
   }
   const cite = (event: ResolvedEvent) => `(${event.source.publisher})`;
+  // A state the kind declares goes by its label ("Level 4: Do not travel").
+  const named = (event: ResolvedEvent) => event.look?.label ?? event.state;
   const expected = events
     .filter(
       (e) =>
         e.type === "expected" && (!change || dateRange(e.effective).end >= dateRange(change.effective).start),
     )
-    .map((e) => `expected ${e.state} ${formatDated(e.effective)} ${cite(e)}`);
+    .map((e) => `expected ${named(e)} ${formatDated(e.effective)} ${cite(e)}`);
   if (!change) return ["no status reported yet", ...expected].join("; ");
   const status =
     change.type === "still"
-      ? `${change.state} as of ${formatDated(change.effective)}, since when not given ${cite(change)}`
-      : `${change.state} since ${formatDated(change.effective)} ${cite(change)}`;
+      ? `${named(change)} as of ${formatDated(change.effective)}, since when not given ${cite(change)}`
+      : `${named(change)} since ${formatDated(change.effective)} ${cite(change)}`;
   const held = still
-    ? `still ${still.state} as of ${formatDated(still.effective)} ${cite(still)}`
+    ? `still ${named(still)} as of ${formatDated(still.effective)} ${cite(still)}`
     : undefined;
   return [status, ...(held ? [held] : []), ...expected].join("; ");
 }

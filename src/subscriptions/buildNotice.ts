@@ -15,11 +15,14 @@ export function buildNotice(input: {
   // A notice is about a change: it cites the report of the change, not a later one that it still held.
   const source = report.changeSource ?? report.source;
   const from = input.previous?.state ?? null;
+  const fromLook = from === null ? undefined : input.snapshot.looks?.[from];
   return {
     id: input.id,
     entity: report.entity,
     from,
     to: report.state,
+    ...(fromLook ? { fromLook } : {}),
+    ...(report.look ? { toLook: report.look } : {}),
     effective: report.since,
     temporary: report.temporary,
     ...(report.reason ? { reason: report.reason } : {}),
@@ -28,8 +31,8 @@ export function buildNotice(input: {
     createdAt: input.createdAt.toISOString(),
     text: messages.noticeText({
       name: report.entity.name,
-      from,
-      to: report.state,
+      from: fromLook?.label ?? from,
+      to: report.look?.label ?? report.state,
       temporary: report.temporary,
       effective: formatDated(report.since),
       ...(report.reason ? { reason: report.reason } : {}),

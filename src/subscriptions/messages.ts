@@ -36,6 +36,8 @@ export const messages = {
     `The ${what} is longer than ${max} characters; please shorten it. Nothing changed. Usage: ${usage}`,
   confirmUpdate: (name: string, state: State, channels: number, minutes: number) =>
     `This will post a notice to ${channels} ${channels === 1 ? "channel" : "channels"}: ${name} is now ${state}. Send "confirm" within ${minutes} minutes to record it; nothing is recorded until then.`,
+  notAState: (name: string, state: string, states: readonly string[]) =>
+    `"${echo(state)}" is not a state of ${name}; use one of ${states.join(", ")}. Nothing changed.`,
   nothingToConfirm: 'There is no update waiting for "confirm" from you here. Nothing changed.',
   unchanged: (name: string, state: State) => `${name} is already ${state}; nothing recorded.`,
   updated: (name: string, state: State, notices: number, deliveries: number) =>

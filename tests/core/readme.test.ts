@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
@@ -137,5 +138,47 @@ describe("the README's worked example: an airport", () => {
     const odesa = await ask("is the Odesa airport open?");
     expect(odesa.answered).toBe(false);
     expect(odesa.text).toMatch(/^I don't have any reports on the Odesa airport/);
+  });
+});
+
+describe("the README's worked example: a kind with its own states", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "readme-states-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const section = read("README.md").split("### Worked example: a kind with its own states")[1] ?? "";
+  const yaml = section.match(/```yaml\n([\s\S]*?)```/)?.[1] ?? "";
+  writeFileSync(path.join(dir, "advisories.yaml"), yaml);
+  const env = { BRIEFBOT_KNOWLEDGE_DIR: dir, BRIEFBOT_DB_PATH: path.join(dir, "none.db"), DATABASE_URL: "" };
+
+  it("passes brief check as written, its summary naming the level by its label", async () => {
+    expect(yaml).toContain("states:");
+    const { code, stdout } = await brief(["check"], env);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Moldova travel advisory: Level 4: Do not travel since 19:50 on 24 Feb 2022");
+  });
+
+  it("answers as the README says", async () => {
+    const ask = async (question: string) =>
+      JSON.parse((await brief(["ask", "--json", "--now", "2026-11-22", question], env)).stdout) as {
+        verdict: string | null;
+        text: string;
+      };
+    const cases: [string, string | null, string][] = [
+      ["can I travel to Moldova?", "no", "Level 4"],
+      ["is it safe to go to Moldova?", "no", "Level 4"],
+      ["is Moldova at level 2?", "no", "Level 4"],
+      [
+        "when did Moldova go to level 4?",
+        null,
+        "was raised to Level 4: Do not travel at 19:50 on 24 Feb 2022",
+      ],
+      ["was Moldova at level 4 at 20:00 on 24 February 2022?", "yes", "Level 4"],
+      ["was Moldova at level 4 at 19:00 on 24 February 2022?", "no", "Level 2"],
+      ["is Moldova open?", null, "Level 4"],
+    ];
+    for (const [question, verdict, words] of cases) {
+      const answer = await ask(question);
+      expect(answer.verdict ?? null, question).toBe(verdict);
+      expect(answer.text, question).toContain(words);
+    }
   });
 });

@@ -11,7 +11,9 @@ export type FixtureBase =
   | "harbour-ferries"
   | "misspelt-huts"
   | "mountain-lifts"
-  | "swing-bridges";
+  | "swing-bridges"
+  | "travel-advisories"
+  | "volcano-alerts";
 
 export function fixtureDir(name: FixtureBase): string {
   return path.join(REPO_ROOT, "tests", "fixtures", "bases", name);

@@ -1,4 +1,4 @@
-import { type State, stateSchema } from "../../knowledge/schema.ts";
+import { STATES, type State } from "../../knowledge/schema.ts";
 import { declaration, parseArgs } from "../declarations.ts";
 
 export { MAX_REASON, MAX_URL } from "../declarations.ts";
@@ -16,10 +16,16 @@ export interface ParsedUpdate {
  * before the first state word name the entity, the rest is the reason, and a trailing http(s) URL
  * is the source. Null when the entity, the state or the reason is missing.
  */
-export function parseUpdate(args: string): ParsedUpdate | null {
-  const parsed = parseArgs(declaration("update"), args);
+export function parseUpdate(args: string, states: readonly string[] = STATES): ParsedUpdate | null {
+  const declared = declaration("update");
+  // The state is one word of the base's states: the four, and those its kinds declare.
+  const command = {
+    ...declared,
+    args: declared.args.map((arg) => (arg.type === "choice" ? { ...arg, choices: states } : arg)),
+  };
+  const parsed = parseArgs(command, args);
   if (!parsed.ok) return null;
   const { entity, state, reason, url } = parsed.values;
   if (!entity || !state || !reason) return null;
-  return { entityText: entity, state: stateSchema.parse(state), reason, ...(url ? { url } : {}) };
+  return { entityText: entity, state, reason, ...(url ? { url } : {}) };
 }

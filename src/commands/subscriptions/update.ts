@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
+import { stateIds } from "../../knowledge/states.ts";
 import type { SubscriptionActions } from "../../subscriptions/actions.ts";
 import { messages } from "../../subscriptions/messages.ts";
 import { declaration, usageOf } from "../declarations.ts";
@@ -17,6 +18,8 @@ export const CONFIRM_WINDOW_MS = 5 * 60_000;
 interface Pending {
   update: Omit<ChatStatusUpdate, "id" | "at">;
   name: string;
+  /** How the state is named: its label where the kind declares it. */
+  label?: string;
   expires: number;
 }
 
@@ -36,13 +39,18 @@ export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
       { ...change.update, id: randomUUID(), at: request.now.toISOString() },
       request.now,
     );
-    const text = messages.updated(change.name, change.update.state, report.notices.length, report.deliveries);
+    const text = messages.updated(
+      change.name,
+      change.label ?? change.update.state,
+      report.notices.length,
+      report.deliveries,
+    );
     return result("updated", true, text, "public");
   };
 
   const update = defineCommand("update", async ({ request, args, isAdmin, services }) => {
     if (!isAdmin) return result("not-admin", false, messages.notAdmin);
-    const parsed = parseUpdate(args);
+    const parsed = parseUpdate(args, services.stateIds?.());
     if (!parsed) return result("usage", false, messages.usage(usage));
     if (parsed.reason.length > MAX_REASON)
       return result("usage", false, messages.tooLong("reason", MAX_REASON, usage));
@@ -55,9 +63,13 @@ export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
     if (!target.ok) return target.reply;
     if (target.topic.kind !== "entity") return result("usage", false, messages.usage(usage));
     const entityId = target.topic.entityId;
+    const states = services.stateSet?.(entityId);
+    if (states && !states.byId.has(parsed.state))
+      return result("usage", false, messages.notAState(target.name, parsed.state, stateIds(states)));
+    const label = states?.byId.get(parsed.state)?.label ?? parsed.state;
     await actions.refresh();
     if (actions.currentState(entityId) === parsed.state) {
-      return result("unchanged", true, messages.unchanged(target.name, parsed.state));
+      return result("unchanged", true, messages.unchanged(target.name, label));
     }
     const change: Pending = {
       update: {
@@ -68,6 +80,7 @@ export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
         by: request.user,
       },
       name: target.name,
+      ...(label !== parsed.state ? { label } : {}),
       expires: request.now.getTime() + CONFIRM_WINDOW_MS,
     };
     const audience = await actions.audienceOf(entityId);
@@ -76,7 +89,7 @@ export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
     return result(
       "confirm",
       true,
-      messages.confirmUpdate(target.name, parsed.state, audience, CONFIRM_WINDOW_MS / 60_000),
+      messages.confirmUpdate(target.name, label, audience, CONFIRM_WINDOW_MS / 60_000),
     );
   });
 

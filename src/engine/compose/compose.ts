@@ -1,6 +1,7 @@
 import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
 import { daysSince } from "../../knowledge/dates.ts";
 import type { Correction, Entity, Fact, State } from "../../knowledge/schema.ts";
+import { DEFAULT_STATE_SET, judge, type StateLook, type StateSet, tally } from "../../knowledge/states.ts";
 import type {
   Answer,
   AnswerCode,
@@ -125,6 +126,8 @@ export function statusAnswer(
   options: {
     /** The state a yes/no question named; the answer then leads with yes or no. */
     askedState?: State;
+    /** The states of each thing's kind, which say how its state answers `askedState` (the four when left out). */
+    stateSet?: (entityId: string) => StateSet;
     /** A sentence to lead with instead of yes or no. */
     lead?: string;
     /** Sentences that replace the status sentences (when, why and past-date answers). */
@@ -145,12 +148,24 @@ export function statusAnswer(
   const caveats: Caveat[] = [...(options.caveats ?? []), ...(options.notes ?? [])];
   if (options.lead) parts.push(options.lead);
   else if (askedState && statuses.length > 0) {
-    const all = statuses.every((s) => s.state === askedState);
-    const none = statuses.every((s) => s.state !== askedState);
-    // Asked "is it open" of something working in part: neither yes nor no.
-    const partly = statuses.every((s) => s.state === "limited") && askedState === "open";
-    parts.push(partly ? "Only partly." : all ? "Yes." : none ? "No." : "Not all of them.");
-    verdict = partly ? "partly" : all ? "yes" : none ? "no" : "partly";
+    const judged = tally(
+      statuses.map((s) => judge(options.stateSet?.(s.entity.id) ?? DEFAULT_STATE_SET, s.state, askedState)),
+    );
+    // A state or question the thing's kind does not have ("is it open" of a travel advisory): no yes or no.
+    if (judged) {
+      // Asked "is it open" of something working in part: neither yes nor no.
+      const { all, none, partly } = judged;
+      parts.push(
+        partly
+          ? messages.verdictLead.partly
+          : all
+            ? messages.verdictLead.yes
+            : none
+              ? messages.verdictLead.no
+              : messages.verdictLead.some,
+      );
+      verdict = partly ? "partly" : all ? "yes" : none ? "no" : "partly";
+    }
   }
   parts.push(...(options.body ?? statusSentences(statuses, options.qualifierOf ?? (() => undefined))));
   parts.push(...(options.notes ?? []).map((n) => n.text));
@@ -261,14 +276,32 @@ export function factAnswer(
   });
 }
 
+/**
+ * What a change between states a kind declares did: "was raised to Level 4: Do not travel" (to a more
+ * severe state), "was lowered to …", or "was set at …" as the first on record.
+ */
+export function levelChange(event: ResolvedEvent, previous?: ResolvedEvent): string {
+  const look = event.look as StateLook;
+  const before = previous?.look;
+  const how = !before
+    ? messages.levelChange.first
+    : look.severity > before.severity
+      ? messages.levelChange.raised
+      : look.severity < before.severity
+        ? messages.levelChange.lowered
+        : messages.levelChange.first;
+  return `${how} ${look.label}${event.temporary ? ` ${messages.levelChange.temporarily}` : ""}`;
+}
+
 /** "It reopened in May 2022: <reason>." for when/why questions about a change. */
 export function changeSentence(name: string, event: ResolvedEvent, previous?: ResolvedEvent): string {
   // A state first reported as already holding: its start is not known, so none is given.
   if (event.startUnknown)
     return `${capitalise(name)} was ${stateWord(event)} ${onOrIn(event.effective)}, per ${sourceName(event.source)}, which does not say since when${becauseOf(event.reason)}.`;
   // An opening first on record may be a reopening whose closure the sources do not date.
-  const verb =
-    event.state === "open"
+  const verb = event.look
+    ? levelChange(event, previous)
+    : event.state === "open"
       ? !previous
         ? "was first reported open"
         : previous.state === "open"

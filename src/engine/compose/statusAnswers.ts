@@ -1,16 +1,19 @@
 import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
 import { dateRange, formatDated } from "../../knowledge/dates.ts";
 import { type Entity, type Fact, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
+import { judge, tally } from "../../knowledge/states.ts";
 import type { Answer, Caveat, SourceRef, StatusReport, Verdict } from "../answer.ts";
 import type { QuestionShape } from "../interpret/shape.ts";
 import type { Understanding } from "../interpret/understand.ts";
 import {
+  becameState,
   capitalise,
   lowerFirst,
   messages,
   onOrIn,
   scopeSentence,
   sourceName,
+  stateName,
   stateWord,
   statusSentence,
   statusSentences,
@@ -26,6 +29,7 @@ import {
   STATUS_WORDS,
   STILL_NOW,
   STOPWORDS,
+  WHICH_WORDS,
 } from "../language/words.ts";
 import type { EngineIndex } from "../lookup/index.ts";
 import { STATUS_STEMS, stem, stems, tokenize } from "../normalise/text.ts";
@@ -40,7 +44,7 @@ import {
   statusAsOf,
   stillReport,
 } from "../retrieve/status.ts";
-import { changeSentence, decline, factRef, statusAnswer } from "./compose.ts";
+import { changeSentence, decline, factRef, levelChange, statusAnswer } from "./compose.ts";
 
 /** Does the question ask nothing beyond open or closed ("is it open", not "open on weekends")? */
 export function asksOnlyStatus(u: Understanding, index: EngineIndex): boolean {
@@ -81,12 +85,19 @@ export function answerStatus(
     .map((e) => currentStatus(base, e.id, now))
     .filter((s): s is StatusReport => s !== null);
   const qualifierOf = statusQualifier(base, now);
+  const atState = whichAreAt(base, u, shape, tracked, now);
+  if (atState)
+    return statusAnswer("status", atState.statuses, confidence, { lead: atState.lead, notes, qualifierOf });
   // Extra topic words ("open on weekends", "closed because of ATACMS") ask more than yes or no can answer.
   // So do numbers that are not dates ("are 5 embassies closed").
   const plainQuestion =
     asksOnlyStatus(u, index) &&
     !u.tokens.some(
-      (t, i) => /\d/.test(t) && !u.nameTokens.has(i) && !u.mentions.some((m) => i >= m.start && i < m.end),
+      (t, i) =>
+        /\d/.test(t) &&
+        !index.lexicon.stateWords.has(t) &&
+        !u.nameTokens.has(i) &&
+        !u.mentions.some((m) => i >= m.start && i < m.end),
     ) &&
     !shape.either &&
     // "Isn't it open?": a yes or a no would be read either way, so the state is said instead.
@@ -134,7 +145,7 @@ export function answerStatus(
   if (pending.entities.length > 0 && shape.word === "yes-no" && !lead) verdict = "unknown";
   const answer = statusAnswer("status", statuses, confidence, {
     ...(plainQuestion && !lead && overdue.length === 0 && shape.askedState && pending.entities.length === 0
-      ? { askedState: shape.askedState }
+      ? { askedState: shape.askedState, stateSet: (id: string) => base.stateSet(id) }
       : {}),
     ...(lead ? { lead } : {}),
     ...(verdict ? { verdict } : {}),
@@ -145,6 +156,28 @@ export function answerStatus(
     qualifierOf,
   });
   return withPending(answer, pending);
+}
+
+/**
+ * "Which advisories are at level 4": of things whose kind declares its states, those in the state
+ * asked, led by saying so; when none is, every one, led by that. Undefined for any other question.
+ */
+function whichAreAt(
+  base: KnowledgeBase,
+  u: Understanding,
+  shape: QuestionShape,
+  tracked: Entity[],
+  now: Date,
+): { statuses: StatusReport[]; lead: string } | undefined {
+  const asked = shape.changeTo;
+  if (!asked || shape.date || !WHICH_WORDS.has(u.tokens[0] ?? "") || tracked.length < 2) return undefined;
+  const all = tracked.map((e) => currentStatus(base, e.id, now)).filter((s): s is StatusReport => s !== null);
+  const state = base.stateSet(all[0]?.entity.id ?? "").byId.get(asked);
+  if (!state || !all.every((s) => s.look && base.stateSet(s.entity.id).byId.has(asked))) return undefined;
+  const at = all.filter((s) => tally([judge(base.stateSet(s.entity.id), s.state, asked)])?.all);
+  return at.length > 0
+    ? { statuses: at.slice(0, MAX_ENTITIES), lead: messages.whichAt(state.label, at.length, all.length) }
+    : { statuses: all.slice(0, MAX_ENTITIES), lead: messages.noneAt(state.label, all.length) };
 }
 
 /** What is said of things with no reported status, only changes a source expects ("to open in April"). */
@@ -301,7 +334,7 @@ function answerChange(
         const premise = capitalise(messages.premiseDate(theName(entity), wanted, onOrIn(shape.date)));
         caveats.push({ kind: "premise-not-supported", text: premise });
         body.push(
-          `${premise} ${capitalise(theName(entity))} was ${then.status.state} then: it became ${then.status.state} ${onOrIn(then.status.since)}, per ${sourceName(then.status.source)}.`,
+          `${premise} ${capitalise(theName(entity))} was ${stateName(then.status)} then: it ${becameState(then.status)} ${onOrIn(then.status.since)}, per ${sourceName(then.status.source)}.`,
         );
         continue;
       }
@@ -528,8 +561,8 @@ function answerPastStatus(
       const until = past.next ? `; the next reported change was ${onOrIn(past.next.effective)}` : "";
       body.push(
         past.status.startUnknown
-          ? `${capitalise(name)} was ${past.status.state} ${onOrIn(period)}: it was reported ${past.status.state} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}, which does not say since when${until}.`
-          : `${capitalise(name)} was ${past.status.state} ${onOrIn(period)}: it became ${past.status.state} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}${until}.`,
+          ? `${capitalise(name)} was ${stateName(past.status)} ${onOrIn(period)}: it was reported ${stateName(past.status)} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}, which does not say since when${until}.`
+          : `${capitalise(name)} was ${stateName(past.status)} ${onOrIn(period)}: it ${becameState(past.status)} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}${until}.`,
       );
     } else if (past.kind === "changed-during") {
       known = true;
@@ -572,7 +605,7 @@ function answerPastStatus(
     ...(notOpenYet
       ? { verdict: "no" as const }
       : asked
-        ? { askedState: asked }
+        ? { askedState: asked, stateSet: (id: string) => base.stateSet(id) }
         : unknown > 0 && askedState
           ? { verdict: "unknown" as const }
           : {}),
@@ -817,6 +850,7 @@ function expectation(name: string, e: ResolvedEvent): string {
 /** "closed", "reopened", or "was suspended": what a change did, for "it does not say why …". */
 function changeVerb(event: ResolvedEvent, previous: ResolvedEvent | undefined): string {
   if (event.startUnknown) return `was ${stateWord(event)}`;
+  if (event.look) return levelChange(event, previous);
   if (event.state === "open") return previous ? "reopened" : "opened";
   if (event.state === "closed") return "closed";
   return `was ${stateWord(event)}`;

@@ -113,6 +113,7 @@ export function interpret(
     const shape = questionShape(u.tokens, now, {
       text,
       stateWords: index.lexicon.stateWords,
+      questionIds: index.lexicon.questionIds,
       yearHint,
     });
     const previous = parts.at(-1);

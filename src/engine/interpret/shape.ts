@@ -126,7 +126,13 @@ function claimedCause(
 export function questionShape(
   tokens: readonly string[],
   now: Date,
-  options: { text?: string; stateWords?: ReadonlyMap<string, State>; yearHint?: number } = {},
+  options: {
+    text?: string;
+    stateWords?: ReadonlyMap<string, State>;
+    /** The ids of a base's yes-or-no questions among `stateWords`' values, which ask a state and name no change. */
+    questionIds?: ReadonlySet<string>;
+    yearHint?: number;
+  } = {},
 ): QuestionShape {
   const stateWords = options.stateWords ?? new Map<string, State>();
   const stateOf = (t: string): State | undefined => stateWords.get(t) ?? CHANGE_WORDS.get(t);
@@ -172,7 +178,10 @@ export function questionShape(
   });
   const askedState: State | undefined =
     named === undefined ? undefined : stopped ? "suspended" : (stateOf(named) ?? "open");
-  const changeWord = tokens.find((t) => stateOf(t) !== undefined);
+  const changeWord = tokens.find((t) => {
+    const state = stateOf(t);
+    return state !== undefined && !options.questionIds?.has(state);
+  });
   const date = questionDate(options.text ?? tokens.join(" "), now, options.yearHint ?? now.getUTCFullYear());
   // "Why did it close after the drone strike": in a why-question, what it came after is a cause put forward.
   // With a state that held on ("why did it stay shut after the storm passed"), "after" says when, not why.

@@ -41,6 +41,19 @@ export const messages = {
         : "On the second part of your question:"
       : `On part ${i + 1} of your question:`,
   notStill: (name: string, state: string) => `${capitalise(name)} is no longer ${state} in my sources.`,
+  /** What a change between declared states did ("was raised to Level 4: Do not travel"). */
+  levelChange: {
+    raised: "was raised to",
+    lowered: "was lowered to",
+    first: "was set at",
+    temporarily: "for now",
+  },
+  /** "Which are at level 4": how many of the things asked about are in that state. */
+  whichAt: (label: string, at: number, of: number) =>
+    `${at} of the ${of} ${at === 1 ? "is" : "are"} at ${label}.`,
+  noneAt: (label: string, of: number) => `None of the ${of} is at ${label}.`,
+  /** How a yes-or-no answer about the state leads. */
+  verdictLead: { yes: "Yes.", no: "No.", partly: "Only partly.", some: "Not all of them." },
   throughoutLead: { no: "No.", yes: "As far as my sources go, yes.", partly: "Not all of them." } as Partial<
     Record<Verdict, string>
   >,
@@ -128,8 +141,8 @@ const STATE_WORDS: Record<string, string> = {
   suspended: "suspended",
 };
 
-export function stateWord(status: Pick<StatusReport, "state" | "temporary">): string {
-  const word = STATE_WORDS[status.state] ?? status.state;
+export function stateWord(status: Pick<StatusReport, "state" | "temporary" | "look">): string {
+  const word = status.look?.phrase ?? STATE_WORDS[status.state] ?? status.state;
   return status.temporary ? `temporarily ${word}` : word;
 }
 
@@ -186,6 +199,16 @@ export function statusSentences(
     const how = first.state === "limited" && group.length === 1 ? becauseOf(first.reason) : "";
     return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}${changed}${how}.`;
   });
+}
+
+/** A state as a sentence names it: a declared state's phrase ("at Level 4: Do not travel"), else its id. */
+export function stateName(status: Pick<StatusReport, "state" | "look">): string {
+  return status.look?.phrase ?? status.state;
+}
+
+/** "became closed", or of a declared state "went to Level 4: Do not travel". */
+export function becameState(status: Pick<StatusReport, "state" | "look">): string {
+  return status.look ? `went to ${status.look.label}` : `became ${status.state}`;
 }
 
 /** ": <the reason>" to end a sentence that states a change, or nothing when the source gives no cause. */

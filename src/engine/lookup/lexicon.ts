@@ -1,6 +1,7 @@
 import pluralize from "pluralize";
 import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { type Entity, GENERIC_KINDS, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
+import { stateSetOf } from "../../knowledge/states.ts";
 import { runToEnd, type Steps } from "../../runtime/steps.ts";
 import { isEnglishWord } from "../language/english.ts";
 import {
@@ -9,6 +10,7 @@ import {
   NAME_LINKS,
   QUESTION_PHRASES,
   STATE_PHRASES,
+  STATUS_NOUNS,
   STOPWORDS,
 } from "../language/words.ts";
 import { editDistance } from "../normalise/editDistance.ts";
@@ -46,8 +48,10 @@ export class Lexicon {
   readonly nameWords = new Set<string>();
   /** Reader word to the base's word, from `base.synonyms`. */
   readonly synonyms = new Map<string, string>();
-  /** Reader words for states, from `base.stateWords`. */
+  /** Reader words for states, from `base.stateWords` and the states and questions kinds declare. */
   readonly stateWords = new Map<string, State>();
+  /** The ids of the yes-or-no questions kinds declare ("can-travel"), among `stateWords`' values. */
+  readonly questionIds = new Set<string>();
   /** Parts of larger things: a department to its hospital, declared or read off the names. */
   readonly parentOf = new Map<string, string>();
   readonly partsOf = new Map<string, string[]>();
@@ -88,6 +92,22 @@ export class Lexicon {
           this.addPhrase(tokens, [state]);
           this.stateWords.set(state, state as State);
         }
+      }
+    }
+    // The states and yes-or-no questions a kind declares: their ids, labels and reader words.
+    for (const kind of base.topic.kinds.values()) {
+      const set = stateSetOf(kind);
+      if (!set.declared) continue;
+      for (const state of set.states) this.addStateWords(state.id, [state.id, state.label, ...state.words]);
+      // The words every label shares ("alert level 3") ask for the status: "what is its alert level".
+      const labels = set.states.map((s) => new Set(tokenize(s.label)));
+      const status = [...STATUS_NOUNS][0] as string;
+      for (const word of labels[0] ?? [])
+        if (!/\d/.test(word) && !this.synonyms.has(word) && labels.every((l) => l.has(word)))
+          this.synonyms.set(word, status);
+      for (const question of set.questions) {
+        this.questionIds.add(question.id);
+        this.addStateWords(question.id, question.words);
       }
     }
     yield* this.findParts();
@@ -334,6 +354,20 @@ export class Lexicon {
       }
     }
     return parent;
+  }
+
+  /**
+   * Words for a declared state or question: one word stands for it; a phrase ("level 4", "do not
+   * travel") is rewritten to one word that does, its id run together ("level4").
+   */
+  private addStateWords(id: string, words: readonly string[]): void {
+    const own = tokenize(id).join("");
+    this.stateWords.set(own, id);
+    for (const word of words) {
+      const tokens = tokenize(word);
+      if (tokens.length === 1) this.stateWords.set(tokens[0] as string, id);
+      else if (tokens.length > 1) this.addPhrase(tokens, [own]);
+    }
   }
 
   /** Reader phrases, by first word, rewritten to the base's words before anything else is read. */

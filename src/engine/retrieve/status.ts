@@ -1,6 +1,7 @@
 import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
 import { dateRange, daysSince, isTimed, wallClock } from "../../knowledge/dates.ts";
 import type { Dated, Entity, State } from "../../knowledge/schema.ts";
+import { lookOf } from "../../knowledge/states.ts";
 import type { StatusReport } from "../answer.ts";
 import type { StatusSnapshot } from "../snapshot.ts";
 
@@ -25,6 +26,7 @@ function report(entity: Entity, event: ResolvedEvent, now: Date, still?: Resolve
   return {
     entity: { id: entity.id, name: entity.name, kind: entity.kind },
     state: event.state,
+    ...(event.look ? { look: event.look } : {}),
     since: event.effective,
     temporary: latest.temporary,
     // A later report that gives no cause leaves the cause of the change standing.
@@ -138,7 +140,11 @@ export function statusSnapshots(base: KnowledgeBase, now: Date): StatusSnapshot[
     if (!status) continue;
     const source = status.changeSource ?? status.source;
     const key = [status.state, status.since.date, status.since.precision, source.id].join("|");
-    snapshots.push({ entityId, key, report: status });
+    const set = base.stateSet(entityId);
+    const looks = set.declared
+      ? Object.fromEntries(set.states.flatMap((s) => [[s.id, lookOf(set, s.id)]]))
+      : undefined;
+    snapshots.push({ entityId, key, report: status, ...(looks ? { looks } : {}) });
   }
   return snapshots;
 }

@@ -142,7 +142,14 @@ export class DiscordHarness {
   }
 
   /** A member types `partial` into an option of `/brief <subcommand>`; resolves with the suggestions sent. */
-  async suggest(who: Who, place: Place, subcommand: string, option: string, partial: string) {
+  async suggest(
+    who: Who,
+    place: Place,
+    subcommand: string,
+    option: string,
+    partial: string,
+    others: Record<string, string> = {},
+  ) {
     const interaction = autocomplete({
       applicationId: APPLICATION_ID,
       commandId: "1186300000000000000",
@@ -153,7 +160,7 @@ export class DiscordHarness {
       permissions: interactionPermissions(who, place.guildId),
       appPermissions: BOT_PERMISSIONS,
       subcommand,
-      options: { [option]: partial },
+      options: { ...others, [option]: partial },
       focused: option,
       token: FakeDiscord.interactionToken(),
     });

@@ -10,10 +10,13 @@ import { USERS } from "../fake/world.ts";
  * The real bot over the real knowledge base, with a fresh SQLite file in a temp folder and the
  * Discord admin from the test world. `stop` also removes the folder.
  */
-export async function startRealBot(posters: Poster[]): Promise<{ bot: Briefbot; stop(): Promise<void> }> {
+export async function startRealBot(
+  posters: Poster[],
+  knowledgeDir = new URL("../../../knowledge", import.meta.url).pathname,
+): Promise<{ bot: Briefbot; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "briefbot-discord-"));
   const bot = await createBriefbot({
-    knowledgeDir: new URL("../../../knowledge", import.meta.url).pathname,
+    knowledgeDir,
     dbPath: join(dir, "briefbot.db"),
     admins: [`discord:${USERS.admin.id}`],
     logger: pino({ level: "silent" }),

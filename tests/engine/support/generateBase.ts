@@ -100,7 +100,7 @@ export const REAL_REPLACEMENTS = [
 
 const PUBLISHERS = ["Morning Courier", "Valley Gazette", "Civic Ledger", "Weekly Dispatch"] as const;
 
-const REASONS: Record<State, readonly string[]> = {
+const REASONS: Record<"open" | "closed" | "limited" | "suspended", readonly string[]> = {
   open: [
     "Reopened after repairs were completed.",
     "Open again with its usual hours.",
@@ -336,7 +336,7 @@ function buildBase(r: {
     const { dates, states } = timelines[i] as { dates: string[]; states: State[] };
     const events: GeneratedEvent[] = dates.map((date, j) => {
       const state = states[j] as State;
-      const reasons = REASONS[state];
+      const reasons = REASONS[state as keyof typeof REASONS];
       return {
         state,
         date,
