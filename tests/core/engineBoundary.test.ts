@@ -81,6 +81,7 @@ const BASE_DIRS = [
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "lake-ferries"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "kestrel-range"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "swing-bridges"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "osmer-leisure"),
   // Bases curated from real articles by people who had not seen the engine.
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-transport"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-places"),
