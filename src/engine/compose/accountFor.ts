@@ -55,6 +55,8 @@ const ADDRESSING_CAVEATS = new Set<CaveatKind>([
 const NAME_ROLES = new Set<AccountedRole>(["thing", "kind"]);
 /** Parts of speech that name something: nouns and proper nouns. */
 const NAMING_TAGS = new Set(["NOUN", "PROPN"]);
+/** Roles of the words of what a question is about, before its state word ("is Boone Elementary open"). */
+const SUBJECT_ROLES = new Set<AccountedRole>(["qualifier", "thing", "unplaced"]);
 /** Parts of speech of function words: prepositions, determiners, conjunctions, pronouns, particles. */
 const FUNCTION_TAGS = new Set(["ADP", "DET", "CCONJ", "SCONJ", "PRON", "PART", "AUX"]);
 /** Parts of speech that may stand inside a name, before its noun ("the north terminal"). */
@@ -144,7 +146,8 @@ export function accountFor(
         yesNo &&
         tags[i] === "ADJ" &&
         tokens[i + 1]?.role === "state" &&
-        (before === "qualifier" || before === "thing" || before === "unplaced")
+        before !== undefined &&
+        SUBJECT_ROLES.has(before)
       )
         return true;
       // A "verb" after a determiner or a noun is a noun the tagger misread ("the street address").

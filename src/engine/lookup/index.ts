@@ -412,7 +412,7 @@ function linksOf(entityNames: readonly string[], sources: Iterable<Source>): Sou
  */
 function outletKey(name: string): string {
   const words = tokenize(name.replace(/\([^)]*\)/g, " "));
-  return (words[0] === "the" ? words.slice(1) : words).join(" ");
+  return (ARTICLES.has(words[0] ?? "") ? words.slice(1) : words).join(" ");
 }
 
 /** What a fact says, not the curator's notes on it ("the date is not given" matches no "given" question). */
