@@ -13,6 +13,7 @@ import {
   HEDGES,
   NEGATIONS,
   PARTIAL_WORDS,
+  PREPOSITIONS,
   SPEECH_VERBS,
   STATE_PHRASES,
 } from "./vocabulary.ts";
@@ -90,6 +91,8 @@ interface Mention {
   last: number;
   ids: string[];
   newThing?: NewThing;
+  /** Named by its place or owner ("Aarhus" for its port): a subject before the state word, never an object after it. */
+  byPlace?: boolean;
 }
 
 interface Trigger {
@@ -237,7 +240,8 @@ function lastWord(phrase: string): string {
 /** The noun a name is built on: "Port of Gothenburg" → port, "Somport tunnel" → tunnel. */
 function headNoun(name: string): string | undefined {
   const words = tokenize(name).map((t) => t.norm);
-  const of = words.indexOf("of");
+  if (words.length < 2) return undefined;
+  const of = words.findIndex((w, i) => i > 0 && PREPOSITIONS.has(w) && w !== "and");
   const head = of > 0 ? words[of - 1] : words[words.length - 1];
   return head && head.length >= 3 && /^[a-z]+$/.test(head) ? head : undefined;
 }
@@ -289,15 +293,13 @@ export function draftArticle(
       const tags = tagsAt(sentence, tokens);
       const mentions = resolveMentions(sentence, tokens, reader, recent, newThings);
       const trackedHere = new Set(mentions.flatMap((m) => m.ids));
-      for (const clause of clausesOf(sentence, tokens)) {
+      for (const clause of clausesOf(sentence, tokens, tags)) {
         const clauseMentions = mentions.filter((m) => m.first >= clause.first && m.last <= clause.last);
         const triggers = reader.triggersIn(tokens.slice(clause.first, clause.last + 1)).map((t) => ({
           ...t,
           first: t.first + clause.first,
           last: t.last + clause.first,
         }));
-        const opener = tokens[clause.first]?.norm ?? "";
-        if (BACKGROUND_OPENERS.has(opener)) continue;
         for (const trigger of triggers) {
           const before = tokens
             .slice(Math.max(clause.first, trigger.first - 3), trigger.first)
@@ -420,7 +422,7 @@ function sourceId(article: Article, published: ArticleDate): string {
 }
 
 /** A sentence's names of things, its kind nouns read as the thing they point back to, and new things. */
-function resolveMentions(
+export function resolveMentions(
   sentence: string,
   tokens: readonly Token[],
   reader: BaseReader,
@@ -494,7 +496,7 @@ function resolveMentions(
   // their embassies in Kyiv"): the tracked things of that noun belonging to them.
   for (let i = 0; i < tokens.length; i++) {
     const word = (tokens[i] as Token).norm;
-    if (pluralize.isSingular(word)) continue;
+    if (pluralize.isSingular(word) || !pluralize.isPlural(word)) continue;
     const called = reader.thingsCalled(word);
     if (!called || out.some((m) => i >= m.first && i <= m.last && m.ids.length > 0)) continue;
     const owners = named.filter((m) => m.ids.every((id) => !reader.tracked.has(id))).flatMap((m) => m.ids);
@@ -511,15 +513,39 @@ function resolveMentions(
   return out.sort((a, b) => a.first - b.first);
 }
 
-/** A sentence cut at its clause breaks, as ranges of token indexes. */
-function clausesOf(sentence: string, tokens: readonly Token[]): Array<{ first: number; last: number }> {
-  const cuts = [...sentence.matchAll(CLAUSE_BREAKS)].map((m) => m.index);
+/**
+ * A sentence cut at its clause breaks, as ranges of token indexes. A clause giving a cause or an
+ * earlier time ("after …", "because …") is left out up to its comma: its state words are background.
+ */
+function clausesOf(
+  sentence: string,
+  tokens: readonly Token[],
+  tags: readonly string[],
+): Array<{ first: number; last: number }> {
+  // A break is a clause's end only when a verb came before it: "Italy, Spain, and Greece were …" is one clause.
+  const cuts: number[] = [];
+  let from = 0;
+  for (const match of sentence.matchAll(CLAUSE_BREAKS)) {
+    const verb = tokens.some(
+      (t, i) => t.start >= from && t.start < match.index && (tags[i] === "VERB" || tags[i] === "AUX"),
+    );
+    if (!verb) continue;
+    cuts.push(match.index);
+    from = match.index;
+  }
   const out: Array<{ first: number; last: number }> = [];
   let first = 0;
   for (const cut of [...cuts, sentence.length]) {
     let last = first - 1;
     while (tokens[last + 1] && (tokens[last + 1] as Token).start < cut) last++;
-    if (last >= first) out.push({ first, last });
+    if (last >= first) {
+      if (BACKGROUND_OPENERS.has(tokens[first]?.norm ?? "")) {
+        const comma = sentence.indexOf(",", (tokens[first] as Token).start);
+        let main = first;
+        while (comma >= 0 && main <= last && (tokens[main] as Token).start < comma) main++;
+        if (comma >= 0 && main <= last) out.push({ first: main, last });
+      } else out.push({ first, last });
+    }
     first = last + 1;
   }
   return out;
@@ -537,7 +563,7 @@ function subjectsOf(
 ): string[] {
   const usable = mentions.filter((m) => m.ids.length > 0);
   const before = usable.filter((m) => m.last < trigger.first);
-  const after = usable.filter((m) => m.first > trigger.last);
+  const after = usable.filter((m) => m.first > trigger.last && !m.byPlace);
   const chain = (list: Mention[], fromEnd: boolean): string[] => {
     if (list.length === 0) return [];
     const ordered = fromEnd ? [...list].reverse() : list;

@@ -82,8 +82,6 @@ export const FUTURE_WORDS: ReadonlySet<string> = new Set([
   "set",
   "planned",
   "plans",
-  "should",
-  "would",
 ]);
 
 /** Words that report a state as continuing: `still`. */
@@ -109,6 +107,26 @@ export const BACKGROUND_OPENERS: ReadonlySet<string> = new Set([
   "since",
   "before",
   "when",
+]);
+
+/** Words before a place's name that make it a modifier of another noun, not the thing itself ("the link between Frederikshavn and Gothenburg"). */
+export const PREPOSITIONS: ReadonlySet<string> = new Set([
+  "between",
+  "in",
+  "at",
+  "of",
+  "to",
+  "from",
+  "near",
+  "outside",
+  "towards",
+  "toward",
+  "into",
+  "across",
+  "via",
+  "and",
+  "for",
+  "on",
 ]);
 
 /** Clause breaks within a sentence: a state word and its thing are looked for within one clause. */
