@@ -151,8 +151,17 @@ function isProse(block: string): boolean {
 
 /** Byline, dateline, publisher and headline from the header lines, in the order they usually come. */
 function readHeader(blocks: readonly string[], article: Article): void {
-  const lines = blocks.flatMap((b) => b.split("\n")).map((l) => l.trim());
+  // A long block before the body is a note about the article, not its header.
+  const lines = blocks
+    .filter((b) => b.split(/\s+/).length <= 30)
+    .flatMap((b) => b.split("\n"))
+    .map((l) => l.trim());
   const rest: string[] = [];
+  // The date may be given in a note about the article ("dated 29 November 2017 from the text").
+  const dated = blocks
+    .filter((b) => b.split(/\s+/).length > 30)
+    .map((b) => dateIn(b.replace(/\S*:\/\/\S*/g, "")))
+    .find(Boolean);
   for (const line of lines) {
     if (!line || /^(?:https?:\/\/|url:)/i.test(line)) continue;
     const byline = /^by\s+(.+)$/i.exec(line);
@@ -164,16 +173,17 @@ function readHeader(blocks: readonly string[], article: Article): void {
     if (date && !article.published) {
       article.published = date;
       // "- The Washington Times - Wednesday, November 20, 2024": the publisher is on the date's line.
-      const before = line
-        .split(/\s+[-–—|]\s+|^[-–—]\s+/)
+      const named = line
+        .replace(/^[-–—|]\s*/, "")
+        .split(/\s+[-–—|]\s+/)
         .map((part) => part.trim())
-        .filter((part) => part && !dateIn(part));
-      if (before[0] && !/,/.test(before[0]) && before[0] === before[0].replace(/^[A-Z]+\b.*,/, ""))
-        rest.push(before[0]);
+        .filter((part) => part && !dateIn(part) && part.split(/\s+/).length <= 6 && !/,/.test(part));
+      if (named[0] && named.length < line.split(/\s+[-–—|]\s+/).length) article.publisher ??= named[0];
       continue;
     }
     if (line.split(/\s+/).length <= 30 && !/[.:]$/.test(line) && !/^\(/.test(line)) rest.push(line);
   }
+  if (!article.published && dated) article.published = dated;
   // One line: a headline alone; two or more: the publisher's name first, then the headline.
   if (rest.length === 1) article.headline = rest[0];
   else if (rest.length >= 2) {
@@ -190,7 +200,7 @@ function readHeader(blocks: readonly string[], article: Article): void {
 /** A full date in a line ("Tuesday 11 February 2025", "November 20, 2024"): only one with its year. */
 function dateIn(line: string): ArticleDate | undefined {
   for (const result of chrono.en.GB.parse(line)) {
-    if (!result.start.isCertain("year")) continue;
+    if (!result.start.isCertain("year") || !/\b(?:1[89]|20)\d\d\b/.test(result.text)) continue;
     const y = result.start.get("year");
     const m = result.start.get("month");
     const d = result.start.get("day");
