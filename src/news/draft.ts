@@ -1,5 +1,6 @@
 import * as chrono from "chrono-node";
 import pluralize from "pluralize";
+import { isEnglishWord } from "../engine/language/english.ts";
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import type { Certainty, EventType, State } from "../knowledge/schema.ts";
 import { type Article, type ArticleDate, pad } from "./article.ts";
@@ -123,12 +124,15 @@ export class BaseReader {
     for (const entity of base.entities.values()) {
       const spellings = [entity.name, ...entity.aliases, ...(entity.corrections ?? []).map((c) => c.curator)];
       for (const spelling of spellings) this.addName(spelling, entity.id);
+    }
+    for (const entity of base.entities.values()) {
       if (!this.tracked.has(entity.id)) continue;
       const heads = new Set<string>();
       for (const noun of declared.get(entity.kind)?.nouns ?? []) heads.add(lastWord(noun));
       for (const spelling of [entity.name, ...entity.aliases]) {
         const head = headNoun(spelling);
-        if (head) heads.add(head);
+        // An ordinary English noun, not a name ("Consulado de Chile" is built on no noun of ours).
+        if (head && isEnglishWord(head) && !this.names.has(head)) heads.add(head);
       }
       for (const head of heads) {
         for (const form of [head, pluralize.plural(head)]) {
@@ -210,7 +214,9 @@ export class BaseReader {
         if (!best || last > best.last) best = { first: i, last, state };
       }
       if (best) {
-        out.push(best);
+        // "stopped running": the first state word governs the next one.
+        const previous = out[out.length - 1];
+        if (!previous || previous.last !== i - 1) out.push(best);
         i = best.last;
       }
     }
@@ -291,7 +297,7 @@ export function draftArticle(
     for (const sentence of sentencesOf(paragraph.text)) {
       const tokens = tokenize(sentence);
       const tags = tagsAt(sentence, tokens);
-      const mentions = resolveMentions(sentence, tokens, reader, recent, newThings);
+      const mentions = resolveMentions(sentence, tokens, tags, reader, recent, newThings);
       const trackedHere = new Set(mentions.flatMap((m) => m.ids));
       for (const clause of clausesOf(sentence, tokens, tags)) {
         const clauseMentions = mentions.filter((m) => m.first >= clause.first && m.last <= clause.last);
@@ -338,13 +344,16 @@ export function draftArticle(
             tokens[clause.first]?.start ?? 0,
             tokens[clause.last]?.end ?? sentence.length,
           );
+          const sentenceOffset = tokens[trigger.first]?.start ?? 0;
           const when =
             dateNear(
               clauseText,
               reference,
               type,
               (tokens[trigger.first]?.start ?? 0) - (tokens[clause.first]?.start ?? 0),
-            ) ?? (type === "expected" ? undefined : { date: published.date, precision: published.precision });
+            ) ??
+            dateNear(sentence, reference, type, sentenceOffset) ??
+            (type === "expected" ? undefined : { date: published.date, precision: published.precision });
           if (!when) continue;
           if (when.date.slice(0, 10) > published.date && type !== "expected") continue;
           const certainty = certaintyOf(sentence);
@@ -425,6 +434,7 @@ function sourceId(article: Article, published: ArticleDate): string {
 export function resolveMentions(
   sentence: string,
   tokens: readonly Token[],
+  tags: readonly string[],
   reader: BaseReader,
   recent: readonly string[],
   newThings: Map<string, NewThing>,
@@ -487,8 +497,9 @@ export function resolveMentions(
     if (taken.has(i) || out.some((m) => i >= m.first && i <= m.last)) continue;
     const called = reader.thingsCalled((tokens[i] as Token).norm);
     if (!called) continue;
-    const determiner = tokens[i - 1]?.norm;
-    if (determiner !== "the" && determiner !== "its" && determiner !== "their") continue;
+    // "the port", "the emergency department": a determiner up to two words before the noun.
+    const lead = [1, 2, 3].map((k) => tokens[i - k]?.norm);
+    if (!lead.some((w) => w === "the" || w === "its" || w === "their")) continue;
     const ids = called.size === 1 ? [...called] : recent.filter((id) => called.has(id)).slice(-1);
     if (ids.length > 0) out.push({ first: i, last: i, ids });
   }
@@ -562,7 +573,10 @@ function subjectsOf(
   tokens: readonly Token[],
 ): string[] {
   const usable = mentions.filter((m) => m.ids.length > 0);
-  const before = usable.filter((m) => m.last < trigger.first);
+  const preceding = usable.filter((m) => m.last < trigger.first);
+  // A thing named outright is the subject before one named only by its place.
+  const direct = preceding.filter((m) => !m.byPlace);
+  const before = direct.length > 0 ? direct : preceding;
   const after = usable.filter((m) => m.first > trigger.last && !m.byPlace);
   const chain = (list: Mention[], fromEnd: boolean): string[] => {
     if (list.length === 0) return [];

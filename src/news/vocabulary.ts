@@ -49,6 +49,7 @@ export const PARTIAL_WORDS: ReadonlySet<string> = new Set([
   "limited",
   "restricted",
   "reduced",
+  "only",
 ]);
 
 /** Words before a state word that deny it ("did not reopen", "cannot safely reopen"). */
@@ -131,7 +132,7 @@ export const PREPOSITIONS: ReadonlySet<string> = new Set([
 
 /** Clause breaks within a sentence: a state word and its thing are looked for within one clause. */
 export const CLAUSE_BREAKS =
-  /;|,\s+(?:while|but|and|whereas|although|though|as|which|where)\b|\s+while\s+|\s+but\s+/g;
+  /;|,\s+(?:while|but|and|whereas|although|though|as|which|where|after|because|since|before|when)\b|\s+while\s+|\s+but\s+/g;
 
 /** How a fact's wording qualifies it: the certainty the schema records. */
 export const CERTAINTY_CUES: ReadonlyArray<
