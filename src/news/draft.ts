@@ -459,7 +459,18 @@ export function resolveMentions(
     if (both.length === 1) {
       out.push({ first: mention.first, last: next, ids: both });
       taken.add(next);
-    } else if (at.size === 1) out.push({ first: mention.first, last: mention.last, ids: [...at] });
+    } else if (
+      at.size === 1 &&
+      !PREPOSITIONS.has(tokens[mention.first - 1]?.norm ?? "") &&
+      // "the Gothenburg approaches", "Frederikshavn-Gothenburg sailings": a place before a noun modifies it.
+      !(
+        /^[\s-]*$/.test(
+          sentence.slice(tokens[mention.last]?.end ?? 0, tokens[mention.last + 1]?.start ?? 0),
+        ) &&
+        (tags[mention.last + 1] === "NOUN" || tags[mention.last + 1] === "PROPN")
+      )
+    )
+      out.push({ first: mention.first, last: mention.last, ids: [...at], byPlace: true });
     else out.push({ ...mention, ids: [] });
   }
   // New things: capitalised words before a noun of a declared kind ("Somport tunnel").

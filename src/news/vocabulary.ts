@@ -125,7 +125,6 @@ export const PREPOSITIONS: ReadonlySet<string> = new Set([
   "into",
   "across",
   "via",
-  "and",
   "for",
   "on",
 ]);
