@@ -134,6 +134,28 @@ export class BaseReader {
         // An ordinary English noun, not a name ("Consulado de Chile" is built on no noun of ours).
         if (head && isEnglishWord(head) && !this.names.has(head)) heads.add(head);
       }
+      // A thing is also named by its name without its kind's noun: "Kazipara" for "Kazipara metro station".
+      const nouns = [...(declared.get(entity.kind)?.nouns ?? []), ...heads].map((n) =>
+        tokenize(n).map((t) => t.norm),
+      );
+      for (const spelling of [entity.name, ...entity.aliases]) {
+        const words = tokenize(spelling).map((t) => t.norm);
+        for (const noun of nouns.sort((a, b) => b.length - a.length)) {
+          if (noun.length === 0 || noun.length >= words.length) continue;
+          if (words.slice(-noun.length).join(" ") !== noun.join(" ")) continue;
+          let rest = words.slice(0, -noun.length);
+          while (rest.length > 1 && nouns.some((n) => n.length === 1 && n[0] === rest[rest.length - 1]))
+            rest = rest.slice(0, -1);
+          const bare = rest.join(" ");
+          if (rest.length === 1 && isEnglishWord(bare)) break;
+          if (
+            !this.names.has(rest[0] as string) ||
+            !this.names.get(rest[0] as string)?.some((n) => n.pattern.words.join(" ") === bare)
+          )
+            this.addName(bare, entity.id);
+          break;
+        }
+      }
       for (const head of heads) {
         for (const form of [head, pluralize.plural(head)]) {
           const set = this.nouns.get(form) ?? new Set();
@@ -452,7 +474,10 @@ export function resolveMentions(
     }
     // A place or owner: its one tracked thing of the kind noun that follows ("Italy's embassy"), or
     // the one tracked thing there when it is named alone ("Gothenburg had reopened").
-    const next = tokens[mention.last + 1]?.norm === "s" ? mention.last + 2 : mention.last + 1;
+    // Its kind noun may follow after a modifier or two ("Bali's international airport").
+    const after = tokens[mention.last + 1]?.norm === "s" ? mention.last + 2 : mention.last + 1;
+    let next = after;
+    while (next < after + 2 && !reader.thingsCalled(tokens[next]?.norm ?? "")) next++;
     const nounThings = reader.thingsCalled(tokens[next]?.norm ?? "");
     const at = new Set(mention.ids.flatMap((id) => [...(reader.thingsAt(id) ?? [])]));
     const both = nounThings ? [...at].filter((id) => nounThings.has(id)) : [];
@@ -607,12 +632,17 @@ function subjectsOf(
   return subject.length > 0 ? subject : chain(after, false);
 }
 
+const NAMED_DATE =
+  /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:yesterday|today|tonight|tomorrow|week|month|year|ago)\b/i;
+
 /** The date nearest the state word in its clause, as precise as the words give it. */
 function dateNear(clause: string, reference: Date, type: EventType, offset: number): DraftDate | undefined {
   const results = chrono.en.GB.parse(clause, { instant: reference, timezone: 0 });
   let best: { result: chrono.ParsedResult; distance: number } | undefined;
   for (const result of results) {
     if (/^(?:now|today's|this|then)$/i.test(result.text.trim())) continue;
+    // A bare number ("Mirpur-10") or "in the day" is no date: a date names a month or a day, or gives a time.
+    if (!NAMED_DATE.test(result.text) && !/\d:\d\d|\d\s*[ap]\.?m\b/i.test(result.text)) continue;
     const distance = Math.abs(result.index - offset);
     if (!best || distance < best.distance) best = { result, distance };
   }
