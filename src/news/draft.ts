@@ -377,6 +377,11 @@ export function draftArticle(
             dateNear(sentence, reference, type, sentenceOffset) ??
             (type === "expected" ? undefined : { date: published.date, precision: published.precision });
           if (!when) continue;
+          // A time is kept only where the base says which zone its times are in.
+          if (!reader.base.topic.info.timeZone && when.date.length > 10) {
+            when.date = when.date.slice(0, 10);
+            when.precision = "day";
+          }
           if (when.date.slice(0, 10) > published.date && type !== "expected") continue;
           const certainty = certaintyOf(sentence);
           const temporary =
@@ -586,7 +591,17 @@ function clausesOf(
     let last = first - 1;
     while (tokens[last + 1] && (tokens[last + 1] as Token).start < cut) last++;
     if (last >= first) {
-      if (BACKGROUND_OPENERS.has(tokens[first]?.norm ?? "")) {
+      // "after …", "four days after …": a clause of cause or earlier time, up to its comma.
+      const opener = [0, 1, 2, 3].findIndex(
+        (k) => first + k <= last && BACKGROUND_OPENERS.has(tokens[first + k]?.norm ?? ""),
+      );
+      if (
+        opener >= 0 &&
+        (opener === 0 ||
+          /^\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|days?|weeks?|hours?|months?|shortly|soon|just|long)$/.test(
+            tokens[first]?.norm ?? "",
+          ))
+      ) {
         const comma = sentence.indexOf(",", (tokens[first] as Token).start);
         let main = first;
         while (comma >= 0 && main <= last && (tokens[main] as Token).start < comma) main++;

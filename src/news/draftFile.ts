@@ -57,7 +57,7 @@ export function draftYaml(draft: Draft, origin: string): string {
   const doc = new Document({
     sources: [source],
     entities: draft.newThings.map((thing) => ({ id: thing.id, kind: thing.kind, name: thing.name })),
-    timelines: draft.changes.map((change) => ({ entity: change.entity, events: [eventOf(change)] })),
+    timelines: byEntity(draft.changes).map(([entity, changes]) => ({ entity, events: changes.map(eventOf) })),
     facts: draft.facts.map(({ sentence: _sentence, ...fact }) => fact),
   });
   doc.commentBefore = [
@@ -68,12 +68,18 @@ export function draftYaml(draft: Draft, origin: string): string {
   ].join("\n");
   const seq = (key: string) => doc.get(key) as YAMLSeq<YAMLMap> | undefined;
   const timelines = seq("timelines");
-  draft.changes.forEach((change, i) => {
-    const node = timelines?.items[i];
-    if (!node) return;
-    const was = change.previous ? `was ${change.previous} in the base` : "no status in the base yet";
-    const thing = change.newThing ? ` (a new ${change.newThing.kind}: "${change.newThing.name}")` : "";
-    node.commentBefore = ` ¶${change.paragraph}${thing}; ${was}: "${oneLine(change.sentence)}"`;
+  byEntity(draft.changes).forEach(([, changes], i) => {
+    const entry = timelines?.items[i];
+    const first = changes[0];
+    if (!entry || !first) return;
+    const was = first.previous ? `was ${first.previous} in the base` : "no status in the base yet";
+    const thing = first.newThing ? ` (a new ${first.newThing.kind}: "${first.newThing.name}")` : "";
+    entry.commentBefore = ` ${first.entity}${thing}: ${was}`;
+    const events = entry.get("events") as YAMLSeq<YAMLMap> | undefined;
+    changes.forEach((change, j) => {
+      const node = events?.items[j];
+      if (node) node.commentBefore = ` ¶${change.paragraph}: "${oneLine(change.sentence)}"`;
+    });
   });
   const facts = seq("facts");
   draft.facts.forEach((fact, i) => {
@@ -88,6 +94,13 @@ export function draftYaml(draft: Draft, origin: string): string {
   if (isMap(sources) && source.dateInferred)
     sources.commentBefore = " The date was worked out, not read: check `published` and `dateInferred`.";
   return doc.toString({ lineWidth: 110 });
+}
+
+/** The changes of each thing, in the order the article gives them: one timeline entry per thing. */
+function byEntity(changes: readonly DraftChange[]): Array<[string, DraftChange[]]> {
+  const out = new Map<string, DraftChange[]>();
+  for (const change of changes) out.set(change.entity, [...(out.get(change.entity) ?? []), change]);
+  return [...out];
 }
 
 function eventOf(change: DraftChange): Record<string, unknown> {

@@ -131,7 +131,7 @@ export const PREPOSITIONS: ReadonlySet<string> = new Set([
 
 /** Clause breaks within a sentence: a state word and its thing are looked for within one clause. */
 export const CLAUSE_BREAKS =
-  /;|,\s+(?:while|but|and|whereas|although|though|as|which|where|after|because|since|before|when)\b|\s+while\s+|\s+but\s+/g;
+  /;|,\s+(?:while|but|and|whereas|although|though|as|which|where|after|because|since|before|when)\b|,\s+(?:[\w-]+\s+){1,3}(?:after|before|since)\b|\s+while\s+|\s+but\s+/g;
 
 /** How a fact's wording qualifies it: the certainty the schema records. */
 export const CERTAINTY_CUES: ReadonlyArray<

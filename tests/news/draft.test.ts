@@ -91,7 +91,9 @@ describe("brief draft", () => {
     const text = readFileSync(path.join(dir, "drafts", drafts[0] as string), "utf8");
     // Every section validates against the base's own schema, so an approved item moves in as it is.
     expect(knowledgeFileSchema.safeParse(parse(text)).success).toBe(true);
-    expect(text).toMatch(/# ¶1; was \w+ in the base: "The motorway border crossing/);
+    expect(text).toMatch(
+      /# le-perthus-crossing: was \w+ in the base\n.*\n.*\n *# ¶1: "The motorway border crossing/,
+    );
     const stored = readdirSync(path.join(dir, "articles"));
     expect(readFileSync(path.join(dir, "articles", stored[0] as string), "utf8")).toMatch(
       /^\[1\] The motorway/m,
@@ -99,6 +101,11 @@ describe("brief draft", () => {
     // The live base is what it was: the draft is not loaded.
     const after = loaded(dir);
     expect([...after.timelines.values()].flat().length).toBe([...before.timelines.values()].flat().length);
+    // Moved into the base as it is, it loads: each thing's events join its timeline from the other files.
+    cpSync(path.join(dir, "drafts", drafts[0] as string), path.join(dir, drafts[0] as string));
+    const approved = loaded(dir);
+    const events = (base: typeof approved, id: string) => base.timelines.get(id)?.length ?? 0;
+    expect(events(approved, "le-perthus-crossing")).toBeGreaterThan(events(before, "le-perthus-crossing"));
   });
 
   it("reads an HTML page through Readability", () => {
