@@ -39,7 +39,7 @@ export interface DraftChange {
   newThing?: NewThing;
   type: EventType;
   state: State;
-  /** The thing's latest state in the base before this article, when it has one. */
+  /** The thing's state in the base just before this change, when it has one. */
   previous?: State;
   effective: DraftDate;
   temporary: boolean;
@@ -312,7 +312,14 @@ export function draftArticle(
   const newThings = new Map<string, NewThing>();
   const recent: string[] = [];
   const seen = new Set<string>();
-  const latest = (id: string): State | undefined => reader.base.timelines.get(id)?.at(-1)?.state;
+  // The thing's state in the base just before a date: what the drafted change changes.
+  const stateBefore = (id: string, date: string): State | undefined => {
+    let state: State | undefined;
+    for (const event of reader.base.timelines.get(id) ?? [])
+      if (event.type !== "expected" && event.effective.date.slice(0, 10) < date.slice(0, 10))
+        state = event.state;
+    return state;
+  };
 
   for (const paragraph of article.paragraphs) {
     let lastSubjects: string[] = [];
@@ -401,7 +408,7 @@ export function draftArticle(
               certainty: certainty === "under-consideration" ? "reported" : certainty,
               sentence,
             };
-            const previous = latest(entity);
+            const previous = stateBefore(entity, when.date);
             if (previous) change.previous = previous;
             const thing = newThings.get(entity);
             if (thing) change.newThing = thing;

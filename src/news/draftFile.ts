@@ -72,13 +72,15 @@ export function draftYaml(draft: Draft, origin: string): string {
     const entry = timelines?.items[i];
     const first = changes[0];
     if (!entry || !first) return;
-    const was = first.previous ? `was ${first.previous} in the base` : "no status in the base yet";
     const thing = first.newThing ? ` (a new ${first.newThing.kind}: "${first.newThing.name}")` : "";
-    entry.commentBefore = ` ${first.entity}${thing}: ${was}`;
+    entry.commentBefore = ` ${first.entity}${thing}`;
     const events = entry.get("events") as YAMLSeq<YAMLMap> | undefined;
     changes.forEach((change, j) => {
       const node = events?.items[j];
-      if (node) node.commentBefore = ` ¶${change.paragraph}: "${oneLine(change.sentence)}"`;
+      const was = change.previous
+        ? `${change.previous} before this in the base`
+        : "no earlier status in the base";
+      if (node) node.commentBefore = ` ¶${change.paragraph} (${was}): "${oneLine(change.sentence)}"`;
     });
   });
   const facts = seq("facts");

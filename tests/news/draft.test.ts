@@ -92,7 +92,7 @@ describe("brief draft", () => {
     // Every section validates against the base's own schema, so an approved item moves in as it is.
     expect(knowledgeFileSchema.safeParse(parse(text)).success).toBe(true);
     expect(text).toMatch(
-      /# le-perthus-crossing: was \w+ in the base\n.*\n.*\n *# ¶1: "The motorway border crossing/,
+      /# le-perthus-crossing\n.*\n.*\n *# ¶1 \(limited before this in the base\): "The motorway border crossing/,
     );
     const stored = readdirSync(path.join(dir, "articles"));
     expect(readFileSync(path.join(dir, "articles", stored[0] as string), "utf8")).toMatch(
