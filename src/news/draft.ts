@@ -92,6 +92,8 @@ interface Mention {
   last: number;
   ids: string[];
   newThing?: NewThing;
+  /** Named where it only says where another thing is ("trails on the South Rim"): never a subject. */
+  modifier?: boolean;
   /** Named by its place or owner ("Aarhus" for its port): a subject before the state word, never an object after it. */
   byPlace?: boolean;
 }
@@ -480,8 +482,15 @@ export function resolveMentions(
     for (let k = mention.first; k <= mention.last; k++) taken.add(k);
     const tracked = mention.ids.filter((id) => reader.tracked.has(id));
     if (tracked.length > 0) {
-      // A name followed by a kind noun of another tracked thing at it ("Aarhus container terminal").
-      out.push({ ...mention, ids: tracked });
+      // "trails on the South Rim": a thing named after a noun and a preposition says where that noun
+      // is, unless the noun is its own kind's ("the stations at Kazipara and Shewrapara").
+      const noun = tokens[mention.first - 2];
+      const modifier =
+        PREPOSITIONS.has(tokens[mention.first - 1]?.norm ?? "") &&
+        noun !== undefined &&
+        tags[mention.first - 2] === "NOUN" &&
+        !tracked.some((id) => reader.thingsCalled(noun.norm)?.has(id));
+      out.push({ ...mention, ids: tracked, ...(modifier ? { modifier: true } : {}) });
       continue;
     }
     // A place or owner: its one tracked thing of the kind noun that follows ("Italy's embassy"), or
@@ -630,7 +639,7 @@ function subjectsOf(
   sentence: string,
   tokens: readonly Token[],
 ): string[] {
-  const usable = mentions.filter((m) => m.ids.length > 0);
+  const usable = mentions.filter((m) => m.ids.length > 0 && !m.modifier);
   const preceding = usable.filter((m) => m.last < trigger.first);
   // A thing named outright is the subject before one named only by its place.
   const direct = preceding.filter((m) => !m.byPlace);

@@ -67,6 +67,7 @@ export const HEDGES: ReadonlySet<string> = new Set([
   "unless",
   "whether",
   "considering",
+  "until",
   "consider",
   "considers",
   "threatened",
