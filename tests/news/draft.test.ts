@@ -163,3 +163,38 @@ describe("brief draft", () => {
     );
   });
 });
+
+describe("brief draft of a URL", () => {
+  it("drafts a page served over HTTP, and names a server error in one line", async () => {
+    const { createServer } = await import("node:http");
+    const body = readArticle(readFileSync(ARTICLE), { name: "a" })
+      .paragraphs.map((p) => `<p>${p.text}</p>`)
+      .join("\n");
+    const page = `<!doctype html><html><head><title>Le Perthus back to normal</title>
+      <meta property="og:site_name" content="Iberian Logistics Weekly">
+      <meta property="article:published_time" content="2026-01-19T08:00:00Z"></head>
+      <body><article><h1>Le Perthus back to normal</h1>${body}</article></body></html>`;
+    const server = createServer((request, response) => {
+      if (request.url === "/article") response.writeHead(200, { "content-type": "text/html" }).end(page);
+      else response.writeHead(500).end("oops");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const dir = baseCopy("url");
+      const ok = await brief(["draft", `http://127.0.0.1:${port}/article`], dir);
+      expect(ok.stderr).toBe("");
+      expect(ok.stdout).toMatch(/from Iberian Logistics Weekly \(2026-01-19\)/);
+      expect(ok.stdout).toMatch(/le-perthus-crossing: \w+ -> open 2026-01-17/);
+      const failing = baseCopy("url-error");
+      const bad = await brief(["draft", `http://127.0.0.1:${port}/gone`], failing);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toBe(
+        `brief draft: http://127.0.0.1:${port}/gone answered 500; check the address, or save the article to a file and draft that\n`,
+      );
+      expect(existsSync(path.join(failing, "drafts"))).toBe(false);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
