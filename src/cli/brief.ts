@@ -15,6 +15,9 @@ import type { KnowledgeBase } from "../knowledge/base.ts";
 import { type BaseCache, baseCacheFile, readCachedBase, writeCachedBase } from "../knowledge/baseCache.ts";
 import { formatProblem, type KnowledgeProblem } from "../knowledge/problems.ts";
 import { summariseBase } from "../knowledge/summary.ts";
+import { type Article, ArticleProblem } from "../news/article.ts";
+import { BaseReader, draftArticle } from "../news/draft.ts";
+import { draftsDir, fetchArticle, writeDraft } from "../news/draftFile.ts";
 import { deliveryConfigSchema, toDeliveryConfig } from "../subscriptions/config.ts";
 import { readChatUpdates, type StoreReading } from "./chatUpdates.ts";
 import {
@@ -98,6 +101,8 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
   const now = readNow(values.now);
   if ((command.id === "sources" || command.id === "check") && operands.length > 0)
     throw new UsageError(`takes no arguments (got "${operands[0]}"); run brief ${command.id} --help`);
+  if (command.id === "draft" && operands.length !== 1)
+    throw new UsageError("give one article: a file or an http(s) URL, e.g. brief draft article.txt");
   if (command.id === "ask") {
     if (values.jsonl && operands.length > 0)
       throw new UsageError("--jsonl reads the questions from stdin, one a line; give no question after it");
@@ -119,6 +124,7 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
     io.stderr.write(`the knowledge base has problems:\n${loaded.problems.map(formatProblem).join("\n")}\n`);
     return EXIT.failed;
   }
+  if (command.id === "draft") return draftCommand(operands, config.value.knowledgeDir, loaded.base, io);
   const store = await readChatUpdates({
     dbPath: config.value.dbPath,
     databaseUrl: toDeliveryConfig(delivery.value).databaseUrl,
@@ -182,6 +188,35 @@ async function loadBase(
 /** Set by bin/compiled.js when `brief` runs compiled: where a loaded base may be kept, and the build's name. */
 function compiledBaseCache(): BaseCache | undefined {
   return (globalThis as Record<symbol, BaseCache | undefined>)[Symbol.for("briefbot.compiled")];
+}
+
+/** `brief draft <file or URL>`: the draft file and the numbered article, and one line saying what was drafted. */
+async function draftCommand(
+  operands: string[],
+  knowledgeDir: string,
+  base: KnowledgeBase,
+  io: BriefIO,
+): Promise<number> {
+  const target = operands[0] as string;
+  let article: Article;
+  try {
+    article = await fetchArticle(target);
+  } catch (error) {
+    if (!(error instanceof ArticleProblem)) throw error;
+    io.stderr.write(`brief draft: ${error.message}\n`);
+    return EXIT.failed;
+  }
+  const draft = draftArticle(article, new BaseReader(base));
+  const drafts = draftsDir(knowledgeDir, io.env);
+  const written = writeDraft(knowledgeDir, drafts, article, draft, target);
+  io.stdout.write(
+    `${written.draftFile}: ${draft.changes.length} status ${draft.changes.length === 1 ? "change" : "changes"}, ${draft.facts.length} candidate ${draft.facts.length === 1 ? "fact" : "facts"} from ${draft.source.publisher} (${draft.source.published.date}); the article's text is in ${written.articleFile}\n`,
+  );
+  for (const change of draft.changes)
+    io.stdout.write(
+      `  ${change.entity}: ${change.previous ?? "(none)"} -> ${change.type === "change" ? "" : `${change.type} `}${change.state} ${change.effective.date} (¶${change.paragraph})\n`,
+    );
+  return EXIT.ok;
 }
 
 /** Runs one of the bot's own commands (`status`, `sources`) over `engine`, as the terminal's user. */

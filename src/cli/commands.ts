@@ -74,6 +74,14 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     options: [],
     examples: ["brief check", "BRIEFBOT_KNOWLEDGE_DIR=my-base brief check"],
   },
+  {
+    id: "draft",
+    operands: "<file or URL>",
+    summary:
+      "Draft the source, status changes and facts an article reports, for a curator to review; stores its numbered text beside the base.",
+    options: [],
+    examples: ["brief draft article.txt", "brief draft https://example.org/news/port-reopens"],
+  },
 ];
 
 /** Options every command takes. */

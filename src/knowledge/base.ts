@@ -338,9 +338,15 @@ export function assembleBase(
     c.timelines.forEach((timeline, i) => {
       if (timeline.entity !== undefined) {
         needEntity(["timelines", i, "entity"], timeline.entity);
-        if (ownTimelines.has(timeline.entity))
-          report(file, ["timelines", i, "entity"], "timeline defined twice");
-        ownTimelines.add(timeline.entity);
+        // A thing's timeline may be spread over files, one per article; its events merge by date.
+        const key = `${file.file}\u0000${timeline.entity}`;
+        if (ownTimelines.has(key))
+          report(
+            file,
+            ["timelines", i, "entity"],
+            "timeline defined twice in this file; put its events in one entry",
+          );
+        ownTimelines.add(key);
       }
       const targets = timelineTargets(timeline, entities, kinds, (parts, message) =>
         report(file, ["timelines", i, ...parts], message),

@@ -1,6 +1,7 @@
 import { assembleBase, type KnowledgeBase } from "./base.ts";
 import { curatorWarnings } from "./curatorChecks.ts";
 import { type KnowledgeProblem, readKnowledgeDir } from "./load.ts";
+import { quoteWarnings } from "./quoteChecks.ts";
 
 /** Reads, validates and assembles a knowledge folder; all problems are returned together. */
 export function loadKnowledgeBase(
@@ -21,7 +22,11 @@ export function checkKnowledgeFolder(
   const read = readKnowledgeDir(dir);
   const assembled = assembleRead(read);
   if (!assembled.ok || !read.ok) return assembled.ok ? { ok: false, problems: [] } : assembled;
-  return { ...assembled, warnings: inFileOrder(curatorWarnings(read.files, assembled.base, dir)) };
+  const warnings = [
+    ...curatorWarnings(read.files, assembled.base, dir),
+    ...quoteWarnings(read.files, assembled.base, dir),
+  ];
+  return { ...assembled, warnings: inFileOrder(warnings) };
 }
 
 /**
