@@ -106,7 +106,7 @@ export class QueryEngine {
           ? messages.smallTalk
           : aside === "opinion"
             ? messages.opinion(scopeSentence(this.base))
-            : messages.instruction(scopeSentence(this.base)),
+            : messages.directive(scopeSentence(this.base)),
         [],
         this.examples(),
       );

@@ -90,6 +90,8 @@ const BASE_DIRS = [
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-tunnel"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-yellowstone"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-louvre"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-universities"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-roads"),
   // The example bases beside the project, when it sits in its workspace.
   path.join(REPO_ROOT, "..", "shared", "eval", "bases", "ports"),
   path.join(REPO_ROOT, "..", "shared", "eval", "bases", "hospitals"),

@@ -19,6 +19,8 @@ const BASES = [
   "blind-tunnel",
   "blind-yellowstone",
   "blind-louvre",
+  "blind-universities",
+  "blind-roads",
 ];
 const TODAY = new Date("2026-12-01T12:00:00Z");
 /** Below this share of questions passing, a change has made the engine worse on bases it never saw. */

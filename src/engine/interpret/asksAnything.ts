@@ -6,7 +6,7 @@ import { tokenRoles } from "./tokenRoles.ts";
 import type { Understanding } from "./understand.ts";
 
 /** A line that asks nothing of the sources: small talk, or an instruction the bot does not take. */
-export type NotAQuestion = "small-talk" | "instruction" | "opinion";
+export type NotAQuestion = "small-talk" | "directive" | "opinion";
 
 /**
  * Whether a part asks the sources anything. "Thanks, that's all" names nothing and asks nothing;
@@ -32,5 +32,5 @@ export function notAQuestion(
   const verb = u.tokens[first];
   if (verb === undefined || REQUEST_VERBS.has(verb) || roles[first]?.role !== "content") return undefined;
   // An imperative: the line opens with a verb in its base form (the model tags it VERB).
-  return tagTokens(u.tokens)[first] === "VERB" ? "instruction" : undefined;
+  return tagTokens(u.tokens)[first] === "VERB" ? "directive" : undefined;
 }

@@ -17,7 +17,7 @@ export const messages = {
   noFacts: (topic: string) => `I don't have anything on that for ${topic} in my sources.`,
   smallTalk: "Any time. Ask me when you need a status or a briefing.",
   opinion: (scope: string) => `I don't give views of my own; I answer from my sources. ${scope}`,
-  instruction: (scope: string) => `I only answer from my sources, and I don't take instructions. ${scope}`,
+  directive: (scope: string) => `I only answer from my sources, and a question cannot change that. ${scope}`,
   dateInferred: (how: string) =>
     `The article carries no date of its own; it was worked out from the text: ${how}`,
   noAuthor: (papers: string[]) =>
