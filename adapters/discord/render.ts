@@ -3,7 +3,7 @@ import { escapeText } from "./format.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { type DiscordMessage, NO_PINGS } from "./message.ts";
 import { renderAnswer } from "./renderAnswer.ts";
-import { renderHelp, renderSources, renderSubscriptions } from "./renderLists.ts";
+import { renderHelp, renderReport, renderSources, renderSubscriptions } from "./renderLists.ts";
 
 export type { DiscordMessage } from "./message.ts";
 export { renderNotice } from "./renderNotice.ts";
@@ -22,6 +22,8 @@ export function renderReply(reply: Reply, options: { question?: string } = {}): 
       return renderSources(reply.sources, reply.text);
     case "subscriptions":
       return renderSubscriptions(reply.channel, reply.subscriptions, reply.text);
+    case "report":
+      return renderReport(reply.title, reply.lines);
     case "result":
       return renderPlain(reply.text);
   }

@@ -18,7 +18,7 @@ export interface ReplyRenderOptions {
 
 function helpBlocks(commands: CommandSummary[], prefix: string): Block[] {
   const lines = commands.map((command) => {
-    const admin = command.adminOnly ? " _(admins)_" : "";
+    const admin = command.adminOnly ? " _(admins)_" : command.curatorOnly ? " _(curators)_" : "";
     const example = command.examples[0] ? `  e.g. ${typeThis(`${prefix}${command.examples[0]}`)}` : "";
     return `${typeThis(`${prefix}${command.usage}`)}${admin} · ${escapeText(command.description)}${example}`;
   });
@@ -65,6 +65,8 @@ function bodyBlocks(reply: Reply, prefix: string): Block[] {
       return helpBlocks(reply.commands, prefix);
     case "subscriptions":
       return subscriptionsBlocks(reply.subscriptions, reply.text);
+    case "report":
+      return [section(`*${escapeText(reply.title)}*`), ...sectionsForLines(reply.lines.map(escapeText))];
     case "result":
       return resultBlocks(reply, prefix);
   }

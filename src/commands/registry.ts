@@ -71,6 +71,15 @@ export class CommandRegistry {
         visibility: "private",
       };
     }
+    if (command.curatorOnly && !context.isCurator) {
+      return {
+        kind: "result",
+        ok: false,
+        code: "not-curator",
+        text: commandMessages.curatorOnly(command.id),
+        visibility: "private",
+      };
+    }
     if (command.changesChannel && context.request.direct) {
       return {
         kind: "result",
@@ -90,6 +99,7 @@ export class CommandRegistry {
       description: c.description,
       examples: c.examples,
       adminOnly: c.adminOnly ?? false,
+      curatorOnly: c.curatorOnly ?? false,
     }));
   }
 }
@@ -98,7 +108,9 @@ export class CommandRegistry {
 export function helpText(summaries: readonly CommandSummary[]): string {
   const lines = [commandMessages.helpIntro];
   for (const c of summaries) {
-    lines.push(`  ${c.usage}${c.adminOnly ? "  (admins)" : ""} — ${c.description}`);
+    lines.push(
+      `  ${c.usage}${c.adminOnly ? "  (admins)" : c.curatorOnly ? "  (curators)" : ""} — ${c.description}`,
+    );
     for (const example of c.examples) lines.push(`      e.g. ${example}`);
   }
   return lines.join("\n");
