@@ -13,7 +13,7 @@ import { TrackedEntities } from "./commands/trackedEntities.ts";
 import { ConversationMemory, subjectOf } from "./conversation/memory.ts";
 import { baseVersion, baseVersionSteps } from "./curator/baseVersion.ts";
 import { CURATOR_MESSAGES } from "./curator/messages.ts";
-import { answerRecordOf, gapSightingsOf, voterHash } from "./curator/record.ts";
+import { answerRecordOf, gapSightingsOf, MAX_FEEDBACK_REASON, voterHash } from "./curator/record.ts";
 import type { Vote } from "./curator/types.ts";
 import type { Poster } from "./delivery/poster.ts";
 import { monotonicClock } from "./delivery/timing.ts";
@@ -665,8 +665,6 @@ const DAY_MS = 24 * 60 * 60_000;
 export const DEFAULT_RETENTION_DAYS = 90;
 /** How often records past the retention period are removed while the bot runs. */
 const PRUNE_EVERY_MS = 60 * 60_000;
-/** Longest reason a "wrong" vote keeps. */
-export const MAX_FEEDBACK_REASON = 500;
 
 /** A reason as kept: well-formed, control characters out, spaces folded, cut to the limit. */
 function cleanReason(text: string): string {

@@ -1,6 +1,7 @@
 import type { CommandSummary, Reply } from "../../src/commands/reply.ts";
 import type { SubscriptionView } from "../../src/subscriptions/types.ts";
 import { type Block, context, type SlackMessage, section, sectionsForLines, slackMessage } from "./blocks.ts";
+import { feedbackButtons } from "./feedback.ts";
 import { SLACK_MESSAGES } from "./messages.ts";
 import { escapeText, SLACK_LIMITS, slackDate, typeThis } from "./mrkdwn.ts";
 import { answerBlocks } from "./renderAnswer.ts";
@@ -87,6 +88,7 @@ export function renderReply(reply: Reply, options: ReplyRenderOptions): SlackMes
   if (question && isShareable(reply) && question.length <= SLACK_LIMITS.buttonValue) {
     blocks.push(shareButton(question));
   }
+  if (reply.kind === "answer" && reply.feedbackId) blocks.push(feedbackButtons(reply.feedbackId));
   if (options.sharedBy) blocks.push(sharedByLine(options.sharedBy.userId, options.sharedBy.question));
   return slackMessage(reply.text, blocks);
 }

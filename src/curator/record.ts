@@ -7,6 +7,9 @@ import type { AnswerRecord, GapSighting } from "./types.ts";
 /** Longest wording stored; a longer question is cut here, so one paste cannot fill the store. */
 export const MAX_GAP_TEXT = 300;
 
+/** Longest reason a "wrong" vote keeps. */
+export const MAX_FEEDBACK_REASON = 500;
+
 const STOPWORDS: ReadonlySet<string> = new Set(eng);
 
 /** Declines that say nothing about the base: an empty line, a request for help. */
