@@ -1,4 +1,5 @@
 import type { Reply } from "../../src/commands/reply.ts";
+import { feedbackRow } from "./feedback.ts";
 import { escapeText } from "./format.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { type DiscordMessage, NO_PINGS } from "./message.ts";
@@ -14,8 +15,10 @@ export { renderNotice } from "./renderNotice.ts";
  */
 export function renderReply(reply: Reply, options: { question?: string } = {}): DiscordMessage {
   switch (reply.kind) {
-    case "answer":
-      return renderAnswer(reply.answer, options.question);
+    case "answer": {
+      const message = renderAnswer(reply.answer, options.question);
+      return reply.feedbackId ? { ...message, components: [feedbackRow(reply.feedbackId)] } : message;
+    }
     case "help":
       return renderHelp(reply.commands);
     case "sources":

@@ -35,7 +35,15 @@ export function renderHelp(commands: CommandSummary[]): DiscordMessage {
 export function renderReport(title: string, lines: string[]): DiscordMessage {
   return message({
     title: escapeText(title),
-    ...(lines.length > 0 ? { description: joinLines(lines.map(escapeText), LIMITS.description, more) } : {}),
+    ...(lines.length > 0
+      ? {
+          description: joinLines(
+            lines.map((line) => escapeText(line)),
+            LIMITS.description,
+            more,
+          ),
+        }
+      : {}),
   });
 }
 

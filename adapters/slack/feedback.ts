@@ -89,6 +89,7 @@ export function registerFeedback(app: App, context: HandlerContext): void {
       const user = { platform: "slack" as const, id: body.user.id };
       const said = await bot
         .feedback({ answerId, user, vote, now: context.clock() })
+        .then((result) => result.text)
         .catch((error: unknown) => {
           context.logger.error({ err: error }, "could not record feedback");
           return SLACK_MESSAGES.failed;

@@ -67,7 +67,10 @@ function bodyBlocks(reply: Reply, prefix: string): Block[] {
     case "subscriptions":
       return subscriptionsBlocks(reply.subscriptions, reply.text);
     case "report":
-      return [section(`*${escapeText(reply.title)}*`), ...sectionsForLines(reply.lines.map(escapeText))];
+      return [
+        section(`*${escapeText(reply.title)}*`),
+        ...sectionsForLines(reply.lines.map((line) => escapeText(line))),
+      ];
     case "result":
       return resultBlocks(reply, prefix);
   }

@@ -172,6 +172,7 @@ describe("the curator's loop on Slack", () => {
       /^1\. 3× "is the british embassy open" · unknown-entity · not placed: the British embassy/m,
     );
     expect(gaps.text).toContain('also 1× "british embassy open"');
+    expect(JSON.stringify(gaps.blocks)).toContain('3× \\"is the british embassy open\\" · unknown-entity');
     // An admin is a curator too.
     expect((await brief("gaps", ADMIN)).text).toContain('3× "is the british embassy open"');
 
