@@ -6,7 +6,7 @@ import { coreCommands } from "./commands/coreCommands.ts";
 import { curatorCommands } from "./commands/curatorCommands.ts";
 import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
-import type { ChatRequest, UserRef } from "./commands/request.ts";
+import type { ChannelRef, ChatRequest, UserRef } from "./commands/request.ts";
 import type { CommandServices } from "./commands/spec.ts";
 import { subscriptionCommands } from "./commands/subscriptions/subscriptionCommands.ts";
 import { TrackedEntities } from "./commands/trackedEntities.ts";
@@ -14,7 +14,8 @@ import { ConversationMemory, subjectOf } from "./conversation/memory.ts";
 import { baseVersion, baseVersionSteps } from "./curator/baseVersion.ts";
 import { CURATOR_MESSAGES } from "./curator/messages.ts";
 import { answerRecordOf, gapSightingsOf, MAX_FEEDBACK_REASON, voterHash } from "./curator/record.ts";
-import type { Vote } from "./curator/types.ts";
+import { gapsReport } from "./curator/report.ts";
+import type { Vote, VoteOutcome } from "./curator/types.ts";
 import type { Poster } from "./delivery/poster.ts";
 import { monotonicClock } from "./delivery/timing.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
@@ -57,6 +58,8 @@ export interface BriefbotOptions {
   curators?: string[];
   /** Days unanswered questions, answers shown for feedback and votes are kept (default 90). */
   retentionDays?: number;
+  /** Where the weekly digest of unanswered questions is posted (BRIEFBOT_CURATOR_CHANNEL). */
+  curatorChannel?: ChannelRef;
   logger: Logger;
   posters: Poster[];
   clock?: () => Date;
@@ -386,7 +389,12 @@ export class Briefbot implements BotCore {
    * A helpful or wrong vote on an answer shown with feedback buttons, by `user`: one per person per
    * answer, a second replacing the first. The person is kept only as a hash bound to the answer.
    */
-  async feedback(vote: { answerId: string; user: UserRef; vote: Vote; now: Date }): Promise<string> {
+  async feedback(vote: {
+    answerId: string;
+    user: UserRef;
+    vote: Vote;
+    now: Date;
+  }): Promise<{ outcome: VoteOutcome; text: string }> {
     const voter = voterHash(await this.voterSalt(), vote.answerId, vote.user.platform, vote.user.id);
     const outcome = await this.store.vote({
       answerId: vote.answerId,
@@ -395,8 +403,11 @@ export class Briefbot implements BotCore {
       at: vote.now,
     });
     this.metrics.answers.inc({ intent: "feedback", outcome: outcome === "unknown" ? "unknown" : vote.vote });
-    if (outcome === "unknown") return CURATOR_MESSAGES.voteExpired(this.retentionDays);
-    return CURATOR_MESSAGES.voted(vote.vote, outcome === "replaced");
+    const text =
+      outcome === "unknown"
+        ? CURATOR_MESSAGES.voteExpired(this.retentionDays)
+        : CURATOR_MESSAGES.voted(vote.vote, outcome === "replaced");
+    return { outcome, text };
   }
 
   /** The reason given with a "wrong" vote (cut to `MAX_FEEDBACK_REASON`); false when there is no such vote. */
@@ -419,6 +430,37 @@ export class Briefbot implements BotCore {
       throw error;
     });
     return this.voterSaltValue;
+  }
+
+  /** Every hour: what is past the retention period goes, and the weekly digest is posted when due. */
+  private async curatorChores(): Promise<void> {
+    await this.pruneCuratorRecords();
+    await this.postDigestIfDue();
+  }
+
+  /**
+   * Posts the week's unanswered questions to BRIEFBOT_CURATOR_CHANNEL, once a week across every
+   * instance sharing the store (the first start only starts the week). Logged, never thrown; a post
+   * that fails waits for the next week.
+   */
+  async postDigestIfDue(): Promise<boolean> {
+    const channel = this.options.curatorChannel;
+    const poster = channel ? this.options.posters.find((p) => p.platform === channel.platform) : undefined;
+    if (!channel || !poster?.postReport) return false;
+    try {
+      if (!(await this.store.claimDigest(this.clock().getTime(), DIGEST_EVERY_MS))) return false;
+      const report = await gapsReport(this.store, this.baseVersion(), this.retentionDays, DIGEST_GROUPS);
+      const outcome = await poster.postReport(channel, report);
+      if (outcome.kind === "sent")
+        this.options.logger.info({ channel: channel.id }, "curators' digest posted");
+      return outcome.kind === "sent";
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error },
+        this.storeProblem(error) ?? "could not post the curators' digest",
+      );
+      return false;
+    }
   }
 
   /** Removes what is older than the retention period; logged, never thrown. */
@@ -634,8 +676,8 @@ export class Briefbot implements BotCore {
     }
     await this.subscriptions.sync(undefined, this.clock());
     this.subscriptions.start();
-    await this.pruneCuratorRecords();
-    this.pruning = setInterval(() => void this.pruneCuratorRecords(), PRUNE_EVERY_MS);
+    await this.curatorChores();
+    this.pruning = setInterval(() => void this.curatorChores(), PRUNE_EVERY_MS);
     this.pruning.unref();
     if (this.options.watch) {
       this.watcher = watchKnowledge(
@@ -663,8 +705,11 @@ const SNAPSHOTS_MAX_AGE_MS = 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 /** How long unanswered questions, answers shown for feedback and votes are kept unless configured. */
 export const DEFAULT_RETENTION_DAYS = 90;
-/** How often records past the retention period are removed while the bot runs. */
+/** How often records past the retention period are removed, and the digest looked at, while the bot runs. */
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** The curators' digest: once a week, the most asked unanswered questions. */
+const DIGEST_EVERY_MS = 7 * DAY_MS;
+const DIGEST_GROUPS = 10;
 
 /** A reason as kept: well-formed, control characters out, spaces folded, cut to the limit. */
 function cleanReason(text: string): string {

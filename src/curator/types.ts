@@ -102,6 +102,12 @@ export interface CuratorLog {
   voteCounts(): Promise<Record<Vote, number>>;
   /** A random secret made once per store, for hashing voters; the same for every instance. */
   voterSalt(): Promise<string>;
+  /**
+   * Whether the curators' digest is due at `now` (epoch ms): true, and the time recorded, once
+   * `everyMs` has passed since the last one, for one caller among every instance. The first call
+   * only starts the clock.
+   */
+  claimDigest(now: number, everyMs: number): Promise<boolean>;
   /** Removes gaps last seen, answers given and votes cast before `before`. */
   pruneCurator(before: Date): Promise<Pruned>;
 }

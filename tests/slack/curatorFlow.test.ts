@@ -16,8 +16,9 @@ const ADMIN = "U0ADMIN001";
 const CURATOR = "U0CURATOR1";
 const READER = "U0READER01";
 const knowledgeDir = fileURLToPath(new URL("../../knowledge", import.meta.url));
-const offset = Date.parse("2024-11-21T10:00:00Z") - Date.now();
+let offset = Date.parse("2024-11-21T10:00:00Z") - Date.now();
 const clock = () => new Date(Date.now() + offset);
+const WEEK_MS = 7 * 24 * 60 * 60_000;
 
 let fake: FakeSlack;
 let dir: string;
@@ -37,6 +38,7 @@ async function startBot() {
     dbPath: join(dir, "briefbot.db"),
     admins: [`slack:${ADMIN}`],
     curators: [`slack:${CURATOR}`],
+    curatorChannel: { platform: "slack", id: `${TEAM_ID}:C0CURATORS` },
     logger: silentLogger,
     posters: adapter.poster ? [adapter.poster] : [],
     clock,
@@ -59,6 +61,7 @@ async function restart() {
 }
 
 beforeEach(async () => {
+  offset = Date.parse("2024-11-21T10:00:00Z") - Date.now();
   fake = await FakeSlack.start();
   dir = mkdtempSync(join(tmpdir(), "briefbot-slack-curator-"));
   await startBot();
@@ -215,6 +218,21 @@ describe("the curator's loop on Slack", () => {
     // Another person's vote on the same answer is their own.
     expect((await click("wrong", id, CURATOR)).note).toContain("Thanks: recorded as wrong");
     expect((await brief("feedback", CURATOR)).text).toContain("1 wrong, 1 helpful");
+  });
+
+  it("posts the most asked unanswered questions to the curators' channel once a week", async () => {
+    await brief("is the British embassy open?");
+    await brief("is the british embassy open");
+    // The first start began the week: nothing is posted before it is over.
+    expect(await running?.bot.postDigestIfDue()).toBe(false);
+    offset += WEEK_MS;
+    expect(await running?.bot.postDigestIfDue()).toBe(true);
+    const [post] = fake.callsOf("chat.postMessage").filter((call) => call.args.channel === "C0CURATORS");
+    expect(String(post?.args.text)).toContain('1. 2× "is the british embassy open" · unknown-entity');
+    expect(await running?.bot.postDigestIfDue()).toBe(false);
+    expect(
+      fake.callsOf("chat.postMessage").filter((call) => call.args.channel === "C0CURATORS"),
+    ).toHaveLength(1);
   });
 
   it("a status answer's feedback names the timeline entry it rests on", async () => {

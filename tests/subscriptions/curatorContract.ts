@@ -157,6 +157,16 @@ export function describeCuratorLogContract(name: string, factory: StoreFactory):
       expect(await store.pruneCurator(at(50))).toEqual({ gaps: 0, answers: 0, votes: 0 });
     });
 
+    it("claims the weekly digest once a week, the first call only starting the clock", async () => {
+      const week = 7 * 24 * 60 * 60_000;
+      expect(await store.claimDigest(t0, week)).toBe(false);
+      expect(await store.claimDigest(t0 + week - 1, week)).toBe(false);
+      expect(await store.claimDigest(t0 + week, week)).toBe(true);
+      // A second instance asking at the same moment is refused: the digest is posted once.
+      expect(await store.claimDigest(t0 + week, week)).toBe(false);
+      expect(await store.claimDigest(t0 + 2 * week, week)).toBe(true);
+    });
+
     it("stores an answer's record as the engine's answer gives it", async () => {
       const answer: Answer = {
         ...declined([]),

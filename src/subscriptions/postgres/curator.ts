@@ -155,6 +155,19 @@ export class PostgresCuratorLog implements CuratorLog {
     return rows[0]?.value as string;
   }
 
+  async claimDigest(now: number, everyMs: number): Promise<boolean> {
+    const started = await this.#pool.query(
+      "INSERT INTO meta (key, value) VALUES ('curator_digest_at', $1) ON CONFLICT (key) DO NOTHING",
+      [String(now)],
+    );
+    if ((started.rowCount ?? 0) > 0) return false;
+    const claimed = await this.#pool.query(
+      "UPDATE meta SET value = $1 WHERE key = 'curator_digest_at' AND value::bigint <= $2::bigint",
+      [String(now), now - everyMs],
+    );
+    return (claimed.rowCount ?? 0) > 0;
+  }
+
   async pruneCurator(before: Date): Promise<Pruned> {
     const cutoff = before.toISOString();
     return this.#transaction(async (client): Promise<Pruned> => {

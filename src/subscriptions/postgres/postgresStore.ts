@@ -251,6 +251,9 @@ class PostgresSubscriptionStore implements SubscriptionStore {
   voterSalt(): Promise<string> {
     return this.#curator.voterSalt();
   }
+  claimDigest(now: number, everyMs: number): Promise<boolean> {
+    return this.#curator.claimDigest(now, everyMs);
+  }
   pruneCurator(before: Date): Promise<Pruned> {
     return this.#curator.pruneCurator(before);
   }

@@ -174,6 +174,19 @@ export class SqliteCuratorLog implements CuratorLog {
     return this.#sql("SELECT value FROM meta WHERE key = 'voter_salt'").pluck().get() as string;
   }
 
+  async claimDigest(now: number, everyMs: number): Promise<boolean> {
+    return this.#db.transaction((): boolean => {
+      const last = this.#sql("SELECT value FROM meta WHERE key = 'curator_digest_at'").pluck().get() as
+        | string
+        | undefined;
+      if (last !== undefined && now - Number(last) < everyMs) return false;
+      this.#sql(
+        "INSERT INTO meta (key, value) VALUES ('curator_digest_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ).run(String(now));
+      return last !== undefined;
+    })();
+  }
+
   async pruneCurator(before: Date): Promise<Pruned> {
     const cutoff = before.toISOString();
     return this.#db.transaction((): Pruned => {
