@@ -14,7 +14,9 @@ import type {
 import {
   type GapRow,
   GROUPS_SQL,
+  REBUILD_GROUPS_SQL,
   UPSERT_GAP_SQL,
+  UPSERT_GROUP_SQL,
   WORDINGS_PER_GROUP,
   WORDINGS_SQL,
   WRONG_SQL,
@@ -36,22 +38,20 @@ export class PostgresCuratorLog implements CuratorLog {
   async recordGaps(sightings: GapSighting[], at: Date): Promise<void> {
     if (sightings.length === 0) return;
     const when = at.toISOString();
-    const run = (db: Pick<pg.Pool, "query">, s: GapSighting) =>
-      db.query(UPSERT_GAP_SQL($), [
-        s.baseVersion,
-        s.normalised,
-        s.groupKey,
-        s.code,
-        JSON.stringify(s.unplaced),
-        when,
-      ]);
-    const [only] = sightings;
-    if (sightings.length === 1 && only) {
-      await run(this.#pool, only);
-      return;
-    }
     await this.#transaction(async (client) => {
-      for (const s of sightings) await run(client, s);
+      // A count lost in a crash matters less than an answer kept waiting on the disk.
+      await client.query("SET LOCAL synchronous_commit TO OFF");
+      for (const s of sightings) {
+        await client.query(UPSERT_GAP_SQL($), [
+          s.baseVersion,
+          s.normalised,
+          s.groupKey,
+          s.code,
+          JSON.stringify(s.unplaced),
+          when,
+        ]);
+        await client.query(UPSERT_GROUP_SQL($), [s.baseVersion, s.groupKey, when]);
+      }
     });
   }
 
@@ -84,10 +84,13 @@ export class PostgresCuratorLog implements CuratorLog {
   }
 
   async recordAnswer(record: AnswerRecord): Promise<void> {
-    await this.#pool.query(
-      "INSERT INTO answers_shown (id, at, body) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
-      [record.id, record.at, JSON.stringify(record)],
-    );
+    await this.#transaction(async (client) => {
+      await client.query("SET LOCAL synchronous_commit TO OFF");
+      await client.query(
+        "INSERT INTO answers_shown (id, at, body) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+        [record.id, record.at, JSON.stringify(record)],
+      );
+    });
   }
 
   async answerRecord(id: string): Promise<AnswerRecord | null> {
@@ -172,6 +175,7 @@ export class PostgresCuratorLog implements CuratorLog {
     const cutoff = before.toISOString();
     return this.#transaction(async (client): Promise<Pruned> => {
       const gaps = await client.query("DELETE FROM question_gaps WHERE last_seen < $1", [cutoff]);
+      if ((gaps.rowCount ?? 0) > 0) for (const statement of REBUILD_GROUPS_SQL) await client.query(statement);
       const votes = await client.query(
         `DELETE FROM answer_votes WHERE at < $1
           OR answer_id IN (SELECT id FROM answers_shown WHERE at < $1)`,

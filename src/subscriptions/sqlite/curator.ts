@@ -41,10 +41,24 @@ export const UPSERT_GAP_SQL = (p: (n: number) => string) => `
     last_seen = excluded.last_seen, code = excluded.code,
     unplaced = CASE WHEN excluded.unplaced = '[]' THEN question_gaps.unplaced ELSE excluded.unplaced END`;
 
+/** Each group's running total, kept beside its wordings so the list reads a few rows, not every wording. */
+export const UPSERT_GROUP_SQL = (p: (n: number) => string) => `
+  INSERT INTO question_gap_groups (base_version, group_key, total, first_seen, last_seen)
+  VALUES (${p(1)}, ${p(2)}, 1, ${p(3)}, ${p(3)})
+  ON CONFLICT (base_version, group_key) DO UPDATE SET total = question_gap_groups.total + 1,
+    last_seen = excluded.last_seen`;
+
 export const GROUPS_SQL = (p: (n: number) => string) => `
-  SELECT group_key, sum(count) AS total, min(first_seen) AS first_seen, max(last_seen) AS last_seen
-  FROM question_gaps WHERE base_version = ${p(1)}
-  GROUP BY group_key ORDER BY total DESC, last_seen DESC LIMIT ${p(2)}`;
+  SELECT group_key, total, first_seen, last_seen FROM question_gap_groups WHERE base_version = ${p(1)}
+  ORDER BY total DESC, last_seen DESC LIMIT ${p(2)}`;
+
+/** After retention removed wordings, the groups are counted again from those left. */
+export const REBUILD_GROUPS_SQL = [
+  "DELETE FROM question_gap_groups",
+  `INSERT INTO question_gap_groups (base_version, group_key, total, first_seen, last_seen)
+    SELECT base_version, group_key, sum(count), min(first_seen), max(last_seen) FROM question_gaps
+    GROUP BY base_version, group_key`,
+];
 
 export const WORDINGS_SQL = (p: (n: number) => string) => `
   SELECT normalised, count, code, unplaced, first_seen, last_seen FROM question_gaps
@@ -71,10 +85,13 @@ export class SqliteCuratorLog implements CuratorLog {
   async recordGaps(sightings: GapSighting[], at: Date): Promise<void> {
     if (sightings.length === 0) return;
     const upsert = this.#sql(UPSERT_GAP_SQL(q));
+    const group = this.#sql(UPSERT_GROUP_SQL(q));
     const when = at.toISOString();
     this.#db.transaction(() => {
-      for (const s of sightings)
+      for (const s of sightings) {
         upsert.run(named(s.baseVersion, s.normalised, s.groupKey, s.code, JSON.stringify(s.unplaced), when));
+        group.run(named(s.baseVersion, s.groupKey, when));
+      }
     })();
   }
 
@@ -191,6 +208,7 @@ export class SqliteCuratorLog implements CuratorLog {
     const cutoff = before.toISOString();
     return this.#db.transaction((): Pruned => {
       const gaps = this.#sql("DELETE FROM question_gaps WHERE last_seen < ?").run(cutoff).changes;
+      if (gaps > 0) for (const statement of REBUILD_GROUPS_SQL) this.#sql(statement).run();
       const votes = this.#sql(
         `DELETE FROM answer_votes WHERE at < ?
           OR answer_id IN (SELECT id FROM answers_shown WHERE at < ?)`,

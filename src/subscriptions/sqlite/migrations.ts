@@ -25,6 +25,16 @@ export const CURATOR_TABLES = `
   CREATE INDEX question_gaps_by_group ON question_gaps (base_version, group_key, count);
   CREATE INDEX question_gaps_by_age ON question_gaps (last_seen);
 
+  CREATE TABLE question_gap_groups (
+    base_version TEXT NOT NULL,
+    group_key TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (base_version, group_key)
+  );
+  CREATE INDEX question_gap_groups_by_total ON question_gap_groups (base_version, total DESC, last_seen DESC);
+
   CREATE TABLE answers_shown (id TEXT PRIMARY KEY, at TEXT NOT NULL, body TEXT NOT NULL);
   CREATE INDEX answers_shown_by_age ON answers_shown (at);
 
