@@ -165,7 +165,7 @@ export class Briefbot implements BotCore {
         ...subscriptionCommands(subscriptions),
         ...curatorCommands({
           log: store,
-          baseVersion: () => this.baseVersion(),
+          baseVersion: () => this.versionSoon(),
           retentionDays: this.retentionDays,
         }),
       ],
@@ -235,6 +235,8 @@ export class Briefbot implements BotCore {
       clock(),
     );
     bot = new Briefbot(options, loaded.base, built, subscriptions, store, clock, metrics, loader);
+    // A base built in the foreground has no version yet: it is worked out between questions.
+    void bot.versionSoon().catch(() => {});
     return bot;
   }
 
@@ -357,6 +359,16 @@ export class Briefbot implements BotCore {
     return this.version;
   }
 
+  /** The version, computed between questions when it is not known yet, so no question waits on it. */
+  versionSoon(): Promise<string> {
+    if (this.version) return Promise.resolve(this.version);
+    const base = this.fileBase;
+    return runInSlices(baseVersionSteps(base)).then((version) => {
+      if (this.fileBase === base) this.version ??= version;
+      return version;
+    });
+  }
+
   get retentionDays(): number {
     return this.options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   }
@@ -368,19 +380,28 @@ export class Briefbot implements BotCore {
    */
   private async recordForCurators(request: ChatRequest, question: string, reply: Reply): Promise<Reply> {
     if (reply.kind !== "answer") return reply;
-    const version = this.baseVersion();
     const withButtons = request.user.platform === "slack" || request.user.platform === "discord";
     const id = withButtons ? randomUUID().replaceAll("-", "") : undefined;
-    try {
+    const record = async (version: string) => {
       await this.store.recordGaps(gapSightingsOf(question, reply.answer, version), request.now);
-      if (!id) return reply;
-      await this.store.recordAnswer(answerRecordOf(id, question, reply.answer, version, request.now));
-      return { ...reply, feedbackId: id };
-    } catch (error) {
+      if (id) await this.store.recordAnswer(answerRecordOf(id, question, reply.answer, version, request.now));
+    };
+    const failed = (error: unknown) => {
       this.options.logger.warn(
         { err: error },
         this.storeProblem(error) ?? "could not record the question for curators",
       );
+    };
+    if (!this.version) {
+      // The first questions after a start in the foreground: recorded once the version is known.
+      void this.versionSoon().then(record).catch(failed);
+      return id ? { ...reply, feedbackId: id } : reply;
+    }
+    try {
+      await record(this.version);
+      return id ? { ...reply, feedbackId: id } : reply;
+    } catch (error) {
+      failed(error);
       return reply;
     }
   }
@@ -449,7 +470,12 @@ export class Briefbot implements BotCore {
     if (!channel || !poster?.postReport) return false;
     try {
       if (!(await this.store.claimDigest(this.clock().getTime(), DIGEST_EVERY_MS))) return false;
-      const report = await gapsReport(this.store, this.baseVersion(), this.retentionDays, DIGEST_GROUPS);
+      const report = await gapsReport(
+        this.store,
+        await this.versionSoon(),
+        this.retentionDays,
+        DIGEST_GROUPS,
+      );
       const outcome = await poster.postReport(channel, report);
       if (outcome.kind === "sent")
         this.options.logger.info({ channel: channel.id }, "curators' digest posted");
