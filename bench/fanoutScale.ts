@@ -33,7 +33,7 @@ export interface ScaleRunFigures extends ScaleRunSpec {
   rateLimited: number;
 }
 
-async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   const name = `briefbot_bench_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

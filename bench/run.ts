@@ -5,6 +5,7 @@ import Fuse from "fuse.js";
 import { QueryEngine } from "../src/engine/engine.ts";
 import type { KnowledgeBase } from "../src/knowledge/base.ts";
 import { loadKnowledgeBase } from "../src/knowledge/loadBase.ts";
+import { curatorBench } from "./curator.ts";
 import { fanoutBench } from "./fanout.ts";
 import { fanoutScaleRun, scaleRuns } from "./fanoutScale.ts";
 import { BENCH_QUESTIONS } from "./questions.ts";
@@ -144,6 +145,27 @@ async function main() {
     `Reload of a 100,000-fact folder while asked every 2 ms (median of 3): new base in ${fmt(median(reloads.map((r) => r.swapMs)))} ms; ` +
       `answers' worst wait ${fmt(median(reloads.map((r) => r.worstWaitMs)))} ms (target under 50), p99 ${fmt(median(reloads.map((r) => r.p99WaitMs)))} ms`,
   );
+  console.log(
+    "The curator's loop with 100,000 stored unanswered questions: `gaps` through the bot, and the answer path (real base, Slack questions, each recorded) beside the same path over an empty store (ms):",
+  );
+  console.log(
+    "store        seed ms  gaps median  gaps max  answer median  answer p99  empty median  empty p99",
+  );
+  for (const kind of ["sqlite", "postgres"] as const) {
+    const c = await curatorBench(real.base, 100_000, kind);
+    console.log(
+      [
+        c.store.padEnd(11),
+        fmt(c.seedMs).padStart(8),
+        fmt(c.gaps.median).padStart(12),
+        fmt(c.gaps.max).padStart(9),
+        fmt(c.answer.median).padStart(14),
+        fmt(c.answer.p99).padStart(11),
+        fmt(c.answerEmpty.median).padStart(13),
+        fmt(c.answerEmpty.p99).padStart(10),
+      ].join(" "),
+    );
+  }
   const worstWait = median(reloads.map((r) => r.worstWaitMs));
   table.push({
     what: "a knowledge-file edit at 100,000 facts: answers' worst wait",

@@ -1,6 +1,7 @@
 import type { CompletionQuery } from "./commands/complete.ts";
 import type { Reply } from "./commands/reply.ts";
-import type { ChatRequest } from "./commands/request.ts";
+import type { ChatRequest, UserRef } from "./commands/request.ts";
+import type { Vote, VoteOutcome } from "./curator/types.ts";
 import type { Poster } from "./delivery/poster.ts";
 
 /** What an adapter may ask of the core: one call, a request in and a reply out. */
@@ -13,6 +14,18 @@ export interface BotCore {
    * handled it (Slack retries an event, possibly to another instance's connection).
    */
   seenEvent?(id: string): Promise<boolean>;
+  /**
+   * A helpful or wrong vote on an answer shown with feedback buttons (`Reply.feedbackId`): one per
+   * person per answer, the latest standing. Resolves with the outcome and what to tell the voter.
+   */
+  feedback?(vote: {
+    answerId: string;
+    user: UserRef;
+    vote: Vote;
+    now: Date;
+  }): Promise<{ outcome: VoteOutcome; text: string }>;
+  /** The optional reason for a "wrong" vote. Resolves with what to tell the voter. */
+  feedbackReason?(reason: { answerId: string; user: UserRef; text: string; now: Date }): Promise<string>;
 }
 
 /**

@@ -3,13 +3,19 @@ import type { Logger } from "pino";
 import type { BotCore } from "./adapter.ts";
 import { type CompletionQuery, complete } from "./commands/complete.ts";
 import { coreCommands } from "./commands/coreCommands.ts";
+import { curatorCommands } from "./commands/curatorCommands.ts";
 import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
-import type { ChatRequest } from "./commands/request.ts";
+import type { ChannelRef, ChatRequest, UserRef } from "./commands/request.ts";
 import type { CommandServices } from "./commands/spec.ts";
 import { subscriptionCommands } from "./commands/subscriptions/subscriptionCommands.ts";
 import { TrackedEntities } from "./commands/trackedEntities.ts";
 import { ConversationMemory, subjectOf } from "./conversation/memory.ts";
+import { baseVersion, baseVersionSteps } from "./curator/baseVersion.ts";
+import { CURATOR_MESSAGES } from "./curator/messages.ts";
+import { answerRecordOf, gapSightingsOf, MAX_FEEDBACK_REASON, voterHash } from "./curator/record.ts";
+import { gapsReport } from "./curator/report.ts";
+import type { Vote, VoteOutcome } from "./curator/types.ts";
 import type { Poster } from "./delivery/poster.ts";
 import { monotonicClock } from "./delivery/timing.ts";
 import { QueryEngine, statusesOf } from "./engine/engine.ts";
@@ -33,6 +39,7 @@ import { openSqliteSubscriptionStore } from "./subscriptions/sqlite/sqliteStore.
 import type { SubscriptionStore } from "./subscriptions/store.ts";
 import { describeStoreProblem } from "./subscriptions/storeProblem.ts";
 import { SubscriptionSystem, type SubscriptionSystemOptions } from "./subscriptions/system.ts";
+import { cutGraphemes, stripUnsafe, wellFormed } from "./text/clean.ts";
 
 export interface BriefbotOptions {
   knowledgeDir: string;
@@ -48,6 +55,12 @@ export interface BriefbotOptions {
   dispatch?: SubscriptionSystemOptions["dispatch"];
   /** "platform:userId" entries allowed to report status changes. */
   admins: string[];
+  /** "platform:userId" entries who may read `gaps` and `feedback` (admins may too). */
+  curators?: string[];
+  /** Days unanswered questions, answers shown for feedback and votes are kept (default 90). */
+  retentionDays?: number;
+  /** Where the weekly digest of unanswered questions is posted (BRIEFBOT_CURATOR_CHANNEL). */
+  curatorChannel?: ChannelRef;
   logger: Logger;
   posters: Poster[];
   clock?: () => Date;
@@ -117,6 +130,10 @@ export class Briefbot implements BotCore {
   private readonly conversations = new ConversationMemory();
   /** The line logged for each store failure that stopped a command, so a one-shot run can end with it. */
   readonly storeFailures: string[] = [];
+  /** The file base's version, for the curator's records; computed when first needed if not built. */
+  private version: string | undefined;
+  private voterSaltValue: Promise<string> | undefined;
+  private pruning: ReturnType<typeof setInterval> | undefined;
 
   private constructor(
     private readonly options: BriefbotOptions,
@@ -146,7 +163,18 @@ export class Briefbot implements BotCore {
         visibility: "private",
       }),
     });
-    this.registry = new CommandRegistry([...core.commands, ...subscriptionCommands(subscriptions)], core.ask);
+    this.registry = new CommandRegistry(
+      [
+        ...core.commands,
+        ...subscriptionCommands(subscriptions),
+        ...curatorCommands({
+          log: store,
+          baseVersion: () => this.versionSoon(),
+          retentionDays: this.retentionDays,
+        }),
+      ],
+      core.ask,
+    );
   }
 
   static async create(options: BriefbotOptions): Promise<Briefbot> {
@@ -211,6 +239,8 @@ export class Briefbot implements BotCore {
       clock(),
     );
     bot = new Briefbot(options, loaded.base, built, subscriptions, store, clock, metrics, loader);
+    // A base built in the foreground has no version yet: it is worked out between questions.
+    void bot.versionSoon().catch(() => {});
     return bot;
   }
 
@@ -222,6 +252,7 @@ export class Briefbot implements BotCore {
   /** Puts a new engine in place, in one step, with what was built beside it. */
   private swapIn(built: BuiltEngine): void {
     this.engine = built.engine;
+    this.version = built.version;
     this.timelines = built.timelines;
     this.snapshotsAt = 0;
     this.tracked = undefined;
@@ -320,6 +351,168 @@ export class Briefbot implements BotCore {
     return this.options.admins.includes(`${request.user.platform}:${request.user.id}`);
   }
 
+  /** Admins are curators; so is everyone in BRIEFBOT_CURATORS. */
+  isCurator(request: ChatRequest): boolean {
+    return (
+      this.isAdmin(request) ||
+      (this.options.curators ?? []).includes(`${request.user.platform}:${request.user.id}`)
+    );
+  }
+
+  /** The knowledge files' version (see `baseVersion`): gaps are counted per version. */
+  baseVersion(): string {
+    this.version ??= baseVersion(this.fileBase);
+    return this.version;
+  }
+
+  /** The version, computed between questions when it is not known yet, so no question waits on it. */
+  versionSoon(): Promise<string> {
+    if (this.version) return Promise.resolve(this.version);
+    const base = this.fileBase;
+    return runInSlices(baseVersionSteps(base)).then((version) => {
+      if (this.fileBase === base) this.version ??= version;
+      return version;
+    });
+  }
+
+  get retentionDays(): number {
+    return this.options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  }
+
+  /**
+   * What the curator keeps of an answer to a question: what it could not cover, counted without the
+   * asker; and, on a platform that shows feedback buttons, what it rested on, under the id the buttons
+   * carry. A store failure is logged and the answer still goes out.
+   */
+  private async recordForCurators(request: ChatRequest, question: string, reply: Reply): Promise<Reply> {
+    if (reply.kind !== "answer") return reply;
+    const withButtons = request.user.platform === "slack" || request.user.platform === "discord";
+    const id = withButtons ? randomUUID().replaceAll("-", "") : undefined;
+    const record = async (version: string) => {
+      await this.store.recordGaps(gapSightingsOf(question, reply.answer, version), request.now);
+      if (id) await this.store.recordAnswer(answerRecordOf(id, question, reply.answer, version, request.now));
+    };
+    const failed = (error: unknown) => {
+      this.options.logger.warn(
+        { err: error },
+        this.storeProblem(error) ?? "could not record the question for curators",
+      );
+    };
+    if (!this.version) {
+      // The first questions after a start in the foreground: recorded once the version is known.
+      void this.versionSoon().then(record).catch(failed);
+      return id ? { ...reply, feedbackId: id } : reply;
+    }
+    try {
+      await record(this.version);
+      return id ? { ...reply, feedbackId: id } : reply;
+    } catch (error) {
+      failed(error);
+      return reply;
+    }
+  }
+
+  /**
+   * A helpful or wrong vote on an answer shown with feedback buttons, by `user`: one per person per
+   * answer, a second replacing the first. The person is kept only as a hash bound to the answer.
+   */
+  async feedback(vote: {
+    answerId: string;
+    user: UserRef;
+    vote: Vote;
+    now: Date;
+  }): Promise<{ outcome: VoteOutcome; text: string }> {
+    const voter = voterHash(await this.voterSalt(), vote.answerId, vote.user.platform, vote.user.id);
+    const outcome = await this.store.vote({
+      answerId: vote.answerId,
+      voterHash: voter,
+      vote: vote.vote,
+      at: vote.now,
+    });
+    this.metrics.answers.inc({ intent: "feedback", outcome: outcome === "unknown" ? "unknown" : vote.vote });
+    const text =
+      outcome === "unknown"
+        ? CURATOR_MESSAGES.voteExpired(this.retentionDays)
+        : CURATOR_MESSAGES.voted(vote.vote, outcome === "replaced");
+    return { outcome, text };
+  }
+
+  /** The reason given with a "wrong" vote (cut to `MAX_FEEDBACK_REASON`); false when there is no such vote. */
+  async feedbackReason(reason: {
+    answerId: string;
+    user: UserRef;
+    text: string;
+    now: Date;
+  }): Promise<string> {
+    const text = cleanReason(reason.text);
+    if (!text) return CURATOR_MESSAGES.noReason;
+    const voter = voterHash(await this.voterSalt(), reason.answerId, reason.user.platform, reason.user.id);
+    const given = await this.store.giveReason(reason.answerId, voter, text, reason.now);
+    return given ? CURATOR_MESSAGES.reasonRecorded : CURATOR_MESSAGES.reasonWithoutVote;
+  }
+
+  private voterSalt(): Promise<string> {
+    this.voterSaltValue ??= this.store.voterSalt().catch((error: unknown) => {
+      this.voterSaltValue = undefined;
+      throw error;
+    });
+    return this.voterSaltValue;
+  }
+
+  /** Every hour: what is past the retention period goes, and the weekly digest is posted when due. */
+  private async curatorChores(): Promise<void> {
+    await this.pruneCuratorRecords();
+    await this.postDigestIfDue();
+  }
+
+  /**
+   * Posts the week's unanswered questions to BRIEFBOT_CURATOR_CHANNEL, once a week across every
+   * instance sharing the store (the first start only starts the week). Logged, never thrown; a post
+   * that fails waits for the next week.
+   */
+  async postDigestIfDue(): Promise<boolean> {
+    const channel = this.options.curatorChannel;
+    const poster = channel ? this.options.posters.find((p) => p.platform === channel.platform) : undefined;
+    if (!channel || !poster?.postReport) return false;
+    try {
+      if (!(await this.store.claimDigest(this.clock().getTime(), DIGEST_EVERY_MS))) return false;
+      const report = await gapsReport(
+        this.store,
+        await this.versionSoon(),
+        this.retentionDays,
+        DIGEST_GROUPS,
+      );
+      const outcome = await poster.postReport(channel, report);
+      if (outcome.kind === "sent")
+        this.options.logger.info({ channel: channel.id }, "curators' digest posted");
+      return outcome.kind === "sent";
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error },
+        this.storeProblem(error) ?? "could not post the curators' digest",
+      );
+      return false;
+    }
+  }
+
+  /** Removes what is older than the retention period; logged, never thrown. */
+  async pruneCuratorRecords(): Promise<void> {
+    const before = new Date(this.clock().getTime() - this.retentionDays * DAY_MS);
+    try {
+      const pruned = await this.store.pruneCurator(before);
+      if (pruned.gaps + pruned.answers + pruned.votes > 0)
+        this.options.logger.info(
+          { ...pruned, before: before.toISOString() },
+          `removed curator records older than ${this.retentionDays} days`,
+        );
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error },
+        this.storeProblem(error) ?? "could not remove old curator records",
+      );
+    }
+  }
+
   /**
    * Runs one request. Questions are rate limited per person and per channel (the terminal is not);
    * a store failure becomes a reply saying nothing changed, and the operator's log gets one line.
@@ -328,7 +521,7 @@ export class Briefbot implements BotCore {
    */
   async handle(request: ChatRequest): Promise<Reply> {
     const started = process.hrtime.bigint();
-    const { command } = this.registry.route(request.text);
+    const { command, args } = this.registry.route(request.text);
     const conversation = request.conversation;
     let reply: Reply;
     const limited = command.id === "ask" ? this.rateLimited(request) : undefined;
@@ -340,6 +533,7 @@ export class Briefbot implements BotCore {
         reply = await this.registry.run({
           request,
           isAdmin: this.isAdmin(request),
+          isCurator: this.isCurator(request),
           services: this.services(),
           ...(subject ? { subject } : {}),
         });
@@ -359,6 +553,7 @@ export class Briefbot implements BotCore {
         };
       }
     }
+    if (command.id === "ask") reply = await this.recordForCurators(request, args, reply);
     if (conversation && reply.kind === "answer") {
       const next = subjectOf(reply.answer);
       if (next) this.conversations.remember(conversation, next, request.now);
@@ -513,6 +708,9 @@ export class Briefbot implements BotCore {
     }
     await this.subscriptions.sync(undefined, this.clock());
     this.subscriptions.start();
+    await this.curatorChores();
+    this.pruning = setInterval(() => void this.curatorChores(), PRUNE_EVERY_MS);
+    this.pruning.unref();
     if (this.options.watch) {
       this.watcher = watchKnowledge(
         this.options.knowledgeDir,
@@ -526,6 +724,7 @@ export class Briefbot implements BotCore {
   }
 
   async stop(): Promise<void> {
+    if (this.pruning) clearInterval(this.pruning);
     this.watcher?.close();
     await this.loader?.close();
     await this.subscriptions.stop();
@@ -535,8 +734,24 @@ export class Briefbot implements BotCore {
 
 const SNAPSHOTS_MAX_AGE_MS = 60_000;
 
+const DAY_MS = 24 * 60 * 60_000;
+/** How long unanswered questions, answers shown for feedback and votes are kept unless configured. */
+export const DEFAULT_RETENTION_DAYS = 90;
+/** How often records past the retention period are removed, and the digest looked at, while the bot runs. */
+const PRUNE_EVERY_MS = 60 * 60_000;
+/** The curators' digest: once a week, the most asked unanswered questions. */
+const DIGEST_EVERY_MS = 7 * DAY_MS;
+const DIGEST_GROUPS = 10;
+
+/** A reason as kept: well-formed, control characters out, spaces folded, cut to the limit. */
+function cleanReason(text: string): string {
+  return cutGraphemes(stripUnsafe(wellFormed(text)).replace(/\s+/g, " ").trim(), MAX_FEEDBACK_REASON);
+}
+
 interface BuiltEngine {
   engine: QueryEngine;
+  /** The file base's version, when it was computed with the engine (in the background). */
+  version?: string;
   /** The engine's timelines, a map the bot owns and updates in place for chat updates. */
   timelines: Map<string, readonly ResolvedEvent[]>;
   /** Built with the engine in the background, so that nothing after the swap builds them at once. */
@@ -562,7 +777,8 @@ async function buildEngine(
   const engine = await QueryEngine.build(base);
   const names = await runInSlices(TrackedEntities.inSteps(entities.values(), (id) => timelines.has(id)));
   const snapshots = await runInSlices(snapshotSteps(base, now));
-  return { engine, timelines, prepared: { names, snapshots, at: now } };
+  const version = await runInSlices(baseVersionSteps(fileBase));
+  return { engine, timelines, version, prepared: { names, snapshots, at: now } };
 }
 
 /** Entities whose status is read per step when snapshots are taken in the background. */

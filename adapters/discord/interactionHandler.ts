@@ -2,6 +2,8 @@ import {
   type APIApplicationCommandAutocompleteInteraction,
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
+  type APIMessageComponentInteraction,
+  type APIModalSubmitInteraction,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   InteractionResponseType,
@@ -9,11 +11,13 @@ import {
   MessageFlags,
   type REST,
   Routes,
+  SnowflakeUtil,
 } from "discord.js";
 import type { Logger } from "pino";
 import type { BotCore } from "../../src/adapter.ts";
 import { botCanPost } from "./botAccess.ts";
 import { BRIEF_COMMAND, SUBCOMMANDS } from "./commands.ts";
+import { feedbackClick, reasonForm, reasonSubmitted } from "./feedback.ts";
 import { ADAPTER_MESSAGES } from "./messages.ts";
 import { type DiscordMessage, renderPlain, renderReply } from "./render.ts";
 import { safeError } from "./safeError.ts";
@@ -52,6 +56,8 @@ const PUBLIC_SUBCOMMANDS = new Set(["ask", "status", "sources"]);
 export async function answerInteraction(deps: InteractionDeps, interaction: APIInteraction): Promise<void> {
   if (interaction.type === InteractionType.ApplicationCommandAutocomplete)
     return answerAutocomplete(deps, interaction);
+  if (interaction.type === InteractionType.MessageComponent) return answerFeedback(deps, interaction);
+  if (interaction.type === InteractionType.ModalSubmit) return answerReason(deps, interaction);
   if (!isChatInputCommand(interaction)) return;
   const invoked = invokedSubcommand(interaction);
   const request = translateInteraction(interaction);
@@ -86,6 +92,78 @@ export async function answerInteraction(deps: InteractionDeps, interaction: APII
     });
   } catch (error) {
     deps.logger.warn({ err: safeError(error) }, "could not respond to a slash command");
+  }
+}
+
+/** Who clicked or submitted: the member in a server, the user in a direct message. */
+const clicker = (interaction: APIMessageComponentInteraction | APIModalSubmitInteraction) =>
+  interaction.member?.user.id ?? interaction.user?.id;
+
+/**
+ * A click on an answer's "Helpful" or "Wrong": the vote is recorded at once and the voter told
+ * privately; a "Wrong" then opens the optional reason form instead, which says the vote is in.
+ */
+async function answerFeedback(deps: InteractionDeps, interaction: APIMessageComponentInteraction) {
+  const click = feedbackClick(interaction);
+  const userId = clicker(interaction);
+  if (!click || !userId || !deps.bot.feedback) return;
+  const respond = (body: Record<string, unknown>) =>
+    deps.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
+  let said: string;
+  let recorded = false;
+  try {
+    const result = await deps.bot.feedback({
+      answerId: click.answerId,
+      user: { platform: "discord", id: userId },
+      vote: click.vote,
+      now: new Date(SnowflakeUtil.timestampFrom(interaction.id)),
+    });
+    said = result.text;
+    recorded = result.outcome !== "unknown";
+  } catch (error) {
+    deps.logger.error({ err: safeError(error) }, "could not record feedback");
+    said = ADAPTER_MESSAGES.failed;
+  }
+  try {
+    if (click.vote === "wrong" && recorded)
+      await respond({ type: InteractionResponseType.Modal, data: reasonForm(click.answerId) });
+    else
+      await respond({
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: { ...renderPlain(said), flags: MessageFlags.Ephemeral },
+      });
+  } catch (error) {
+    deps.logger.warn({ err: safeError(error) }, "could not answer a feedback click");
+  }
+}
+
+/** The reason form of a "Wrong" vote, submitted: recorded with the vote, and the voter told privately. */
+async function answerReason(deps: InteractionDeps, interaction: APIModalSubmitInteraction) {
+  const form = reasonSubmitted(interaction);
+  const userId = clicker(interaction);
+  if (!form || !userId || !deps.bot.feedbackReason) return;
+  let said: string;
+  try {
+    said = await deps.bot.feedbackReason({
+      answerId: form.answerId,
+      user: { platform: "discord", id: userId },
+      text: form.text,
+      now: new Date(SnowflakeUtil.timestampFrom(interaction.id)),
+    });
+  } catch (error) {
+    deps.logger.error({ err: safeError(error) }, "could not record a feedback reason");
+    said = ADAPTER_MESSAGES.failed;
+  }
+  try {
+    await deps.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      body: {
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: { ...renderPlain(said), flags: MessageFlags.Ephemeral },
+      },
+      auth: false,
+    });
+  } catch (error) {
+    deps.logger.warn({ err: safeError(error) }, "could not answer a feedback form");
   }
 }
 

@@ -1,4 +1,9 @@
-import type { APIAllowedMentions, APIEmbed } from "discord.js";
+import type {
+  APIActionRowComponent,
+  APIAllowedMentions,
+  APIComponentInActionRow,
+  APIEmbed,
+} from "discord.js";
 
 /**
  * Nothing the bot sends may ping anyone: answers echo user text (`@everyone`, `<@id>`), and a
@@ -14,6 +19,8 @@ export const NO_PINGS: APIAllowedMentions = { parse: [], replied_user: false };
 export interface DiscordMessage {
   content?: string;
   embeds?: APIEmbed[];
+  /** Buttons under the message (an answer's feedback buttons). */
+  components?: APIActionRowComponent<APIComponentInActionRow>[];
   allowed_mentions: APIAllowedMentions;
 }
 

@@ -4,6 +4,7 @@ import type { DeliveryAttempt, Pacing, Poster, PostOutcome } from "../../src/del
 import { discordNonce } from "./nonce.ts";
 import { classifyPostError } from "./postOutcome.ts";
 import { renderNotice } from "./render.ts";
+import { renderReport } from "./renderLists.ts";
 
 /**
  * Discord allows 50 requests a second per bot, and about five messages per five seconds in
@@ -66,6 +67,19 @@ export function createDiscordPoster(options: DiscordPosterOptions): Poster {
           { channel: channel.id, delivery: attempt.deliveryId, attempt: attempt.attempt, outcome },
           "notice not posted",
         );
+        return outcome;
+      }
+    },
+    async postReport(channel, report): Promise<PostOutcome> {
+      options.rest.setToken(options.token);
+      try {
+        const message = (await options.rest.post(Routes.channelMessages(channel.id), {
+          body: renderReport(report.title, report.lines),
+        })) as APIMessage;
+        return { kind: "sent", messageId: message.id };
+      } catch (error) {
+        const outcome = classifyPostError(error);
+        logger.warn({ channel: channel.id, outcome }, "curators' digest not posted");
         return outcome;
       }
     },

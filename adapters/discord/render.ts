@@ -1,9 +1,10 @@
 import type { Reply } from "../../src/commands/reply.ts";
+import { feedbackRow } from "./feedback.ts";
 import { escapeText } from "./format.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { type DiscordMessage, NO_PINGS } from "./message.ts";
 import { renderAnswer } from "./renderAnswer.ts";
-import { renderHelp, renderSources, renderSubscriptions } from "./renderLists.ts";
+import { renderHelp, renderReport, renderSources, renderSubscriptions } from "./renderLists.ts";
 
 export type { DiscordMessage } from "./message.ts";
 export { renderNotice } from "./renderNotice.ts";
@@ -14,14 +15,18 @@ export { renderNotice } from "./renderNotice.ts";
  */
 export function renderReply(reply: Reply, options: { question?: string } = {}): DiscordMessage {
   switch (reply.kind) {
-    case "answer":
-      return renderAnswer(reply.answer, options.question);
+    case "answer": {
+      const message = renderAnswer(reply.answer, options.question);
+      return reply.feedbackId ? { ...message, components: [feedbackRow(reply.feedbackId)] } : message;
+    }
     case "help":
       return renderHelp(reply.commands);
     case "sources":
       return renderSources(reply.sources, reply.text);
     case "subscriptions":
       return renderSubscriptions(reply.channel, reply.subscriptions, reply.text);
+    case "report":
+      return renderReport(reply.title, reply.lines);
     case "result":
       return renderPlain(reply.text);
   }

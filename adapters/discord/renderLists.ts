@@ -25,9 +25,25 @@ export function renderHelp(commands: CommandSummary[]): DiscordMessage {
     description:
       "Mention me with a question or a command (`@briefbot is the Kyiv embassy open?`), or use `/brief`.",
     fields: commands.map((command) => ({
-      name: `${command.usage}${command.adminOnly ? " (admins)" : ""}`,
+      name: `${command.usage}${command.adminOnly ? " (admins)" : command.curatorOnly ? " (curators)" : ""}`,
       value: [escapeText(command.description), ...command.examples.slice(0, 2).map(code)].join("\n"),
     })),
+  });
+}
+
+/** A curator's list (`gaps`, `feedback`): the heading as the title, one entry per line. */
+export function renderReport(title: string, lines: string[]): DiscordMessage {
+  return message({
+    title: escapeText(title),
+    ...(lines.length > 0
+      ? {
+          description: joinLines(
+            lines.map((line) => escapeText(line)),
+            LIMITS.description,
+            more,
+          ),
+        }
+      : {}),
   });
 }
 

@@ -3,8 +3,9 @@ import type { Logger } from "pino";
 import type { ChannelRef } from "../../src/commands/request.ts";
 import type { StatusChangeNotice } from "../../src/delivery/notice.ts";
 import type { DeliveryAttempt, Pacing, Poster, PostOutcome } from "../../src/delivery/poster.ts";
-import type { SlackMessage } from "./blocks.ts";
+import { type SlackMessage, section, sectionsForLines, slackMessage } from "./blocks.ts";
 import { boltLoggerFrom } from "./boltLogger.ts";
+import { escapeText } from "./mrkdwn.ts";
 import { classifyPostError, isContentRejection } from "./postOutcome.ts";
 import { renderNotice } from "./renderNotice.ts";
 
@@ -73,6 +74,21 @@ export class SlackPoster implements Poster {
       } catch (retryError) {
         return this.outcome(channel, attempt, retryError);
       }
+    }
+  }
+
+  async postReport(channel: ChannelRef, report: { title: string; lines: string[] }): Promise<PostOutcome> {
+    const text = [report.title, ...report.lines].join("\n");
+    const blocks = [
+      section(`*${escapeText(report.title)}*`),
+      ...sectionsForLines(report.lines.map((line) => escapeText(line))),
+    ];
+    try {
+      return await this.send(splitChannelId(channel.id).channelId, slackMessage(text, blocks));
+    } catch (error) {
+      const outcome = classifyPostError(error, this.scopeOf(channel));
+      this.logger.warn({ channel: channel.id, outcome }, "Slack curators' digest not posted");
+      return outcome;
     }
   }
 

@@ -1,6 +1,7 @@
 import type { CommandSummary, Reply } from "../../src/commands/reply.ts";
 import type { SubscriptionView } from "../../src/subscriptions/types.ts";
 import { type Block, context, type SlackMessage, section, sectionsForLines, slackMessage } from "./blocks.ts";
+import { feedbackButtons } from "./feedback.ts";
 import { SLACK_MESSAGES } from "./messages.ts";
 import { escapeText, SLACK_LIMITS, slackDate, typeThis } from "./mrkdwn.ts";
 import { answerBlocks } from "./renderAnswer.ts";
@@ -18,7 +19,7 @@ export interface ReplyRenderOptions {
 
 function helpBlocks(commands: CommandSummary[], prefix: string): Block[] {
   const lines = commands.map((command) => {
-    const admin = command.adminOnly ? " _(admins)_" : "";
+    const admin = command.adminOnly ? " _(admins)_" : command.curatorOnly ? " _(curators)_" : "";
     const example = command.examples[0] ? `  e.g. ${typeThis(`${prefix}${command.examples[0]}`)}` : "";
     return `${typeThis(`${prefix}${command.usage}`)}${admin} · ${escapeText(command.description)}${example}`;
   });
@@ -65,6 +66,11 @@ function bodyBlocks(reply: Reply, prefix: string): Block[] {
       return helpBlocks(reply.commands, prefix);
     case "subscriptions":
       return subscriptionsBlocks(reply.subscriptions, reply.text);
+    case "report":
+      return [
+        section(`*${escapeText(reply.title)}*`),
+        ...sectionsForLines(reply.lines.map((line) => escapeText(line))),
+      ];
     case "result":
       return resultBlocks(reply, prefix);
   }
@@ -85,6 +91,7 @@ export function renderReply(reply: Reply, options: ReplyRenderOptions): SlackMes
   if (question && isShareable(reply) && question.length <= SLACK_LIMITS.buttonValue) {
     blocks.push(shareButton(question));
   }
+  if (reply.kind === "answer" && reply.feedbackId) blocks.push(feedbackButtons(reply.feedbackId));
   if (options.sharedBy) blocks.push(sharedByLine(options.sharedBy.userId, options.sharedBy.question));
   return slackMessage(reply.text, blocks);
 }

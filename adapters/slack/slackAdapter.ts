@@ -8,6 +8,7 @@ import { OPS_PATHS } from "../../src/ops/healthServer.ts";
 import { boltLoggerFrom } from "./boltLogger.ts";
 import { type SlackConfig, slackConnectionMode } from "./config.ts";
 import { registerDirectMessages } from "./directMessage.ts";
+import { registerFeedback } from "./feedback.ts";
 import type { HandlerContext } from "./handlerContext.ts";
 import { registerMention } from "./mention.ts";
 import { createPostingClient, SlackPoster } from "./poster.ts";
@@ -132,6 +133,7 @@ export class SlackAdapter implements Adapter {
     registerMention(this.app, context);
     registerDirectMessages(this.app, context);
     registerShareAction(this.app, context);
+    registerFeedback(this.app, context);
     this.app.error(async (error) => {
       this.logger.error({ err: error }, "Slack listener failed");
     });

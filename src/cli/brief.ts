@@ -8,6 +8,8 @@ import { didYouMean } from "../commands/suggest.ts";
 import { TrackedEntities } from "../commands/trackedEntities.ts";
 import { parseEnv } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
+import { baseVersion } from "../curator/baseVersion.ts";
+import { reportText } from "../curator/report.ts";
 import type { Answer } from "../engine/answer.ts";
 import { QueryEngine, statusesOf } from "../engine/engine.ts";
 import { failureLine } from "../failure.ts";
@@ -29,6 +31,7 @@ import {
   mainHelp,
   SHORT_OPTIONS,
 } from "./commands.ts";
+import { readCuratorReport } from "./curatorReports.ts";
 
 /** Where `brief` reads and writes; the process's own streams and environment, or a test's. */
 export interface BriefIO {
@@ -99,7 +102,8 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
   const { values, operands } = call;
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const now = readNow(values.now);
-  if ((command.id === "sources" || command.id === "check") && operands.length > 0)
+  const noOperands = ["sources", "check", "gaps", "feedback"];
+  if (noOperands.includes(command.id) && operands.length > 0)
     throw new UsageError(`takes no arguments (got "${operands[0]}"); run brief ${command.id} --help`);
   if (command.id === "draft" && operands.length !== 1)
     throw new UsageError("give one article: a file or an http(s) URL, e.g. brief draft article.txt");
@@ -125,6 +129,19 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
     return EXIT.failed;
   }
   if (command.id === "draft") return draftCommand(operands, config.value.knowledgeDir, loaded.base, io);
+  if (command.id === "gaps" || command.id === "feedback") {
+    const read = await readCuratorReport(
+      command.id,
+      { dbPath: config.value.dbPath, databaseUrl: toDeliveryConfig(delivery.value).databaseUrl },
+      baseVersion(loaded.base),
+      config.value.retentionDays,
+    );
+    io.stderr.write(
+      `brief: ${read.recorded ? `reading the store at ${read.where}` : `there is no store at ${read.where} yet, so nothing is recorded`}\n`,
+    );
+    out(reportText(read.report));
+    return EXIT.ok;
+  }
   const store = await readChatUpdates({
     dbPath: config.value.dbPath,
     databaseUrl: toDeliveryConfig(delivery.value).databaseUrl,

@@ -68,6 +68,20 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     examples: ["brief sources"],
   },
   {
+    id: "gaps",
+    operands: "",
+    summary: declaration("gaps").description.replace(/ \(curators\)\.$/, "."),
+    options: [],
+    examples: ["brief gaps"],
+  },
+  {
+    id: "feedback",
+    operands: "",
+    summary: declaration("feedback").description.replace(/ \(curators\)\.$/, "."),
+    options: [],
+    examples: ["brief feedback"],
+  },
+  {
     id: "check",
     operands: "",
     summary: "Validate the knowledge files and summarise them, with the latest statuses.",

@@ -43,6 +43,8 @@ export interface CommandDeclaration {
   description: string;
   examples: string[];
   adminOnly?: boolean;
+  /** Only curators (BRIEFBOT_CURATORS) and admins may run it: it shows what people asked and thought. */
+  curatorOnly?: boolean;
   /** Changes what a channel receives, so it needs a channel, not a direct message. */
   changesChannel?: boolean;
   args: ArgSpec[];
@@ -157,6 +159,22 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
     description: "Record the update you just asked for and post its notice (admins only).",
     examples: ["confirm"],
     adminOnly: true,
+    args: [],
+  },
+  {
+    id: "gaps",
+    description:
+      "Questions the base could not answer, most asked first, near-same wordings together (curators).",
+    examples: ["gaps"],
+    curatorOnly: true,
+    args: [],
+  },
+  {
+    id: "feedback",
+    description:
+      "Answers people marked wrong, newest first, with the facts and timeline entries to check (curators).",
+    examples: ["feedback"],
+    curatorOnly: true,
     args: [],
   },
 ];

@@ -12,6 +12,8 @@ export const commandMessages = {
     `Notices are posted to a channel, so ${command} works there, not in a direct message: run it in the channel that should get them (with me invited), as someone who can manage that channel.`,
   adminOnly: (command: string) =>
     `Only briefbot admins can use ${command}. Admins are listed in BRIEFBOT_ADMINS as platform:user-id.`,
+  curatorOnly: (command: string) =>
+    `Only briefbot curators can use ${command}. Curators are listed in BRIEFBOT_CURATORS (admins are curators too) as platform:user-id.`,
   sources: (lines: string[], dates: string[]) =>
     `My answers come from ${lines.length} articles:\n${lines.join("\n")}\nEvery fact cites its article and paragraph; dates are as precise as the article (${dates.join(", ")}).`,
 };

@@ -72,6 +72,15 @@ export class CommandRegistry {
         visibility: "private",
       };
     }
+    if (command.curatorOnly && !context.isCurator) {
+      return {
+        kind: "result",
+        ok: false,
+        code: "not-curator",
+        text: commandMessages.curatorOnly(command.id),
+        visibility: "private",
+      };
+    }
     if (command.changesChannel && context.request.direct) {
       return {
         kind: "result",
@@ -91,6 +100,7 @@ export class CommandRegistry {
       description: c.description,
       examples: c.examples,
       adminOnly: c.adminOnly ?? false,
+      curatorOnly: c.curatorOnly ?? false,
     }));
   }
 }
@@ -103,7 +113,9 @@ export function helpText(
 ): string {
   const lines = [commandMessages.helpIntro];
   for (const c of summaries) {
-    lines.push(`  ${c.usage}${c.adminOnly ? "  (admins)" : ""} — ${c.description}`);
+    lines.push(
+      `  ${c.usage}${c.adminOnly ? "  (admins)" : c.curatorOnly ? "  (curators)" : ""} — ${c.description}`,
+    );
     if (COMMAND_DECLARATIONS.find((d) => d.id === c.id)?.args.some((a) => a.fromBase))
       for (const { kind, states } of declaredStates)
         lines.push(`      states of a ${kind}: ${states.join(" | ")}`);

@@ -18,7 +18,8 @@ export type ReplyCode =
   | "unchanged"
   | "unknown-entity"
   | "ambiguous"
-  | "unavailable";
+  | "unavailable"
+  | "not-curator";
 
 export interface CommandSummary {
   id: string;
@@ -26,6 +27,7 @@ export interface CommandSummary {
   description: string;
   examples: string[];
   adminOnly: boolean;
+  curatorOnly?: boolean;
 }
 
 /**
@@ -34,9 +36,18 @@ export interface CommandSummary {
  * should show it only to the asker (errors, usage, management) where it can.
  */
 export type Reply =
-  | { kind: "answer"; answer: Answer; text: string; visibility: "public" }
+  | {
+      kind: "answer";
+      answer: Answer;
+      text: string;
+      visibility: "public";
+      /** Set when people may say what they thought of it: the stored answer's id, for the buttons. */
+      feedbackId?: string;
+    }
   | { kind: "help"; commands: CommandSummary[]; text: string; visibility: "private" }
   | { kind: "sources"; sources: SourceRef[]; text: string; visibility: "public" }
+  /** A curator's list (`gaps`, `feedback`): a heading, then one entry per line; `text` is both. */
+  | { kind: "report"; title: string; lines: string[]; text: string; visibility: "private" }
   | {
       kind: "subscriptions";
       channel: ChannelRef;

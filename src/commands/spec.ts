@@ -34,6 +34,8 @@ export interface CommandContext {
   args: string;
   /** From config (BRIEFBOT_ADMINS) or the adapter (the shell's user is always an admin). */
   isAdmin: boolean;
+  /** Admins, and those in BRIEFBOT_CURATORS: they may read what people asked and thought. */
+  isCurator?: boolean;
   services: CommandServices;
   /** What the request's conversation was last about, if it is remembered. */
   subject?: Subject;

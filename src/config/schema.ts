@@ -1,23 +1,27 @@
 import { z } from "zod";
+import type { ChannelRef } from "../messages/addresses.ts";
 
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
 /** "slack:U123, discord:456" -> ["slack:U123", "discord:456"]. */
-const adminList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(",")
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(/^(slack|discord|shell):\S+$/, "each admin must be platform:user-id, e.g. slack:U0123ABCD"),
-    ),
-  );
+const userList = (who: string) =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^(slack|discord|shell):\S+$/, `each ${who} must be platform:user-id, e.g. slack:U0123ABCD`),
+      ),
+    );
+
+const adminList = userList("admin");
 
 /** The core's environment keys. Adapters add theirs with their own schemas. */
 export const coreConfigSchema = z.object({
@@ -27,6 +31,21 @@ export const coreConfigSchema = z.object({
   LOG_LEVEL: logLevel.default("info"),
   BRIEFBOT_WATCH: z.enum(["on", "off"]).default("on"),
   BRIEFBOT_LOG_FILE: z.string().optional(),
+  BRIEFBOT_CURATORS: userList("curator").default([]),
+  BRIEFBOT_CURATOR_CHANNEL: z
+    .string()
+    .trim()
+    .regex(
+      /^(slack:[A-Z0-9]+:[A-Z0-9]+|discord:\d+)$/,
+      "must be slack:<team id>:<channel id> (e.g. slack:T024BE7LD:C061EG9SL) or discord:<channel id>",
+    )
+    .optional(),
+  BRIEFBOT_CURATOR_RETENTION_DAYS: z.coerce
+    .number()
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(3650, "must be at most 3650 days")
+    .default(90),
 });
 
 export interface CoreConfig {
@@ -37,6 +56,12 @@ export interface CoreConfig {
   watchKnowledge: boolean;
   /** Every log line goes to this file instead of stderr (or, at a terminal, above the prompt). */
   logFile?: string;
+  /** "platform:userId" entries who may read `gaps` and `feedback`; admins may too. */
+  curators: string[];
+  /** Where the weekly list of unanswered questions is posted, if anywhere. */
+  curatorChannel?: ChannelRef;
+  /** How long questions, answers and votes are kept. */
+  retentionDays: number;
 }
 
 export function toCoreConfig(env: z.infer<typeof coreConfigSchema>): CoreConfig {
@@ -47,5 +72,14 @@ export function toCoreConfig(env: z.infer<typeof coreConfigSchema>): CoreConfig 
     logLevel: env.LOG_LEVEL,
     watchKnowledge: env.BRIEFBOT_WATCH === "on",
     ...(env.BRIEFBOT_LOG_FILE ? { logFile: env.BRIEFBOT_LOG_FILE } : {}),
+    curators: env.BRIEFBOT_CURATORS,
+    ...(env.BRIEFBOT_CURATOR_CHANNEL ? { curatorChannel: channelRefOf(env.BRIEFBOT_CURATOR_CHANNEL) } : {}),
+    retentionDays: env.BRIEFBOT_CURATOR_RETENTION_DAYS,
   };
+}
+
+/** "slack:T024BE7LD:C061EG9SL" -> the Slack channel (ids as the Slack adapter keeps them); "discord:123" -> the Discord channel. */
+function channelRefOf(value: string): ChannelRef {
+  const [platform, ...rest] = value.split(":");
+  return { platform: platform === "slack" ? "slack" : "discord", id: rest.join(":") };
 }

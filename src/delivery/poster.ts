@@ -44,4 +44,6 @@ export interface Poster {
   /** Which block scope a channel belongs to (Slack: its workspace); defaults to the platform. */
   scopeOf?(channel: ChannelRef): string;
   post(channel: ChannelRef, notice: StatusChangeNotice, attempt: DeliveryAttempt): Promise<PostOutcome>;
+  /** Posts a list for curators (the weekly digest of unanswered questions): a heading and its lines. */
+  postReport?(channel: ChannelRef, report: { title: string; lines: string[] }): Promise<PostOutcome>;
 }

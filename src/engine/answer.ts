@@ -113,6 +113,8 @@ export interface Caveat {
   alternatives?: EntityRef[];
   /** Words of the question this caveat answers beside its text ("died" in "no number of people"). */
   addresses?: string[];
+  /** For `uncovered` and `uncovered-part`: what the question named that the base could not place. */
+  unplaced?: string[];
 }
 
 /** The engine's answer: data, rendered by each adapter as it sees fit. */
@@ -136,4 +138,9 @@ export interface Answer {
   sources: SourceRef[];
   /** "Did you mean" candidates or example questions, when nothing was answered. */
   suggestions: string[];
+  /**
+   * What the question named that the base could not place ("the British embassy", "Zelensky"), when
+   * that is why nothing was answered. Read by whoever keeps the base; the text already says it.
+   */
+  unplaced?: string[];
 }

@@ -119,7 +119,7 @@ export class QueryEngine {
       ...u.unknownPlaces.filter((p) => !u.uncovered.some((n) => n.toLowerCase().includes(p.toLowerCase()))),
     ];
     const notes: Caveat[] =
-      missing.length > 0 ? [{ kind: "uncovered", text: messages.uncovered(missing) }] : [];
+      missing.length > 0 ? [{ kind: "uncovered", text: messages.uncovered(missing), unplaced: missing }] : [];
     if (part.subjectFrom === "primary" || part.subjectFrom === "conversation")
       notes.push({
         kind: "assumed",
@@ -271,27 +271,34 @@ export class QueryEngine {
       const premise: Caveat = {
         kind: "premise-not-supported",
         text: messages.notMentioned(coverage.uncovered),
+        unplaced: coverage.uncovered,
       };
       return { ...answer, text: `${premise.text} ${answer.text}`, caveats: [premise, ...answer.caveats] };
     }
-    return decline(
-      "not-covered",
-      answer.intent,
-      messages.notMentioned(coverage.uncovered),
-      [],
-      this.trackedThings(3).map((e) => `is ${theName(e)} open?`),
-    );
+    return {
+      ...decline(
+        "not-covered",
+        answer.intent,
+        messages.notMentioned(coverage.uncovered),
+        [],
+        this.trackedThings(3).map((e) => `is ${theName(e)} open?`),
+      ),
+      unplaced: coverage.uncovered,
+    };
   }
 
   private uncovered(names: string[], entities: Entity[]): Answer {
     const shown = this.trackedThings(6).map((e) => theName(e));
-    return decline(
-      "unknown-entity",
-      "status",
-      `${messages.uncovered(names)} ${messages.tracked(shown)}`,
-      entities,
-      shown.slice(0, 3).map((name) => `is ${name} open?`),
-    );
+    return {
+      ...decline(
+        "unknown-entity",
+        "status",
+        `${messages.uncovered(names)} ${messages.tracked(shown)}`,
+        entities,
+        shown.slice(0, 3).map((name) => `is ${name} open?`),
+      ),
+      unplaced: names,
+    };
   }
 
   /** The things with a timeline, in the base's order: the first `limit`, without reading the rest. */
@@ -372,6 +379,7 @@ function merge(answers: Answer[], parts: QuestionPart[]): Answer {
       caveats.push({
         kind: "uncovered-part",
         text: partLabel(parts, i, a),
+        ...(a.unplaced ? { unplaced: a.unplaced } : {}),
       });
     for (const c of a.caveats)
       if (!caveats.some((d) => d.kind === c.kind && d.text === c.text)) caveats.push(c);

@@ -1,3 +1,4 @@
+import type { CuratorLog } from "../curator/types.ts";
 import type { StatusChangeNotice } from "../delivery/notice.ts";
 import type { Outbox } from "../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../knowledge/chatUpdate.ts";
@@ -106,6 +107,7 @@ export interface SubscriptionStore
     AnnouncementLog,
     ChatUpdateLog,
     InboundEventLog,
+    CuratorLog,
     Outbox {
   /** "sqlite" serves one process; "postgres" serves any number of instances. */
   readonly kind: "sqlite" | "postgres";

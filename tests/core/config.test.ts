@@ -15,8 +15,41 @@ describe("configuration", () => {
         admins: [],
         logLevel: "info",
         watchKnowledge: true,
+        curators: [],
+        retentionDays: 90,
       },
     });
+  });
+
+  it("reads the curators, the curators' channel and the retention period, and names a wrong one without echoing it", () => {
+    const config = loadConfig({
+      BRIEFBOT_CURATORS: "slack:U0CURATOR, discord:402538212356866048",
+      BRIEFBOT_CURATOR_CHANNEL: "slack:T024BE7LD:C061EG9SL",
+      BRIEFBOT_CURATOR_RETENTION_DAYS: "30",
+    });
+    expect(config).toMatchObject({
+      ok: true,
+      value: {
+        curators: ["slack:U0CURATOR", "discord:402538212356866048"],
+        curatorChannel: { platform: "slack", id: "T024BE7LD:C061EG9SL" },
+        retentionDays: 30,
+      },
+    });
+    expect(loadConfig({ BRIEFBOT_CURATOR_CHANNEL: "discord:1186216373395853402" })).toMatchObject({
+      value: { curatorChannel: { platform: "discord", id: "1186216373395853402" } },
+    });
+    const wrong = loadConfig({
+      BRIEFBOT_CURATORS: "U0secretish",
+      BRIEFBOT_CURATOR_CHANNEL: "#curators",
+      BRIEFBOT_CURATOR_RETENTION_DAYS: "0",
+    });
+    if (wrong.ok) throw new Error("expected problems");
+    expect(wrong.problems).toEqual([
+      "Config problem: BRIEFBOT_CURATORS.0: each curator must be platform:user-id, e.g. slack:U0123ABCD",
+      "Config problem: BRIEFBOT_CURATOR_CHANNEL: must be slack:<team id>:<channel id> (e.g. slack:T024BE7LD:C061EG9SL) or discord:<channel id>",
+      "Config problem: BRIEFBOT_CURATOR_RETENTION_DAYS: must be at least 1 day",
+    ]);
+    expect(wrong.problems.join("\n")).not.toContain("U0secretish");
   });
 
   it("treats empty values as unset", () => {

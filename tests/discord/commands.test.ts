@@ -31,6 +31,8 @@ describe("the /brief command definition sent to Discord", () => {
       "subscriptions",
       "update",
       "confirm",
+      "gaps",
+      "feedback",
     ]);
     for (const sub of subcommands) expect(sub.type).toBe(ApplicationCommandOptionType.Subcommand);
   });

@@ -6,6 +6,7 @@ import { postgresMigrations } from "../../src/subscriptions/postgres/migrations.
 import { openPostgresSubscriptionStore } from "../../src/subscriptions/postgres/postgresStore.ts";
 import { SubscriptionSystem } from "../../src/subscriptions/system.ts";
 import { createTestDatabase } from "../support/postgres.ts";
+import { describeCuratorLogContract } from "./curatorContract.ts";
 import { alice, channel, silentLogger, snapshot } from "./fixtures.ts";
 import { describeSubscriptionStoreContract } from "./storeContract.ts";
 
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 /** Each contract test gets a schema of its own in the file's database. */
-describeSubscriptionStoreContract("PostgreSQL", async () => {
+const postgresStore = async () => {
   const schema = `contract_${randomBytes(4).toString("hex")}`;
   const store = await openPostgresSubscriptionStore(database.url, { schema });
   return {
@@ -31,7 +32,10 @@ describeSubscriptionStoreContract("PostgreSQL", async () => {
       await client.end();
     },
   };
-});
+};
+
+describeSubscriptionStoreContract("PostgreSQL", postgresStore);
+describeCuratorLogContract("PostgreSQL", postgresStore);
 
 describe("when two instances claim from one PostgreSQL database at the same moment", () => {
   it("each delivery goes to exactly one of them, and two announcements of one change make one notice", async () => {

@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import { migrations } from "../../src/subscriptions/sqlite/migrations.ts";
 import { ONE_SHOT_OWNER } from "../../src/subscriptions/sqlite/outbox.ts";
 import { openSqliteSubscriptionStore } from "../../src/subscriptions/sqlite/sqliteStore.ts";
+import { describeCuratorLogContract } from "./curatorContract.ts";
 import { alice, channel, tempDir } from "./fixtures.ts";
 import { describeSubscriptionStoreContract, notice } from "./storeContract.ts";
 
-describeSubscriptionStoreContract("SQLite", async () => {
+const sqliteStore = async () => {
   const { dbPath, cleanup } = tempDir();
   const store = openSqliteSubscriptionStore(dbPath);
   return {
@@ -16,7 +17,10 @@ describeSubscriptionStoreContract("SQLite", async () => {
       cleanup();
     },
   };
-});
+};
+
+describeSubscriptionStoreContract("SQLite", sqliteStore);
+describeCuratorLogContract("SQLite", sqliteStore);
 
 describe("the SQLite store's file", () => {
   it("when opened at a path in a missing folder, creates it, uses WAL and records every migration once", async () => {

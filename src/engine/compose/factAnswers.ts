@@ -137,7 +137,10 @@ export function answerFromFacts(
   const base: KnowledgeBase = index.base;
   const intent = intentOf(u, shape);
   if (u.unknownPlaces.length > 0) {
-    return decline("unknown-entity", intent, messages.uncovered(u.unknownPlaces), u.entities, examples);
+    return {
+      ...decline("unknown-entity", intent, messages.uncovered(u.unknownPlaces), u.entities, examples),
+      unplaced: u.unknownPlaces,
+    };
   }
   // "What country was he in": the place noun is what is asked, not a word the fact must have.
   if (shape.word === "where") u = { ...u, topics: u.topics.filter((t) => !PLACE_NOUN_STEMS.has(t)) };

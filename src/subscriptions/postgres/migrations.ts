@@ -1,4 +1,4 @@
-import type { Migration } from "../sqlite/migrations.ts";
+import { CURATOR_TABLES, type Migration } from "../sqlite/migrations.ts";
 
 /**
  * The PostgreSQL schema, in order: the same tables as SQLite's, with epoch-millisecond columns as
@@ -105,5 +105,10 @@ export const postgresMigrations: Migration[] = [
     sql: `
       CREATE TABLE held_updates (key TEXT PRIMARY KEY, body TEXT NOT NULL, expires_at BIGINT NOT NULL);
     `,
+  },
+  {
+    version: 3,
+    name: "questions the base could not answer, answers shown with feedback buttons, votes on them",
+    sql: CURATOR_TABLES,
   },
 ];

@@ -1,5 +1,15 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import type {
+  AnswerRecord,
+  GapGroup,
+  GapSighting,
+  NewVote,
+  Pruned,
+  Vote,
+  VoteOutcome,
+  WrongAnswer,
+} from "../../curator/types.ts";
 import type { StatusChangeNotice } from "../../delivery/notice.ts";
 import type { ClaimedDelivery, ClaimOptions } from "../../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
@@ -20,6 +30,7 @@ import type {
   SubscriptionStore,
 } from "../store.ts";
 import type { Topic } from "../types.ts";
+import { PostgresCuratorLog } from "./curator.ts";
 import { postgresMigrations } from "./migrations.ts";
 
 /** Any one number: every instance migrating the same database takes this advisory lock first. */
@@ -203,8 +214,48 @@ class PostgresSubscriptionStore implements SubscriptionStore {
   readonly #pool: pg.Pool;
   #closed = false;
 
+  readonly #curator: PostgresCuratorLog;
+
   constructor(pool: pg.Pool) {
     this.#pool = pool;
+    this.#curator = new PostgresCuratorLog(pool, (work) => this.#transaction(work));
+  }
+
+  recordGaps(sightings: GapSighting[], at: Date): Promise<void> {
+    return this.#curator.recordGaps(sightings, at);
+  }
+  gapGroups(baseVersion: string, limit: number): Promise<GapGroup[]> {
+    return this.#curator.gapGroups(baseVersion, limit);
+  }
+  otherVersionGaps(baseVersion: string): Promise<number> {
+    return this.#curator.otherVersionGaps(baseVersion);
+  }
+  recordAnswer(record: AnswerRecord): Promise<void> {
+    return this.#curator.recordAnswer(record);
+  }
+  answerRecord(id: string): Promise<AnswerRecord | null> {
+    return this.#curator.answerRecord(id);
+  }
+  vote(vote: NewVote): Promise<VoteOutcome> {
+    return this.#curator.vote(vote);
+  }
+  giveReason(answerId: string, voterHash: string, reason: string, at: Date): Promise<boolean> {
+    return this.#curator.giveReason(answerId, voterHash, reason, at);
+  }
+  wrongAnswers(limit: number): Promise<WrongAnswer[]> {
+    return this.#curator.wrongAnswers(limit);
+  }
+  voteCounts(): Promise<Record<Vote, number>> {
+    return this.#curator.voteCounts();
+  }
+  voterSalt(): Promise<string> {
+    return this.#curator.voterSalt();
+  }
+  claimDigest(now: number, everyMs: number): Promise<boolean> {
+    return this.#curator.claimDigest(now, everyMs);
+  }
+  pruneCurator(before: Date): Promise<Pruned> {
+    return this.#curator.pruneCurator(before);
   }
 
   async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = "BEGIN"): Promise<T> {

@@ -6,6 +6,50 @@ export interface Migration {
 }
 
 /**
+ * The curator's loop (src/curator/): unanswered questions counted per wording and base version, no
+ * asker kept; answers shown with feedback buttons (what each rested on); one vote per voter hash per
+ * answer. Shared with PostgreSQL, whose types these are too.
+ */
+export const CURATOR_TABLES = `
+  CREATE TABLE question_gaps (
+    base_version TEXT NOT NULL,
+    normalised TEXT NOT NULL,
+    group_key TEXT NOT NULL,
+    code TEXT NOT NULL,
+    unplaced TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (base_version, normalised)
+  );
+  CREATE INDEX question_gaps_by_group ON question_gaps (base_version, group_key, count);
+  CREATE INDEX question_gaps_by_age ON question_gaps (last_seen);
+
+  CREATE TABLE question_gap_groups (
+    base_version TEXT NOT NULL,
+    group_key TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (base_version, group_key)
+  );
+  CREATE INDEX question_gap_groups_by_total ON question_gap_groups (base_version, total DESC, last_seen DESC);
+
+  CREATE TABLE answers_shown (id TEXT PRIMARY KEY, at TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX answers_shown_by_age ON answers_shown (at);
+
+  CREATE TABLE answer_votes (
+    answer_id TEXT NOT NULL,
+    voter_hash TEXT NOT NULL,
+    vote TEXT NOT NULL CHECK (vote IN ('helpful', 'wrong')),
+    reason TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (answer_id, voter_hash)
+  );
+  CREATE INDEX answer_votes_by_age ON answer_votes (at);
+`;
+
+/**
  * The schema, in order. Times people read are ISO strings; times the dispatcher compares
  * (`due_at`, `lease_until`, `probe_at`) are epoch milliseconds. Topic "*" means every status;
  * entity ids cannot contain it.
@@ -118,5 +162,10 @@ export const migrations: Migration[] = [
     sql: `
       CREATE TABLE held_updates (key TEXT PRIMARY KEY, body TEXT NOT NULL, expires_at INTEGER NOT NULL);
     `,
+  },
+  {
+    version: 4,
+    name: "questions the base could not answer, answers shown with feedback buttons, votes on them",
+    sql: CURATOR_TABLES,
   },
 ];

@@ -1,3 +1,13 @@
+import type {
+  AnswerRecord,
+  GapGroup,
+  GapSighting,
+  NewVote,
+  Pruned,
+  Vote,
+  VoteOutcome,
+  WrongAnswer,
+} from "../../curator/types.ts";
 import type { StatusChangeNotice } from "../../delivery/notice.ts";
 import type { ClaimedDelivery, ClaimOptions } from "../../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
@@ -16,6 +26,7 @@ import type {
 import type { Topic } from "../types.ts";
 import { SqliteAnnouncementLog } from "./announcements.ts";
 import { SqliteChatUpdateLog } from "./chatUpdates.ts";
+import { SqliteCuratorLog } from "./curator.ts";
 import {
   type OpenOptions,
   openDatabase,
@@ -49,6 +60,7 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   readonly #announcements: SqliteAnnouncementLog;
   readonly #outbox: SqliteOutbox;
   readonly #chatUpdates: SqliteChatUpdateLog;
+  readonly #curator: SqliteCuratorLog;
 
   constructor(db: SqliteDatabase, soleProcess = true) {
     const sql = statementCache(db);
@@ -58,6 +70,7 @@ class SqliteSubscriptionStore implements SubscriptionStore {
     this.#announcements = new SqliteAnnouncementLog(db, sql);
     this.#outbox = new SqliteOutbox(db, sql);
     this.#chatUpdates = new SqliteChatUpdateLog(db);
+    this.#curator = new SqliteCuratorLog(db, sql);
     if (soleProcess) this.#freeLeases();
   }
 
@@ -162,6 +175,42 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   }
   async holdBudget(key: string, until: number): Promise<void> {
     await this.#outbox.holdBudget(key, until);
+  }
+  recordGaps(sightings: GapSighting[], at: Date): Promise<void> {
+    return this.#curator.recordGaps(sightings, at);
+  }
+  gapGroups(baseVersion: string, limit: number): Promise<GapGroup[]> {
+    return this.#curator.gapGroups(baseVersion, limit);
+  }
+  otherVersionGaps(baseVersion: string): Promise<number> {
+    return this.#curator.otherVersionGaps(baseVersion);
+  }
+  recordAnswer(record: AnswerRecord): Promise<void> {
+    return this.#curator.recordAnswer(record);
+  }
+  answerRecord(id: string): Promise<AnswerRecord | null> {
+    return this.#curator.answerRecord(id);
+  }
+  vote(vote: NewVote): Promise<VoteOutcome> {
+    return this.#curator.vote(vote);
+  }
+  giveReason(answerId: string, voterHash: string, reason: string, at: Date): Promise<boolean> {
+    return this.#curator.giveReason(answerId, voterHash, reason, at);
+  }
+  wrongAnswers(limit: number): Promise<WrongAnswer[]> {
+    return this.#curator.wrongAnswers(limit);
+  }
+  voteCounts(): Promise<Record<Vote, number>> {
+    return this.#curator.voteCounts();
+  }
+  voterSalt(): Promise<string> {
+    return this.#curator.voterSalt();
+  }
+  claimDigest(now: number, everyMs: number): Promise<boolean> {
+    return this.#curator.claimDigest(now, everyMs);
+  }
+  pruneCurator(before: Date): Promise<Pruned> {
+    return this.#curator.pruneCurator(before);
   }
   async outboxStats(): Promise<OutboxStats> {
     const row = this.#db

@@ -1,10 +1,13 @@
 import {
   type APIApplicationCommandAutocompleteGuildInteraction,
   type APIChatInputApplicationCommandGuildInteraction,
+  type APIMessageComponentGuildInteraction,
+  type APIModalSubmitGuildInteraction,
   type APIUser,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ChannelType,
+  ComponentType,
   type GatewayMessageCreateDispatchData,
   InteractionType,
   MessageType,
@@ -121,6 +124,40 @@ export function slashCommand(spec: SlashSpec): APIChatInputApplicationCommandGui
     context: 0,
     attachment_size_limit: 10485760,
   } as unknown as APIChatInputApplicationCommandGuildInteraction;
+}
+
+/** INTERACTION_CREATE for a click on a button of a message the bot posted. */
+export function buttonClick(
+  spec: Omit<SlashSpec, "subcommand" | "options" | "commandId"> & { customId: string; messageId: string },
+): APIMessageComponentGuildInteraction {
+  const base = slashCommand({ ...spec, commandId: "0", subcommand: "ask" });
+  return {
+    ...base,
+    type: InteractionType.MessageComponent,
+    data: { custom_id: spec.customId, component_type: ComponentType.Button },
+    message: { id: spec.messageId, channel_id: spec.channel.id },
+  } as unknown as APIMessageComponentGuildInteraction;
+}
+
+/** INTERACTION_CREATE for a form (modal) the member submitted, with each text input's value. */
+export function modalSubmit(
+  spec: Omit<SlashSpec, "subcommand" | "options" | "commandId"> & {
+    customId: string;
+    values: Record<string, string>;
+  },
+): APIModalSubmitGuildInteraction {
+  const base = slashCommand({ ...spec, commandId: "0", subcommand: "ask" });
+  return {
+    ...base,
+    type: InteractionType.ModalSubmit,
+    data: {
+      custom_id: spec.customId,
+      components: Object.entries(spec.values).map(([customId, value]) => ({
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.TextInput, custom_id: customId, value }],
+      })),
+    },
+  } as unknown as APIModalSubmitGuildInteraction;
 }
 
 /** INTERACTION_CREATE while a member types into `/brief <subcommand>`'s option `focused`. */

@@ -47,7 +47,7 @@ export class MessageLog {
       attachments: [],
       pinned: false,
       flags: 0,
-      components: [],
+      components: body.components ?? [],
       ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
       ...(reference ? { message_reference: { ...reference, channel_id: channelId, type: 0 } } : {}),
     } as unknown as GatewayMessageCreateDispatchData;

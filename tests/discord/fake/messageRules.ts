@@ -11,6 +11,17 @@ export function invalidMessageBody(body: Record<string, unknown>): string[] {
   if (content.length > 2000) problems.push(`content: ${content.length} > 2000`);
   if (embeds.length > 10) problems.push(`embeds: ${embeds.length} > 10`);
   if (body.nonce !== undefined && String(body.nonce).length > 25) problems.push("nonce: longer than 25");
+  const rows = Array.isArray(body.components) ? (body.components as { components?: unknown[] }[]) : [];
+  if (rows.length > 5) problems.push(`components: ${rows.length} rows > 5`);
+  for (const [i, row] of rows.entries()) {
+    const items = (row.components ?? []) as { custom_id?: string; label?: string }[];
+    if (items.length === 0 || items.length > 5) problems.push(`components[${i}]: 1..5 buttons`);
+    for (const [j, item] of items.entries()) {
+      if (!item.custom_id || item.custom_id.length > 100)
+        problems.push(`components[${i}].components[${j}].custom_id: 1..100`);
+      if ((item.label ?? "").length > 80) problems.push(`components[${i}].components[${j}].label: > 80`);
+    }
+  }
   let total = 0;
   for (const [i, embed] of embeds.entries()) {
     const title = String(embed.title ?? "");

@@ -8,7 +8,13 @@ import type { Logger } from "pino";
 import { createDiscordAdapter, type DiscordAdapter } from "../../../adapters/discord/adapter.ts";
 import { discordConfigSchema } from "../../../adapters/discord/config.ts";
 import type { BotCore } from "../../../src/adapter.ts";
-import { autocomplete, messageCreate, slashCommand } from "../fake/eventPayloads.ts";
+import {
+  autocomplete,
+  buttonClick,
+  messageCreate,
+  modalSubmit,
+  slashCommand,
+} from "../fake/eventPayloads.ts";
 import { FakeDiscord, type RecordedRequest } from "../fake/fakeDiscord.ts";
 import { user } from "../fake/guildPayloads.ts";
 import { APPLICATION_ID, BOT_PERMISSIONS, BOT_TOKEN, BOT_USER_ID, USERS } from "../fake/world.ts";
@@ -139,6 +145,46 @@ export class DiscordHarness {
       this.fake.interactionResponses.get(interaction.id),
     );
     return { interaction, response };
+  }
+
+  /** A member clicks a button (by its custom id) on a message the bot posted; resolves with the bot's response. */
+  async click(who: Who, place: Place, message: { id: string }, customId: string) {
+    const interaction = buttonClick({
+      applicationId: APPLICATION_ID,
+      guildId: place.guildId,
+      channel: { id: place.channelId, name: place.name },
+      user: user(USERS[who]),
+      roles: ROLES_OF[who],
+      permissions: interactionPermissions(who, place.guildId),
+      appPermissions: BOT_PERMISSIONS,
+      customId,
+      messageId: message.id,
+      token: FakeDiscord.interactionToken(),
+    });
+    this.fake.interact(interaction);
+    return this.fake.waitFor(`the response to a click on ${customId}`, () =>
+      this.fake.interactionResponses.get(interaction.id),
+    );
+  }
+
+  /** A member submits a form the bot opened; resolves with the bot's response. */
+  async submit(who: Who, place: Place, customId: string, values: Record<string, string>) {
+    const interaction = modalSubmit({
+      applicationId: APPLICATION_ID,
+      guildId: place.guildId,
+      channel: { id: place.channelId, name: place.name },
+      user: user(USERS[who]),
+      roles: ROLES_OF[who],
+      permissions: interactionPermissions(who, place.guildId),
+      appPermissions: BOT_PERMISSIONS,
+      customId,
+      values,
+      token: FakeDiscord.interactionToken(),
+    });
+    this.fake.interact(interaction);
+    return this.fake.waitFor(`the response to the form ${customId}`, () =>
+      this.fake.interactionResponses.get(interaction.id),
+    );
   }
 
   /** A member types `partial` into an option of `/brief <subcommand>`; resolves with the suggestions sent. */

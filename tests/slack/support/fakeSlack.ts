@@ -176,6 +176,8 @@ export class FakeSlack {
         const ts = `${this.nextTs++}.000100`;
         return { ok: true, channel: args.channel, ts, message: { type: "message", text: args.text, ts } };
       }
+      case "views.open":
+        return { ok: true, view: { id: `V${this.nextTs++}`, ...(args.view as Record<string, unknown>) } };
       case "chat.postEphemeral":
         return { ok: true, message_ts: `${this.nextTs++}.000200` };
       case "apps.connections.open":
