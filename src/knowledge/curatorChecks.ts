@@ -116,7 +116,7 @@ function articleText(dir: string): string | undefined {
 }
 
 /** Lower case, without accents or punctuation, words single-spaced: "Kyïv's" and "kyiv s" meet. */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text
     .normalize("NFD")
     .replace(/\p{M}/gu, "")

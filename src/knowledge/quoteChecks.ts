@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type Article, ArticleProblem, readArticle } from "../news/article.ts";
 import type { KnowledgeBase } from "./base.ts";
+import { fold } from "./curatorChecks.ts";
 import { fieldPath, type KnowledgeProblem, type ParsedFile } from "./load.ts";
 
 /**
@@ -107,14 +108,4 @@ export function quotesIn(text: string): string[] {
     if (quote.length >= 4) out.push(quote);
   }
   return out;
-}
-
-/** Lower case, without accents or punctuation, words single-spaced. */
-function fold(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
 }
