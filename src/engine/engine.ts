@@ -11,7 +11,7 @@ import { type ConversationSubject, interpret, type QuestionPart } from "./interp
 import { messages, scopeSentence, theName } from "./language/sentences.ts";
 import { ABILITY_MODALS, GENERAL_HOW, YES_NO_OPENERS } from "./language/words.ts";
 import { EngineIndex } from "./lookup/index.ts";
-import { cleanInput, STATUS_STEMS } from "./normalise/text.ts";
+import { cleanInput, STATUS_STEMS, tokenize } from "./normalise/text.ts";
 import { entityRef } from "./resolve/entityRef.ts";
 import type { EntityResolution } from "./resolve/resolution.ts";
 import { entityResolver } from "./resolve/resolveEntity.ts";
@@ -267,7 +267,12 @@ export class QueryEngine {
     // "Why did the US send marines to guard it": the subject is right and the rest is put forward,
     // so the answer says the sources do not mention it, then what they do say.
     const yesNo = YES_NO_OPENERS.has(part.u.tokens[0] ?? "");
-    if (part.shape.word === "why" && !yesNo && !coverage.namesOtherSubject) {
+    // "Was it closed because of a storm": a cause put forward that the sources do not mention.
+    const cause = part.shape.claimedCause;
+    const causeWords = new Set(cause ? part.u.tokens.slice(cause.start, cause.end) : []);
+    const onlyCause =
+      cause !== undefined && coverage.uncovered.every((run) => tokenize(run).every((t) => causeWords.has(t)));
+    if (part.shape.word === "why" && (!yesNo || onlyCause) && !coverage.namesOtherSubject) {
       const premise: Caveat = {
         kind: "premise-not-supported",
         text: messages.notMentioned(coverage.uncovered),

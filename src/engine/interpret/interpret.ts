@@ -98,6 +98,13 @@ export function splitParts(cleaned: string): string[] {
   return parts.length > 0 ? parts : [cleaned];
 }
 
+/** Positions of the words of names of more than one word ("the Limited Access Channel"). */
+function wordsOfNames(u: Understanding): Set<number> {
+  const at = new Set<number>();
+  for (const m of u.mentions) if (m.end - m.start > 1) for (let i = m.start; i < m.end; i++) at.add(i);
+  return at;
+}
+
 /** Reads a question into parts, each with its subject and what it asks. */
 export function interpret(
   index: EngineIndex,
@@ -115,6 +122,7 @@ export function interpret(
       stateWords: index.lexicon.stateWords,
       questionIds: index.lexicon.questionIds,
       yearHint,
+      nameTokens: wordsOfNames(u),
     });
     const previous = parts.at(-1);
     // "… vs Nov 2024": a part that is only a date asks the part before it again, of that date.

@@ -132,8 +132,11 @@ export function questionShape(
     /** The ids of a base's yes-or-no questions among `stateWords`' values, which ask a state and name no change. */
     questionIds?: ReadonlySet<string>;
     yearHint?: number;
+    /** Positions of words inside a name ("the Limited Access Channel"): they name, and ask no state. */
+    nameTokens?: ReadonlySet<number>;
   } = {},
 ): QuestionShape {
+  const inName = (i: number) => options.nameTokens?.has(i) === true;
   const stateWords = options.stateWords ?? new Map<string, State>();
   const stateOf = (t: string): State | undefined => stateWords.get(t) ?? CHANGE_WORDS.get(t);
   const joined = tokens.join(" ");
@@ -154,7 +157,8 @@ export function questionShape(
   else if (opener) word = opener;
   else if (YES_NO_OPENERS.has(first)) word = "yes-no";
   // "us emb kyiv open?": a status word and a question mark ask yes or no without the verb.
-  else if (/\?\s*$/.test(options.text ?? "") && tokens.some((t) => stateOf(t) !== undefined)) word = "yes-no";
+  else if (/\?\s*$/.test(options.text ?? "") && tokens.some((t, i) => !inName(i) && stateOf(t) !== undefined))
+    word = "yes-no";
   const openers = tokens.map((t) => QUESTION_OPENERS.get(t)).filter((w) => w !== undefined);
   if (word === "none" && openers.includes("why")) word = "why";
   // "Did the port close because of the storm" puts a cause to a change; "did anyone die because of the
@@ -168,7 +172,7 @@ export function questionShape(
   if (word === "what" && tokens.some((t) => CAUSE_NOUNS.has(t))) word = "why";
   if (word === "none" && openers.includes("who")) word = "who";
 
-  const statusWords = tokens.filter((t) => STATUS_WORDS.has(t) || stateWords.has(t));
+  const statusWords = tokens.filter((t, i) => !inName(i) && (STATUS_WORDS.has(t) || stateWords.has(t)));
   // The first status word is the one asked about ("is it open, and why did it close" asks "open").
   const named = statusWords.find((t) => !STATUS_NOUNS.has(t));
   // "Stop running", "stopped operating": a word of running after a word of stopping means it stopped.
@@ -178,7 +182,8 @@ export function questionShape(
   });
   const askedState: State | undefined =
     named === undefined ? undefined : stopped ? "suspended" : (stateOf(named) ?? "open");
-  const changeWord = tokens.find((t) => {
+  const changeWord = tokens.find((t, i) => {
+    if (inName(i)) return false;
     const state = stateOf(t);
     return state !== undefined && !options.questionIds?.has(state);
   });

@@ -1,6 +1,7 @@
 import { type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
 import { isDateToken } from "../language/dateTokens.ts";
 import { isEnglishWord } from "../language/english.ts";
+import { tagTokens } from "../language/partOfSpeech.ts";
 import { placeAt } from "../language/places.ts";
 import {
   ARTICLES,
@@ -220,6 +221,8 @@ function findMentions(
   let i = 0;
   while (i < tokens.length) {
     if (!index.phraseStarts.has(tokens[i] as string)) {
+      const designated = designationAt(index, tokens, i);
+      if (designated) mentions.push(designated);
       i++;
       continue;
     }
@@ -239,6 +242,26 @@ function findMentions(
   }
   return mentions;
 }
+
+/**
+ * "Did 233 reopen": a number that only a kind's noun and that number name ("Route 233") names that
+ * thing, unless a noun follows it ("233 residents", "50 cars"): then it counts something.
+ */
+function designationAt(index: EngineIndex, tokens: readonly string[], i: number): Mention | undefined {
+  const ids = index.designations.get(tokens[i] as string);
+  if (!ids) return undefined;
+  const next = tokens[i + 1];
+  if (
+    next !== undefined &&
+    NAMING_TAGS.has(tagTokens(tokens)[i + 1] ?? "") &&
+    !index.lexicon.nounAt(tokens, i + 1)
+  )
+    return undefined;
+  return { start: i, end: i + 1, entityIds: [...ids] };
+}
+
+/** Parts of speech of a noun, after which a number counts rather than names. */
+const NAMING_TAGS = new Set(["NOUN", "PROPN"]);
 
 /** The longest name starting at `i`. */
 function longestAt(

@@ -3,7 +3,7 @@ const MONTH =
 
 /** Tokens that belong to a date, so they are not taken for topic words. */
 const DATE_WORDS =
-  /^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)day|weds|thurs|summer|winter|spring|autumn|fall|weekend|morning|afternoon|evening|night|noon|midnight|tonight|today|yesterday|tomorrow)$/;
+  /^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)day|weds|thurs|summer|winter|spring|autumn|fall|weekend|morning|afternoon|evening|night|noon|midnight|tonight|today|yesterday|tomorrow|christmas|xmas|eve|halloween)$/;
 
 export function isDateToken(token: string): boolean {
   return (

@@ -1,7 +1,7 @@
 // The English locale alone: the package's index loads every language it has, at four times the cost.
 import { type Component, GB, type ParsedResult } from "chrono-node/en";
 import type { Dated } from "../../knowledge/schema.ts";
-import { PAST_VERBS } from "./words.ts";
+import { NAMED_DAYS, PAST_VERBS } from "./words.ts";
 
 const MONTH_WORDS =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d|\b(?:noon|midnight|yesterday|today|tonight|tomorrow|week|month|year|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
@@ -25,7 +25,10 @@ function withTime(day: string, start: ParsedResult["start"]): Dated {
  * year ("on 11 February") takes the year of `yearHint`, the latest year the base reports on, so it
  * means the February the sources speak of. "May" alone is the verb, not the month.
  */
-export function questionDate(text: string, now: Date, yearHint: number): Dated | undefined {
+export function questionDate(given: string, now: Date, yearHint: number): Dated | undefined {
+  // "Open 24/7" is always, not the 24th of July.
+  let text = given.replace(/\b24\s*\/\s*7\b/g, " ");
+  for (const [name, day] of NAMED_DAYS) text = text.replace(name, day);
   if (!MONTH_WORDS.test(text)) return undefined;
   const bareYear = /\b(?:in|of|during|since|by|from|throughout)\s+((?:19|20)\d{2})\b/i.exec(text);
   let results: ParsedResult[];

@@ -117,6 +117,15 @@ export const OPINION_PHRASES: ReadonlySet<string> = new Set([
 /** Chat shorthand, read as the words it stands for ("any advice for ppl travelling"). */
 export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["ppl", "people"],
+  ["ops", "operations"],
+  ["evac", "evacuation"],
+  ["evacs", "evacuations"],
+  ["secs", "seconds"],
+  ["hrs", "hours"],
+  ["mins", "minutes"],
+  ["yrs", "years"],
+  ["approx", "approximately"],
+  ["xmas", "christmas"],
   ["govt", "government"],
   ["intl", "international"],
   ["info", "information"],
@@ -661,3 +670,16 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 
 /** Words that give a count of none right before what is counted ("no patient was hurt"). */
 export const ZERO_WORDS: ReadonlySet<string> = new Set(["no", "zero"]);
+
+/**
+ * Days known by a name rather than a date, as the date they fall on ("before Christmas 2023"): only
+ * those on the same day every year.
+ */
+export const NAMED_DAYS: readonly (readonly [RegExp, string])[] = [
+  [/\bchristmas eve\b/gi, "24 December"],
+  [/\b(?:christmas|xmas)(?: day)?\b/gi, "25 December"],
+  [/\bboxing day\b/gi, "26 December"],
+  [/\bnew year'?s eve\b/gi, "31 December"],
+  [/\bnew year'?s(?: day)?\b/gi, "1 January"],
+  [/\bhalloween\b/gi, "31 October"],
+];

@@ -2,6 +2,7 @@ import type { KnowledgeBase } from "../../knowledge/base.ts";
 import { dateRange } from "../../knowledge/dates.ts";
 import { type Dated, type Entity, type Fact, PLACE_KINDS, type Source } from "../../knowledge/schema.ts";
 import { runToEnd, type Steps } from "../../runtime/steps.ts";
+import { isEnglishWord } from "../language/english.ts";
 import { countryWords } from "../language/places.ts";
 import {
   ARTICLES,
@@ -41,6 +42,13 @@ const STEERING_WORDS = [
   "which",
   "whose",
 ];
+/** A road's or a line's number: digits, or a letter and digits ("a9"). */
+const DESIGNATION = /^(?=.{2})[a-z]?\d{1,4}[a-z]?$/;
+/** Numbers read as years, never as designations. */
+const YEAR = /^(1[89]|20)\d\d$/;
+/** Initials of fewer words than this are too short to name anything. */
+const MIN_INITIALS = 3;
+const MAX_INITIALS = 6;
 /** Words of facts shorter than this are not offered as spelling corrections: short slips are too ambiguous. */
 const MIN_FACT_WORD = 6;
 
@@ -58,6 +66,11 @@ export class EngineIndex {
   declare readonly longestPhrase: number;
   /** First words of alias phrases: a question word that starts none needs no phrase lookup. */
   readonly phraseStarts = new Set<string>();
+  /**
+   * The numbers of names made of a kind's noun and a number ("Route 233", "Highway 50"), to the
+   * things they name: people say "233" alone once the road is the talk.
+   */
+  readonly designations = new Map<string, Set<string>>();
   /** Every word found anywhere in the base: known words are never "corrected". */
   readonly knownWords = new Set<string>();
   declare readonly speller: SpellingCorrector;
@@ -115,6 +128,12 @@ export class EngineIndex {
         const noun = this.lexicon.nounAt(tokens, 0);
         if (noun && (noun.end === tokens.length || tokens.some((t) => NAME_LINKS.has(t)))) continue;
         const key = tokens.join(" ");
+        const number = tokens.at(-1) as string;
+        if (noun && noun.end === tokens.length - 1 && DESIGNATION.test(number) && !YEAR.test(number)) {
+          const named = this.designations.get(number) ?? new Set<string>();
+          named.add(entity.id);
+          this.designations.set(number, named);
+        }
         this.phraseStarts.add(tokens[0] as string);
         const set = this.phrases.get(key) ?? new Set<string>();
         set.add(entity.id);
@@ -126,6 +145,7 @@ export class EngineIndex {
       }
       yield;
     }
+    this.addInitialisms();
     let longest = 1;
     for (const key of this.phrases.keys()) longest = Math.max(longest, key.split(" ").length);
     (this as { longestPhrase: number }).longestPhrase = longest;
@@ -198,6 +218,36 @@ export class EngineIndex {
     for (const word of this.lexicon.stateWords.keys()) {
       this.knownWords.add(word);
       this.stateStems.add(this.stem(word));
+    }
+  }
+
+  /**
+   * "LAC" for the Limited Access Channel: the initials of a name of three words or more, or of its
+   * last words down to three, name the thing where they are no word of the base or of English and
+   * no other name. Initials two things share name both.
+   */
+  private addInitialisms(): void {
+    const found = new Map<string, Set<string>>();
+    for (const entity of this.base.entities.values()) {
+      if (entity.kind === "person") continue;
+      for (const phrase of namesOf(entity)) {
+        const words = tokenize(phrase).filter((t) => !STOPWORDS.has(t) && !/\d/.test(t));
+        for (let from = 0; words.length - from >= MIN_INITIALS; from++) {
+          const initials = words
+            .slice(from)
+            .map((w) => w[0])
+            .join("");
+          if (initials.length > MAX_INITIALS) continue;
+          const ids = found.get(initials) ?? new Set<string>();
+          ids.add(entity.id);
+          found.set(initials, ids);
+        }
+      }
+    }
+    for (const [initials, ids] of found) {
+      if (this.phrases.has(initials) || this.knownWords.has(initials) || isEnglishWord(initials)) continue;
+      this.phrases.set(initials, ids);
+      this.phraseStarts.add(initials);
     }
   }
 
