@@ -21,6 +21,9 @@ const BASES = [
   "blind-louvre",
   "blind-universities",
   "blind-roads",
+  "blind-iceland",
+  "blind-crossings",
+  "blind-embassies-iran",
 ];
 const TODAY = new Date("2026-12-01T12:00:00Z");
 /** Below this share of questions passing, a change has made the engine worse on bases it never saw. */

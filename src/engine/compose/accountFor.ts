@@ -11,6 +11,7 @@ import {
   GENERIC_WORDS,
   INDEFINITE,
   PLACE_NOUNS,
+  POSSESSIVE_LINKS,
   SYNONYMS,
   YES_NO_OPENERS,
 } from "../language/words.ts";
@@ -98,11 +99,23 @@ export function accountFor(
       (index.base.factsByEntity.get(thing) ?? []).some((f) => cited.has(f.source)),
     );
   };
+  // "The population of Iceland": a place something is "of" is what a fact must be about, not where
+  // the thing it is about lies.
+  const direct = directEntities(index, answer);
+  const possessed = (id: string, at: number) =>
+    POSSESSIVE_LINKS.has(u.tokens[at - 1] ?? "") &&
+    roles[at - 2]?.role === "content" &&
+    tagTokens(u.tokens)[at - 2] === "NOUN" &&
+    answer.statuses.length === 0 &&
+    PLACE_KINDS.has(index.entity(id)?.kind ?? "") &&
+    !direct.has(id);
   const tokens = roles.map((placed, at) => {
     let role: AccountedRole = placed.role;
     if (role === "thing" || role === "qualifier") {
       const fits = placed.entityIds.some(
-        (id) => related.has(id) || nameMet(index, index.entity(id), evidence) || sceneOf(id, at),
+        (id) =>
+          !possessed(id, at) &&
+          (related.has(id) || nameMet(index, index.entity(id), evidence) || sceneOf(id, at)),
       );
       if (!fits) role = "unplaced";
     } else if (role === "content" || role === "unknown-place") {
@@ -274,6 +287,18 @@ const PREFIX = 2;
 /** Words and stems an answer rests on, looked up across the sets it is made of. */
 interface Evidence {
   has(word: string): boolean;
+}
+
+/** What an answer's facts and statuses are about, and whose those things are: not where they lie. */
+function directEntities(index: EngineIndex, answer: Answer): Set<string> {
+  const ids = new Set<string>();
+  for (const s of answer.statuses) ids.add(s.entity.id);
+  for (const ref of answer.facts) for (const id of index.factsById.get(ref.id)?.about ?? []) ids.add(id);
+  for (const id of [...ids]) {
+    const owner = index.base.relations.get(id)?.owner;
+    if (owner) ids.add(owner);
+  }
+  return ids;
 }
 
 /**

@@ -21,6 +21,8 @@ import {
 } from "../language/sentences.ts";
 import {
   DAY_UNITS,
+  FIRST_WORDS,
+  LATEST_WORDS,
   NOT_CAUSES,
   OPEN_FORMS,
   PAST_VERBS,
@@ -341,16 +343,42 @@ function answerChange(
     }
     const events = changesOf(base, entity.id);
     const period = shape.date ? dateRange(shape.date) : undefined;
-    const event = shape.future
-      ? undefined
-      : [...events].reverse().find((e) => {
+    const matching = shape.future
+      ? []
+      : events.filter((e) => {
           const r = dateRange(e.effective);
           return (
             sameState(e.state, wanted) &&
+            !e.startUnknown &&
             r.start <= clockOf(base, now) &&
             (!period || (r.start <= period.end && r.end >= period.start))
           );
         });
+    // "Why was it evacuated in the first place": the first of several such changes; otherwise the latest.
+    const first = u.tokens.some((t) => FIRST_WORDS.has(t)) && !u.tokens.some((t) => LATEST_WORDS.has(t));
+    const event =
+      (first ? matching[0] : matching.at(-1)) ??
+      (shape.future
+        ? undefined
+        : [...events].reverse().find((e) => {
+            const r = dateRange(e.effective);
+            return (
+              sameState(e.state, wanted) &&
+              r.start <= clockOf(base, now) &&
+              (!period || (r.start <= period.end && r.end >= period.start))
+            );
+          }));
+    // "When did it get evacuated", of a thing evacuated twice: the latest, and the one before.
+    const earlier =
+      event &&
+      shape.word === "when" &&
+      !first &&
+      !heldOn &&
+      !period &&
+      !u.tokens.some((t) => LATEST_WORDS.has(t)) &&
+      matching.length > 1
+        ? matching[matching.indexOf(event) - 1]
+        : undefined;
     if (!event) {
       const name = theName(entity);
       // "When was it opened", of a thing never reported open: its first opening, which no report gives.
@@ -401,6 +429,12 @@ function answerChange(
     // A phrase ("according to multiple media reports") goes with its sentence; a sentence stands alone.
     if (qualifier && /^[a-z]/.test(qualifier)) body.push(`${sentence.replace(/\.$/, "")} (${qualifier}).`);
     else body.push(qualifier ? `${sentence} ${capitalise(qualifier)}.` : sentence);
+    if (earlier) {
+      cited.push(earlier.source);
+      body.push(
+        messages.earlierChange(stateWord(earlier), onOrIn(earlier.effective), sourceName(earlier.source)),
+      );
+    }
     // "Why did it close", of a change whose source gives no cause: said so, and nothing offered as one.
     if (shape.word === "why" && !event.reason) {
       const previous = events[events.indexOf(event) - 1];

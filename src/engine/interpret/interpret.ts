@@ -1,5 +1,6 @@
 import { dateRange } from "../../knowledge/dates.ts";
 import { type Dated, type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
+import { stateSetOf } from "../../knowledge/states.ts";
 import {
   ABILITY_MODALS,
   ATTRIBUTION_OPENERS,
@@ -312,6 +313,24 @@ function readPart(
       targets = around;
       subjectFrom = "place";
     }
+  }
+  // "Is Iceland still under a state of emergency": a state or a question that only some kinds declare
+  // asks about the things of those kinds.
+  const askedState = shape.askedState ?? shape.changeTo;
+  const declares = (t: Entity) => {
+    const set = stateSetOf(index.base.topic.kinds.get(t.kind));
+    return set.declared && (set.byId.has(askedState ?? "") || set.questions.some((q) => q.id === askedState));
+  };
+  if (askedState && targets.length > 1) {
+    const declaring = targets.filter(declares);
+    if (declaring.length > 0 && declaring.length < targets.length) targets = declaring;
+  }
+  // "Is Grindavik in a state of emergency": of a place that has no such state, the thing there that does.
+  if (askedState && targets.length > 0 && !targets.some(declares)) {
+    const there = index.lexicon.trackable.filter(
+      (t) => declares(t) && targets.some((place) => placeRelation(index, t, place) >= 2),
+    );
+    if (there.length > 0 && there.length <= 6) targets = there;
   }
   // "Were trains running to Corkickle": of the things a noun fits, those the places named relate to.
   if (targets.length > 1 && places.length > 0) {

@@ -80,6 +80,8 @@ export const messages = {
   /** "; it has been open since 10 Feb 2026, per <the source of that change>". */
   heldSince: (several: boolean, past: boolean, state: string, since: string, source: string) =>
     `; ${several ? "they" : "it"} ${past ? "had" : several ? "have" : "has"} been ${state} since ${since}, per ${source}`,
+  earlierChange: (state: string, when: string, source: string) =>
+    `It had also been ${state} before, ${when}, per ${source}.`,
   stillHeld: (when: string, source: string, state: string, reason: string) =>
     `${capitalise(when)} it was still ${state}, per ${source}: ${reason}.`,
   expected: (name: string, state: string, when: string, source: string, reported: string, reason?: string) =>

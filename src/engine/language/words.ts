@@ -117,7 +117,6 @@ export const OPINION_PHRASES: ReadonlySet<string> = new Set([
 /** Chat shorthand, read as the words it stands for ("any advice for ppl travelling"). */
 export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["ppl", "people"],
-  ["ops", "operations"],
   ["evac", "evacuation"],
   ["evacs", "evacuations"],
   ["secs", "seconds"],
@@ -337,6 +336,15 @@ export const NUMBER_WORDS: readonly string[] =
 export const RETURN_WORDS: ReadonlySet<string> = new Set(
   "reopen reopened reopening reopens back again resume resumed resumes restart restarted restarts".split(" "),
 );
+
+/** Words that make what follows the owner of the noun before ("the population of Iceland"). */
+export const POSSESSIVE_LINKS: ReadonlySet<string> = new Set(["of"]);
+
+/** Words that ask for the first of several changes ("why was it evacuated in the first place"). */
+export const FIRST_WORDS: ReadonlySet<string> = new Set(["first", "initially", "originally", "firstly"]);
+
+/** Words that ask for the latest of several changes ("why was it evacuated again"). */
+export const LATEST_WORDS: ReadonlySet<string> = new Set(["again", "latest", "last", "recently", "second"]);
 
 /** The plain forms of "open": "when was it opened" asks for a first opening unless a return word is used. */
 export const OPEN_FORMS: ReadonlySet<string> = new Set(["open", "opened", "opening", "opens"]);
