@@ -164,6 +164,22 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
     args: [],
   },
   {
+    id: "gaps",
+    description:
+      "Questions the base could not answer, most asked first, near-same wordings together (curators).",
+    examples: ["gaps"],
+    curatorOnly: true,
+    args: [],
+  },
+  {
+    id: "feedback",
+    description:
+      "Answers people marked wrong, newest first, with the facts and timeline entries to check (curators).",
+    examples: ["feedback"],
+    curatorOnly: true,
+    args: [],
+  },
+  {
     id: "review",
     description:
       "Drafted status changes and facts waiting for review; approve or reject one by its id (curators).",
@@ -185,22 +201,6 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
         maxLength: 40,
       },
     ],
-  },
-  {
-    id: "gaps",
-    description:
-      "Questions the base could not answer, most asked first, near-same wordings together (curators).",
-    examples: ["gaps"],
-    curatorOnly: true,
-    args: [],
-  },
-  {
-    id: "feedback",
-    description:
-      "Answers people marked wrong, newest first, with the facts and timeline entries to check (curators).",
-    examples: ["feedback"],
-    curatorOnly: true,
-    args: [],
   },
 ];
 
