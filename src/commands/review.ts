@@ -63,8 +63,8 @@ function missReply(miss: ReviewMiss, id: string, edit = false): Reply {
 }
 
 /** The pending items as a reply; drafts that cannot be read are named with file, field and line. */
-export function reviewList(deps: ReviewDeps): Reply {
-  const { items, problems } = listPending(deps.folders, deps.base());
+export function reviewList(folders: ReviewFolders, base: KnowledgeBase): Reply {
+  const { items, problems } = listPending(folders, base);
   const views = items.map(view);
   const lines = views.map(
     (item) => `${item.id}  ${item.headline} (${item.source})${item.sentence ? `: "${item.sentence}"` : ""}`,
@@ -73,7 +73,7 @@ export function reviewList(deps: ReviewDeps): Reply {
   const text = [
     views.length > 0
       ? reviewMessages.listHeading(views.length)
-      : reviewMessages.nothingPending(deps.folders.draftsDir),
+      : reviewMessages.nothingPending(folders.draftsDir),
     ...lines,
     ...(unreadable.length > 0 ? [reviewMessages.unreadable, ...unreadable] : []),
   ].join("\n");
@@ -106,7 +106,7 @@ async function approveNow(deps: ReviewDeps, request: ChatRequest, id: string): P
 export function reviewCommands(deps: ReviewDeps): CommandSpec[] {
   const review = defineCommand("review", async ({ request, args }) => {
     const [action, id, ...rest] = args.split(/\s+/).filter(Boolean);
-    if (!action) return reviewList(deps);
+    if (!action) return reviewList(deps.folders, deps.base());
     if (!id || rest.length > 0 || (action !== "approve" && action !== "reject"))
       return result("usage", false, reviewMessages.usage);
     if (action === "reject") {
