@@ -264,7 +264,8 @@ async function reviewCommand(
     io.stdout.write(`${reviewList(folders, base).text}\n`);
     return EXIT.ok;
   }
-  const decision = { by: `shell:${io.env.USER ?? io.env.USERNAME ?? "terminal"}`, at: new Date() };
+  const user = io.env.USER ?? io.env.USERNAME ?? "terminal";
+  const decision = { by: `shell:${user}`, name: user, at: new Date() };
   const done =
     action === "approve" ? approveItem(folders, id, decision, base) : rejectItem(folders, id, decision, base);
   if (!done.ok) {

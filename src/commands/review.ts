@@ -39,7 +39,11 @@ interface HeldApproval {
 
 const who = (user: UserRef) => `${user.platform}:${user.id}`;
 const byName = (user: UserRef) => user.name ?? who(user);
-const decisionOf = (request: ChatRequest): Decision => ({ by: who(request.user), at: request.now });
+const decisionOf = (request: ChatRequest): Decision => ({
+  by: who(request.user),
+  name: byName(request.user),
+  at: request.now,
+});
 
 function view(item: ReviewItem): ReviewItemView {
   return {

@@ -32,7 +32,10 @@ export interface ApprovalPlan {
 
 /** Who decided, and when: written beside the item in the live base and in the draft. */
 export interface Decision {
+  /** platform:user-id, for the record in the files. */
   by: string;
+  /** How the notice names them; the id when left out. */
+  name?: string;
   at: Date;
 }
 
@@ -101,7 +104,8 @@ export function planApproval(
     if (needed.includes(entity.id) && !defined.has(entity.id))
       ensureIn(doc, "entities", entity, (e) => e.id === entity.id);
   const note = ` approved by ${decision.by} on ${decision.at.toISOString().slice(0, 10)} (review item ${item.id})${item.sentence ? `: ¶${item.paragraph} "${item.sentence}"` : ""}`;
-  if (item.kind === "change") addEvent(doc, item, note);
+  if (item.kind === "change")
+    addEvent(doc, { ...item, event: { ...item.event, approvedBy: decision.name ?? decision.by } }, note);
   else appendTo(doc, "facts", item.fact, note);
   const liveText = doc.toString({ lineWidth: 110 });
   const parsed = parseKnowledgeFile(liveDisplay, liveText);

@@ -119,6 +119,10 @@ describe("reviewing drafts on Discord", () => {
     const [notice, ...others] = noticesIn(PLACES.briefings.channelId);
     expect(others).toEqual([]);
     expect(notice?.content).toContain("Port of Alby");
+    // The notice cites the article and names the curator who approved it.
+    const fields = Object.fromEntries((notice?.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
+    expect(fields.Source).toContain("Coast News");
+    expect(fields["Approved by"]).toBeTruthy();
 
     const brill = await buttonsOf("Port of Brill");
     const form = await harness.click("editor", PLACES.briefings, message, String(brill.edit));

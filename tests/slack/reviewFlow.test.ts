@@ -165,7 +165,9 @@ describe("reviewing drafts on Slack", () => {
     expect(confirmed.text).toContain("Port of Alby");
     const [notice] = await waitFor(() => (noticesTo(DESK).length > 0 ? noticesTo(DESK) : undefined));
     expect(String(notice?.args.text)).toContain("Port of Alby");
-    expect(String(notice?.args.text)).toContain("Coast News");
+    // The notice cites the article and names the curator who approved it.
+    expect(String(notice?.args.text)).toContain("Source: Coast News (approved by dana)");
+    expect(JSON.stringify(notice?.args.blocks)).toContain("Approved by dana");
     expect((await brief("is the port of alby open?", READER)).text).toMatch(/^Yes/);
 
     // Edit, then reject, the other port's change.
