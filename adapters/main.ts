@@ -164,6 +164,7 @@ async function main(): Promise<number> {
     try {
       bot = await createBriefbot({
         knowledgeDir: core.knowledgeDir,
+        ...(core.draftsDir ? { draftsDir: core.draftsDir } : {}),
         dbPath: core.dbPath,
         ...(delivery.databaseUrl ? { databaseUrl: delivery.databaseUrl } : {}),
         ...(delivery.instanceId ? { instanceId: delivery.instanceId } : {}),

@@ -26,6 +26,17 @@ export interface BotCore {
   }): Promise<{ outcome: VoteOutcome; text: string }>;
   /** The optional reason for a "wrong" vote. Resolves with what to tell the voter. */
   feedbackReason?(reason: { answerId: string; user: UserRef; text: string; now: Date }): Promise<string>;
+  /**
+   * An edit of a pending review item from a platform's form (curators only): blank fields stay as
+   * they are. Approve and reject are plain requests (`review approve <id>`), so they need nothing here.
+   */
+  reviewEdit?(edit: {
+    itemId: string;
+    user: UserRef;
+    state?: string;
+    date?: string;
+    reason?: string;
+  }): Promise<Reply>;
 }
 
 /**

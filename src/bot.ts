@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import type { Logger } from "pino";
 import type { BotCore } from "./adapter.ts";
 import { type CompletionQuery, complete } from "./commands/complete.ts";
 import { coreCommands } from "./commands/coreCommands.ts";
 import { curatorCommands } from "./commands/curatorCommands.ts";
+import { commandMessages } from "./commands/messages.ts";
 import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
 import type { ChannelRef, ChatRequest, UserRef } from "./commands/request.ts";
+import { confirmApproval, type ReviewDeps, reviewCommands, reviewEdit } from "./commands/review.ts";
 import type { CommandServices } from "./commands/spec.ts";
 import { subscriptionCommands } from "./commands/subscriptions/subscriptionCommands.ts";
 import { TrackedEntities } from "./commands/trackedEntities.ts";
@@ -43,6 +46,8 @@ import { cutGraphemes, stripUnsafe, wellFormed } from "./text/clean.ts";
 
 export interface BriefbotOptions {
   knowledgeDir: string;
+  /** Where drafts wait for review (BRIEFBOT_DRAFTS_DIR); default `drafts/` in the knowledge folder, which is not loaded. */
+  draftsDir?: string;
   /** A base already loaded (a generated one, for benchmarks), answered from instead of the folder's at start. */
   knowledge?: KnowledgeBase;
   /** SQLite file for subscriptions, notices and chat updates; ":memory:" for a throwaway bot. */
@@ -163,10 +168,12 @@ export class Briefbot implements BotCore {
         visibility: "private",
       }),
     });
+    const review = this.reviewDeps();
     this.registry = new CommandRegistry(
       [
         ...core.commands,
-        ...subscriptionCommands(subscriptions),
+        ...subscriptionCommands(subscriptions, (held, context) => confirmApproval(review, held, context)),
+        ...reviewCommands(review),
         ...curatorCommands({
           log: store,
           baseVersion: () => this.versionSoon(),
@@ -175,6 +182,53 @@ export class Briefbot implements BotCore {
       ],
       core.ask,
     );
+  }
+
+  /** What review uses: the folders, the file base, the store, and a reload that announces changes. */
+  private reviewDeps(): ReviewDeps {
+    return {
+      folders: {
+        knowledgeDir: this.options.knowledgeDir,
+        draftsDir: this.options.draftsDir ?? path.join(this.options.knowledgeDir, "drafts"),
+      },
+      base: () => this.fileBase,
+      actions: this.subscriptions,
+      reload: async () => {
+        const reloaded = await this.reload();
+        return { ok: reloaded.ok, deliveries: reloaded.deliveries ?? 0 };
+      },
+    };
+  }
+
+  /**
+   * An edit of a pending review item from a platform's form (curators only): its state, date or
+   * reason, written into its draft if the draft stays valid.
+   */
+  async reviewEdit(edit: {
+    itemId: string;
+    user: UserRef;
+    state?: string;
+    date?: string;
+    reason?: string;
+  }): Promise<Reply> {
+    const user = `${edit.user.platform}:${edit.user.id}`;
+    const curator =
+      edit.user.platform === "shell" ||
+      [...this.options.admins, ...(this.options.curators ?? [])].includes(user);
+    if (!curator)
+      return {
+        kind: "result",
+        ok: false,
+        code: "not-curator",
+        text: commandMessages.curatorOnly("review"),
+        visibility: "private",
+      };
+    const { itemId, state, date, reason } = edit;
+    return reviewEdit(this.reviewDeps(), itemId, {
+      ...(state ? { state } : {}),
+      ...(date ? { date } : {}),
+      ...(reason ? { reason } : {}),
+    });
   }
 
   static async create(options: BriefbotOptions): Promise<Briefbot> {
@@ -625,7 +679,7 @@ export class Briefbot implements BotCore {
    * Re-reads the knowledge folder. A broken edit is logged with file, field and line, and the
    * bot keeps answering from its last good base; a good one is swapped in and announced.
    */
-  async reload(): Promise<{ ok: boolean; problems: KnowledgeProblem[] }> {
+  async reload(): Promise<{ ok: boolean; problems: KnowledgeProblem[]; deliveries?: number }> {
     this.reloadsWaiting++;
     const run = this.reloading.then(() => {
       this.reloadsWaiting--;
@@ -640,7 +694,7 @@ export class Briefbot implements BotCore {
    * and only then swaps it in, in one step: until that step every question is answered from the
    * last good base, and after it from the new one.
    */
-  private async reloadNow(): Promise<{ ok: boolean; problems: KnowledgeProblem[] }> {
+  private async reloadNow(): Promise<{ ok: boolean; problems: KnowledgeProblem[]; deliveries?: number }> {
     const started = performance.now();
     const loaded = this.loader
       ? await this.loader.load(this.options.knowledgeDir)
@@ -670,8 +724,8 @@ export class Briefbot implements BotCore {
       `knowledge reloaded: ${entities.size} entities, ${facts.length} facts`,
     );
     this.rejected = false;
-    await this.subscriptions.sync(undefined, this.clock());
-    return { ok: true, problems: [] };
+    const synced = await this.subscriptions.sync(undefined, this.clock());
+    return { ok: true, problems: [], deliveries: synced.deliveries };
   }
 
   /** Reloads for a file watch or signal: a failure is logged, never thrown into an event loop callback. */

@@ -20,6 +20,8 @@ import { BRIEF_COMMAND, SUBCOMMANDS } from "./commands.ts";
 import { feedbackClick, reasonForm, reasonSubmitted } from "./feedback.ts";
 import { ADAPTER_MESSAGES } from "./messages.ts";
 import { type DiscordMessage, renderPlain, renderReply } from "./render.ts";
+import { editSubmitted, reviewClick } from "./review.ts";
+import { answerReviewClick, answerReviewEdit } from "./reviewInteractions.ts";
 import { safeError } from "./safeError.ts";
 import { invokedSubcommand, translateInteraction } from "./translate.ts";
 
@@ -56,8 +58,12 @@ const PUBLIC_SUBCOMMANDS = new Set(["ask", "status", "sources"]);
 export async function answerInteraction(deps: InteractionDeps, interaction: APIInteraction): Promise<void> {
   if (interaction.type === InteractionType.ApplicationCommandAutocomplete)
     return answerAutocomplete(deps, interaction);
-  if (interaction.type === InteractionType.MessageComponent) return answerFeedback(deps, interaction);
-  if (interaction.type === InteractionType.ModalSubmit) return answerReason(deps, interaction);
+  if (interaction.type === InteractionType.MessageComponent)
+    return reviewClick(interaction)
+      ? answerReviewClick(deps, interaction)
+      : answerFeedback(deps, interaction);
+  if (interaction.type === InteractionType.ModalSubmit)
+    return editSubmitted(interaction) ? answerReviewEdit(deps, interaction) : answerReason(deps, interaction);
   if (!isChatInputCommand(interaction)) return;
   const invoked = invokedSubcommand(interaction);
   const request = translateInteraction(interaction);

@@ -5,6 +5,7 @@ import { LIMITS, truncate } from "./limits.ts";
 import { type DiscordMessage, NO_PINGS } from "./message.ts";
 import { renderAnswer } from "./renderAnswer.ts";
 import { renderHelp, renderReport, renderSources, renderSubscriptions } from "./renderLists.ts";
+import { renderReview } from "./review.ts";
 
 export type { DiscordMessage } from "./message.ts";
 export { renderNotice } from "./renderNotice.ts";
@@ -27,6 +28,8 @@ export function renderReply(reply: Reply, options: { question?: string } = {}): 
       return renderSubscriptions(reply.channel, reply.subscriptions, reply.text);
     case "report":
       return renderReport(reply.title, reply.lines);
+    case "review":
+      return renderReview(reply);
     case "result":
       return renderPlain(reply.text);
   }

@@ -32,6 +32,9 @@ export function renderNotice(notice: StatusChangeNotice): DiscordMessage {
             inline: true,
           },
           { name: "Source", value: sourceLine(notice.source) },
+          ...(notice.source.approvedBy
+            ? [{ name: "Approved by", value: escapeText(notice.source.approvedBy), inline: true }]
+            : []),
         ],
         footer: { text: notice.supersedes ? "Replaces an earlier notice about this status" : "briefbot" },
         timestamp: notice.createdAt,

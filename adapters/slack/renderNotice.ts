@@ -20,6 +20,7 @@ export function renderNotice(notice: StatusChangeNotice): SlackMessage {
         : `is now ${to} (was ${statusLabel(notice.from, notice.fromLook)})`;
   const headline = `:rotating_light: ${name} ${change}${temporary}`;
   const footer = [`Effective ${slackDate(notice.effective)}`, sourceText(notice.source)];
+  if (notice.source.approvedBy) footer.push(`Approved by ${escapeText(notice.source.approvedBy)}`);
   if (notice.supersedes) footer.push("Replaces an earlier notice about this");
   const reason = notice.reason ? [section(escapeText(notice.reason))] : [];
   return slackMessage(notice.text, [section(headline), ...reason, context(footer)]);

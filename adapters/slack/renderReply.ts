@@ -5,6 +5,7 @@ import { feedbackButtons } from "./feedback.ts";
 import { SLACK_MESSAGES } from "./messages.ts";
 import { escapeText, SLACK_LIMITS, slackDate, typeThis } from "./mrkdwn.ts";
 import { answerBlocks } from "./renderAnswer.ts";
+import { reviewBlocks } from "./review.ts";
 import { shareButton, sharedByLine } from "./share.ts";
 import { sourceText } from "./sourceText.ts";
 
@@ -71,6 +72,8 @@ function bodyBlocks(reply: Reply, prefix: string): Block[] {
         section(`*${escapeText(reply.title)}*`),
         ...sectionsForLines(reply.lines.map((line) => escapeText(line))),
       ];
+    case "review":
+      return reviewBlocks(reply);
     case "result":
       return resultBlocks(reply, prefix);
   }

@@ -13,6 +13,7 @@ import type { HandlerContext } from "./handlerContext.ts";
 import { registerMention } from "./mention.ts";
 import { createPostingClient, SlackPoster } from "./poster.ts";
 import { RecentEventIds } from "./recentEventIds.ts";
+import { registerReview } from "./review.ts";
 import { registerShareAction } from "./shareAction.ts";
 import { DEFAULT_ACK_DEADLINE_MS, registerSlashCommand } from "./slashCommand.ts";
 
@@ -134,6 +135,7 @@ export class SlackAdapter implements Adapter {
     registerDirectMessages(this.app, context);
     registerShareAction(this.app, context);
     registerFeedback(this.app, context);
+    registerReview(this.app, context);
     this.app.error(async (error) => {
       this.logger.error({ err: error }, "Slack listener failed");
     });

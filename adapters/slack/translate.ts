@@ -75,7 +75,8 @@ export function slackChannelRef(teamId: string, channelId: string, name?: string
   return { platform: "slack", id: `${teamId}:${channelId}`, ...(name ? { name } : {}) };
 }
 
-function slackUser(id: string, name?: string): UserRef {
+/** A Slack user as the core names them. */
+export function slackUser(id: string, name?: string): UserRef {
   return { platform: "slack", id, ...(name ? { name } : {}) };
 }
 

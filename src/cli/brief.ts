@@ -105,6 +105,14 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
   const noOperands = ["sources", "check", "gaps", "feedback"];
   if (noOperands.includes(command.id) && operands.length > 0)
     throw new UsageError(`takes no arguments (got "${operands[0]}"); run brief ${command.id} --help`);
+  const reviewAction = operands[0];
+  if (
+    command.id === "review" &&
+    (operands.length === 1 ||
+      operands.length > 2 ||
+      (reviewAction !== undefined && reviewAction !== "approve" && reviewAction !== "reject"))
+  )
+    throw new UsageError("usage: brief review, brief review approve <id>, or brief review reject <id>");
   if (command.id === "draft" && operands.length !== 1)
     throw new UsageError("give one article: a file or an http(s) URL, e.g. brief draft article.txt");
   if (command.id === "ask") {
@@ -129,6 +137,7 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
     return EXIT.failed;
   }
   if (command.id === "draft") return draftCommand(operands, config.value.knowledgeDir, loaded.base, io);
+  if (command.id === "review") return reviewCommand(operands, config.value.knowledgeDir, loaded.base, io);
   if (command.id === "gaps" || command.id === "feedback") {
     const read = await readCuratorReport(
       command.id,
@@ -233,6 +242,42 @@ async function draftCommand(
     io.stdout.write(
       `  ${change.entity}: ${change.previous ?? "(none)"} -> ${change.type === "change" ? "" : `${change.type} `}${change.state} ${change.effective.date} (¶${change.paragraph})\n`,
     );
+  return EXIT.ok;
+}
+
+/**
+ * `brief review`: the pending items, or one approved or rejected as the terminal's user. An approval
+ * is checked against the whole base first; a running bot sees the new file, reloads and notifies.
+ */
+async function reviewCommand(
+  operands: string[],
+  knowledgeDir: string,
+  base: KnowledgeBase,
+  io: BriefIO,
+): Promise<number> {
+  const { reviewList } = await import("../commands/review.ts");
+  const { approveItem, rejectItem } = await import("../news/review.ts");
+  const { itemHeadline } = await import("../news/reviewItems.ts");
+  const folders = { knowledgeDir, draftsDir: draftsDir(knowledgeDir, io.env) };
+  const [action, id] = operands;
+  if (!action || !id) {
+    io.stdout.write(`${reviewList(folders, base).text}\n`);
+    return EXIT.ok;
+  }
+  const user = io.env.USER ?? io.env.USERNAME ?? "terminal";
+  const decision = { by: `shell:${user}`, name: user, at: new Date() };
+  const done =
+    action === "approve" ? approveItem(folders, id, decision, base) : rejectItem(folders, id, decision, base);
+  if (!done.ok) {
+    const problems = done.problems.map(formatProblem);
+    io.stderr.write(
+      `brief review: ${done.code === "unknown-item" ? `no pending item has the id ${id}; brief review lists them` : `not ${action === "approve" ? "approved" : "rejected"}, nothing changed:`}\n${problems.map((p) => `${p}\n`).join("")}`,
+    );
+    return EXIT.failed;
+  }
+  io.stdout.write(
+    `${action === "approve" ? "approved" : "rejected"}: ${itemHeadline(done.item)}${"liveFile" in done ? ` (now in ${done.liveFile})` : ""}\n`,
+  );
   return EXIT.ok;
 }
 

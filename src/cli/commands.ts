@@ -96,6 +96,14 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     options: [],
     examples: ["brief draft article.txt", "brief draft https://example.org/news/port-reopens"],
   },
+  {
+    id: "review",
+    operands: "[approve <id> | reject <id>]",
+    summary:
+      "List the drafted status changes and facts waiting for review, or approve one into the base (checked against the whole base first) or reject it. A running bot reloads and notifies subscribers.",
+    options: [],
+    examples: ["brief review", "brief review approve c1a2b3c4", "brief review reject f5d6e7a8"],
+  },
 ];
 
 /** Options every command takes. */

@@ -156,9 +156,11 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
   },
   {
     id: "confirm",
-    description: "Record the update you just asked for and post its notice (admins only).",
+    description:
+      "Record the update or approval you just asked for and post its notice (admins; curators for approvals).",
     examples: ["confirm"],
-    adminOnly: true,
+    // Curators confirm their approvals; the handler keeps an update's confirm to admins.
+    curatorOnly: true,
     args: [],
   },
   {
@@ -176,6 +178,29 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
     examples: ["feedback"],
     curatorOnly: true,
     args: [],
+  },
+  {
+    id: "review",
+    description:
+      "Drafted status changes and facts waiting for review; approve or reject one by its id (curators).",
+    examples: ["review", "review approve c1a2b3c4", "review reject f5d6e7a8"],
+    curatorOnly: true,
+    args: [
+      {
+        name: "action",
+        type: "choice",
+        description: "approve or reject (leave out to list)",
+        required: false,
+        choices: ["approve", "reject"],
+      },
+      {
+        name: "item",
+        type: "text",
+        description: "The item's id, as the list shows it",
+        required: false,
+        maxLength: 40,
+      },
+    ],
   },
 ];
 

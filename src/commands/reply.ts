@@ -19,7 +19,25 @@ export type ReplyCode =
   | "unknown-entity"
   | "ambiguous"
   | "unavailable"
-  | "not-curator";
+  | "not-curator"
+  | "approved"
+  | "rejected"
+  | "edited"
+  | "invalid"
+  | "unknown-item";
+
+/** One pending review item as the platforms show it: what, where from, and the article's words. */
+export interface ReviewItemView {
+  id: string;
+  kind: "change" | "fact";
+  /** "Port of Alby: closed -> open, 19 Jan 2026", or the fact's statement. */
+  headline: string;
+  /** "Coast News, 20 Jan 2026, ¶1". */
+  source: string;
+  sentence?: string;
+  /** State, date and reason can be edited in chat (status changes). */
+  editable: boolean;
+}
 
 export interface CommandSummary {
   id: string;
@@ -55,4 +73,6 @@ export type Reply =
       text: string;
       visibility: "private";
     }
+  /** Pending review items, with drafts that could not be read as `problems` (file:line field: message). */
+  | { kind: "review"; items: ReviewItemView[]; problems: string[]; text: string; visibility: "private" }
   | { kind: "result"; ok: boolean; code: ReplyCode; text: string; visibility: "public" | "private" };

@@ -26,6 +26,7 @@ const adminList = userList("admin");
 /** The core's environment keys. Adapters add theirs with their own schemas. */
 export const coreConfigSchema = z.object({
   BRIEFBOT_KNOWLEDGE_DIR: z.string().default("knowledge"),
+  BRIEFBOT_DRAFTS_DIR: z.string().trim().optional(),
   BRIEFBOT_DB_PATH: z.string().default("data/briefbot.db"),
   BRIEFBOT_ADMINS: adminList.default([]),
   LOG_LEVEL: logLevel.default("info"),
@@ -50,6 +51,8 @@ export const coreConfigSchema = z.object({
 
 export interface CoreConfig {
   knowledgeDir: string;
+  /** Where drafts wait for review; unset: `drafts/` in the knowledge folder. */
+  draftsDir?: string;
   dbPath: string;
   admins: string[];
   logLevel: z.infer<typeof logLevel>;
@@ -67,6 +70,7 @@ export interface CoreConfig {
 export function toCoreConfig(env: z.infer<typeof coreConfigSchema>): CoreConfig {
   return {
     knowledgeDir: env.BRIEFBOT_KNOWLEDGE_DIR,
+    ...(env.BRIEFBOT_DRAFTS_DIR ? { draftsDir: env.BRIEFBOT_DRAFTS_DIR } : {}),
     dbPath: env.BRIEFBOT_DB_PATH,
     admins: env.BRIEFBOT_ADMINS,
     logLevel: env.LOG_LEVEL,

@@ -405,7 +405,10 @@ export function assembleBase(
           certainty: event.certainty,
           ...(event.qualifier ? { qualifier: event.qualifier } : {}),
           reported: source.published,
-          source: toSourceRef(source),
+          source: {
+            ...toSourceRef(source),
+            ...(event.approvedBy ? { approvedBy: event.approvedBy } : {}),
+          },
         };
       });
       for (const id of targets) timelines.set(id, [...(timelines.get(id) ?? []), ...events]);

@@ -18,5 +18,7 @@ export interface SourceRef {
   relays?: string;
   /** Set when the report came from chat (`update` command) rather than an article. */
   reportedBy?: string;
+  /** Set on a status change a curator approved from a draft (`review`): who approved it. */
+  approvedBy?: string;
   url?: string;
 }

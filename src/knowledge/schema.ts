@@ -371,6 +371,8 @@ export const statusEventSchema = z
     certainty: certaintySchema.default("reported"),
     /** What must be said whenever this event is repeated ("Ukraine's intelligence called the warning disinformation"). */
     qualifier: text.optional(),
+    /** Who approved it from a draft in review: its notice says so, beside the article it cites. */
+    approvedBy: text.optional(),
   })
   .strict();
 export type StatusEvent = z.infer<typeof statusEventSchema>;

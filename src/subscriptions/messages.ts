@@ -46,7 +46,11 @@ export const messages = {
       : `Recorded: ${name} is now ${state}. Notice queued for ${deliveries} ${deliveries === 1 ? "channel" : "channels"}.`,
   subscriptionList,
   sourceName: (source: SourceRef) =>
-    source.reportedBy ? `reported in chat by ${source.reportedBy}` : source.publisher,
+    source.reportedBy
+      ? `reported in chat by ${source.reportedBy}`
+      : source.approvedBy
+        ? `${source.publisher} (approved by ${source.approvedBy})`
+        : source.publisher,
   noticeText,
 };
 

@@ -6,11 +6,14 @@ import { unsubscribeCommand } from "./unsubscribe.ts";
 import { updateCommands } from "./update.ts";
 
 /** subscribe, unsubscribe, subscriptions and update, for the bot's command list. */
-export function subscriptionCommands(actions: SubscriptionActions): CommandSpec[] {
+export function subscriptionCommands(
+  actions: SubscriptionActions,
+  confirmOther?: Parameters<typeof updateCommands>[1],
+): CommandSpec[] {
   return [
     subscribeCommand(actions),
     unsubscribeCommand(actions),
     listSubscriptionsCommand(actions),
-    ...updateCommands(actions),
+    ...updateCommands(actions, confirmOther),
   ];
 }

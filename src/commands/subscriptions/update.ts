@@ -4,8 +4,9 @@ import { stateIds } from "../../knowledge/states.ts";
 import type { SubscriptionActions } from "../../subscriptions/actions.ts";
 import { messages } from "../../subscriptions/messages.ts";
 import { declaration, usageOf } from "../declarations.ts";
+import type { Reply } from "../reply.ts";
 import type { ChatRequest } from "../request.ts";
-import { type CommandSpec, defineCommand } from "../spec.ts";
+import { type CommandContext, type CommandSpec, defineCommand } from "../spec.ts";
 import { MAX_REASON, MAX_URL, parseUpdate } from "./parseUpdate.ts";
 import { resolveTopic } from "./resolveTopic.ts";
 import { result } from "./result.ts";
@@ -23,7 +24,8 @@ interface Pending {
   expires: number;
 }
 
-const pendingKey = (request: ChatRequest) =>
+/** Whose confirm a held change waits for: the same person in the same channel. */
+export const pendingKey = (request: ChatRequest) =>
   `${request.channel.platform}:${request.channel.id}:${request.user.platform}:${request.user.id}`;
 
 /**
@@ -33,7 +35,11 @@ const pendingKey = (request: ChatRequest) =>
  * same channel; one that would notify nobody is recorded at once. The waiting update is kept in the
  * store, so the `confirm` may reach another instance sharing it.
  */
-export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
+export function updateCommands(
+  actions: SubscriptionActions,
+  /** Confirms something else held under the same key (a review approval): its reply, or undefined if not its own. */
+  confirmOther?: (held: unknown, context: CommandContext) => Promise<Reply | undefined>,
+): CommandSpec[] {
   const record = async (request: ChatRequest, change: Pending) => {
     const report = await actions.recordChatUpdate(
       { ...change.update, id: randomUUID(), at: request.now.toISOString() },
@@ -93,10 +99,14 @@ export function updateCommands(actions: SubscriptionActions): CommandSpec[] {
     );
   });
 
-  const confirm = defineCommand("confirm", async ({ request, isAdmin }) => {
-    if (!isAdmin) return result("not-admin", false, messages.notAdmin);
+  const confirm = defineCommand("confirm", async (context) => {
+    const { request, isAdmin } = context;
     const held = await actions.takeHeldUpdate(pendingKey(request), request.now);
-    const change = held ? (JSON.parse(held) as Pending) : undefined;
+    const body: unknown = held ? JSON.parse(held) : undefined;
+    const other = body && confirmOther ? await confirmOther(body, context) : undefined;
+    if (other) return other;
+    if (body && !isAdmin) return result("not-admin", false, messages.notAdmin);
+    const change = body as Pending | undefined;
     if (!change || change.expires < request.now.getTime())
       return result("usage", false, messages.nothingToConfirm);
     await actions.refresh();
