@@ -118,6 +118,9 @@ export function tally(
  * ("is it at level 4"), or one of its kind's questions ("can I travel there"). Undefined when its
  * kind has no such state or question, so that no yes or no is given.
  */
+/** The four's states in which a thing does not run at all. */
+const NOT_RUNNING = new Set(["closed", "suspended"]);
+
 export function judge(set: StateSet, actual: string, asked: string): Judgement | undefined {
   const question = set.questions.find((q) => q.id === asked);
   if (question) {
@@ -128,7 +131,11 @@ export function judge(set: StateSet, actual: string, asked: string): Judgement |
   }
   if (!set.byId.has(asked)) return undefined;
   if (actual === asked) return "yes";
-  // Asked "is it open" of something working in part: neither yes nor no.
-  if (!set.declared && asked === "open" && actual === "limited") return "partly";
+  if (!set.declared) {
+    // "Is it still shut" of a suspended line: not running either way.
+    if (NOT_RUNNING.has(asked) && NOT_RUNNING.has(actual)) return "yes";
+    // Asked "is it open", or "is it shut", of something working in part: neither yes nor no.
+    if ((asked === "open" || NOT_RUNNING.has(asked)) && actual === "limited") return "partly";
+  }
   return "no";
 }

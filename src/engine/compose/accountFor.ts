@@ -8,10 +8,13 @@ import { tagTokens } from "../language/partOfSpeech.ts";
 import {
   ABILITY_MODALS,
   ACCESS_MODALS,
+  CHANGE_WORDS,
   GENERIC_WORDS,
   INDEFINITE,
+  PERSISTENCE_WORDS,
   PLACE_NOUNS,
   POSSESSIVE_LINKS,
+  STATUS_WORDS,
   SYNONYMS,
   YES_NO_OPENERS,
 } from "../language/words.ts";
@@ -58,6 +61,14 @@ const NAME_ROLES = new Set<AccountedRole>(["thing", "kind"]);
 const NAMING_TAGS = new Set(["NOUN", "PROPN"]);
 /** Roles of the words of what a question is about, before its state word ("is Boone Elementary open"). */
 const SUBJECT_ROLES = new Set<AccountedRole>(["qualifier", "thing", "unplaced"]);
+/** Parts of speech the last word of a yes-no question's subject may be given ("the Riley Creek [lodge] open"). */
+const SUBJECT_HEAD_TAGS = new Set(["ADJ", "VERB", "NOUN", "PROPN", "X"]);
+/** Verbs that carry the state asked rather than name the subject ("did it [stay] open", "[get] shut"). */
+const VERBS_OF_STATE: ReadonlySet<string> = new Set([
+  ...PERSISTENCE_WORDS,
+  ...STATUS_WORDS,
+  ...CHANGE_WORDS.keys(),
+]);
 /** Parts of speech of function words: prepositions, determiners, conjunctions, pronouns, particles. */
 const FUNCTION_TAGS = new Set(["ADP", "DET", "CCONJ", "SCONJ", "PRON", "PART", "AUX"]);
 /** Parts of speech that may stand inside a name, before its noun ("the north terminal"). */
@@ -157,7 +168,8 @@ export function accountFor(
       const before = tokens[i - 1]?.role;
       if (
         yesNo &&
-        tags[i] === "ADJ" &&
+        SUBJECT_HEAD_TAGS.has(tags[i] ?? "") &&
+        !VERBS_OF_STATE.has(t.token) &&
         tokens[i + 1]?.role === "state" &&
         before !== undefined &&
         SUBJECT_ROLES.has(before)

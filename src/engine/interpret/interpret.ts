@@ -99,10 +99,12 @@ export function splitParts(cleaned: string): string[] {
   return parts.length > 0 ? parts : [cleaned];
 }
 
-/** Positions of the words of names of more than one word ("the Limited Access Channel"). */
+/** Positions of the words of names of more than one word ("the Limited Access Channel"), and of kind nouns. */
 function wordsOfNames(u: Understanding): Set<number> {
   const at = new Set<number>();
   for (const m of u.mentions) if (m.end - m.start > 1) for (let i = m.start; i < m.end; i++) at.add(i);
+  // "Is the power still out": a word read as the noun of what is asked about names it.
+  for (const i of u.kindTokens) at.add(i);
   return at;
 }
 

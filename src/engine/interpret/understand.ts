@@ -4,7 +4,9 @@ import { isEnglishWord } from "../language/english.ts";
 import { tagTokens } from "../language/partOfSpeech.ts";
 import { placeAt } from "../language/places.ts";
 import {
+  ABILITY_MODALS,
   ARTICLES,
+  ASKERS,
   COUNT_WORDS,
   EVERY,
   EXCLUSIONS,
@@ -548,6 +550,8 @@ function compose(
       skipUntil = noun.end;
       continue;
     }
+    // "Can I hike the trail": after "can" and who would do it, the word is the verb of access, not a noun.
+    if (ABILITY_MODALS.has(tokens[p - 2] ?? "") && ASKERS.has(tokens[p - 1] ?? "")) continue;
     // A noun right before another names what kind of that other it is ("the rim trail"), not a thing.
     if (lexicon.nounAt(tokens, noun.end) && !mentionAt(mentions, noun.end)) continue;
     skipUntil = noun.end;

@@ -420,6 +420,17 @@ export const PART_STARTS: ReadonlySet<string> = new Set(
 /** Words standing for a noun already said ("the Greek one", "the other ones"). */
 export const ONE_WORDS: ReadonlySet<string> = new Set(["one", "ones"]);
 
+/** Who would do something, after "can" ("can I hike it", "can we visit"): the next word is the verb. */
+export const ASKERS: ReadonlySet<string> = new Set([
+  "i",
+  "we",
+  "you",
+  "they",
+  "people",
+  "visitors",
+  "someone",
+]);
+
 /** Words pointing back to what was just asked about ("why did it close", "are they open"). */
 export const PRONOUNS: ReadonlySet<string> = new Set(
   "it its they them their there that this one these those".split(" "),

@@ -117,6 +117,8 @@ export class EngineIndex {
     (this as { lexicon: Lexicon }).lexicon = lexicon;
     const nameWords: string[] = [];
     const factWords = new Set<string>();
+    /** Names of a noun, a link and more ("Port of Brill"), left to composition unless the rest names nothing. */
+    const linked: { id: string; tokens: string[]; tail: number }[] = [];
     for (const entity of base.entities.values()) {
       const names = namesOf(entity);
       const links = linksOf(names, base.sources.values());
@@ -126,7 +128,10 @@ export class EngineIndex {
         if (tokens.length === 0) continue;
         // "port in Gothenburg" is left to composition, which also checks what precedes it; "Terminal A" is a name.
         const noun = this.lexicon.nounAt(tokens, 0);
-        if (noun && (noun.end === tokens.length || tokens.some((t) => NAME_LINKS.has(t)))) continue;
+        if (noun && (noun.end === tokens.length || tokens.some((t) => NAME_LINKS.has(t)))) {
+          if (noun.end < tokens.length) linked.push({ id: entity.id, tokens, tail: noun.end });
+          continue;
+        }
         const key = tokens.join(" ");
         const number = tokens.at(-1) as string;
         if (noun && noun.end === tokens.length - 1 && DESIGNATION.test(number) && !YEAR.test(number)) {
@@ -145,6 +150,7 @@ export class EngineIndex {
       }
       yield;
     }
+    this.addLinkedNames(linked);
     this.addInitialisms();
     let longest = 1;
     for (const key of this.phrases.keys()) longest = Math.max(longest, key.split(" ").length);
@@ -218,6 +224,33 @@ export class EngineIndex {
     for (const word of this.lexicon.stateWords.keys()) {
       this.knownWords.add(word);
       this.stateStems.add(this.stem(word));
+    }
+  }
+
+  /**
+   * "Port of Brill" where no entity is called "Brill": composition has nothing to qualify the noun
+   * with, so the whole name names the thing.
+   */
+  private addLinkedNames(linked: readonly { id: string; tokens: string[]; tail: number }[]): void {
+    for (const { id, tokens, tail } of linked) {
+      let from = tail;
+      while (
+        from < tokens.length &&
+        (NAME_LINKS.has(tokens[from] as string) || STOPWORDS.has(tokens[from] as string))
+      )
+        from++;
+      const rest = tokens.slice(from);
+      // Any other entity named in the rest ("the toll on the Garcon Point Bridge") is composition's.
+      const namesOne = rest.some((_, i) =>
+        rest.some((_, j) => j >= i && this.phrases.has(rest.slice(i, j + 1).join(" "))),
+      );
+      if (rest.length === 0 || namesOne) continue;
+      // The rest alone ("Brill", "UNCA" in "classes at UNCA") names the place or the owner, not the thing.
+      const key = tokens.join(" ");
+      const set = this.phrases.get(key) ?? new Set<string>();
+      set.add(id);
+      this.phrases.set(key, set);
+      this.phraseStarts.add(tokens[0] as string);
     }
   }
 
