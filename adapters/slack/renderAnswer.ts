@@ -22,6 +22,7 @@ const CAVEAT_ICONS: Record<CaveatKind, string> = {
   "not-given": ":grey_question:",
   qualifier: ":information_source:",
   expectation: ":crystal_ball:",
+  disagreement: ":scales:",
 };
 
 /**
