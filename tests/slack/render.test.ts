@@ -243,6 +243,18 @@ describe("dates", () => {
     expect(slackDate({ date: "2022", precision: "year" })).toBe("2022");
   });
 
+  it("writes a date known only roughly as the source gave it, never as one day's token", () => {
+    expect(slackDate({ date: "2026-05-10", until: "2026-05-14", precision: "day" })).toBe(
+      "between 10 and 14 May 2026",
+    );
+    expect(slackDate({ date: "2026-05-12", precision: "day", bound: "not-before" })).toBe(
+      "not before 12 May 2026",
+    );
+    expect(slackDate({ date: "2026-05", precision: "month", part: "mid", bound: "by" })).toBe(
+      "by mid-May 2026",
+    );
+  });
+
   it("never cuts a date token in half when shortening", () => {
     const text = `${"x".repeat(20)} ${slackDate({ date: "2024-11-20", precision: "day" })}`;
     expect(fitText(text, 40)).toBe(`${"x".repeat(20)}…`);
