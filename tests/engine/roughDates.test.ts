@@ -166,6 +166,18 @@ describe("sources that disagree", () => {
     expect(ask("was the Mjol lock open on 21 April?").verdict).toBe("disputed");
   });
 
+  it("says in a notice that the sources disagree on the state, with each account", () => {
+    const snapshot = statusSnapshots(base, NOW).find((s) => s.entityId === "mjol-lock");
+    if (!snapshot) throw new Error("no snapshot of the Mjol lock");
+    expect(snapshot.key).toMatch(/\|disputed$/);
+    const notice = buildNotice({ id: "n2", snapshot, previous: undefined, createdAt: NOW });
+    expect(notice.text).toContain(
+      "My sources disagree: Canal Gazette has it closed; Tessel Courier has it open.",
+    );
+    const agreed = statusSnapshots(base, NOW).find((s) => s.entityId === "hamn-lock");
+    expect(agreed?.key).not.toMatch(/disputed/);
+  });
+
   it("carries the dispute in the answer's JSON", () => {
     const json = JSON.parse(JSON.stringify(ask("is the Mjol lock open?")));
     expect(json.verdict).toBe("disputed");

@@ -217,10 +217,10 @@ export function statusAsOf(base: KnowledgeBase, entityId: string, period: Dated,
   const entity = base.entities.get(entityId);
   const all = base.timelines.get(entityId) ?? [];
   if (!entity || changesIn(all).length === 0) return { kind: "no-timeline" };
-  const whole = pastIn(base, entity, all, period, now);
+  const whole = pastIn(entity, all, period, now);
   const accounts = accountsOf(base, entityId);
   if (accounts.length < 2) return whole;
-  const told = accounts.map((a) => ({ rival: a.rival, past: pastIn(base, entity, a.events, period, now) }));
+  const told = accounts.map((a) => ({ rival: a.rival, past: pastIn(entity, a.events, period, now) }));
   // The accounts agree where each has the thing in one state throughout, the same state, or where
   // none has it held (each has it changing in the period, or starts later).
   const held = told.map(({ past }) => (past.kind === "held" ? past.status.state : undefined));
@@ -262,13 +262,7 @@ export function changeWindow(
 }
 
 /** What `events` (a whole timeline, or one source's account) say of a past period. */
-function pastIn(
-  base: KnowledgeBase,
-  entity: Entity,
-  all: readonly ResolvedEvent[],
-  period: Dated,
-  now: Date,
-): PastStatus {
+function pastIn(entity: Entity, all: readonly ResolvedEvent[], period: Dated, now: Date): PastStatus {
   const events = changesIn(all);
   if (events.length === 0) return { kind: "no-timeline" };
   const { start, end } = dateRange(period);
@@ -312,7 +306,14 @@ export function statusSnapshots(base: KnowledgeBase, now: Date): StatusSnapshot[
     const status = currentStatus(base, entityId, now);
     if (!status) continue;
     const source = status.changeSource ?? status.source;
-    const key = [status.state, status.since.date, status.since.precision, source.id].join("|");
+    // A dispute on the state is news of its own; an undisputed status keeps the key it always had.
+    const key = [
+      status.state,
+      status.since.date,
+      status.since.precision,
+      source.id,
+      ...(status.disputed?.on === "state" ? ["disputed"] : []),
+    ].join("|");
     const set = base.stateSet(entityId);
     const looks = set.declared
       ? Object.fromEntries(set.states.flatMap((s) => [[s.id, lookOf(set, s.id)]]))
