@@ -5,6 +5,7 @@ import { renderNotice } from "../../adapters/slack/renderNotice.ts";
 import { renderReply } from "../../adapters/slack/renderReply.ts";
 import type { CommandSummary, Reply } from "../../src/commands/reply.ts";
 import type { SourceRef, StatusReport } from "../../src/engine/answer.ts";
+import { fixtureEngine } from "../support/fixtureBases.ts";
 import { answerReply, answers, helpReply, notices } from "./support/fixtures.ts";
 
 const slash = { commandPrefix: "/brief " };
@@ -258,5 +259,17 @@ describe("dates", () => {
   it("never cuts a date token in half when shortening", () => {
     const text = `${"x".repeat(20)} ${slackDate({ date: "2024-11-20", precision: "day" })}`;
     expect(fitText(text, 40)).toBe(`${"x".repeat(20)}…`);
+  });
+});
+
+describe("an answer whose sources disagree on the state (invented canal-locks base)", () => {
+  const answer = fixtureEngine("canal-locks").ask("is the Mjol lock open?", {
+    now: new Date("2026-06-10T12:00:00Z"),
+  });
+
+  it("shows each account's state in the status line, not one state as the status", () => {
+    const text = JSON.stringify(renderReply(answerReply(answer), slash).blocks);
+    expect(text).toContain("Sources disagree: Closed / Open");
+    expect(text).not.toContain(":large_green_circle: Open");
   });
 });
