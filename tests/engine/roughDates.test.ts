@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { runBrief } from "../../src/cli/brief.ts";
 import type { Answer } from "../../src/engine/answer.ts";
 import { statusesOf } from "../../src/engine/engine.ts";
 import { statusSnapshots } from "../../src/engine/retrieve/status.ts";
@@ -290,5 +292,51 @@ describe("brief check", () => {
         }
       },
     );
+  });
+});
+
+describe("the command line on the canal-locks base", () => {
+  async function brief(args: string[]): Promise<{ code: number; out: string }> {
+    const scratch = mkdtempSync(path.join(tmpdir(), "briefbot-rough-cli-"));
+    let out = "";
+    try {
+      const stdout = new PassThrough().on("data", (chunk) => {
+        out += chunk;
+      });
+      const code = await runBrief(args, {
+        stdout,
+        stderr: new PassThrough(),
+        stdin: new PassThrough(),
+        env: {
+          PATH: process.env.PATH ?? "",
+          BRIEFBOT_KNOWLEDGE_DIR: fixtureDir("canal-locks"),
+          BRIEFBOT_DB_PATH: path.join(scratch, "none.db"),
+        },
+      });
+      return { code, out };
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+
+  it("check lists the kept disagreements after the summary, with no warning", async () => {
+    const { code, out } = await brief(["check"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/\nSources that disagree, kept side by side:\n/);
+    expect(out).toMatch(
+      /Mjol lock \(mjol-state\): Canal Gazette: closed from 20 Apr 2026; Tessel Courier: still open/,
+    );
+    expect(out).not.toMatch(/warning/);
+  });
+
+  it("ask --json gives the disputed verdict and each account", async () => {
+    const { code, out } = await brief(["ask", "--json", "was the Hamn lock open on 4 April 2026?"]);
+    expect(code).toBe(0);
+    const answer = JSON.parse(out);
+    expect(answer.verdict).toBe("disputed");
+    expect(answer.sources.map((s: { id: string }) => s.id).sort()).toEqual([
+      "courier-2026-04-07",
+      "gazette-2026-04-04",
+    ]);
   });
 });
