@@ -180,6 +180,13 @@ describe("sources that disagree", () => {
     expect(agreed?.key).not.toMatch(/disputed/);
   });
 
+  it("counts no days to a change the sources date differently, and gives each date", () => {
+    const a = ask("how long was the Hamn lock closed?");
+    expect(a.text).toMatch(/disagree on until when/);
+    expect(a.text).not.toMatch(/\d+ days?\b/);
+    expect(sourceIds(a)).toEqual(["bladet-2026-04-02", "courier-2026-04-07", "gazette-2026-04-04"]);
+  });
+
   it("carries the dispute in the answer's JSON", () => {
     const json = JSON.parse(JSON.stringify(ask("is the Mjol lock open?")));
     expect(json.verdict).toBe("disputed");

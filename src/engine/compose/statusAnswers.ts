@@ -835,7 +835,21 @@ export function answerDuration(
       const days = Math.round((dateRange(next.effective).start - from) / DAY_MS);
       // A report that gives the length itself ("resumed after 37 days") is quoted, not recounted.
       const reported = reportedLength(base, entity.id, days);
-      if (!reported && (isRough(at.e.effective) || isRough(next.effective)))
+      // Sources that disagree on when it ended: each account, and no count of days.
+      const rivals = rivalsOf(base, entity.id, next);
+      if (rivals.length > 1) {
+        cited.push(...rivals.map((r) => r.source));
+        body.push(
+          messages.lastedDisputed(
+            name,
+            stateWord(at.e),
+            onOrIn(at.e.effective),
+            rivals.map((r) =>
+              messages.accountOfChange(sourceName(r.source), rivalChange(base, entity.id, r)),
+            ),
+          ),
+        );
+      } else if (!reported && (isRough(at.e.effective) || isRough(next.effective)))
         body.push(
           messages.lastedRoughly(name, stateWord(at.e), onOrIn(at.e.effective), onOrIn(next.effective)),
         );

@@ -93,6 +93,8 @@ export const messages = {
   /** A length between changes of which one is dated only roughly: no count of days is made up. */
   lastedRoughly: (name: string, state: string, from: string, to: string) =>
     `${capitalise(name)} was ${state} from ${from.replace(/^(on|in) /, "")} until the next reported change ${to.replace(/^(on|in) /, "")}; my sources date that only roughly, so they give no exact length.`,
+  lastedDisputed: (name: string, state: string, from: string, accounts: string[]) =>
+    `${capitalise(name)} was ${state} from ${from.replace(/^(on|in) /, "")}, and my sources disagree on until when: ${accounts.join("; ")}.`,
   lastedAtLeast: (name: string, state: string, from: string, asOf: string, days: number) =>
     days <= 1
       ? `${capitalise(name)} became ${state} ${from}, and my sources report nothing later, so they do not say how long it stayed ${state}.`
