@@ -24,7 +24,7 @@ function statusField(status: StatusReport, parts: AnswerParts): APIEmbedField {
   const since = sayOnce(parts, status.since) ? ` since ${discordDate(status.since)}` : "";
   // Sources that disagree on the state: no one state is shown as the status, but each account's.
   const state =
-    status.disputed?.on === "state"
+    status.disputed?.kind === "state"
       ? `${VERDICT_LABELS.disputed}: ${status.disputed.accounts.map((a) => a.look?.label ?? stateLabel(a.state)).join(" / ")}`
       : stateLabel(status.state);
   const lines = [`**${state}**${status.temporary ? " (temporary)" : ""}${since}`];

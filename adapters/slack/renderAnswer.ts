@@ -34,7 +34,7 @@ function statusLine(status: StatusReport, parts: AnswerParts): string {
   const since = sayOnce(parts, status.since) ? ` since ${slackDate(status.since)}` : "";
   // Sources that disagree on the state: no one state is shown as the status, but each account's.
   const marker =
-    status.disputed?.on === "state"
+    status.disputed?.kind === "state"
       ? `${CAVEAT_ICONS.disagreement} ${VERDICT_LABELS.disputed}: ${status.disputed.accounts.map((a) => statusLabel(a.state, a.look)).join(" / ")}`
       : statusMarker(status.state, status.look);
   return `*${marker}* · *${escapeText(status.entity.name)}*${since}${temporary}`;

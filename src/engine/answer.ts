@@ -64,15 +64,15 @@ export interface StatusReport {
   /** The sources say the state held on `since` but not when it began ("still closed", no start). */
   startUnknown?: boolean;
   /**
-   * Sources that disagree about it: on its state then (`state`: no yes or no is given), or only on
-   * when the change into it came (`date`). Each account with the source that gives it.
+   * Sources that disagree about it: on its state then (kind `state`: no yes or no is given), or only
+   * on when the change into it came (kind `date`). Each account with the source that gives it.
    */
   disputed?: Dispute;
 }
 
 /** Rival accounts of one thing's status, as the curator marked them (`disagreement`). */
 export interface Dispute {
-  on: "state" | "date";
+  kind: "state" | "date";
   accounts: Account[];
 }
 

@@ -108,6 +108,28 @@ export function orderOf(dated: Dated): number {
   return dated.bound === "by" ? range.end : range.start;
 }
 
+/**
+ * The span in which a change dated `effective` may have taken effect: its date's own span, or a
+ * range's; for one known only to have come "by" a date, from the change before it (`after`) to that
+ * date; for one "not before" a date, from that date on. A change a source reports (`reported`, its
+ * publication) came by the day it was published.
+ */
+export function windowOfChange(
+  effective: Dated,
+  after: Dated | undefined,
+  reported: Dated | undefined,
+): { start: number; end: number } {
+  const own = dateRange(effective);
+  const reportedBy = reported ? dateRange(reported).end : Number.POSITIVE_INFINITY;
+  if (effective.bound === "by")
+    return {
+      start: after ? dateRange(after).start : Number.NEGATIVE_INFINITY,
+      end: Math.min(own.end, reportedBy),
+    };
+  if (effective.bound === "not-before") return { start: own.start, end: Math.max(own.end, reportedBy) };
+  return own;
+}
+
 /** "19:50" for "19:50" or "19": the hour alone is written on the hour. */
 function timeOfDay(time: string): string {
   const [h = "00", m = "00"] = time.split(":");

@@ -39,7 +39,7 @@ export function buildNotice(input: {
       source: messages.sourceName(source),
       url: source.url,
       // Sources that disagree on the state: each account is said, so no one reads the change as settled.
-      ...(report.disputed?.on === "state"
+      ...(report.disputed?.kind === "state"
         ? {
             disputed: report.disputed.accounts.map(
               (a) => `${messages.sourceName(a.source)} has it ${a.look?.label ?? a.state}`,

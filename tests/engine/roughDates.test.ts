@@ -143,7 +143,7 @@ describe("sources that disagree", () => {
     expect(after.caveats.map((c) => c.kind)).toContain("disagreement");
     const now = ask("is the Hamn lock open?");
     expect(now.verdict).toBe("yes");
-    expect(now.status?.disputed?.on).toBe("date");
+    expect(now.status?.disputed?.kind).toBe("date");
     expect(sourceIds(now)).toEqual(["courier-2026-04-07", "gazette-2026-04-04"]);
   });
 
@@ -157,7 +157,7 @@ describe("sources that disagree", () => {
   it("gives no yes or no while they disagree on the state, and each account with its source", () => {
     const a = ask("is the Mjol lock open?");
     expect(a.verdict).toBe("disputed");
-    expect(a.status?.disputed?.on).toBe("state");
+    expect(a.status?.disputed?.kind).toBe("state");
     expect(a.status?.disputed?.accounts.map((x) => [x.source.id, x.state])).toEqual([
       ["gazette-2026-04-21", "closed"],
       ["courier-2026-04-22", "open"],
@@ -199,7 +199,7 @@ describe("several things at once", () => {
     const a = ask("are the locks open?");
     expect(a.verdict).toBe("disputed");
     expect(a.statuses).toHaveLength(5);
-    expect(statusOf(a, "mjol-lock")?.disputed?.on).toBe("state");
+    expect(statusOf(a, "mjol-lock")?.disputed?.kind).toBe("state");
     expect(statusOf(a, "orm-lock")?.since.until).toBe("2026-05-14");
   });
 

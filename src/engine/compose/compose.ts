@@ -159,11 +159,11 @@ export function statusAnswer(
     const each = statuses.map((s) =>
       judgeStatus(options.stateSet?.(s.entity.id) ?? DEFAULT_STATE_SET, s, askedState),
     );
-    const disputed = each.filter((j) => j === "disputed").length;
-    const judged = disputed > 0 ? undefined : tally(each as (Judgement | undefined)[]);
-    // Sources that disagree on the answer: it is said that they do, and no yes or no is given.
+    const disputed = each.filter((j) => j.disputed).length;
+    const unanswerable = each.some((j) => !j.disputed && j.judgement === undefined);
+    const judged = disputed > 0 ? undefined : tally(each.map((j) => j.judgement));
     // One disputed thing's sentence says so itself; among several, the lead says which way it goes.
-    if (disputed > 0 && !each.includes(undefined)) {
+    if (disputed > 0 && !unanswerable) {
       if (statuses.length > 1) parts.push(messages.disagreeLead.some);
       verdict = "disputed";
     }
@@ -219,12 +219,19 @@ export function statusAnswer(
 
 /**
  * How a status answers a yes-or-no question: by its state, or, where sources disagree on the state,
- * by every account alike, or `disputed` when the accounts answer it differently.
+ * by every account alike, or disputed when the accounts answer it differently.
  */
-function judgeStatus(set: StateSet, status: StatusReport, asked: State): Judgement | "disputed" | undefined {
-  if (status.disputed?.on !== "state") return judge(set, status.state, asked);
-  const answers = new Set(status.disputed.accounts.map((a) => judge(set, a.state, asked)));
-  return answers.size === 1 ? [...answers][0] : "disputed";
+function judgeStatus(
+  set: StateSet,
+  status: StatusReport,
+  asked: State,
+): { judgement?: Judgement; disputed?: true } {
+  const accounts = status.disputed?.kind === "state" ? status.disputed.accounts : undefined;
+  if (!accounts) return { judgement: judge(set, status.state, asked) };
+  const answers = new Set(accounts.map((a) => judge(set, a.state, asked)));
+  if (answers.size > 1) return { disputed: true };
+  const [judgement] = answers;
+  return judgement ? { judgement } : {};
 }
 
 /**

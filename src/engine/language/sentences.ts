@@ -198,7 +198,7 @@ export function statusSentences(
     const first = group[0] as StatusReport;
     const names = capitalise(joinList(group.map((s) => theName(s.entity))));
     // Sources that disagree on its state: each account, and no state of the thing's own.
-    if (first.disputed?.on === "state") return disputeSentence(first);
+    if (first.disputed?.kind === "state") return disputeSentence(first);
     const verb = first.stale ? (group.length > 1 ? "were" : "was") : group.length > 1 ? "are" : "is";
     // A change reported by one source and said to hold by a later one: each is credited with its own.
     const changedPer = first.changeSource && first.changeSource.id !== first.source.id && !first.startUnknown;
@@ -247,7 +247,7 @@ export function disputeSentence(status: StatusReport): string {
           : `since ${sinceDate(a.since)}`,
     ),
   );
-  return dispute.on === "state"
+  return dispute.kind === "state"
     ? messages.disagree(theName(status.entity), accounts)
     : messages.disagreeSince(accounts);
 }

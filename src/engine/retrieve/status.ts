@@ -1,5 +1,5 @@
 import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
-import { dateRange, daysSince, isRough, isTimed, wallClock } from "../../knowledge/dates.ts";
+import { dateRange, daysSince, isRough, isTimed, wallClock, windowOfChange } from "../../knowledge/dates.ts";
 import type { Dated, Entity, State } from "../../knowledge/schema.ts";
 import { lookOf } from "../../knowledge/states.ts";
 import type { Account, Dispute, StatusReport } from "../answer.ts";
@@ -188,8 +188,8 @@ function disputeOf(told: { rival?: ResolvedEvent; status: StatusReport | null }[
       : [],
   );
   if (accounts.length < 2) return undefined;
-  if (new Set(accounts.map((a) => a.state)).size > 1) return { on: "state", accounts };
-  if (new Set(accounts.map((a) => JSON.stringify(a.since))).size > 1) return { on: "date", accounts };
+  if (new Set(accounts.map((a) => a.state)).size > 1) return { kind: "state", accounts };
+  if (new Set(accounts.map((a) => JSON.stringify(a.since))).size > 1) return { kind: "date", accounts };
   return undefined;
 }
 
@@ -250,15 +250,11 @@ export function changeWindow(
   event: ResolvedEvent,
   previous: ResolvedEvent | undefined,
 ): { start: number; end: number } {
-  const own = dateRange(event.effective);
-  const reported = event.type === "expected" ? Number.POSITIVE_INFINITY : dateRange(event.reported).end;
-  if (event.effective.bound === "by")
-    return {
-      start: previous ? dateRange(previous.effective).start : Number.NEGATIVE_INFINITY,
-      end: Math.min(own.end, reported),
-    };
-  if (event.effective.bound === "not-before") return { start: own.start, end: Math.max(own.end, reported) };
-  return own;
+  return windowOfChange(
+    event.effective,
+    previous?.effective,
+    event.type === "expected" ? undefined : event.reported,
+  );
 }
 
 /** What `events` (a whole timeline, or one source's account) say of a past period. */
@@ -312,7 +308,7 @@ export function statusSnapshots(base: KnowledgeBase, now: Date): StatusSnapshot[
       status.since.date,
       status.since.precision,
       source.id,
-      ...(status.disputed?.on === "state" ? ["disputed"] : []),
+      ...(status.disputed?.kind === "state" ? ["disputed"] : []),
     ].join("|");
     const set = base.stateSet(entityId);
     const looks = set.declared
