@@ -1,5 +1,6 @@
 import { TimestampStyles, time } from "discord.js";
 import type { DateRef, SourceRef } from "../../src/engine/answer.ts";
+import { formatDated, isRough } from "../../src/knowledge/dates.ts";
 import { OUR_TITLE } from "../../src/messages/catalogue.ts";
 import { formatLongMonth } from "../../src/messages/format.ts";
 import { cutGraphemes } from "../../src/text/clean.ts";
@@ -31,6 +32,8 @@ export function escapeText(text: string, max = 6000): string {
  * a day the source never gave.
  */
 export function discordDate(ref: DateRef): string {
+  // A date known only roughly is said as the source gave it, never as one day.
+  if (isRough(ref)) return formatDated(ref);
   const [year, month, day] = ref.date.split("-").map(Number);
   if (ref.precision === "day" && year && month && day) {
     return time(Date.UTC(year, month - 1, day, 12) / 1000, TimestampStyles.LongDate);

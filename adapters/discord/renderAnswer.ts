@@ -1,5 +1,6 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { Answer, StatusReport } from "../../src/engine/answer.ts";
+import { VERDICT_LABELS } from "../../src/messages/catalogue.ts";
 import {
   type AnswerParts,
   answerParts,
@@ -21,7 +22,12 @@ const more = (hidden: number) => `…and ${hidden} more`;
 /** A status as a field: its state, then only what the text has not said (its dates, its reason). */
 function statusField(status: StatusReport, parts: AnswerParts): APIEmbedField {
   const since = sayOnce(parts, status.since) ? ` since ${discordDate(status.since)}` : "";
-  const lines = [`**${stateLabel(status.state)}**${status.temporary ? " (temporary)" : ""}${since}`];
+  // Sources that disagree on the state: no one state is shown as the status, but each account's.
+  const state =
+    status.disputed?.kind === "state"
+      ? `${VERDICT_LABELS.disputed}: ${status.disputed.accounts.map((a) => a.look?.label ?? stateLabel(a.state)).join(" / ")}`
+      : stateLabel(status.state);
+  const lines = [`**${state}**${status.temporary ? " (temporary)" : ""}${since}`];
   const reason = status.reason?.replace(/\.$/, "");
   if (status.reason && reason && !parts.body.includes(reason) && !repeatsADate(parts, reason))
     lines.push(escapeText(status.reason));

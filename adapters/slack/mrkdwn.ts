@@ -1,5 +1,5 @@
 import type { DateRef } from "../../src/engine/answer.ts";
-import { dateRange, formatDated } from "../../src/knowledge/dates.ts";
+import { dateRange, formatDated, isRough } from "../../src/knowledge/dates.ts";
 import { cutGraphemes } from "../../src/text/clean.ts";
 
 /** Slack's limits that a message must stay within, or the whole post is rejected. */
@@ -42,7 +42,8 @@ export function fitText(mrkdwn: string, max: number): string {
  */
 export function slackDate(ref: DateRef): string {
   const plain = formatDated(ref);
-  if (ref.precision !== "day") return plain;
+  // A date known only roughly is said as the source gave it, never as one day.
+  if (ref.precision !== "day" || isRough(ref)) return plain;
   const noonUtcSeconds = Math.floor((dateRange(ref).start + 12 * 3_600_000) / 1000);
   return `<!date^${noonUtcSeconds}^{date_short}|${plain}>`;
 }

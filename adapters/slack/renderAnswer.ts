@@ -4,7 +4,7 @@ import { type AnswerParts, answerParts, bodyNames, sayOnce } from "../../src/ren
 import { type Block, context, section } from "./blocks.ts";
 import { escapeText, slackDate, typeThis } from "./mrkdwn.ts";
 import { sourceText } from "./sourceText.ts";
-import { statusMarker } from "./statusMarker.ts";
+import { statusLabel, statusMarker } from "./statusMarker.ts";
 
 /** Past this many, statuses are summarised so a briefing on a whole city stays readable. */
 const MAX_STATUS_LINES = 10;
@@ -22,6 +22,7 @@ const CAVEAT_ICONS: Record<CaveatKind, string> = {
   "not-given": ":grey_question:",
   qualifier: ":information_source:",
   expectation: ":crystal_ball:",
+  disagreement: ":scales:",
 };
 
 /**
@@ -31,7 +32,12 @@ const CAVEAT_ICONS: Record<CaveatKind, string> = {
 function statusLine(status: StatusReport, parts: AnswerParts): string {
   const temporary = status.temporary ? " (temporary)" : "";
   const since = sayOnce(parts, status.since) ? ` since ${slackDate(status.since)}` : "";
-  return `*${statusMarker(status.state, status.look)}* · *${escapeText(status.entity.name)}*${since}${temporary}`;
+  // Sources that disagree on the state: no one state is shown as the status, but each account's.
+  const marker =
+    status.disputed?.kind === "state"
+      ? `${CAVEAT_ICONS.disagreement} ${VERDICT_LABELS.disputed}: ${status.disputed.accounts.map((a) => statusLabel(a.state, a.look)).join(" / ")}`
+      : statusMarker(status.state, status.look);
+  return `*${marker}* · *${escapeText(status.entity.name)}*${since}${temporary}`;
 }
 
 function headBlocks(answer: Answer, parts: AnswerParts): Block[] {

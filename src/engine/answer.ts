@@ -63,6 +63,30 @@ export interface StatusReport {
   changeSource?: SourceRef;
   /** The sources say the state held on `since` but not when it began ("still closed", no start). */
   startUnknown?: boolean;
+  /**
+   * Sources that disagree about it: on its state then (kind `state`: no yes or no is given), or only
+   * on when the change into it came (kind `date`). Each account with the source that gives it.
+   */
+  disputed?: Dispute;
+}
+
+/** Rival accounts of one thing's status, as the curator marked them (`disagreement`). */
+export interface Dispute {
+  kind: "state" | "date";
+  accounts: Account[];
+}
+
+/** How one source tells a thing's status: its state then, and since when (or as of when). */
+export interface Account {
+  source: SourceRef;
+  state: string & State;
+  look?: StateLook;
+  since: DateRef;
+  temporary: boolean;
+  /** The source reports the state as holding on `since`, not as beginning then. */
+  startUnknown?: boolean;
+  /** The date of the source's report that the state still held, when that is its account. */
+  asOf?: DateRef;
 }
 
 export interface FactRef {
@@ -81,8 +105,11 @@ export interface FactRef {
   corrections?: Correction[];
 }
 
-/** The answer to a yes-or-no question, or why there is none: the sources give none, or no one can know. */
-export type Verdict = "yes" | "no" | "partly" | "unknown" | "not-given";
+/**
+ * The answer to a yes-or-no question, or why there is none: the sources give none, no one can know,
+ * or the sources disagree (`disputed`).
+ */
+export type Verdict = "yes" | "no" | "partly" | "unknown" | "not-given" | "disputed";
 
 export type CaveatKind =
   | "stale"
@@ -97,7 +124,9 @@ export type CaveatKind =
   /** The sources give no figure or detail that was asked for ("how many staff"). */
   | "not-given"
   | "qualifier"
-  | "expectation";
+  | "expectation"
+  /** The sources disagree (on a state, or on when a change came); each is cited. */
+  | "disagreement";
 
 /**
  * Something the reader must know beside the answer: the report is old, a subject was assumed, the

@@ -1,6 +1,6 @@
 import { runToEnd, type Steps } from "../runtime/steps.ts";
 import type { ChatStatusUpdate } from "./chatUpdate.ts";
-import { dateRange, dayOf, inZone, isTimed } from "./dates.ts";
+import { dateRange, dayOf, inZone, isTimed, orderOf } from "./dates.ts";
 import type { ParsedFile } from "./load.ts";
 import { fieldPath, type KnowledgeProblem } from "./problems.ts";
 import type { SourceRef } from "./refs.ts";
@@ -37,6 +37,11 @@ export interface ResolvedEvent {
   source: SourceRef;
   /** When this was reported: the article's date, or the day of the chat update. */
   reported: Dated;
+  /**
+   * The curator's name for a point on which sources disagree: entries of one thing that share it are
+   * rival accounts, each from its own source.
+   */
+  disagreement?: string;
   /**
    * Set by the engine on a "still" report that is the first word on a state ("remains suspended"
    * with no earlier change): the state held on that date, and when it began is not known.
@@ -197,9 +202,7 @@ function toSourceRef(source: Source): SourceRef {
 function sortEvents(events: ResolvedEvent[]): ResolvedEvent[] {
   return events
     .map((event, order) => ({ event, order }))
-    .sort(
-      (a, b) => dateRange(a.event.effective).start - dateRange(b.event.effective).start || a.order - b.order,
-    )
+    .sort((a, b) => orderOf(a.event.effective) - orderOf(b.event.effective) || a.order - b.order)
     .map(({ event }) => event);
 }
 
@@ -289,6 +292,7 @@ export function assembleBase(
   const timelines = new Map<string, ResolvedEvent[]>();
   const ownTimelines = new Set<string>();
   const targetsOf = new Map<Timeline, string[]>();
+  const rivals = new Map<string, { file: ParsedFile; parts: (string | number)[]; source: string }[]>();
   for (const file of files) {
     const c = file.content;
     const needEntity = (parts: (string | number)[], id: string | undefined) => {
@@ -355,6 +359,12 @@ export function assembleBase(
       const targetKinds = [...new Set(targets.map((id) => entities.get(id)?.kind ?? ""))];
       timeline.events.forEach((event, j) => {
         needSource(["timelines", i, "events", j, "source"], event.source);
+        if (event.disagreement !== undefined)
+          for (const id of targets) {
+            const key = `${id}\u0000${event.disagreement}`;
+            const at = { file, parts: ["timelines", i, "events", j, "disagreement"], source: event.source };
+            rivals.set(key, [...(rivals.get(key) ?? []), at]);
+          }
         const without = targetKinds.find((kind) => !setOfKind(kind).byId.has(event.state));
         if (without !== undefined) {
           const set = setOfKind(without);
@@ -372,8 +382,10 @@ export function assembleBase(
           );
         const published = sources.get(event.source)?.published;
         // A source cannot report a status that took effect after it was published; it can expect one.
+        // A change known only to have come "by" a date may have come long before it.
         if (
           event.type !== "expected" &&
+          event.effective.bound !== "by" &&
           published &&
           dateRange(inZone(event.effective, info?.timeZone)).start > dateRange(published).end
         )
@@ -384,6 +396,27 @@ export function assembleBase(
           );
       });
     });
+  }
+  // Rival accounts: at least two entries of one thing share a disagreement, each from another source.
+  for (const [key, accounts] of rivals) {
+    const [entity, name] = key.split("\u0000") as [string, string];
+    const first = accounts[0] as (typeof accounts)[number];
+    if (accounts.length < 2)
+      report(
+        first.file,
+        first.parts,
+        `no other entry of "${entity}" names the disagreement "${name}"; give the rival account, from its own source, the same name`,
+      );
+    const sourcesSeen = new Set<string>();
+    for (const account of accounts) {
+      if (sourcesSeen.has(account.source))
+        report(
+          account.file,
+          account.parts,
+          `"${name}" has two accounts from source "${account.source}"; rival accounts come from different sources`,
+        );
+      sourcesSeen.add(account.source);
+    }
   }
   if (problems.length > 0) return { ok: false, problems };
 
@@ -404,6 +437,7 @@ export function assembleBase(
           ...(event.reason ? { reason: event.reason } : {}),
           certainty: event.certainty,
           ...(event.qualifier ? { qualifier: event.qualifier } : {}),
+          ...(event.disagreement ? { disagreement: event.disagreement } : {}),
           reported: source.published,
           source: {
             ...toSourceRef(source),

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { KnowledgeBase } from "./base.ts";
-import { dateRange } from "./dates.ts";
+import { orderOf } from "./dates.ts";
 import { fieldPath, type KnowledgeProblem, type ParsedFile } from "./load.ts";
 
 /**
@@ -64,15 +64,16 @@ export function curatorWarnings(
       // In the order the base reads them: by date, then as written.
       const ordered = timeline.events
         .map((event, j) => ({ event, j }))
-        .sort((a, b) => dateRange(a.event.effective).start - dateRange(b.event.effective).start || a.j - b.j);
+        .sort((a, b) => orderOf(a.event.effective) - orderOf(b.event.effective) || a.j - b.j);
       let state: string | undefined;
       for (const { event, j } of ordered) {
         if (event.type === "expected") continue;
-        if (event.type === "still" && state !== undefined && event.state !== state)
+        // A marked rival account ("still open", per another source) is a disagreement, not a slip.
+        if (event.type === "still" && state !== undefined && event.state !== state && !event.disagreement)
           warn(
             file,
             ["timelines", i, "events", j, "state"],
-            `a "still" entry says the state held, but the entry before it has it ${state}, not ${event.state}; if it changed, write type: change`,
+            `a "still" entry says the state held, but the entry before it has it ${state}, not ${event.state}; if it changed, write type: change (or, if the two sources disagree, give both the same \`disagreement: <name>\`)`,
           );
         state = event.state;
       }

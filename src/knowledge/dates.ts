@@ -1,9 +1,16 @@
 import { formatAge, formatCalendarDate } from "../messages/format.ts";
-import type { Dated } from "./schema.ts";
+import type { Dated, MonthPart } from "./schema.ts";
 
 const DAY_MS = 86_400_000;
 
 const HOUR_MS = 3_600_000;
+
+/** The days of a month each part names; "late" runs to the month's last day, whatever its length. */
+const PART_DAYS: Record<MonthPart, { first: number; last: number }> = {
+  early: { first: 1, last: 10 },
+  mid: { first: 11, last: 20 },
+  late: { first: 21, last: 31 },
+};
 const MINUTE_MS = 60_000;
 
 /** Does it carry a time of day ("2026-03-05T19:50")? */
@@ -32,6 +39,11 @@ export function dateRange(dated: Dated): { start: number; end: number } {
   const [y, m, d] = dated.date.split("-").map(Number) as [number, number?, number?];
   if (dated.precision === "year") return { start: Date.UTC(y, 0, 1), end: Date.UTC(y + 1, 0, 1) - 1 };
   const month = (m ?? 1) - 1;
+  if (dated.precision === "month" && dated.part)
+    return {
+      start: Date.UTC(y, month, PART_DAYS[dated.part].first),
+      end: Math.min(Date.UTC(y, month, PART_DAYS[dated.part].last + 1), Date.UTC(y, month + 1, 1)) - 1,
+    };
   if (dated.precision === "month")
     return { start: Date.UTC(y, month, 1), end: Date.UTC(y, month + 1, 1) - 1 };
   const start = Date.UTC(y, month, d ?? 1);
@@ -48,14 +60,74 @@ export function formatDated(dated: Dated): string {
     return `${timeOfDay(time)} on ${formatCalendarDate(day, "day")}`;
   }
   const precision = dated.precision as "day" | "month" | "year";
-  if (dated.until !== undefined)
-    return `between ${formatCalendarDate(dated.date, precision)} and ${formatCalendarDate(dated.until, precision)}`;
-  return formatCalendarDate(dated.date, precision);
+  if (dated.until !== undefined) return `between ${formatSpan(dated.date, dated.until, precision)}`;
+  const date =
+    precision === "month" && dated.part
+      ? `${dated.part}-${formatCalendarDate(dated.date, precision)}`
+      : formatCalendarDate(dated.date, precision);
+  if (dated.bound === "by") return `by ${date}`;
+  if (dated.bound === "not-before") return `not before ${date}`;
+  return date;
+}
+
+/**
+ * "10 and 14 May 2026", "28 Apr and 3 May 2026", "Dec 2025 and Jan 2026": the first date without the
+ * year (and month) it shares with the last.
+ */
+function formatSpan(from: string, until: string, precision: "day" | "month" | "year"): string {
+  const last = formatCalendarDate(until, precision);
+  let first = formatCalendarDate(from, precision);
+  const year = last.split(" ").at(-1) as string;
+  if (precision !== "year" && first.endsWith(` ${year}`)) {
+    first = first.slice(0, -year.length - 1);
+    const [day, month] = first.split(" ");
+    if (precision === "day" && month && last.split(" ")[1] === month) first = day as string;
+  }
+  return `${first} and ${last}`;
 }
 
 /** Is it known only as a range of dates ("between 10 and 14 May")? */
 export function isRange(dated: Dated): boolean {
   return dated.until !== undefined;
+}
+
+/**
+ * Is it known only roughly: a range ("between 10 and 14 May"), a bound ("by mid-May", "not before
+ * 10 May") or a part of a month ("mid-May")? Such a date is said as the source gave it, never as a day.
+ */
+export function isRough(dated: Dated): boolean {
+  return dated.until !== undefined || dated.bound !== undefined || dated.part !== undefined;
+}
+
+/**
+ * Where a change stands among a thing's others: when it began, or for one known only to have come
+ * "by" a date, that date's end, as the latest it can have been.
+ */
+export function orderOf(dated: Dated): number {
+  const range = dateRange(dated);
+  return dated.bound === "by" ? range.end : range.start;
+}
+
+/**
+ * The span in which a change dated `effective` may have taken effect: its date's own span, or a
+ * range's; for one known only to have come "by" a date, from the change before it (`after`) to that
+ * date; for one "not before" a date, from that date on. A change a source reports (`reported`, its
+ * publication) came by the day it was published.
+ */
+export function windowOfChange(
+  effective: Dated,
+  after: Dated | undefined,
+  reported: Dated | undefined,
+): { start: number; end: number } {
+  const own = dateRange(effective);
+  const reportedBy = reported ? dateRange(reported).end : Number.POSITIVE_INFINITY;
+  if (effective.bound === "by")
+    return {
+      start: after ? dateRange(after).start : Number.NEGATIVE_INFINITY,
+      end: Math.min(own.end, reportedBy),
+    };
+  if (effective.bound === "not-before") return { start: own.start, end: Math.max(own.end, reportedBy) };
+  return own;
 }
 
 /** "19:50" for "19:50" or "19": the hour alone is written on the hour. */

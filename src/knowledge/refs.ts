@@ -1,9 +1,16 @@
-import type { Precision } from "./schema.ts";
+import type { Bound, MonthPart, Precision } from "./schema.ts";
 
-/** A date as the base knows it: the day, month or year it names, and how precise it is. */
+/**
+ * A date as the base knows it: the day, month or year it names, and how precise it is; for one the
+ * source gives only roughly, the last date of its range (`until`), a bound ("by", "not-before") or
+ * the part of its month ("mid").
+ */
 export interface DateRef {
   date: string;
   precision: Precision;
+  until?: string;
+  bound?: Bound;
+  part?: MonthPart;
 }
 
 /** A source as answers cite it: who published it, its headline and when. */

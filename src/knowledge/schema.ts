@@ -54,7 +54,21 @@ export interface Dated {
   zone?: string;
   /** The last date it may be, when the source gives only a range ("between 10 and 14 May"). */
   until?: string;
+  /**
+   * A date the source gives only as a bound: `by` (no later than it: "reopened by mid-May") or
+   * `not-before` (no earlier than it: "not before 10 May").
+   */
+  bound?: Bound;
+  /** A part of a month-precision date: "early" (1-10), "mid" (11-20) or "late" (21 to the end): "mid-May". */
+  part?: MonthPart;
 }
+
+/** How a date bounds a change the source does not date exactly. */
+export const boundSchema = z.enum(["by", "not-before"]);
+export type Bound = z.infer<typeof boundSchema>;
+/** The third of a month a source names ("early May", "mid-May", "late May"). */
+export const monthPartSchema = z.enum(["early", "mid", "late"]);
+export type MonthPart = z.infer<typeof monthPartSchema>;
 
 /** Is `zone` an IANA time zone name Node knows ("Europe/Stockholm", "UTC")? */
 export function isTimeZone(zone: string): boolean {
@@ -96,6 +110,10 @@ export const effectiveSchema = z
     zone: timeZone.optional(),
     /** A date known only as a range ("between 10 and 14 May"): its last date, with the same precision. */
     until: isoDate.optional(),
+    /** A date known only as a bound: `by` ("by mid-May", no later than) or `not-before` (no earlier than). */
+    bound: boundSchema.optional(),
+    /** With precision month: the part of it the source names ("mid" for "mid-May"). */
+    part: monthPartSchema.optional(),
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -121,6 +139,20 @@ export const effectiveSchema = z
         code: "custom",
         path: ["until"],
         message: "must be a later date of the same precision as `date` (a range of days, months or years)",
+      });
+    if (d.bound !== undefined && (timed || d.until !== undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: ["bound"],
+        message:
+          'goes with one date, not a time or a range: `{ date: "2026-05-15", precision: day, bound: by }` for "by 15 May"',
+      });
+    if (d.part !== undefined && (d.precision !== "month" || d.until !== undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: ["part"],
+        message:
+          'goes with precision month: `{ date: "2026-05", precision: month, part: mid }` for "mid-May"',
       });
     if (d.zone !== undefined && !timed)
       ctx.addIssue({
@@ -373,6 +405,13 @@ export const statusEventSchema = z
     qualifier: text.optional(),
     /** Who approved it from a draft in review: its notice says so, beside the article it cites. */
     approvedBy: text.optional(),
+    /**
+     * A name the curator gives a point on which sources disagree ("reopening-date"): the entries of
+     * one thing's timeline that carry it, each from another source, are that thing's rival accounts,
+     * kept side by side. Answers say the sources disagree and cite each, and give a yes or no only
+     * where every account agrees.
+     */
+    disagreement: id.optional(),
   })
   .strict();
 export type StatusEvent = z.infer<typeof statusEventSchema>;

@@ -1,5 +1,6 @@
 import type { KnowledgeBase, ResolvedEvent } from "./base.ts";
 import { dateRange, formatDated } from "./dates.ts";
+import { disagreementLines } from "./disagreements.ts";
 
 /** What `brief check` prints: counts, and each tracked entity's latest status. */
 export function summariseBase(base: KnowledgeBase): string {
@@ -11,8 +12,16 @@ export function summariseBase(base: KnowledgeBase): string {
   ];
   for (const [id, events] of base.timelines) {
     const name = base.entities.get(id)?.name ?? id;
-    lines.push(`  ${name}: ${latestStatus(events)}`);
+    const disputed = events.some((e) => e.disagreement) ? "; sources disagree (below)" : "";
+    lines.push(`  ${name}: ${latestStatus(events)}${disputed}`);
   }
+  const { marked, detected } = disagreementLines(base);
+  if (marked.length > 0) lines.push("Sources that disagree, kept side by side:", ...marked);
+  if (detected.length > 0)
+    lines.push(
+      "Sources that may disagree (each reports the same change on another date; if they disagree, give both entries the same `disagreement: <name>`):",
+      ...detected,
+    );
   return lines.join("\n");
 }
 
@@ -43,7 +52,7 @@ function latestStatus(events: readonly ResolvedEvent[]): string {
   const status =
     change.type === "still"
       ? `${named(change)} as of ${formatDated(change.effective)}, since when not given ${cite(change)}`
-      : `${named(change)} since ${formatDated(change.effective)} ${cite(change)}`;
+      : `${named(change)} since ${change.effective.until || change.effective.bound ? "a date " : ""}${formatDated(change.effective)} ${cite(change)}`;
   const held = still
     ? `still ${named(still)} as of ${formatDated(still.effective)} ${cite(still)}`
     : undefined;

@@ -19,6 +19,7 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   partly: "Partly",
   unknown: "Not known yet",
   "not-given": "Not in my sources",
+  disputed: "Sources disagree",
 };
 
 /** The Slack adapter's own words; everything else a Slack user reads comes from the core. */

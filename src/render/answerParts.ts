@@ -1,6 +1,6 @@
 import type { Answer, Caveat, CaveatKind, DateRef, SourceRef } from "../engine/answer.ts";
 import { citeSource, sourceName } from "../engine/language/sentences.ts";
-import { formatDated } from "../knowledge/dates.ts";
+import { formatDated, isRough } from "../knowledge/dates.ts";
 import { OUR_TITLE } from "../messages/catalogue.ts";
 import { calendarDateForms } from "../messages/format.ts";
 
@@ -25,8 +25,13 @@ export interface AnswerParts {
 /** True the first time a date comes up in a rendering (and marks it said); false once it has been said. */
 export function sayOnce(parts: AnswerParts, ref: DateRef): boolean {
   if (parts.said.has(formatDated(ref))) return false;
-  for (const form of calendarDateForms(ref.date, ref.precision)) parts.said.add(form);
+  for (const form of dateForms(ref)) parts.said.add(form);
   return true;
+}
+
+/** The ways a text writes a date; one known only roughly ("between 10 and 14 May 2026") only as a whole. */
+function dateForms(ref: DateRef): string[] {
+  return isRough(ref) ? [formatDated(ref)] : calendarDateForms(ref.date, ref.precision);
 }
 
 /** Every date an answer carries, by each form a text may write it in. */
@@ -36,9 +41,7 @@ function answerDates(answer: Answer): Map<string, DateRef> {
     ...answer.sources.map((s) => s.published),
     ...answer.facts.flatMap((f) => (f.when ? [f.when] : [])),
   ];
-  return new Map(
-    refs.flatMap((ref) => calendarDateForms(ref.date, ref.precision).map((form) => [form, ref] as const)),
-  );
+  return new Map(refs.flatMap((ref) => dateForms(ref).map((form) => [form, ref] as const)));
 }
 
 /** Whether `text` says the date written `form`: "May 2022" is not said by "8 May 2022". */
@@ -83,9 +86,7 @@ export function answerParts(answer: Answer, options: { dropVerdictWord?: boolean
   // Dates the caveats say count as said too: they are shown beside the body.
   const caveatText = asides.map((c) => c.text).join(" ");
   const inCaveats = [...answerDates(answer)].filter(([form]) => says(caveatText, form)).map(([, ref]) => ref);
-  const said = new Set(
-    [...datesInBody.values(), ...inCaveats].flatMap((ref) => calendarDateForms(ref.date, ref.precision)),
-  );
+  const said = new Set([...datesInBody.values(), ...inCaveats].flatMap((ref) => dateForms(ref)));
   // A source the text already gives whole (outlet, headline and date) is not listed again.
   const sources = answer.sources.filter(
     (source) =>

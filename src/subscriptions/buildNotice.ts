@@ -38,6 +38,14 @@ export function buildNotice(input: {
       ...(report.reason ? { reason: report.reason } : {}),
       source: messages.sourceName(source),
       url: source.url,
+      // Sources that disagree on the state: each account is said, so no one reads the change as settled.
+      ...(report.disputed?.kind === "state"
+        ? {
+            disputed: report.disputed.accounts.map(
+              (a) => `${messages.sourceName(a.source)} has it ${a.look?.label ?? a.state}`,
+            ),
+          }
+        : {}),
     }),
   };
 }

@@ -64,6 +64,8 @@ interface NoticeWording {
   reason?: string;
   source: string;
   url?: string;
+  /** Each source's account, where sources disagree on the state: "Canal Gazette has it closed". */
+  disputed?: string[];
 }
 
 function noticeText(notice: NoticeWording): string {
@@ -76,7 +78,8 @@ function noticeText(notice: NoticeWording): string {
         : `is now ${state} (was ${notice.from})`;
   const reason = notice.reason?.trim().replace(/[.\s]+$/, "");
   const source = notice.url ? `${notice.source} (${notice.url})` : notice.source;
-  return `${notice.name} ${change}, effective ${notice.effective}${reason ? `: ${reason}` : ""}. Source: ${source}.`;
+  const disputed = notice.disputed ? ` My sources disagree: ${notice.disputed.join("; ")}.` : "";
+  return `${notice.name} ${change}, effective ${notice.effective}${reason ? `: ${reason}` : ""}. Source: ${source}.${disputed}`;
 }
 
 function subscriptionList(views: SubscriptionView[]): string {

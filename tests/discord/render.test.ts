@@ -5,6 +5,7 @@ import { LIMITS } from "../../adapters/discord/limits.ts";
 import { renderNotice, renderReply } from "../../adapters/discord/render.ts";
 import type { Reply } from "../../src/commands/reply.ts";
 import type { StatusChangeNotice } from "../../src/delivery/notice.ts";
+import { fixtureEngine } from "../support/fixtureBases.ts";
 import { invalidMessageBody } from "./fake/messageRules.ts";
 import { fixture } from "./support/fixtures.ts";
 
@@ -230,5 +231,17 @@ describe("rendering a status-change notice", () => {
     expect(first.content).toBe("New status: **US Embassy in Kyiv** is **limited**.");
     expect(embedOf(first).fields?.[0]?.value).toBe("<t:1732363200:D> (temporary)");
     expect(embedOf(first).footer?.text).toBe("Replaces an earlier notice about this status");
+  });
+});
+
+describe("an answer whose sources disagree on the state (invented canal-locks base)", () => {
+  const answer = fixtureEngine("canal-locks").ask("is the Mjol lock open?", {
+    now: new Date("2026-06-10T12:00:00Z"),
+  });
+
+  it("gives each account's state in the status field, not one state as the status", () => {
+    const embed = embedOf(renderReply({ kind: "answer", answer, text: answer.text, visibility: "public" }));
+    const field = embed.fields?.find((f) => f.name === "Mjol lock");
+    expect(field?.value.split("\n")[0]).toBe("**Sources disagree: Closed / Open**");
   });
 });

@@ -5,6 +5,7 @@ import { renderNotice } from "../../adapters/slack/renderNotice.ts";
 import { renderReply } from "../../adapters/slack/renderReply.ts";
 import type { CommandSummary, Reply } from "../../src/commands/reply.ts";
 import type { SourceRef, StatusReport } from "../../src/engine/answer.ts";
+import { fixtureEngine } from "../support/fixtureBases.ts";
 import { answerReply, answers, helpReply, notices } from "./support/fixtures.ts";
 
 const slash = { commandPrefix: "/brief " };
@@ -243,8 +244,32 @@ describe("dates", () => {
     expect(slackDate({ date: "2022", precision: "year" })).toBe("2022");
   });
 
+  it("writes a date known only roughly as the source gave it, never as one day's token", () => {
+    expect(slackDate({ date: "2026-05-10", until: "2026-05-14", precision: "day" })).toBe(
+      "between 10 and 14 May 2026",
+    );
+    expect(slackDate({ date: "2026-05-12", precision: "day", bound: "not-before" })).toBe(
+      "not before 12 May 2026",
+    );
+    expect(slackDate({ date: "2026-05", precision: "month", part: "mid", bound: "by" })).toBe(
+      "by mid-May 2026",
+    );
+  });
+
   it("never cuts a date token in half when shortening", () => {
     const text = `${"x".repeat(20)} ${slackDate({ date: "2024-11-20", precision: "day" })}`;
     expect(fitText(text, 40)).toBe(`${"x".repeat(20)}…`);
+  });
+});
+
+describe("an answer whose sources disagree on the state (invented canal-locks base)", () => {
+  const answer = fixtureEngine("canal-locks").ask("is the Mjol lock open?", {
+    now: new Date("2026-06-10T12:00:00Z"),
+  });
+
+  it("shows each account's state in the status line, not one state as the status", () => {
+    const text = JSON.stringify(renderReply(answerReply(answer), slash).blocks);
+    expect(text).toContain("Sources disagree: Closed / Open");
+    expect(text).not.toContain(":large_green_circle: Open");
   });
 });

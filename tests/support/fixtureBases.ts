@@ -12,6 +12,7 @@ export type FixtureBase =
   | "misspelt-huts"
   | "mountain-lifts"
   | "swing-bridges"
+  | "canal-locks"
   | "travel-advisories"
   | "volcano-alerts";
 

@@ -1,7 +1,14 @@
 import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
 import { daysSince } from "../../knowledge/dates.ts";
 import type { Correction, Entity, Fact, State } from "../../knowledge/schema.ts";
-import { DEFAULT_STATE_SET, judge, type StateLook, type StateSet, tally } from "../../knowledge/states.ts";
+import {
+  DEFAULT_STATE_SET,
+  type Judgement,
+  judge,
+  type StateLook,
+  type StateSet,
+  tally,
+} from "../../knowledge/states.ts";
 import type {
   Answer,
   AnswerCode,
@@ -17,6 +24,7 @@ import {
   becauseOf,
   capitalise,
   citeSource,
+  disputeSentence,
   lowerFirst,
   messages,
   onOrIn,
@@ -148,9 +156,17 @@ export function statusAnswer(
   const caveats: Caveat[] = [...(options.caveats ?? []), ...(options.notes ?? [])];
   if (options.lead) parts.push(options.lead);
   else if (askedState && statuses.length > 0) {
-    const judged = tally(
-      statuses.map((s) => judge(options.stateSet?.(s.entity.id) ?? DEFAULT_STATE_SET, s.state, askedState)),
+    const each = statuses.map((s) =>
+      judgeStatus(options.stateSet?.(s.entity.id) ?? DEFAULT_STATE_SET, s, askedState),
     );
+    const disputed = each.filter((j) => j.disputed).length;
+    const unanswerable = each.some((j) => !j.disputed && j.judgement === undefined);
+    const judged = disputed > 0 ? undefined : tally(each.map((j) => j.judgement));
+    // One disputed thing's sentence says so itself; among several, the lead says which way it goes.
+    if (disputed > 0 && !unanswerable) {
+      if (statuses.length > 1) parts.push(messages.disagreeLead.some);
+      verdict = "disputed";
+    }
     // A state or question the thing's kind does not have ("is it open" of a travel advisory): no yes or no.
     if (judged) {
       // Asked "is it open" of something working in part: neither yes nor no.
@@ -169,6 +185,13 @@ export function statusAnswer(
   }
   parts.push(...(options.body ?? statusSentences(statuses, options.qualifierOf ?? (() => undefined))));
   parts.push(...(options.notes ?? []).map((n) => n.text));
+  // Each disagreement the answer says is one of its caveats, with the sentence that says it.
+  const said = parts.join(" ");
+  for (const s of statuses) {
+    const text = disputeSentence(s);
+    if (text && said.includes(text) && !caveats.some((c) => c.text === text))
+      caveats.push({ kind: "disagreement", text });
+  }
   if (options.mentionAge !== false && statuses.some((s) => s.stale)) {
     let ageDays = 0;
     for (const s of statuses) ageDays = Math.max(ageDays, s.ageDays);
@@ -183,10 +206,32 @@ export function statusAnswer(
     ...(statuses[0] ? { status: statuses[0] } : {}),
     statuses,
     // The report each status is as of, then the report of the change it rests on.
+    // …and each source of an account where sources disagree.
     sources: uniqueSources(
-      statuses.flatMap((s) => (s.changeSource ? [s.source, s.changeSource] : [s.source])),
+      statuses.flatMap((s) => [
+        s.source,
+        ...(s.changeSource ? [s.changeSource] : []),
+        ...(s.disputed?.accounts.map((a) => a.source) ?? []),
+      ]),
     ),
   });
+}
+
+/**
+ * How a status answers a yes-or-no question: by its state, or, where sources disagree on the state,
+ * by every account alike, or disputed when the accounts answer it differently.
+ */
+function judgeStatus(
+  set: StateSet,
+  status: StatusReport,
+  asked: State,
+): { judgement?: Judgement; disputed?: true } {
+  const accounts = status.disputed?.kind === "state" ? status.disputed.accounts : undefined;
+  if (!accounts) return { judgement: judge(set, status.state, asked) };
+  const answers = new Set(accounts.map((a) => judge(set, a.state, asked)));
+  if (answers.size > 1) return { disputed: true };
+  const [judgement] = answers;
+  return judgement ? { judgement } : {};
 }
 
 /**

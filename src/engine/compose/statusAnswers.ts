@@ -1,5 +1,5 @@
 import type { KnowledgeBase, ResolvedEvent } from "../../knowledge/base.ts";
-import { dateRange, formatDated } from "../../knowledge/dates.ts";
+import { dateRange, formatDated, isRough } from "../../knowledge/dates.ts";
 import { type Entity, type Fact, PLACE_KINDS, type State } from "../../knowledge/schema.ts";
 import { judge, tally } from "../../knowledge/states.ts";
 import type { Answer, Caveat, SourceRef, StatusReport, Verdict } from "../answer.ts";
@@ -8,6 +8,7 @@ import type { Understanding } from "../interpret/understand.ts";
 import {
   becameState,
   capitalise,
+  disputeSentence,
   lowerFirst,
   messages,
   onOrIn,
@@ -37,11 +38,13 @@ import type { EngineIndex } from "../lookup/index.ts";
 import { STATUS_STEMS, stem, stems, tokenize } from "../normalise/text.ts";
 import { entityRef } from "../resolve/entityRef.ts";
 import {
+  changeBefore,
   changesOf,
   clockOf,
   currentStatus,
   currentStill,
   expectedChanges,
+  rivalsOf,
   sameState,
   statusAsOf,
   stillReport,
@@ -414,6 +417,18 @@ function answerChange(
       body.push(`${capitalise(why)} ${withQualifier ?? statusSentence(current)}`);
       continue;
     }
+    // Sources the curator marked as disagreeing on this change: each account, cited; a "when" gets only these.
+    const rivals = rivalsOf(base, entity.id, event);
+    if (rivals.length > 1) {
+      const text = messages.disagree(
+        theName(entity),
+        rivals.map((r) => messages.accountOfChange(sourceName(r.source), rivalChange(base, entity.id, r))),
+      );
+      caveats.push({ kind: "disagreement", text });
+      body.push(text);
+      cited.push(...rivals.map((r) => r.source));
+      if (shape.word === "when") continue;
+    }
     if (cause && !givenIn(index, cause, `${event.reason ?? ""} ${event.qualifier ?? ""}`)) {
       const text = messages.causeNotGiven(
         cause.text,
@@ -567,6 +582,9 @@ function answerPastStatus(
   let unknown = 0;
   let before = 0;
   let notYet = 0;
+  let rough = 0;
+  let disputed = 0;
+  const disagreements: Caveat[] = [];
   for (const entity of entities) {
     const past = statusAsOf(base, entity.id, period, now);
     const name = theName(entity);
@@ -598,6 +616,36 @@ function answerPastStatus(
           ? `${capitalise(name)} was ${stateName(past.status)} ${onOrIn(period)}: it was reported ${stateName(past.status)} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}, which does not say since when${until}.`
           : `${capitalise(name)} was ${stateName(past.status)} ${onOrIn(period)}: it ${becameState(past.status)} ${onOrIn(past.status.since)}, per ${sourceName(past.status.source)}${until}.`,
       );
+      // Agreed on the state then, not on when it began: each source's date, cited.
+      if (past.status.disputed) {
+        const text = disputeSentence(past.status);
+        body.push(text);
+        disagreements.push({ kind: "disagreement", text });
+        cited.push(...past.status.disputed.accounts.map((a) => a.source));
+      }
+    } else if (past.kind === "disputed") {
+      // Sources the curator marked as disagreeing tell the day differently: each, and no yes or no.
+      known = true;
+      disputed++;
+      const accounts = past.accounts.map(({ rival, past: told }) => {
+        const change = rivalChange(base, entity.id, rival);
+        cited.push(rival.source);
+        return told.kind === "held"
+          ? messages.accountThen(sourceName(rival.source), stateWord(told.status), change)
+          : messages.accountOfChange(sourceName(rival.source), change);
+      });
+      const text = messages.disagreeThen(name, onOrIn(period), accounts);
+      body.push(text);
+      disagreements.push({ kind: "disagreement", text });
+    } else if (past.kind === "changed-during" && past.unsettled) {
+      // A day within the span of a change dated only roughly: which side of it the day was is not said.
+      known = true;
+      rough++;
+      body.push(capitalise(messages.roughlyDated(name, onOrIn(period))));
+      past.events.forEach((event, i) => {
+        body.push(changeSentence(name, event, past.events[i - 1] ?? past.before));
+        cited.push(event.source);
+      });
     } else if (past.kind === "changed-during") {
       known = true;
       // Several changes in the period (three in one day): each follows the one before it.
@@ -630,19 +678,31 @@ function answerPastStatus(
   // The body dates every status itself; the current report's age would only confuse it.
   // "Was it open in June 2022": yes or no where every one held a state throughout.
   const asked = held === entities.length && held > 0 ? askedState : undefined;
+  // Sources that disagree, or a change dated only roughly around the day: no yes or no.
+  const unsettled =
+    askedState === undefined
+      ? undefined
+      : disputed > 0
+        ? ("disputed" as const)
+        : rough > 0
+          ? ("not-given" as const)
+          : undefined;
   // "Was the field hospital open on 4 March", before it first opened: no.
   const notOpenYet = notYet === entities.length && askedState !== undefined && sameState(askedState, "open");
   const answer = statusAnswer("status-on-date", statuses, confidence, {
     body: notOpenYet ? [`No. ${body.join(" ")}`] : body,
     notes,
+    caveats: disagreements,
     mentionAge: false,
     ...(notOpenYet
       ? { verdict: "no" as const }
-      : asked
-        ? { askedState: asked, stateSet: (id: string) => base.stateSet(id) }
-        : unknown > 0 && askedState
-          ? { verdict: "unknown" as const }
-          : {}),
+      : unsettled
+        ? { verdict: unsettled }
+        : asked
+          ? { askedState: asked, stateSet: (id: string) => base.stateSet(id) }
+          : unknown > 0 && askedState
+            ? { verdict: "unknown" as const }
+            : {}),
   });
   const sources = [...answer.sources, ...cited];
   return {
@@ -809,7 +869,25 @@ export function answerDuration(
       const days = Math.round((dateRange(next.effective).start - from) / DAY_MS);
       // A report that gives the length itself ("resumed after 37 days") is quoted, not recounted.
       const reported = reportedLength(base, entity.id, days);
-      if (reported) {
+      // Sources that disagree on when it ended: each account, and no count of days.
+      const rivals = rivalsOf(base, entity.id, next);
+      if (rivals.length > 1) {
+        cited.push(...rivals.map((r) => r.source));
+        body.push(
+          messages.lastedDisputed(
+            name,
+            stateWord(at.e),
+            onOrIn(at.e.effective),
+            rivals.map((r) =>
+              messages.accountOfChange(sourceName(r.source), rivalChange(base, entity.id, r)),
+            ),
+          ),
+        );
+      } else if (!reported && (isRough(at.e.effective) || isRough(next.effective)))
+        body.push(
+          messages.lastedRoughly(name, stateWord(at.e), onOrIn(at.e.effective), onOrIn(next.effective)),
+        );
+      else if (reported) {
         cited.push(base.sourceRef(reported.fact.source));
         body.push(
           messages.lastedReported(
@@ -826,7 +904,9 @@ export function answerDuration(
           messages.lasted(name, stateWord(at.e), onOrIn(at.e.effective), onOrIn(next.effective), days),
         );
     } else {
-      const days = Math.max(0, Math.round((dateRange(current.asOf).end - from) / DAY_MS));
+      // From a change dated only roughly, "at least" counts from the latest it can have been.
+      const earliest = isRough(at.e.effective) ? dateRange(at.e.effective).end : from;
+      const days = Math.max(0, Math.round((dateRange(current.asOf).end - earliest) / DAY_MS));
       body.push(
         messages.lastedAtLeast(
           name,
@@ -879,6 +959,12 @@ function expectation(name: string, e: ResolvedEvent): string {
     formatDated(e.reported),
     e.reason ? lowerFirst(e.reason.replace(/\.$/, "")) : undefined,
   );
+}
+
+/** What one source's account says happened: "reopened on 3 Apr 2026", "was still closed on 5 Apr 2026". */
+function rivalChange(base: KnowledgeBase, entityId: string, rival: ResolvedEvent): string {
+  if (rival.type === "still") return `was still ${stateWord(rival)} ${onOrIn(rival.effective)}`;
+  return `${changeVerb(rival, changeBefore(base, entityId, rival))} ${onOrIn(rival.effective)}`;
 }
 
 /** "closed", "reopened", or "was suspended": what a change did, for "it does not say why …". */

@@ -40,6 +40,23 @@ export const messages = {
         ? "On the first part of your question:"
         : "On the second part of your question:"
       : `On part ${i + 1} of your question:`,
+  /** A period within the span of a change the sources date only roughly: neither side of it is said. */
+  roughlyDated: (name: string, period: string) =>
+    `My sources don't say how ${name} stood ${period}: they date its change only roughly.`,
+  /** Sources the curator marked as disagreeing: each account, with its source. */
+  disagree: (name: string, accounts: string[]) =>
+    `My sources disagree about ${name}: ${accounts.join("; ")}.`,
+  disagreeThen: (name: string, period: string, accounts: string[]) =>
+    `My sources disagree about ${name} ${period}: ${accounts.join("; ")}.`,
+  disagreeSince: (accounts: string[]) => `My sources disagree on since when: ${accounts.join("; ")}.`,
+  /** "the Gazette has it open (since 3 Apr 2026)". */
+  account: (source: string, state: string, since: string) => `${source} has it ${state} (${since})`,
+  /** "the Courier has it closed then, and reports that it reopened on 6 Apr 2026". */
+  accountThen: (source: string, state: string, change: string) =>
+    `${source} has it ${state} then, and reports that it ${change}`,
+  /** "the Gazette reports that it reopened on 3 Apr 2026". */
+  accountOfChange: (source: string, change: string) => `${source} reports that it ${change}`,
+  disagreeLead: { some: "My sources disagree about some of them." },
   notStill: (name: string, state: string) => `${capitalise(name)} is no longer ${state} in my sources.`,
   /** What a change between declared states did ("was raised to Level 4: Do not travel"). */
   levelChange: {
@@ -73,10 +90,15 @@ export const messages = {
     `${capitalise(name)} was ${state} for about ${days === 1 ? "1 day" : `${days} days`}: from ${from.replace(/^(on|in) /, "")} until the next reported change ${to}.`,
   lastedReported: (name: string, state: string, from: string, to: string, days: number, source: string) =>
     `${capitalise(name)} was ${state} for ${days} days, per ${source}: from ${from.replace(/^(on|in) /, "")} until ${to.replace(/^(on|in) /, "")}.`,
+  /** A length between changes of which one is dated only roughly: no count of days is made up. */
+  lastedRoughly: (name: string, state: string, from: string, to: string) =>
+    `${capitalise(name)} was ${state} from ${from.replace(/^(on|in) /, "")} until the next reported change ${to.replace(/^(on|in) /, "")}; my sources date that only roughly, so they give no exact length.`,
+  lastedDisputed: (name: string, state: string, from: string, accounts: string[]) =>
+    `${capitalise(name)} was ${state} from ${from.replace(/^(on|in) /, "")}, and my sources disagree on until when: ${accounts.join("; ")}.`,
   lastedAtLeast: (name: string, state: string, from: string, asOf: string, days: number) =>
     days <= 1
       ? `${capitalise(name)} became ${state} ${from}, and my sources report nothing later, so they do not say how long it stayed ${state}.`
-      : `${capitalise(name)} had been ${state} for at least ${days} days (since ${from.replace(/^(on|in) /, "")}) by the latest report, of ${asOf}; nothing later is known.`,
+      : `${capitalise(name)} had been ${state} for at least ${days} days (since ${/^(between|by|not before) /.test(from) ? `a date ${from}` : from.replace(/^(on|in) /, "")}) by the latest report, of ${asOf}; nothing later is known.`,
   /** "; it has been open since 10 Feb 2026, per <the source of that change>". */
   heldSince: (several: boolean, past: boolean, state: string, since: string, source: string) =>
     `; ${several ? "they" : "it"} ${past ? "had" : several ? "have" : "has"} been ${state} since ${since}, per ${source}`,
@@ -169,12 +191,16 @@ export function statusSentences(
       s.startUnknown ?? false,
       s.changeSource?.id ?? "",
       qualifierOf(s) ?? "",
+      // A disputed status is said on its own, with its accounts.
+      s.disputed ? s.entity.id : "",
     ].join("|");
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   return [...groups.values()].map((group) => {
     const first = group[0] as StatusReport;
     const names = capitalise(joinList(group.map((s) => theName(s.entity))));
+    // Sources that disagree on its state: each account, and no state of the thing's own.
+    if (first.disputed?.kind === "state") return disputeSentence(first);
     const verb = first.stale ? (group.length > 1 ? "were" : "was") : group.length > 1 ? "are" : "is";
     // A change reported by one source and said to hold by a later one: each is credited with its own.
     const changedPer = first.changeSource && first.changeSource.id !== first.source.id && !first.startUnknown;
@@ -199,8 +225,33 @@ export function statusSentences(
     const qualifier = qualifierOf(first);
     // "Limited" says little on its own: what is limited is in the reason.
     const how = first.state === "limited" && group.length === 1 ? becauseOf(first.reason) : "";
-    return `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}${changed}${how}.`;
+    const stated = `${names} ${verb} ${stateWord(first)} as of ${formatDated(first.asOf)}${since}, per ${sourceName(first.source)}${qualifier ? ` (${qualifier})` : ""}${changed}${how}.`;
+    return first.disputed ? `${stated} ${disputeSentence(first)}` : stated;
   });
+}
+
+/**
+ * What each source the curator marked as disagreeing says of a status: "My sources disagree about
+ * the Aln footbridge: the Gazette has it open (since 3 Apr 2026); the Courier has it closed (since 1
+ * Apr 2026)." Of a dispute only on the date of the change, "My sources disagree on since when: …".
+ */
+export function disputeSentence(status: StatusReport): string {
+  const dispute = status.disputed;
+  if (!dispute) return "";
+  const accounts = dispute.accounts.map((a) =>
+    messages.account(
+      sourceName(a.source),
+      stateWord(a),
+      a.asOf
+        ? `as of ${formatDated(a.asOf)}`
+        : a.startUnknown
+          ? `as of ${formatDated(a.since)}`
+          : `since ${sinceDate(a.since)}`,
+    ),
+  );
+  return dispute.kind === "state"
+    ? messages.disagree(theName(status.entity), accounts)
+    : messages.disagreeSince(accounts);
 }
 
 /** A state as a sentence names it: a declared state's phrase ("at Level 4: Do not travel"), else its id. */
@@ -240,15 +291,21 @@ export function placeName(token: string): string {
   return token.length <= 3 ? token.toUpperCase() : capitalise(token);
 }
 
-/** After "since": "20 Nov 2024", or "a date between 10 May 2026 and 14 May 2026" for a range. */
-function sinceDate(dated: Dated): string {
-  return isRange(dated) ? `a date ${formatDated(dated)}` : formatDated(dated);
+/**
+ * After "since": "20 Nov 2024", or for a date known only as a range or a bound, "a date between 10
+ * and 14 May 2026", "a date by mid-May 2026".
+ */
+export function sinceDate(dated: Dated): string {
+  return isRange(dated) || dated.bound ? `a date ${formatDated(dated)}` : formatDated(dated);
 }
 
-/** "on 20 Nov 2024", "in May 2022", "at 19:50 on 5 Mar 2026", "between 10 May 2026 and 14 May 2026". */
+/**
+ * "on 20 Nov 2024", "in May 2022", "at 19:50 on 5 Mar 2026", and as the source gave them, "between
+ * 10 and 14 May 2026", "by mid-May 2026", "not before 10 May 2026".
+ */
 export function onOrIn(dated: Dated): string {
   if (isTimed(dated)) return `at ${formatDated(dated)}`;
-  if (isRange(dated)) return formatDated(dated);
+  if (isRange(dated) || dated.bound) return formatDated(dated);
   return `${dated.precision === "day" ? "on" : "in"} ${formatDated(dated)}`;
 }
 
