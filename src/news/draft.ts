@@ -83,8 +83,8 @@ export interface Draft {
 
 interface Pattern {
   words: string[];
-  /** The last word matches any word it begins ("reopen*"). */
-  prefix: boolean;
+  /** Which words match any word they begin ("reopen*", "emergenc* only"). */
+  prefix: boolean[];
 }
 
 interface Mention {
@@ -134,7 +134,7 @@ export class BaseReader {
       for (const spelling of [entity.name, ...entity.aliases]) {
         const head = headNoun(spelling);
         // An ordinary English noun, not a name ("Consulado de Chile" is built on no noun of ours).
-        if (head && isEnglishWord(head) && !this.names.has(head)) heads.add(head);
+        if (head && isEnglishWord(head) && !this.isOneWordName(head)) heads.add(head);
       }
       // A thing is also named by its name without its kind's noun: "Kazipara" for "Kazipara metro station".
       const nouns = [...(declared.get(entity.kind)?.nouns ?? []), ...heads].map((n) =>
@@ -186,19 +186,31 @@ export class BaseReader {
       if (isState(state)) for (const word of words) this.addTrigger(word, state);
   }
 
+  /** Whether a word is by itself the name of a thing ("Aarhus"), not just the first word of one ("Port of …"). */
+  private isOneWordName(word: string): boolean {
+    return this.names.get(word)?.some((n) => n.pattern.words.length === 1) ?? false;
+  }
+
   private addName(spelling: string, id: string): void {
     const words = tokenize(spelling).map((t) => t.norm);
     if (words.length === 0 || (words.length === 1 && (words[0] as string).length < 3)) return;
     const list = this.names.get(words[0] as string) ?? [];
-    list.push({ pattern: { words, prefix: false }, id });
+    list.push({ pattern: { words, prefix: words.map(() => false) }, id });
     this.names.set(words[0] as string, list);
   }
 
   private addTrigger(phrase: string, state: State): void {
-    const prefix = phrase.endsWith("*");
-    const words = tokenize(phrase.replace(/\*$/, "")).map((t) => t.norm);
+    const words: string[] = [];
+    const prefix: boolean[] = [];
+    for (const part of phrase.split(/\s+/)) {
+      const partWords = tokenize(part.replace(/\*$/, "")).map((t) => t.norm);
+      partWords.forEach((word, k) => {
+        words.push(word);
+        prefix.push(part.endsWith("*") && k === partWords.length - 1);
+      });
+    }
     if (words.length === 0) return;
-    const key = words.length === 1 && prefix ? `*${(words[0] as string).slice(0, 3)}` : (words[0] as string);
+    const key = prefix[0] ? `*${(words[0] as string).slice(0, 3)}` : (words[0] as string);
     const list = this.triggers.get(key) ?? [];
     list.push({ pattern: { words, prefix }, state });
     this.triggers.set(key, list);
@@ -281,8 +293,7 @@ function matches(tokens: readonly Token[], at: number, pattern: Pattern): boolea
     const token = tokens[at + k];
     const word = pattern.words[k] as string;
     if (!token) return false;
-    const last = k === pattern.words.length - 1;
-    if (last && pattern.prefix ? !token.norm.startsWith(word) : token.norm !== word) return false;
+    if (pattern.prefix[k] ? !token.norm.startsWith(word) : token.norm !== word) return false;
   }
   return true;
 }
