@@ -1,29 +1,31 @@
-import * as chrono from "chrono-node";
 import pluralize from "pluralize";
 import { isEnglishWord } from "../engine/language/english.ts";
 import type { KnowledgeBase } from "../knowledge/base.ts";
 import type { Certainty, EventType, State } from "../knowledge/schema.ts";
-import { type Article, type ArticleDate, pad } from "./article.ts";
+import type { Article, ArticleDate } from "./article.ts";
+import { type DraftDate, dateNear, lastDayIn, referenceInstant } from "./dates.ts";
 import { fold, sentencesOf, type Token, tagsAt, tokenize } from "./text.ts";
 import {
   BACKGROUND_OPENERS,
   CERTAINTY_CUES,
   CLAUSE_BREAKS,
   CONTINUING_WORDS,
+  DETERMINERS,
   FUTURE_WORDS,
   HEDGES,
+  LINKING_WORDS,
   NEGATIONS,
   PARTIAL_WORDS,
+  PERFECT_AUXILIARIES,
   PREPOSITIONS,
+  RELATIVE_PRONOUNS,
+  SAME_AS_BEFORE,
   SPEECH_VERBS,
+  STATE_ADJECTIVES,
   STATE_PHRASES,
 } from "./vocabulary.ts";
 
-/** A date a change takes effect, as precise as the sentence gives it. */
-export interface DraftDate {
-  date: string;
-  precision: "minute" | "hour" | "day" | "month" | "year";
-}
+export type { DraftDate } from "./dates.ts";
 
 /** A thing the article names that the base does not have yet, of one of the base's declared kinds. */
 export interface NewThing {
@@ -249,6 +251,9 @@ export class BaseReader {
         const last = i + pattern.words.length - 1;
         if (!best || last > best.last) best = { first: i, last, state };
       }
+      const adjective = STATE_ADJECTIVES.find(([w]) => w === word);
+      if (!best && adjective && LINKING_WORDS.has(tokens[i - 1]?.norm ?? ""))
+        best = { first: i, last: i, state: adjective[1] };
       if (best) {
         // "stopped running": the first state word governs the next one.
         const previous = out[out.length - 1];
@@ -336,7 +341,14 @@ export function draftArticle(
 
   for (const paragraph of article.paragraphs) {
     let lastSubjects: string[] = [];
+    // The day the paragraph's story has reached: a sentence with no date of its own goes on from it.
+    let story: string | undefined;
+    let lastChange: { state: State; date: string } | undefined;
+    const quotes = quotedSpans(paragraph.text);
+    let cursor = 0;
     for (const sentence of sentencesOf(paragraph.text)) {
+      const sentenceStart = Math.max(0, paragraph.text.indexOf(sentence, cursor));
+      cursor = sentenceStart + sentence.length;
       const tokens = tokenize(sentence);
       const tags = tagsAt(sentence, tokens);
       const mentions = resolveMentions(sentence, tokens, tags, reader, recent, newThings);
@@ -348,6 +360,16 @@ export function draftArticle(
           first: t.first + clause.first,
           last: t.last + clause.first,
         }));
+        const clauseText = sentence.slice(
+          tokens[clause.first]?.start ?? 0,
+          tokens[clause.last]?.end ?? sentence.length,
+        );
+        // "and the Port of Aarhus followed an hour later": the change before, for the thing named here.
+        const same = triggers.length === 0 && lastChange ? SAME_AS_BEFORE.exec(clauseText) : null;
+        if (same && lastChange) {
+          const at = clause.first + tokenize(clauseText.slice(0, same.index)).length;
+          triggers.push({ first: at, last: at, state: lastChange.state });
+        }
         for (const trigger of triggers) {
           const before = tokens
             .slice(Math.max(clause.first, trigger.first - 3), trigger.first)
@@ -370,32 +392,50 @@ export function draftArticle(
             tags[trigger.first + 1] === "NOUN"
           )
             continue;
+          // "its reopening", "no closure", "the reopened embassy": a state word after a determiner
+          // names a change or describes a thing, it does not report a change.
+          if (DETERMINERS.has(tokens[trigger.first - 1]?.norm ?? "")) continue;
           let subjects = subjectsOf(trigger, clauseMentions, sentence, tokens);
+          // "the field hospital, which opened on Friday": the thing named just before the clause.
+          if (subjects.length === 0 && RELATIVE_PRONOUNS.has(tokens[clause.first]?.norm ?? "")) {
+            const antecedent = mentions
+              .filter((m) => m.last < clause.first && m.ids.length > 0 && !m.modifier)
+              .pop();
+            if (antecedent && antecedent.last >= clause.first - 2) subjects = antecedent.ids;
+          }
           if (subjects.length === 0 && lead.some((w) => w === "it" || w === "they" || w === "its"))
             subjects = lastSubjects.length > 0 ? lastSubjects : recent.slice(-1);
           if (subjects.length === 0) continue;
           let state = trigger.state;
           const clauseWords = tokens.slice(clause.first, clause.last + 1).map((t) => t.norm);
           if (state === "open" && clauseWords.some((w) => PARTIAL_WORDS.has(w))) state = "limited";
-          const type: EventType = lead.some((w) => CONTINUING_WORDS.has(w))
-            ? "still"
-            : lead.some((w) => FUTURE_WORDS.has(w))
+          // "will stay open", "is expected to remain shut": a forecast, even of a state that holds now.
+          const future = lead.findIndex((w) => FUTURE_WORDS.has(w));
+          const continuing = lead.findIndex((w) => CONTINUING_WORDS.has(w));
+          const type: EventType =
+            future >= 0 && (continuing < 0 || future < continuing)
               ? "expected"
-              : "change";
-          const clauseText = sentence.slice(
-            tokens[clause.first]?.start ?? 0,
-            tokens[clause.last]?.end ?? sentence.length,
-          );
+              : continuing >= 0
+                ? "still"
+                : "change";
           const sentenceOffset = tokens[trigger.first]?.start ?? 0;
+          const storyDay = same && lastChange ? lastChange.date : story;
           const when =
             dateNear(
               clauseText,
               reference,
               type,
               (tokens[trigger.first]?.start ?? 0) - (tokens[clause.first]?.start ?? 0),
+              storyDay,
             ) ??
-            dateNear(sentence, reference, type, sentenceOffset) ??
-            (type === "expected" ? undefined : { date: published.date, precision: published.precision });
+            dateNear(sentence, reference, type, sentenceOffset, storyDay) ??
+            // A speaker's undated words ("we had no choice but to shut the border") restate the
+            // report around them; only a quotation with a date of its own is drafted.
+            (quotes.some(
+              ([from, to]) => sentenceStart + sentenceOffset > from && sentenceStart + sentenceOffset < to,
+            )
+              ? undefined
+              : undatedWhen(type, lead, storyDay, article.published));
           if (!when) continue;
           // A time is kept only where the base says which zone its times are in.
           if (!reader.base.topic.info.timeZone && when.date.length > 10) {
@@ -432,8 +472,11 @@ export function draftArticle(
             changes.push(change);
           }
           lastSubjects = subjects;
+          if (type === "change") lastChange = { state, date: when.date.slice(0, 10) };
         }
       }
+      const day = lastDayIn(sentence, reference, story);
+      if (day && day <= published.date.slice(0, 10)) story = day;
       const about = [...trackedHere].filter((id) => reader.tracked.has(id));
       if (about.length > 0) {
         for (const id of about) {
@@ -458,12 +501,6 @@ export function draftArticle(
     }
   }
   return { source, changes, facts, newThings: [...newThings.values()] };
-}
-
-/** A date at noon UTC, so that chrono's weekdays fall on the article's own calendar day. */
-function referenceInstant(published: ArticleDate): Date {
-  const [y, m = "07", d = "15"] = published.date.split("-");
-  return new Date(`${y}-${m}-${d}T12:00:00Z`);
 }
 
 function sourceId(article: Article, published: ArticleDate): string {
@@ -569,7 +606,14 @@ export function resolveMentions(
     const lead = [1, 2, 3].map((k) => tokens[i - k]?.norm);
     if (!lead.some((w) => w === "the" || w === "its" || w === "their")) continue;
     const ids = called.size === 1 ? [...called] : recent.filter((id) => called.has(id)).slice(-1);
-    if (ids.length > 0) out.push({ first: i, last: i, ids });
+    if (ids.length === 0) continue;
+    // "surgery at the hospital", "the rest of the hospital", "the terminal's gates": the noun says
+    // where or whose another thing is, and is not what the sentence is about.
+    const determiner = lead.findIndex((w) => w === "the" || w === "its" || w === "their") + 1;
+    const placeOf =
+      PREPOSITIONS.has(tokens[i - determiner - 1]?.norm ?? "") && tags[i - determiner - 2] === "NOUN";
+    const owner = tokens[i + 1]?.norm === "s" && sentence.slice(tokens[i]?.end, tokens[i + 1]?.start) !== " ";
+    out.push({ first: i, last: i, ids, ...(placeOf || owner ? { modifier: true } : {}) });
   }
   // Plural kind nouns with the places or owners named in the sentence ("Italy, Spain and Greece …
   // their embassies in Kyiv"): the tracked things of that noun belonging to them.
@@ -674,53 +718,31 @@ function subjectsOf(
   return subject.length > 0 ? subject : chain(after, false);
 }
 
-const NAMED_DATE =
-  /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:yesterday|today|tonight|tomorrow|week|month|year|ago)\b/i;
+/** Where a paragraph quotes someone: each pair of quotation marks, or an open one to the paragraph's end. */
+export function quotedSpans(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const match of text.matchAll(/“[^”]*(?:”|$)|"[^"]*(?:"|$)/g))
+    out.push([match.index, match.index + match[0].length]);
+  return out;
+}
 
-/** The date nearest the state word in its clause, as precise as the words give it. */
-function dateNear(clause: string, reference: Date, type: EventType, offset: number): DraftDate | undefined {
-  const results = chrono.en.GB.parse(clause, { instant: reference, timezone: 0 });
-  let best: { result: chrono.ParsedResult; distance: number } | undefined;
-  for (const result of results) {
-    if (/^(?:now|today's|this|then)$/i.test(result.text.trim())) continue;
-    // A bare number ("Mirpur-10") or "in the day" is no date: a date names a month or a day, or gives a time.
-    if (!NAMED_DATE.test(result.text) && !/\d:\d\d|\d\s*[ap]\.?m\b/i.test(result.text)) continue;
-    const distance = Math.abs(result.index - offset);
-    if (!best || distance < best.distance) best = { result, distance };
-  }
-  if (!best) return undefined;
-  const start = best.result.start;
-  let y = start.get("year") ?? reference.getUTCFullYear();
-  let m = start.get("month") ?? 1;
-  let d = start.get("day") ?? 1;
-  const weekdayOnly = start.isCertain("weekday") && !start.isCertain("day");
-  if (weekdayOnly) {
-    // A weekday alone: the last one on or before the article in a report, the next one in a forecast.
-    const day = new Date(Date.UTC(y, m - 1, d));
-    const ref = Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), reference.getUTCDate());
-    if (type !== "expected" && day.getTime() > ref) day.setUTCDate(day.getUTCDate() - 7);
-    if (type === "expected" && day.getTime() < ref) day.setUTCDate(day.getUTCDate() + 7);
-    y = day.getUTCFullYear();
-    m = day.getUTCMonth() + 1;
-    d = day.getUTCDate();
-  }
-  const dayKnown =
-    start.isCertain("day") ||
-    weekdayOnly ||
-    /\b(?:yesterday|today|tonight|this morning|last night)\b/i.test(best.result.text);
-  if (dayKnown) {
-    const date = `${y}-${pad(m)}-${pad(d)}`;
-    if (start.isCertain("hour")) {
-      const h = start.get("hour") ?? 0;
-      const min = start.get("minute") ?? 0;
-      return { date: `${date}T${pad(h)}:${pad(min)}`, precision: "minute" };
-    }
-    return { date, precision: "day" };
-  }
-  if (start.isCertain("month")) return { date: `${y}-${pad(m)}`, precision: "month" };
-  if (start.isCertain("year") || /\byear\b/i.test(best.result.text))
-    return { date: String(y), precision: "year" };
-  return undefined;
+/**
+ * The date of a change whose sentence gives none: a `still` holds on the article's date; a change
+ * goes on from the day the paragraph has reached, or else is the article's date. Nothing is guessed
+ * where the article has no date, for a forecast, or for a perfect ("has been suspended"), which says
+ * only that it happened at some time before.
+ */
+function undatedWhen(
+  type: EventType,
+  lead: readonly string[],
+  story: string | undefined,
+  published: ArticleDate | undefined,
+): DraftDate | undefined {
+  if (type === "expected" || !published) return undefined;
+  if (type === "still") return { date: published.date, precision: published.precision };
+  if (lead.slice(-3).some((w) => PERFECT_AUXILIARIES.has(w))) return undefined;
+  if (story) return { date: story, precision: "day" };
+  return { date: published.date, precision: published.precision };
 }
 
 function certaintyOf(sentence: string): Certainty {

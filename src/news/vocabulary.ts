@@ -36,7 +36,67 @@ export const STATE_PHRASES: ReadonlyArray<readonly [string, State]> = [
   ["partly open*", "limited"],
   ["partially open*", "limited"],
   ["emergenc* only", "limited"],
+  ["limited to", "limited"],
+  ["restricted to", "limited"],
 ];
+
+/**
+ * State words that are also everyday words ("open a shelter", "an open question"): a state only
+ * after a verb of being or staying, or of a forecast ("remained open", "is open", "will open",
+ * "expected to open").
+ */
+export const STATE_ADJECTIVES: ReadonlyArray<readonly [string, State]> = [["open", "open"]];
+
+/** The words after which a state adjective says what state a thing is in. */
+export const LINKING_WORDS: ReadonlySet<string> = new Set([
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "remain",
+  "remains",
+  "remained",
+  "stay",
+  "stays",
+  "stayed",
+  "kept",
+  "back",
+  "fully",
+  "now",
+  "will",
+  "to",
+]);
+
+/** Words that open a relative clause: its subject is the thing named just before it ("the arena, which opened …"). */
+export const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(["which", "that", "who"]);
+
+/** Determiners and possessives: a state word after one is a noun ("its reopening", "no closure"), not a report. */
+export const DETERMINERS: ReadonlySet<string> = new Set([
+  "the",
+  "a",
+  "an",
+  "its",
+  "their",
+  "his",
+  "her",
+  "our",
+  "no",
+  "any",
+  "this",
+  "that",
+]);
+
+/**
+ * Verbs that say a thing did what the one before it did ("the Port of Aarhus followed an hour
+ * later"): the same change, for the thing named with them.
+ */
+export const SAME_AS_BEFORE = /\b(?:followed(?: suit)?|did (?:the same|likewise)|did so)\b/i;
+
+/** An auxiliary of the perfect ("has been suspended", "have closed"): a change at some time before now. */
+export const PERFECT_AUXILIARIES: ReadonlySet<string> = new Set(["has", "have", "hasnt", "havent"]);
 
 /**
  * Words that turn a reopening into a partial one when they qualify it in the same clause
@@ -77,6 +137,7 @@ export const HEDGES: ReadonlySet<string> = new Set([
 /** Words that make a state a forecast: `expected`. */
 export const FUTURE_WORDS: ReadonlySet<string> = new Set([
   "will",
+  "expect",
   "expected",
   "expects",
   "scheduled",
