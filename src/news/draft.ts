@@ -20,6 +20,7 @@ import {
   PREPOSITIONS,
   RELATIVE_PRONOUNS,
   SAME_AS_BEFORE,
+  SAME_TIME,
   SPEECH_VERBS,
   STATE_ADJECTIVES,
   STATE_PHRASES,
@@ -129,6 +130,15 @@ export class BaseReader {
       const spellings = [entity.name, ...entity.aliases, ...(entity.corrections ?? []).map((c) => c.curator)];
       for (const spelling of spellings) this.addName(spelling, entity.id);
     }
+    const demonyms = new Set(
+      [...base.entities.values()].flatMap((e) =>
+        e.demonyms.map((d) =>
+          tokenize(d)
+            .map((t) => t.norm)
+            .join(" "),
+        ),
+      ),
+    );
     for (const entity of base.entities.values()) {
       if (!this.tracked.has(entity.id)) continue;
       const heads = new Set<string>();
@@ -152,6 +162,8 @@ export class BaseReader {
             rest = rest.slice(0, -1);
           const bare = rest.join(" ");
           if (rest.length === 1 && isEnglishWord(bare)) break;
+          // "Chilean consulate" is not the consulate's name without its noun: "Chilean" is Chile's people.
+          if (demonyms.has(bare)) break;
           if (
             !this.names.has(rest[0] as string) ||
             !this.names.get(rest[0] as string)?.some((n) => n.pattern.words.join(" ") === bare)
@@ -326,6 +338,7 @@ export function draftArticle(
 
   const reference = referenceInstant(published);
   const changes: DraftChange[] = [];
+  const undatedStills = new Set<DraftChange>();
   const facts: DraftFact[] = [];
   const newThings = new Map<string, NewThing>();
   const recent: string[] = [];
@@ -385,7 +398,12 @@ export function draftArticle(
           const lead = tokens.slice(clause.first, trigger.first).map((t) => t.norm);
           if (lead.some((w) => HEDGES.has(w))) continue;
           // "close contact", "closing arguments": a state word qualifying a noun says nothing of a state.
-          if (tags[trigger.last] === "ADJ" && tags[trigger.last + 1] === "NOUN") continue;
+          if (
+            trigger.first === trigger.last &&
+            tags[trigger.last] === "ADJ" &&
+            tags[trigger.last + 1] === "NOUN"
+          )
+            continue;
           if (
             tags[trigger.first] === "NOUN" &&
             trigger.first === trigger.last &&
@@ -395,7 +413,7 @@ export function draftArticle(
           // "its reopening", "no closure", "the reopened embassy": a state word after a determiner
           // names a change or describes a thing, it does not report a change.
           if (DETERMINERS.has(tokens[trigger.first - 1]?.norm ?? "")) continue;
-          let subjects = subjectsOf(trigger, clauseMentions, sentence, tokens);
+          let subjects = subjectsOf(trigger, clauseMentions, sentence, tokens, tags);
           // "the field hospital, which opened on Friday": the thing named just before the clause.
           if (subjects.length === 0 && RELATIVE_PRONOUNS.has(tokens[clause.first]?.norm ?? "")) {
             const antecedent = mentions
@@ -403,7 +421,16 @@ export function draftArticle(
               .pop();
             if (antecedent && antecedent.last >= clause.first - 2) subjects = antecedent.ids;
           }
-          if (subjects.length === 0 && lead.some((w) => w === "it" || w === "they" || w === "its"))
+          // "It reopened", "they were shut": a pronoun that is the clause's subject, with no noun
+          // between it and the state word, is the thing last spoken of.
+          const pronoun = lead.findIndex((w) => w === "it" || w === "they");
+          if (
+            subjects.length === 0 &&
+            pronoun >= 0 &&
+            tags
+              .slice(clause.first + pronoun + 1, trigger.first)
+              .every((tag) => tag !== "NOUN" && tag !== "PROPN")
+          )
             subjects = lastSubjects.length > 0 ? lastSubjects : recent.slice(-1);
           if (subjects.length === 0) continue;
           let state = trigger.state;
@@ -419,16 +446,24 @@ export function draftArticle(
                 ? "still"
                 : "change";
           const sentenceOffset = tokens[trigger.first]?.start ?? 0;
-          const storyDay = same && lastChange ? lastChange.date : story;
-          const when =
+          // "shut at the same time as the motorway": when the article's last change to that state was.
+          const sameTime = SAME_TIME.test(clauseText)
+            ? changes
+                .filter((c) => c.type === "change" && c.state === state)
+                .pop()
+                ?.effective.date.slice(0, 10)
+            : undefined;
+          const storyDay = same && lastChange ? lastChange.date : (sameTime ?? story);
+          const explicit =
             dateNear(
               clauseText,
               reference,
               type,
               (tokens[trigger.first]?.start ?? 0) - (tokens[clause.first]?.start ?? 0),
               storyDay,
-            ) ??
-            dateNear(sentence, reference, type, sentenceOffset, storyDay) ??
+            ) ?? dateNear(sentence, reference, type, sentenceOffset, storyDay);
+          const when =
+            explicit ??
             // A speaker's undated words ("we had no choice but to shut the border") restate the
             // report around them; only a quotation with a date of its own is drafted.
             (quotes.some(
@@ -437,6 +472,7 @@ export function draftArticle(
               ? undefined
               : undatedWhen(type, lead, storyDay, article.published));
           if (!when) continue;
+          const undated = !explicit;
           // A time is kept only where the base says which zone its times are in.
           if (!reader.base.topic.info.timeZone && when.date.length > 10) {
             when.date = when.date.slice(0, 10);
@@ -470,6 +506,7 @@ export function draftArticle(
             const reason = reasonOf(sentence);
             if (reason) change.reason = reason;
             changes.push(change);
+            if (undated && type === "still") undatedStills.add(change);
           }
           lastSubjects = subjects;
           if (type === "change") lastChange = { state, date: when.date.slice(0, 10) };
@@ -500,7 +537,20 @@ export function draftArticle(
       }
     }
   }
-  return { source, changes, facts, newThings: [...newThings.values()] };
+  // "was shut on Tuesday … and has stayed closed": an undated `still` of a change this article
+  // reports says that change again.
+  const kept = changes.filter(
+    (c) =>
+      !undatedStills.has(c) ||
+      !changes.some(
+        (o) =>
+          o.entity === c.entity &&
+          o.type === "change" &&
+          o.state === c.state &&
+          o.effective.date <= c.effective.date,
+      ),
+  );
+  return { source, changes: kept, facts, newThings: [...newThings.values()] };
 }
 
 function sourceId(article: Article, published: ArticleDate): string {
@@ -693,9 +743,15 @@ function subjectsOf(
   mentions: readonly Mention[],
   sentence: string,
   tokens: readonly Token[],
+  tags: readonly string[],
 ): string[] {
   const usable = mentions.filter((m) => m.ids.length > 0 && !m.modifier);
-  const preceding = usable.filter((m) => m.last < trigger.first);
+  // A place stands for its thing only as the subject itself: "On the Chilean side, the customs
+  // complex was shut" is about the complex, a noun between the place and the state word.
+  const named = (k: number) => usable.some((m) => k >= m.first && k <= m.last);
+  const nounBetween = (m: Mention) =>
+    tags.some((t, k) => k > m.last && k < trigger.first && (t === "NOUN" || t === "PROPN") && !named(k));
+  const preceding = usable.filter((m) => m.last < trigger.first && (!m.byPlace || !nounBetween(m)));
   // A thing named outright is the subject before one named only by its place.
   const direct = preceding.filter((m) => !m.byPlace);
   const before = direct.length > 0 ? direct : preceding;

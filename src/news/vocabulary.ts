@@ -95,6 +95,9 @@ export const DETERMINERS: ReadonlySet<string> = new Set([
  */
 export const SAME_AS_BEFORE = /\b(?:followed(?: suit)?|did (?:the same|likewise)|did so)\b/i;
 
+/** Words that date a change by another one the article reports ("shut at the same time as the motorway"). */
+export const SAME_TIME = /\b(?:at the same (?:time|hour|moment)|simultaneously)\b/i;
+
 /** An auxiliary of the perfect ("has been suspended", "have closed"): a change at some time before now. */
 export const PERFECT_AUXILIARIES: ReadonlySet<string> = new Set(["has", "have", "hasnt", "havent"]);
 
