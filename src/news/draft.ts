@@ -364,6 +364,7 @@ export function draftArticle(
       cursor = sentenceStart + sentence.length;
       const tokens = tokenize(sentence);
       const tags = tagsAt(sentence, tokens);
+      let sentenceSubjects: string[] = [];
       const mentions = resolveMentions(sentence, tokens, tags, reader, recent, newThings);
       const trackedHere = new Set(mentions.flatMap((m) => m.ids));
       for (const clause of clausesOf(sentence, tokens, tags)) {
@@ -421,6 +422,11 @@ export function draftArticle(
               .pop();
             if (antecedent && antecedent.last >= clause.first - 2) subjects = antecedent.ids;
           }
+          // "restarted a reduced service on Thursday, and returned to its full timetable on Sunday": a
+          // clause that opens on its verb shares the subject of the clause before it.
+          const opening = tokens[clause.first]?.norm === "and" ? clause.first + 1 : clause.first;
+          if (subjects.length === 0 && opening <= trigger.first && tags[opening] === "VERB")
+            subjects = sentenceSubjects;
           // "It reopened", "they were shut": a pronoun that is the clause's subject, with no noun
           // between it and the state word, is the thing last spoken of.
           const pronoun = lead.findIndex((w) => w === "it" || w === "they");
@@ -509,6 +515,7 @@ export function draftArticle(
             if (undated && type === "still") undatedStills.add(change);
           }
           lastSubjects = subjects;
+          sentenceSubjects = subjects;
           if (type === "change") lastChange = { state, date: when.date.slice(0, 10) };
         }
       }
