@@ -545,16 +545,18 @@ export function draftArticle(
     }
   }
   // "was shut on Tuesday … and has stayed closed": an undated `still` of a change this article
-  // reports says that change again.
+  // reports says that change again; so does a `still` on the very day of such a change.
   const kept = changes.filter(
     (c) =>
-      !undatedStills.has(c) ||
+      c.type !== "still" ||
       !changes.some(
         (o) =>
           o.entity === c.entity &&
           o.type === "change" &&
           o.state === c.state &&
-          o.effective.date <= c.effective.date,
+          (undatedStills.has(c)
+            ? o.effective.date <= c.effective.date
+            : o.effective.date === c.effective.date),
       ),
   );
   return { source, changes: kept, facts, newThings: [...newThings.values()] };
