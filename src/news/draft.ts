@@ -425,7 +425,11 @@ export function draftArticle(
           // "restarted a reduced service on Thursday, and returned to its full timetable on Sunday": a
           // clause that opens on its verb shares the subject of the clause before it.
           const opening = tokens[clause.first]?.norm === "and" ? clause.first + 1 : clause.first;
-          if (subjects.length === 0 && opening <= trigger.first && tags[opening] === "VERB")
+          if (
+            subjects.length === 0 &&
+            opening <= trigger.first &&
+            (tags[opening] === "VERB" || tags[opening] === "AUX")
+          )
             subjects = sentenceSubjects;
           // "It reopened", "they were shut": a pronoun that is the clause's subject, with no noun
           // between it and the state word, is the thing last spoken of.
@@ -467,7 +471,9 @@ export function draftArticle(
               type,
               (tokens[trigger.first]?.start ?? 0) - (tokens[clause.first]?.start ?? 0),
               storyDay,
-            ) ?? dateNear(sentence, reference, type, sentenceOffset, storyDay);
+            ) ??
+            // A forecast's date is in its own clause: "closed on Monday and will stay shut" forecasts no Monday.
+            (type === "expected" ? undefined : dateNear(sentence, reference, type, sentenceOffset, storyDay));
           const when =
             explicit ??
             // A speaker's undated words ("we had no choice but to shut the border") restate the
@@ -705,15 +711,23 @@ function clausesOf(
   tags: readonly string[],
 ): Array<{ first: number; last: number }> {
   // A break is a clause's end only when a verb came before it: "Italy, Spain, and Greece were …" is one clause.
+  // "closed on Monday and will stay shut until Friday": "and" before a verb joins two predicates,
+  // each with its own tense and date.
+  const breaks = [
+    ...[...sentence.matchAll(CLAUSE_BREAKS)].map((m) => m.index),
+    ...tokens.flatMap((t, i) =>
+      t.norm === "and" && (tags[i + 1] === "VERB" || tags[i + 1] === "AUX") ? [t.start] : [],
+    ),
+  ].sort((a, b) => a - b);
   const cuts: number[] = [];
   let from = 0;
-  for (const match of sentence.matchAll(CLAUSE_BREAKS)) {
+  for (const at of breaks) {
     const verb = tokens.some(
-      (t, i) => t.start >= from && t.start < match.index && (tags[i] === "VERB" || tags[i] === "AUX"),
+      (t, i) => t.start >= from && t.start < at && (tags[i] === "VERB" || tags[i] === "AUX"),
     );
-    if (!verb) continue;
-    cuts.push(match.index);
-    from = match.index;
+    if (!verb || at <= from) continue;
+    cuts.push(at);
+    from = at;
   }
   const out: Array<{ first: number; last: number }> = [];
   let first = 0;

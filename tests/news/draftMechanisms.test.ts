@@ -133,6 +133,13 @@ describe("when the wording says a state holds, is forecast, is denied or only re
     expect(draft(["The Tarn ferry will stay open."])).toEqual([]);
   });
 
+  it("does not take the day a state is to last until for the day it began", () => {
+    expect(draft(["The Tarn ferry will remain suspended until Friday."])).toEqual([]);
+    expect(brief(draft(["The Vell bridge closed on Monday and will stay shut until Friday."]))).toEqual([
+      "vell-bridge change closed 2026-03-02",
+    ]);
+  });
+
   it("drafts nothing from a perfect with no date, a state word made a noun, or a denial", () => {
     expect(draft(["The Tarn ferry has been suspended."])).toEqual([]);
     expect(draft(["Officials named the Vell bridge but gave no date for its reopening."])).toEqual([]);
