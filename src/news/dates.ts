@@ -137,7 +137,10 @@ export function dateNear(
   story?: string,
 ): DraftDate | undefined {
   const found = datesIn(text, reference, type, story);
-  const byDistance = [...found].sort((a, b) => Math.abs(a.index - offset) - Math.abs(b.index - offset));
+  // A verb's date mostly follows it ("closed since Monday, reopened on Tuesday"): one just after the
+  // state word is preferred to one as near before it.
+  const distance = (f: Found) => (f.index >= offset ? f.index - offset : 2 * (offset - f.index));
+  const byDistance = [...found].sort((a, b) => distance(a) - distance(b));
   const nearest = byDistance[0];
   if (!nearest) return undefined;
   if (nearest.date) return nearest.date;

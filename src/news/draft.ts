@@ -414,6 +414,13 @@ export function draftArticle(
           // "its reopening", "no closure", "the reopened embassy": a state word after a determiner
           // names a change or describes a thing, it does not report a change.
           if (DETERMINERS.has(tokens[trigger.first - 1]?.norm ?? "")) continue;
+          // "after a two-day closure", "during the long suspension": a state noun in a noun phrase.
+          if (tags[trigger.first] === "NOUN") {
+            let k = trigger.first - 1;
+            while (k >= 0 && /^(?:ADJ|NUM|NOUN|PROPN)$/.test(tags[k] ?? "")) k--;
+            const word = tokens[k]?.norm ?? "";
+            if (DETERMINERS.has(word) || PREPOSITIONS.has(word) || BACKGROUND_OPENERS.has(word)) continue;
+          }
           let subjects = subjectsOf(trigger, clauseMentions, sentence, tokens, tags);
           // "the field hospital, which opened on Friday": the thing named just before the clause.
           if (subjects.length === 0 && RELATIVE_PRONOUNS.has(tokens[clause.first]?.norm ?? "")) {
@@ -788,7 +795,8 @@ function subjectsOf(
         ? [next, picked[picked.length - 1] as Mention]
         : [picked[picked.length - 1] as Mention, next];
       const gap = sentence.slice(tokens[a.last]?.end ?? 0, tokens[b.first]?.start ?? 0);
-      if (!/^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+)$/.test(gap)) break;
+      // "the bridge and the ferry", "Italy, Spain, and Greece": a list, with or without its articles.
+      if (!/^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+)(?:the\s+)?$/i.test(gap)) break;
       picked.push(next);
     }
     return [...new Set(picked.flatMap((m) => m.ids))];

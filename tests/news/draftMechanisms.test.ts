@@ -177,6 +177,32 @@ describe("when a sentence names its thing indirectly", () => {
     ).toEqual(["tarn-ferry change limited 2026-03-02", "tarn-ferry change open 2026-03-03"]);
   });
 
+  it("gives a state to every thing of a list, with or without their articles", () => {
+    expect(brief(draft(["Both the Vell bridge and the Tarn ferry closed on Monday."]))).toEqual([
+      "tarn-ferry change closed 2026-03-02",
+      "vell-bridge change closed 2026-03-02",
+    ]);
+  });
+
+  it("takes the date after a state word before one as near before it", () => {
+    expect(brief(draft(["The Vell bridge, closed since Monday, reopened on Tuesday."]))).toEqual([
+      "vell-bridge change closed 2026-03-02",
+      "vell-bridge change open 2026-03-03",
+    ]);
+  });
+
+  it("reads a state noun inside a noun phrase as no report ('after a two-day closure')", () => {
+    expect(brief(draft(["The Vell bridge reopened on Tuesday after a two-day closure."]))).toEqual([
+      "vell-bridge change open 2026-03-03",
+    ]);
+  });
+
+  it("reads 'stopped running' and 'is running again' in the schema's states", () => {
+    expect(
+      brief(draft(["The Tarn ferry stopped running on Monday. It was running again on Tuesday."])),
+    ).toEqual(["tarn-ferry change open 2026-03-03", "tarn-ferry change suspended 2026-03-02"]);
+  });
+
   it("takes a kind noun for the thing of that kind last named, but not where it only says where another thing is", () => {
     expect(brief(draft(["The Vell bridge was busy on Monday. The bridge closed on Tuesday."]))).toEqual([
       "vell-bridge change closed 2026-03-03",
