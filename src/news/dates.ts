@@ -22,7 +22,7 @@ const TIME_OF_DAY = /\d:\d\d|\d\s*[ap]\.?m\b/i;
 const COUNTED_FROM_STORY = /\b(?:later|earlier)\b/i;
 /** A week is no day: "last week" is the month it lies in, when it lies in one. */
 const WEEK = /\bweek(?:end)?\b/i;
-const UNTIL = /\b(?:until|till|through|throughout|pending)\s*$/i;
+const UNTIL = /\b(?:until|till|through|throughout|pending|before)\s*$/i;
 const DAY_WORDS = /\b(?:yesterday|today|tonight|this morning|this afternoon|this evening|last night)\b/i;
 
 /** A date at noon UTC, so that chrono's weekdays fall on the article's own calendar day. */
@@ -43,7 +43,7 @@ export function datesIn(text: string, reference: Date, type: EventType, story?: 
   const out: Found[] = [];
   for (const result of chrono.en.GB.parse(text, { instant: reference, timezone: 0 })) {
     if (/^(?:now|today's|this|then)$/i.test(result.text.trim())) continue;
-    // "suspended until Wednesday": the day a state is to end, not the day it began.
+    // "suspended until Wednesday", "not before Friday": a bound on a state, not the day it began.
     if (UNTIL.test(text.slice(0, result.index))) continue;
     // A bare number ("Mirpur-10") or "in the day" is no date: a date names a month or a day, or gives a time.
     if (

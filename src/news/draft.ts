@@ -454,9 +454,11 @@ export function draftArticle(
           const clauseWords = tokens.slice(clause.first, clause.last + 1).map((t) => t.norm);
           if (state === "open" && clauseWords.some((w) => PARTIAL_WORDS.has(w))) state = "limited";
           // "will stay open", "is expected to remain shut": a forecast, even of a state that holds now.
-          const future = lead.findIndex((w) => FUTURE_WORDS.has(w));
+          // "is to reopen on Friday": "to be" + "to" is a forecast too.
+          const beTo = lead.findIndex((w, k) => /^(?:is|are)$/.test(w) && lead[k + 1] === "to");
+          const future = beTo >= 0 ? beTo : lead.findIndex((w) => FUTURE_WORDS.has(w));
           const continuing = lead.findIndex((w) => CONTINUING_WORDS.has(w));
-          const type: EventType =
+          let type: EventType =
             future >= 0 && (continuing < 0 || future < continuing)
               ? "expected"
               : continuing >= 0
@@ -491,6 +493,10 @@ export function draftArticle(
               ? undefined
               : undatedWhen(type, lead, storyDay, article.published));
           if (!when) continue;
+          // "announced they would be closing the embassy" on the day: a future in the past whose
+          // day has come by the time of the article reports the change.
+          if (type === "expected" && lead[future] === "would" && when.date.slice(0, 10) <= published.date)
+            type = "change";
           const undated = !explicit;
           // A time is kept only where the base says which zone its times are in.
           if (!reader.base.topic.info.timeZone && when.date.length > 10) {

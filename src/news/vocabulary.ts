@@ -151,6 +151,8 @@ export const HEDGES: ReadonlySet<string> = new Set([
 /** Words that make a state a forecast: `expected`. */
 export const FUTURE_WORDS: ReadonlySet<string> = new Set([
   "will",
+  "would",
+  "should",
   "expect",
   "expected",
   "expects",

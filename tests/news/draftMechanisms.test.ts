@@ -140,6 +140,26 @@ describe("when the wording says a state holds, is forecast, is denied or only re
     ]);
   });
 
+  it("reads 'should', 'is to' and 'would' as forecasts, and 'would' on a day come as the change", () => {
+    expect(brief(draft(["The Vell bridge should reopen on Friday."]))).toEqual([
+      "vell-bridge expected open 2026-03-06",
+    ]);
+    expect(brief(draft(["The Tarn ferry is to resume on Friday."]))).toEqual([
+      "tarn-ferry expected open 2026-03-06",
+    ]);
+    expect(
+      brief(draft(["Officials announced on Wednesday that they would be closing the Vell bridge."])),
+    ).toEqual(["vell-bridge change closed 2026-03-04"]);
+  });
+
+  it("takes 'before Friday' as a bound, not as the day of the state beside it", () => {
+    expect(
+      brief(
+        draft(["The Vell bridge remains closed to all traffic and is not expected to reopen before Friday."]),
+      ),
+    ).toEqual(["vell-bridge still closed 2026-03-04"]);
+  });
+
   it("drafts nothing from a perfect with no date, a state word made a noun, or a denial", () => {
     expect(draft(["The Tarn ferry has been suspended."])).toEqual([]);
     expect(draft(["Officials named the Vell bridge but gave no date for its reopening."])).toEqual([]);
