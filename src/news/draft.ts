@@ -664,6 +664,8 @@ export function resolveMentions(
     if (first < 0 || [...Array(last - first + 1).keys()].some((k) => taken.has(first + k))) continue;
     const words = (match[1] as string).trim().split(/\s+/);
     if (words[0] && /^(?:The|A|An|On|In|At|By|For|From|And|But|Its|Their)$/.test(words[0])) words.shift();
+    // A capital at the start of a sentence is no sign of a name: "All ferry services" names no ferry.
+    else if (words[0] && match.index === 0 && isEnglishWord(words[0].toLowerCase())) words.shift();
     if (words.length === 0) continue;
     const name = `${words.join(" ")} ${nounText}`;
     const id = tokenize(name)

@@ -230,6 +230,10 @@ describe("when a sentence names its thing indirectly", () => {
     expect(draft(["The cafe at the bridge closed on Tuesday."])).toEqual([]);
   });
 
+  it("takes no capitalised first word of a sentence for a new thing's name ('All ferry services')", () => {
+    expect(draft(["All ferry services were suspended on Monday."])).toEqual([]);
+  });
+
   it("does not take a people's name for the thing it prefixes ('Orlan bridge' is not 'Orlan')", () => {
     expect(draft(["On the Orlan side, the harbour road was shut on Monday."])).toEqual([]);
   });
