@@ -58,10 +58,17 @@ interface Score {
 }
 
 const verbose = process.argv.includes("--verbose");
+/** `--base hospitals,ports`: only the bases so labelled. */
+const only = (() => {
+  const at = process.argv.indexOf("--base");
+  const list = at >= 0 ? process.argv[at + 1] : undefined;
+  return list ? new Set(list.split(",")) : undefined;
+})();
 
 function run(): void {
   const rows: Array<{ label: string; score: Score }> = [];
   for (const c of cases()) {
+    if (only && !only.has(c.label)) continue;
     const loaded = loadKnowledgeBase(c.base);
     if (!loaded.ok) {
       console.log(`${c.label}: the base does not load (${loaded.problems[0]?.message}); skipped`);
@@ -110,7 +117,7 @@ function run(): void {
           !c.used &&
           c.entity === change.entity &&
           c.event.state === change.state &&
-          atPrecision(change.effective, c.event.effective.precision) === c.event.effective.date,
+          sameAtPrecision(change.effective, c.event.effective),
       );
       if (hit) {
         hit.used = true;
@@ -153,12 +160,24 @@ function fmt(n: number, d: number): string {
   return (d === 0 ? "  -  " : (n / d).toFixed(2)).padStart(9);
 }
 
-/** A drafted date at the curated precision: "2025-02-10T05:00" at day is "2025-02-10". */
-function atPrecision(date: { date: string; precision: string }, precision: string): string | undefined {
-  const rank = { year: 0, month: 1, day: 2, hour: 3, minute: 4 } as Record<string, number>;
-  if ((rank[date.precision] ?? 0) < (rank[precision] ?? 0)) return undefined;
-  const length = { year: 4, month: 7, day: 10, hour: 13, minute: 16 }[precision] ?? 10;
-  return date.date.slice(0, length);
+const RANK: Record<string, number> = { year: 0, month: 1, day: 2, hour: 3, minute: 4 };
+const LENGTH: Record<string, number> = { year: 4, month: 7, day: 10, hour: 13, minute: 16 };
+
+/**
+ * Whether a drafted date names the curated one at the curated precision: "2025-02-10T05:00" matches
+ * "2025-02-10" at day, and "2025-02-10T05" or "2025-02-10T05:00" at hour (the schema writes an hour
+ * either way); a drafted date coarser than the curated one matches nothing. A curated range
+ * ("between 10 and 14 May", `until`) is matched by any date in it.
+ */
+export function sameAtPrecision(
+  drafted: { date: string; precision: string },
+  curated: { date: string; precision: string; until?: string | undefined },
+): boolean {
+  if ((RANK[drafted.precision] ?? 0) < (RANK[curated.precision] ?? 0)) return false;
+  const length = LENGTH[curated.precision] ?? 10;
+  const date = drafted.date.slice(0, length);
+  const from = curated.date.slice(0, length);
+  return curated.until === undefined ? date === from : date >= from && date <= curated.until.slice(0, length);
 }
 
-run();
+if (process.argv[1] === fileURLToPath(import.meta.url)) run();

@@ -15,11 +15,18 @@ export const STATE_PHRASES: ReadonlyArray<readonly [string, State]> = [
   ["back to normal", "open"],
   ["back in service", "open"],
   ["back at full", "open"],
-  ["returned to full", "open"],
-  ["returned to normal", "open"],
-  ["return to full", "open"],
+  ["return* to full", "open"],
+  ["return* to normal", "open"],
+  ["return* to its full", "open"],
+  ["return* to its normal", "open"],
+  ["return* to their full", "open"],
+  ["return* to their normal", "open"],
   ["full operation*", "open"],
   ["fully operational", "open"],
+  ["running again", "open"],
+  ["operating again", "open"],
+  ["running normally", "open"],
+  ["operating normally", "open"],
   ["lifted", "open"],
   ["clos*", "closed"],
   ["shut*", "closed"],
@@ -27,6 +34,10 @@ export const STATE_PHRASES: ReadonlyArray<readonly [string, State]> = [
   ["suspend*", "suspended"],
   ["suspension", "suspended"],
   ["halt*", "suspended"],
+  ["stopp* running", "suspended"],
+  ["stopp* operating", "suspended"],
+  ["stopp* service*", "suspended"],
+  ["out of service", "suspended"],
   ["cancel*", "suspended"],
   ["on a limited basis", "limited"],
   ["limited operation*", "limited"],
@@ -36,7 +47,70 @@ export const STATE_PHRASES: ReadonlyArray<readonly [string, State]> = [
   ["partly open*", "limited"],
   ["partially open*", "limited"],
   ["emergenc* only", "limited"],
+  ["limited to", "limited"],
+  ["restricted to", "limited"],
 ];
+
+/**
+ * State words that are also everyday words ("open a shelter", "an open question"): a state only
+ * after a verb of being or staying, or of a forecast ("remained open", "is open", "will open",
+ * "expected to open").
+ */
+export const STATE_ADJECTIVES: ReadonlyArray<readonly [string, State]> = [["open", "open"]];
+
+/** The words after which a state adjective says what state a thing is in. */
+export const LINKING_WORDS: ReadonlySet<string> = new Set([
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "remain",
+  "remains",
+  "remained",
+  "stay",
+  "stays",
+  "stayed",
+  "kept",
+  "back",
+  "fully",
+  "now",
+  "will",
+  "to",
+]);
+
+/** Words that open a relative clause: its subject is the thing named just before it ("the arena, which opened …"). */
+export const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(["which", "that", "who"]);
+
+/** Determiners and possessives: a state word after one is a noun ("its reopening", "no closure"), not a report. */
+export const DETERMINERS: ReadonlySet<string> = new Set([
+  "the",
+  "a",
+  "an",
+  "its",
+  "their",
+  "his",
+  "her",
+  "our",
+  "no",
+  "any",
+  "this",
+  "that",
+]);
+
+/**
+ * Verbs that say a thing did what the one before it did ("the Port of Aarhus followed an hour
+ * later"): the same change, for the thing named with them.
+ */
+export const SAME_AS_BEFORE = /\b(?:followed(?: suit)?|did (?:the same|likewise)|did so)\b/i;
+
+/** Words that date a change by another one the article reports ("shut at the same time as the motorway"). */
+export const SAME_TIME = /\b(?:at the same (?:time|hour|moment)|simultaneously)\b/i;
+
+/** An auxiliary of the perfect ("has been suspended", "have closed"): a change at some time before now. */
+export const PERFECT_AUXILIARIES: ReadonlySet<string> = new Set(["has", "have", "hasnt", "havent"]);
 
 /**
  * Words that turn a reopening into a partial one when they qualify it in the same clause
@@ -77,6 +151,9 @@ export const HEDGES: ReadonlySet<string> = new Set([
 /** Words that make a state a forecast: `expected`. */
 export const FUTURE_WORDS: ReadonlySet<string> = new Set([
   "will",
+  "would",
+  "should",
+  "expect",
   "expected",
   "expects",
   "scheduled",
