@@ -277,6 +277,15 @@ function longestAt(
     const ids = index.phrases.get(tokens.slice(i, i + length).join(" "));
     if (ids && !(length === 1 && inPlace.has(i))) return { start: i, end: i + length, entityIds: [...ids] };
   }
+  // "The schools on the islands" for the Schools on islands: the name with its articles left out.
+  if (ARTICLES.has(tokens[i] as string)) return undefined;
+  const words: number[] = [];
+  for (let j = i; j < tokens.length && words.length < index.longestPhrase; j++)
+    if (!ARTICLES.has(tokens[j] as string)) words.push(j);
+  for (let n = words.length; n >= 2; n--) {
+    const ids = index.barePhrases.get(words.slice(0, n).map((j) => tokens[j]).join(" "));
+    if (ids) return { start: i, end: (words[n - 1] as number) + 1, entityIds: [...ids] };
+  }
   return undefined;
 }
 

@@ -67,6 +67,11 @@ export class EngineIndex {
   /** First words of alias phrases: a question word that starts none needs no phrase lookup. */
   readonly phraseStarts = new Set<string>();
   /**
+   * Names of several words without their articles ("schools on islands" for "the schools on the
+   * islands"), to the things they name: people add or drop a "the" inside a name.
+   */
+  readonly barePhrases = new Map<string, Set<string>>();
+  /**
    * The numbers of names made of a kind's noun and a number ("Route 233", "Highway 50"), to the
    * things they name: people say "233" alone once the road is the talk.
    */
@@ -151,6 +156,13 @@ export class EngineIndex {
       yield;
     }
     this.addLinkedNames(linked);
+    for (const [key, ids] of this.phrases) {
+      const bare = key.split(" ").filter((t) => !ARTICLES.has(t));
+      if (bare.length < 2) continue;
+      const set = this.barePhrases.get(bare.join(" ")) ?? new Set<string>();
+      for (const id of ids) set.add(id);
+      this.barePhrases.set(bare.join(" "), set);
+    }
     this.addInitialisms();
     let longest = 1;
     for (const key of this.phrases.keys()) longest = Math.max(longest, key.split(" ").length);
@@ -240,10 +252,8 @@ export class EngineIndex {
       )
         from++;
       const rest = tokens.slice(from);
-      // Any other entity named in the rest ("the toll on the Garcon Point Bridge") is composition's.
-      const namesOne = rest.some((_, i) =>
-        rest.some((_, j) => j >= i && this.phrases.has(rest.slice(i, j + 1).join(" "))),
-      );
+      // A rest that starts with another entity's name ("the toll on the Garcon Point Bridge") is composition's.
+      const namesOne = rest.some((_, j) => this.phrases.has(rest.slice(0, j + 1).join(" ")));
       if (rest.length === 0 || namesOne) continue;
       // The rest alone ("Brill", "UNCA" in "classes at UNCA") names the place or the owner, not the thing.
       const key = tokens.join(" ");
