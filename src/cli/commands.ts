@@ -96,6 +96,13 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     options: [],
     examples: ["brief draft article.txt", "brief draft https://example.org/news/port-reopens"],
   },
+  {
+    id: "feeds",
+    operands: "",
+    summary: declaration("feeds").description.replace(/ \(curators\)\.$/, "."),
+    options: [],
+    examples: ["brief feeds", "BRIEFBOT_FEEDS=https://example.org/news.rss brief feeds"],
+  },
 ];
 
 /** Options every command takes. */

@@ -11,6 +11,12 @@ export interface FeedRecord {
   itemsSeen: number;
 }
 
+/** How one poll of a feed went. */
+export interface FeedPollOutcome {
+  read: boolean;
+  error: string | null;
+}
+
 /** How drafting a claimed item ended. */
 export type FeedItemOutcome = { kind: "drafted"; draftId: string } | { kind: "failed"; reason: string };
 
@@ -24,8 +30,11 @@ export interface FeedLog {
    * once `everyMs` has passed since the last claimed poll. The first call for a feed claims it.
    */
   claimFeedPoll(url: string, now: number, everyMs: number): Promise<boolean>;
-  /** The end of a fetch: a success clears the last error, a failure sets it. */
-  recordFeedPoll(url: string, at: Date, error: string | null): Promise<void>;
+  /**
+   * The end of a poll at `at`: `read` when the feed was read as a feed (its last success), and the
+   * poll's one-line problem (the feed's, or an item's that was not drafted), or null to clear it.
+   */
+  recordFeedPoll(url: string, at: Date, outcome: FeedPollOutcome): Promise<void>;
   /**
    * Claims one item for drafting, atomically: true for exactly one caller. An item already drafted
    * is never claimed again; one whose drafting failed is claimed again until `maxAttempts` tries,

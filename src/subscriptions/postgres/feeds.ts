@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { FeedItemOutcome, FeedLog, FeedRecord } from "../../news/feedLog.ts";
+import type { FeedItemOutcome, FeedLog, FeedPollOutcome, FeedRecord } from "../../news/feedLog.ts";
 import {
   CLAIM_ITEM_SQL,
   CLAIM_POLL_SQL,
@@ -30,9 +30,9 @@ export class PostgresFeedLog implements FeedLog {
     return (result.rowCount ?? 0) > 0;
   }
 
-  async recordFeedPoll(url: string, at: Date, error: string | null): Promise<void> {
+  async recordFeedPoll(url: string, at: Date, outcome: FeedPollOutcome): Promise<void> {
     const when = at.toISOString();
-    await this.#pool.query(RECORD_POLL_SQL($), [url, when, error === null ? when : null, error]);
+    await this.#pool.query(RECORD_POLL_SQL($), [url, when, outcome.read ? when : null, outcome.error]);
   }
 
   async claimFeedItem(

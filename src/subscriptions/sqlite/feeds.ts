@@ -1,4 +1,4 @@
-import type { FeedItemOutcome, FeedLog, FeedRecord } from "../../news/feedLog.ts";
+import type { FeedItemOutcome, FeedLog, FeedPollOutcome, FeedRecord } from "../../news/feedLog.ts";
 import type { SqlStatement } from "./database.ts";
 
 /**
@@ -102,9 +102,9 @@ export class SqliteFeedLog implements FeedLog {
     return this.#sql(CLAIM_POLL_SQL(q)).run(named(url, now + everyMs, now)).changes > 0;
   }
 
-  async recordFeedPoll(url: string, at: Date, error: string | null): Promise<void> {
+  async recordFeedPoll(url: string, at: Date, outcome: FeedPollOutcome): Promise<void> {
     const when = at.toISOString();
-    this.#sql(RECORD_POLL_SQL(q)).run(named(url, when, error === null ? when : null, error));
+    this.#sql(RECORD_POLL_SQL(q)).run(named(url, when, outcome.read ? when : null, outcome.error));
   }
 
   async claimFeedItem(

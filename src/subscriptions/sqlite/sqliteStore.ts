@@ -13,7 +13,7 @@ import type { ClaimedDelivery, ClaimOptions } from "../../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
 import type { State } from "../../knowledge/schema.ts";
 import type { ChannelRef, Platform } from "../../messages/addresses.ts";
-import type { FeedItemOutcome, FeedRecord } from "../../news/feedLog.ts";
+import type { FeedItemOutcome, FeedPollOutcome, FeedRecord } from "../../news/feedLog.ts";
 import type { OutboxStats } from "../../ops/metrics.ts";
 import type {
   Announcement,
@@ -219,8 +219,8 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   claimFeedPoll(url: string, now: number, everyMs: number): Promise<boolean> {
     return this.#feeds.claimFeedPoll(url, now, everyMs);
   }
-  recordFeedPoll(url: string, at: Date, error: string | null): Promise<void> {
-    return this.#feeds.recordFeedPoll(url, at, error);
+  recordFeedPoll(url: string, at: Date, outcome: FeedPollOutcome): Promise<void> {
+    return this.#feeds.recordFeedPoll(url, at, outcome);
   }
   claimFeedItem(
     url: string,
