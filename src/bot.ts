@@ -68,7 +68,7 @@ export interface BriefbotOptions {
    * RSS and Atom feeds (BRIEFBOT_FEEDS) polled every `intervalMs` (BRIEFBOT_FEED_INTERVAL): new items
    * are drafted into `draftsDir` and announced in the curators' channel (in the terminal, there).
    */
-  feeds?: { urls: readonly string[]; intervalMs: number; draftsDir: string };
+  feeds?: { urls: readonly string[]; intervalMs: number; draftsDir: string; timeoutMs?: number };
   logger: Logger;
   posters: Poster[];
   clock?: () => Date;
@@ -527,6 +527,7 @@ export class Briefbot implements BotCore {
       announce: (lines) => this.announceDrafts(lines),
       logger: this.options.logger,
       clock: this.clock,
+      ...(feeds.timeoutMs ? { timeoutMs: feeds.timeoutMs } : {}),
     });
     return this.feedPoller;
   }

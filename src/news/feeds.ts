@@ -77,6 +77,11 @@ export class FeedPoller {
     this.#timer.unref();
   }
 
+  /** Resolves when the polls started so far (by `start` and its timer) have finished. */
+  async idle(): Promise<void> {
+    await this.#running;
+  }
+
   /** Stops polling and waits for a poll under way to finish its item. */
   async stop(): Promise<void> {
     this.#stopped = true;
