@@ -32,7 +32,12 @@ export function readFeed(bytes: Uint8Array, label: string): ReadFeed {
   }
   let data: ReturnType<typeof extractFromXml>;
   try {
-    data = extractFromXml(text, { descriptionMaxLen: 0 });
+    // The library makes up an id for an item without one (a short hash of its link and date, which
+    // changes when the date is edited): the item's own guid or id is read here, else its link is the key.
+    data = extractFromXml(text, {
+      descriptionMaxLen: 0,
+      getExtraEntryFields: (entry) => ({ ownId: textOf(entry.guid ?? entry.id) }),
+    });
   } catch (error) {
     throw new FetchProblem(
       `${label} is not an RSS or Atom feed (${(error as Error).message.replace(/\s+/g, " ").slice(0, 80)})`,
@@ -42,7 +47,7 @@ export function readFeed(bytes: Uint8Array, label: string): ReadFeed {
   for (const entry of data.entries ?? []) {
     const link = typeof entry.link === "string" ? entry.link.trim() : "";
     if (!/^https?:\/\//i.test(link)) continue;
-    const key = (typeof entry.id === "string" && entry.id.trim()) || link;
+    const key = (typeof entry.ownId === "string" && entry.ownId) || link;
     items.push({
       key: key.slice(0, 500),
       link,
@@ -51,6 +56,17 @@ export function readFeed(bytes: Uint8Array, label: string): ReadFeed {
     });
   }
   return { ...(data.title ? { title: data.title } : {}), items };
+}
+
+/** A guid or id element's text: a plain value, or the text beside its attributes. */
+function textOf(value: unknown): string | undefined {
+  const text =
+    typeof value === "string" || typeof value === "number"
+      ? String(value)
+      : value && typeof value === "object" && "#text" in value
+        ? String((value as Record<string, unknown>)["#text"])
+        : undefined;
+  return text?.trim() || undefined;
 }
 
 function decode(bytes: Uint8Array, label: string): string {

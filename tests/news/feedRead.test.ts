@@ -45,6 +45,19 @@ describe("reading a feed", () => {
     expect(await read("/desk.atom")).toMatchObject([{ key: "urn:b", link: "https://news.example/b" }]);
   });
 
+  it("an item without a guid is known by its link, whatever its date says", async () => {
+    const feed = (date: string) => ({
+      type: "application/rss+xml",
+      body: `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>W</title><item><title>T</title><link>https://news.example/t</link><pubDate>${date}</pubDate></item></channel></rss>`,
+    });
+    site.pages.set("/noguid.rss", feed("Thu, 21 Nov 2024 09:00:00 GMT"));
+    const first = readFeed((await fetchLimited(site.url("/noguid.rss"), "f", LIMITS)).bytes, "f").items;
+    site.pages.set("/noguid.rss", feed("Fri, 22 Nov 2024 10:00:00 GMT"));
+    const edited = readFeed((await fetchLimited(site.url("/noguid.rss"), "f", LIMITS)).bytes, "f").items;
+    expect(first).toMatchObject([{ key: "https://news.example/t" }]);
+    expect(edited[0]?.key).toBe(first[0]?.key);
+  });
+
   it("a feed in the Latin-1 its XML declaration names is read; bytes that are not UTF-8 and name nothing are refused", async () => {
     const latin = (declaration: string) =>
       Buffer.from(
