@@ -215,7 +215,8 @@ export class FeedPoller {
         ? error.message
         : `${label}: ${what} (${error instanceof Error ? error.name : typeof error}${codeOf(error)})`;
     this.#options.logger.debug({ err: error, feed: label }, "feed failure");
-    this.#options.logger.warn({ feed: label }, `feed ${label}: ${line}`);
+    // The line names the feed already.
+    this.#options.logger.warn({ feed: label }, `feed: ${line}`);
     return line;
   }
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createSlackAdapter, type SlackAdapter, slackConfigSchema } from "../../adapters/slack/index.ts";
@@ -31,6 +32,9 @@ let fake: FakeSlack;
 let site: NewsSite;
 let scratch: ReturnType<typeof scratchCopy>;
 let running: { adapter: SlackAdapter; bot: Briefbot; eventsUrl: string } | undefined;
+/** The bot's log lines (info and above), as JSON objects. */
+let logged: { level: number; msg: string; err?: unknown }[] = [];
+const botLogger = pino({ level: "info" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
 
 /** The site's feeds, in the order BRIEFBOT_FEEDS lists them. */
 const FEEDS = ["/news.rss", "/desk.atom", "/slow.rss", "/front-page", "/locked.rss"];
@@ -100,7 +104,7 @@ async function startBot(): Promise<Briefbot> {
       draftsDir: join(scratch.knowledgeDir, "drafts"),
       timeoutMs: 1_000,
     },
-    logger: silentLogger,
+    logger: botLogger,
     posters: adapter.poster ? [adapter.poster] : [],
   });
   await bot.start();
@@ -118,6 +122,7 @@ async function stopBot() {
 }
 
 beforeEach(async () => {
+  logged = [];
   fake = await FakeSlack.start();
   site = await NewsSite.start();
   scratch = scratchCopy();
@@ -238,6 +243,14 @@ describe("feeds drafted for the curators, on Slack", () => {
     expect(code).toBe(0);
     expect(lineFor(out, "/slow.rss")).toContain("did not answer within 1 s");
     expect(lineFor(out, "/news.rss")).toMatch(/1 item seen · ok$/);
+
+    // Each failing feed is one warning line in the log, with no trace.
+    const warnings = logged.filter((entry) => entry.level === 40).map((entry) => entry.msg);
+    expect(warnings.filter((msg) => msg.includes("/slow.rss"))).toEqual([
+      `feed: ${site.origin}/slow.rss did not answer within 1 s`,
+    ]);
+    expect(warnings.filter((msg) => msg.includes("/front-page"))).toHaveLength(1);
+    expect(logged.some((entry) => entry.err !== undefined)).toBe(false);
   });
 
   it("an item whose page is a paywall stub is not drafted, says so in feeds, and is tried a few times only", async () => {
