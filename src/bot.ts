@@ -540,7 +540,7 @@ export class Briefbot implements BotCore {
   private async announceDrafts(lines: string[]): Promise<void> {
     const shell = this.options.posters.find((p) => p.platform === "shell");
     const channel: ChannelRef | undefined =
-      this.options.curatorChannel ?? (shell ? { platform: "shell", id: "shell" } : undefined);
+      this.options.curatorChannel ?? (shell ? { platform: "shell", id: "terminal" } : undefined);
     const poster = channel ? this.options.posters.find((p) => p.platform === channel.platform) : undefined;
     const report =
       lines.length === 1

@@ -33,6 +33,7 @@ describe("the /brief command definition sent to Discord", () => {
       "confirm",
       "gaps",
       "feedback",
+      "feeds",
     ]);
     for (const sub of subcommands) expect(sub.type).toBe(ApplicationCommandOptionType.Subcommand);
   });
