@@ -18,11 +18,11 @@ export interface ReadFeed {
 }
 
 /**
- * Reads an RSS or Atom document with @extractus/feed-extractor. The text is UTF-8, or the encoding
+ * Reads an RSS or Atom document (fetched from `feedUrl`) with @extractus/feed-extractor. The text is UTF-8, or the encoding
  * its XML declaration names; an HTML page, a document in no known encoding and anything that is not
  * a feed are `FetchProblem`s that say which, naming the feed an HTML page links to when it does.
  */
-export function readFeed(bytes: Uint8Array, label: string): ReadFeed {
+export function readFeed(bytes: Uint8Array, label: string, feedUrl?: string): ReadFeed {
   const text = decode(bytes, label);
   if (/^\s*(?:<!doctype html|<html[\s>])/i.test(text)) {
     const linked = linkedFeed(text);
@@ -36,6 +36,8 @@ export function readFeed(bytes: Uint8Array, label: string): ReadFeed {
     // changes when the date is edited): the item's own guid or id is read here, else its link is the key.
     data = extractFromXml(text, {
       descriptionMaxLen: 0,
+      // A relative link ("/2024/11/21/story") is read against the feed's own address.
+      ...(feedUrl ? { baseUrl: feedUrl } : {}),
       getExtraEntryFields: (entry) => ({ ownId: textOf(entry.guid ?? entry.id) }),
     });
   } catch (error) {

@@ -46,6 +46,7 @@ export const MAX_ITEM_ATTEMPTS = 3;
 /** A claim this old belonged to an instance that stopped mid-draft; another may take the item. */
 export const STALE_CLAIM_MS = 10 * 60_000;
 const DEFAULT_TIMEOUT_MS = 15_000;
+const FEED_TYPES = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9";
 
 /**
  * Polls RSS and Atom feeds: each new item's page is fetched, drafted into the drafts folder with
@@ -115,15 +116,8 @@ export class FeedPoller {
     const started = this.#clock();
     const result: FeedPollResult = { url, problem: null, drafted: [] };
     try {
-      const feed = readFeed(
-        (
-          await this.#fetch(
-            url,
-            "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9",
-          )
-        ).bytes,
-        label,
-      );
+      const fetched = await this.#fetch(url, FEED_TYPES);
+      const feed = readFeed(fetched.bytes, label, url);
       const problems: string[] = [];
       const reader = new BaseReader(this.#options.base());
       let tried = 0;

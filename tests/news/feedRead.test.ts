@@ -45,6 +45,15 @@ describe("reading a feed", () => {
     expect(await read("/desk.atom")).toMatchObject([{ key: "urn:b", link: "https://news.example/b" }]);
   });
 
+  it("a relative link is read against the feed's address", () => {
+    const body = Buffer.from(
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>T</title><link>/2024/11/21/story</link><guid>s</guid></item></channel></rss>',
+    );
+    expect(readFeed(body, "f", "https://news.example/feeds/main.rss").items).toMatchObject([
+      { key: "s", link: "https://news.example/2024/11/21/story" },
+    ]);
+  });
+
   it("an item without a guid is known by its link, whatever its date says", async () => {
     const feed = (date: string) => ({
       type: "application/rss+xml",
