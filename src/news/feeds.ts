@@ -60,6 +60,8 @@ export class FeedPoller {
   #timer: ReturnType<typeof setInterval> | undefined;
   #running: Promise<unknown> = Promise.resolve();
   #stopped = false;
+  /** The drafter's reading of the base, kept until the base is replaced (a reload). */
+  #reader: { base: KnowledgeBase; reader: BaseReader } | undefined;
 
   constructor(options: FeedPollerOptions) {
     this.#options = options;
@@ -119,7 +121,7 @@ export class FeedPoller {
       const fetched = await this.#fetch(url, FEED_TYPES);
       const feed = readFeed(fetched.bytes, label, url);
       const problems: string[] = [];
-      const reader = new BaseReader(this.#options.base());
+      const reader = this.#readerOf(this.#options.base());
       let tried = 0;
       for (const item of feed.items) {
         if (this.#stopped || tried >= MAX_DRAFTS_PER_POLL) break;
@@ -160,6 +162,11 @@ export class FeedPoller {
       }
     }
     return result;
+  }
+
+  #readerOf(base: KnowledgeBase): BaseReader {
+    if (this.#reader?.base !== base) this.#reader = { base, reader: new BaseReader(base) };
+    return this.#reader.reader;
   }
 
   /** Fetches, reads and drafts one item's page; a page that is not an article is a one-line problem. */

@@ -54,7 +54,9 @@ describe.skipIf(skipPostgres)("two instances on one PostgreSQL polling the same 
         urls: [site.url("/news.rss"), site.url("/desk.atom")],
         intervalMs: 60_000,
         draftsDir: join(scratch.knowledgeDir, "drafts"),
-        timeoutMs: 2_000,
+        // Both instances run in this one process, so one's drafting holds up the other's fetches: the
+        // bot's own 15 s, not a short limit, keeps a busy machine from timing an article out.
+        timeoutMs: 15_000,
       },
       logger: silentLogger,
       posters: [adapter.poster],
