@@ -102,7 +102,7 @@ async function startBot(): Promise<Briefbot> {
       urls: FEEDS.map((path) => site.url(path)),
       intervalMs: 60 * 60_000,
       draftsDir: join(scratch.knowledgeDir, "drafts"),
-      timeoutMs: 1_000,
+      timeoutMs: 3_000,
     },
     logger: botLogger,
     posters: adapter.poster ? [adapter.poster] : [],
@@ -216,7 +216,7 @@ describe("feeds drafted for the curators, on Slack", () => {
     expect(lineFor(listed.text, "/desk.atom")).toMatch(/1 item seen · ok$/);
     const slow = lineFor(listed.text, "/slow.rss");
     expect(slow).toContain("last success never");
-    expect(slow).toContain("did not answer within 1 s");
+    expect(slow).toContain("did not answer within 3 s");
     const front = lineFor(listed.text, "/front-page");
     expect(front).toContain("is an HTML page, not an RSS or Atom feed");
     expect(front).toContain(`the page names its feed at ${site.origin}/news.rss`);
@@ -241,13 +241,13 @@ describe("feeds drafted for the curators, on Slack", () => {
       },
     });
     expect(code).toBe(0);
-    expect(lineFor(out, "/slow.rss")).toContain("did not answer within 1 s");
+    expect(lineFor(out, "/slow.rss")).toContain("did not answer within 3 s");
     expect(lineFor(out, "/news.rss")).toMatch(/1 item seen · ok$/);
 
     // Each failing feed is one warning line in the log, with no trace.
     const warnings = logged.filter((entry) => entry.level === 40).map((entry) => entry.msg);
     expect(warnings.filter((msg) => msg.includes("/slow.rss"))).toEqual([
-      `feed: ${site.origin}/slow.rss did not answer within 1 s`,
+      `feed: ${site.origin}/slow.rss did not answer within 3 s`,
     ]);
     expect(warnings.filter((msg) => msg.includes("/front-page"))).toHaveLength(1);
     expect(logged.some((entry) => entry.err !== undefined)).toBe(false);
