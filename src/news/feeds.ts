@@ -60,6 +60,8 @@ export class FeedPoller {
   #timer: ReturnType<typeof setInterval> | undefined;
   #running: Promise<unknown> = Promise.resolve();
   #stopped = false;
+  /** Aborts the fetches under way when the bot stops, so stopping never waits out a slow site. */
+  readonly #stopping = new AbortController();
   /** The drafter's reading of the base, kept until the base is replaced (a reload). */
   #reader: { base: KnowledgeBase; reader: BaseReader } | undefined;
 
@@ -88,6 +90,7 @@ export class FeedPoller {
   /** Stops polling and waits for a poll under way to finish its item. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#stopping.abort();
     if (this.#timer) clearInterval(this.#timer);
     await this.#running;
   }
@@ -132,6 +135,8 @@ export class FeedPoller {
         if (!claimed) continue;
         tried++;
         const outcome = await this.#draftItem(item, reader);
+        // Cut short by the bot stopping: the claim lapses and the item is taken again, no try used.
+        if (this.#stopped && !("draftId" in outcome)) break;
         await this.#options.store.finishFeedItem(
           url,
           item.key,
@@ -147,8 +152,11 @@ export class FeedPoller {
         }
       }
       result.problem = problems.length === 0 ? null : itemProblems(problems);
-      await this.#options.store.recordFeedPoll(url, started, { read: true, error: result.problem });
+      // A poll cut short by the bot stopping says nothing of the feed: the next one records it.
+      if (!this.#stopped)
+        await this.#options.store.recordFeedPoll(url, started, { read: true, error: result.problem });
     } catch (error) {
+      if (this.#stopped) return result;
       result.problem = this.#logFailure(url, error, "poll failed");
       await this.#options.store
         .recordFeedPoll(url, started, { read: false, error: result.problem })
@@ -205,6 +213,7 @@ export class FeedPoller {
       timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxBytes,
       accept,
+      stop: this.#stopping.signal,
     });
   }
 

@@ -7,6 +7,8 @@ export interface FetchLimits {
   /** A body longer than this is refused as it arrives, never read whole. */
   maxBytes: number;
   accept: string;
+  /** Aborts the fetch when the caller stops (the bot shutting down), whatever the time limit. */
+  stop?: AbortSignal;
 }
 
 /**
@@ -19,13 +21,15 @@ export async function fetchLimited(
   label: string,
   limits: FetchLimits,
 ): Promise<{ bytes: Uint8Array; contentType: string }> {
-  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const timeout = AbortSignal.timeout(limits.timeoutMs);
+  const signal = limits.stop ? AbortSignal.any([timeout, limits.stop]) : timeout;
   const seconds = `${Math.round(limits.timeoutMs / 100) / 10} s`;
   const tooBig = () =>
     new FetchProblem(`${label} is over the ${megabytes(limits.maxBytes)} limit; nothing was read from it`);
   const failed = (error: unknown) => {
     const name = (error as Error | null)?.name;
-    if (name === "TimeoutError" || (name === "AbortError" && signal.aborted))
+    if (limits.stop?.aborted) return new FetchProblem(`${label} was not read: the bot is stopping`);
+    if (name === "TimeoutError" || (name === "AbortError" && timeout.aborted))
       return new FetchProblem(`${label} did not answer within ${seconds}`);
     const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
     return new FetchProblem(
