@@ -1,8 +1,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackAdapter, type SlackAdapter, slackConfigSchema } from "../../adapters/slack/index.ts";
 import { type Briefbot, createBriefbot } from "../../src/bot.ts";
+import { runBrief } from "../../src/cli/brief.ts";
 import { BOT_TOKEN, FakeSlack, TEAM_ID } from "../slack/support/fakeSlack.ts";
 import { SIGNING_SECRET } from "../slack/support/signedRequest.ts";
 import { silentLogger } from "../slack/support/startAdapter.ts";
@@ -163,5 +165,28 @@ describe.skipIf(skipPostgres)("two instances on one PostgreSQL polling the same 
     for (const slug of fresh) expect(site.hits(`/${slug}`), slug).toBe(1);
     const records = await bots[0]?.feeds?.pollFeed(url);
     expect(records?.drafted).toEqual([]);
+  });
+
+  it("brief feeds reads what the instances recorded from PostgreSQL", async () => {
+    const stdout = new PassThrough();
+    let out = "";
+    stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    const code = await runBrief(["feeds"], {
+      stdout,
+      stderr: new PassThrough(),
+      stdin: new PassThrough(),
+      env: {
+        DATABASE_URL: database.url,
+        BRIEFBOT_KNOWLEDGE_DIR: scratch.knowledgeDir,
+        BRIEFBOT_FEEDS: `${site.url("/news.rss")} ${site.url("/desk.atom")}`,
+        BRIEFBOT_FEED_INTERVAL: "1m",
+      },
+    });
+    expect(code).toBe(0);
+    expect(out).toContain("Feeds polled every minute for new articles to draft (2):");
+    expect(out).toMatch(/1\. http:\/\/127\.0\.0\.1:\d+\/news\.rss · .* · 7 items seen · ok/);
+    expect(out).toMatch(/2\. http:\/\/127\.0\.0\.1:\d+\/desk\.atom · .* · 2 items seen · ok/);
   });
 });
