@@ -10,6 +10,7 @@ import { type Briefbot, createBriefbot, KnowledgeLoadError } from "../src/bot.ts
 import { preloadPlacesInSteps } from "../src/engine/language/places.ts";
 import { failureLine, OperatorError, redactSecrets, secretValues } from "../src/failure.ts";
 import { createLogger } from "../src/logger.ts";
+import { draftsDir } from "../src/news/draftFile.ts";
 import { handleOps, type OpsEndpoints, startOpsServer } from "../src/ops/healthServer.ts";
 import { BotMetrics } from "../src/ops/metrics.ts";
 import { runInSlices } from "../src/runtime/steps.ts";
@@ -173,6 +174,11 @@ async function main(): Promise<number> {
         curators: core.curators,
         retentionDays: core.retentionDays,
         ...(core.curatorChannel ? { curatorChannel: core.curatorChannel } : {}),
+        feeds: {
+          urls: core.feeds,
+          intervalMs: core.feedIntervalMs,
+          draftsDir: draftsDir(core.knowledgeDir, process.env),
+        },
         logger,
         posters: adapters.flatMap((a) => (a.poster ? [a.poster] : [])),
         watch: core.watchKnowledge && execute === undefined,

@@ -6,6 +6,7 @@ import { type CompletionQuery, complete } from "./commands/complete.ts";
 import { coreCommands } from "./commands/coreCommands.ts";
 import { curatorCommands } from "./commands/curatorCommands.ts";
 import { commandMessages } from "./commands/messages.ts";
+import { feedCommands } from "./commands/feedCommands.ts";
 import { CommandRegistry, helpText } from "./commands/registry.ts";
 import type { Reply } from "./commands/reply.ts";
 import type { ChannelRef, ChatRequest, UserRef } from "./commands/request.ts";
@@ -13,6 +14,7 @@ import { confirmApproval, type ReviewDeps, reviewCommands, reviewEdit } from "./
 import type { CommandServices } from "./commands/spec.ts";
 import { subscriptionCommands } from "./commands/subscriptions/subscriptionCommands.ts";
 import { TrackedEntities } from "./commands/trackedEntities.ts";
+import { FEED_INTERVAL_LIMITS } from "./config/schema.ts";
 import { ConversationMemory, subjectOf } from "./conversation/memory.ts";
 import { baseVersion, baseVersionSteps } from "./curator/baseVersion.ts";
 import { CURATOR_MESSAGES } from "./curator/messages.ts";
@@ -31,6 +33,7 @@ import { formatProblem, type KnowledgeProblem } from "./knowledge/load.ts";
 import { loadKnowledgeBase } from "./knowledge/loadBase.ts";
 import { KnowledgeLoader, type LoadResult } from "./knowledge/offThreadLoad.ts";
 import { baseStateIds, declaredStates } from "./knowledge/states.ts";
+import { FeedPoller } from "./news/feeds.ts";
 import { BotMetrics, type OutboxStats } from "./ops/metrics.ts";
 import { QUESTION_LIMITS, RateLimiter } from "./ops/rateLimit.ts";
 import { watchKnowledge } from "./runtime/knowledgeWatcher.ts";
@@ -66,6 +69,11 @@ export interface BriefbotOptions {
   retentionDays?: number;
   /** Where the weekly digest of unanswered questions is posted (BRIEFBOT_CURATOR_CHANNEL). */
   curatorChannel?: ChannelRef;
+  /**
+   * RSS and Atom feeds (BRIEFBOT_FEEDS) polled every `intervalMs` (BRIEFBOT_FEED_INTERVAL): new items
+   * are drafted into `draftsDir` and announced in the curators' channel (in the terminal, there).
+   */
+  feeds?: { urls: readonly string[]; intervalMs: number; draftsDir: string; timeoutMs?: number };
   logger: Logger;
   posters: Poster[];
   clock?: () => Date;
@@ -139,6 +147,8 @@ export class Briefbot implements BotCore {
   private version: string | undefined;
   private voterSaltValue: Promise<string> | undefined;
   private pruning: ReturnType<typeof setInterval> | undefined;
+  /** Polls the feeds while the bot runs (not in a one-shot run). */
+  private feedPoller: FeedPoller | undefined;
 
   private constructor(
     private readonly options: BriefbotOptions,
@@ -178,6 +188,11 @@ export class Briefbot implements BotCore {
           log: store,
           baseVersion: () => this.versionSoon(),
           retentionDays: this.retentionDays,
+        }),
+        ...feedCommands({
+          log: store,
+          feeds: options.feeds?.urls ?? [],
+          intervalMs: options.feeds?.intervalMs ?? FEED_INTERVAL_LIMITS.defaultMs,
         }),
       ],
       core.ask,
@@ -549,6 +564,53 @@ export class Briefbot implements BotCore {
     }
   }
 
+  /**
+   * The feed poller, when feeds are configured and this is not a one-shot run: `start` runs it;
+   * `pollFeed` polls one feed at once (whatever its schedule).
+   */
+  get feeds(): FeedPoller | undefined {
+    const feeds = this.options.feeds;
+    if (!feeds || feeds.urls.length === 0 || this.options.oneShot) return undefined;
+    this.feedPoller ??= new FeedPoller({
+      feeds: feeds.urls,
+      intervalMs: feeds.intervalMs,
+      store: this.store,
+      base: () => this.fileBase,
+      knowledgeDir: this.options.knowledgeDir,
+      draftsDir: feeds.draftsDir,
+      announce: (lines) => this.announceDrafts(lines),
+      logger: this.options.logger,
+      clock: this.clock,
+      ...(feeds.timeoutMs ? { timeoutMs: feeds.timeoutMs } : {}),
+    });
+    return this.feedPoller;
+  }
+
+  /**
+   * Says what the feeds drafted, in the curators' channel (BRIEFBOT_CURATOR_CHANNEL), or in the
+   * terminal when the bot runs there; without either, in the log. Only the instance that claimed
+   * an item drafts and announces it, so each line is posted once across instances.
+   */
+  private async announceDrafts(lines: string[]): Promise<void> {
+    const shell = this.options.posters.find((p) => p.platform === "shell");
+    const channel: ChannelRef | undefined =
+      this.options.curatorChannel ?? (shell ? { platform: "shell", id: "terminal" } : undefined);
+    const poster = channel ? this.options.posters.find((p) => p.platform === channel.platform) : undefined;
+    const report =
+      lines.length === 1
+        ? { title: lines[0] as string, lines: [] }
+        : { title: `${lines.length} articles drafted from feeds:`, lines };
+    if (!channel || !poster?.postReport) {
+      for (const line of lines) this.options.logger.info(`feed draft: ${line}`);
+      return;
+    }
+    const outcome = await poster.postReport(channel, report);
+    if (outcome.kind !== "sent")
+      this.options.logger.warn(
+        `feed drafts not announced in the curators' channel (${outcome.reason}); they are in the drafts folder`,
+      );
+  }
+
   /** Removes what is older than the retention period; logged, never thrown. */
   async pruneCuratorRecords(): Promise<void> {
     const before = new Date(this.clock().getTime() - this.retentionDays * DAY_MS);
@@ -765,6 +827,7 @@ export class Briefbot implements BotCore {
     await this.curatorChores();
     this.pruning = setInterval(() => void this.curatorChores(), PRUNE_EVERY_MS);
     this.pruning.unref();
+    this.feeds?.start();
     if (this.options.watch) {
       this.watcher = watchKnowledge(
         this.options.knowledgeDir,
@@ -779,6 +842,7 @@ export class Briefbot implements BotCore {
 
   async stop(): Promise<void> {
     if (this.pruning) clearInterval(this.pruning);
+    await this.feedPoller?.stop();
     this.watcher?.close();
     await this.loader?.close();
     await this.subscriptions.stop();

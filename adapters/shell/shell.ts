@@ -69,6 +69,11 @@ export function createShellAdapter(options: ShellOptions): Adapter & {
       aside(renderNotice(notice));
       return { kind: "sent" };
     },
+    // What the feeds drafted: the person at the terminal is the curator.
+    async postReport(_channel, report) {
+      aside([report.title, ...report.lines.map((line) => `  ${line}`)].join("\n"));
+      return { kind: "sent" };
+    },
   };
 
   return {

@@ -20,6 +20,7 @@ import { summariseBase } from "../knowledge/summary.ts";
 import { type Article, ArticleProblem } from "../news/article.ts";
 import { BaseReader, draftArticle } from "../news/draft.ts";
 import { draftsDir, fetchArticle, writeDraft } from "../news/draftFile.ts";
+import { feedsReport } from "../news/feedsReport.ts";
 import { deliveryConfigSchema, toDeliveryConfig } from "../subscriptions/config.ts";
 import { readChatUpdates, type StoreReading } from "./chatUpdates.ts";
 import {
@@ -32,6 +33,7 @@ import {
   SHORT_OPTIONS,
 } from "./commands.ts";
 import { readCuratorReport } from "./curatorReports.ts";
+import { readFeedRecords } from "./feedRecords.ts";
 
 /** Where `brief` reads and writes; the process's own streams and environment, or a test's. */
 export interface BriefIO {
@@ -102,7 +104,7 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
   const { values, operands } = call;
   const out = (text: string) => io.stdout.write(`${text}\n`);
   const now = readNow(values.now);
-  const noOperands = ["sources", "check", "gaps", "feedback"];
+  const noOperands = ["sources", "check", "gaps", "feedback", "feeds"];
   if (noOperands.includes(command.id) && operands.length > 0)
     throw new UsageError(`takes no arguments (got "${operands[0]}"); run brief ${command.id} --help`);
   const reviewAction = operands[0];
@@ -130,6 +132,17 @@ async function run(command: CliCommand, call: Invocation, io: BriefIO): Promise<
       `${[...(config.ok ? [] : config.problems), ...(delivery.ok ? [] : delivery.problems)].join("\n")}\n`,
     );
     return EXIT.failed;
+  }
+  if (command.id === "feeds") {
+    const read = await readFeedRecords({
+      dbPath: config.value.dbPath,
+      databaseUrl: toDeliveryConfig(delivery.value).databaseUrl,
+    });
+    io.stderr.write(
+      `brief: ${read.recorded ? `reading the store at ${read.where}` : `there is no store at ${read.where} yet, so no feed has been polled`}\n`,
+    );
+    out(reportText(feedsReport(config.value.feeds, read.records, config.value.feedIntervalMs)));
+    return EXIT.ok;
   }
   const loaded = await loadBase(command, config.value.knowledgeDir);
   if (!loaded.ok) {

@@ -104,6 +104,13 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     options: [],
     examples: ["brief review", "brief review approve c1a2b3c4", "brief review reject f5d6e7a8"],
   },
+  {
+    id: "feeds",
+    operands: "",
+    summary: declaration("feeds").description.replace(/ \(curators\)\.$/, "."),
+    options: [],
+    examples: ["brief feeds", "BRIEFBOT_FEEDS=https://example.org/news.rss brief feeds"],
+  },
 ];
 
 /** Options every command takes. */

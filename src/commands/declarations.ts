@@ -202,6 +202,13 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
       },
     ],
   },
+  {
+    id: "feeds",
+    description: "The news feeds drafted from: last polled, last read, items seen, last problem (curators).",
+    examples: ["feeds"],
+    curatorOnly: true,
+    args: [],
+  },
 ];
 
 export function declaration(id: string): CommandDeclaration {

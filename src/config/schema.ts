@@ -23,6 +23,40 @@ const userList = (who: string) =>
 
 const adminList = userList("admin");
 
+/** "https://a.example/rss, https://b.example/atom.xml" -> each URL once; commas or spaces between. */
+const feedList = z
+  .string()
+  .transform((s) => [...new Set(s.split(/[\s,]+/).filter(Boolean))])
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s/?#]+/i, "each feed must be an http:// or https:// address")
+        .pipe(z.url("each feed must be an http:// or https:// address")),
+    ),
+  );
+
+/** Polling intervals a feed may have: once a minute at most, once a day at least. */
+export const FEED_INTERVAL_LIMITS = { minMs: 60_000, maxMs: 24 * 60 * 60_000, defaultMs: 15 * 60_000 };
+
+const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 60 * 60_000 };
+
+/** "15m", "1h", "90s", or a bare number of minutes -> milliseconds, within `FEED_INTERVAL_LIMITS`. */
+const feedInterval = z
+  .string()
+  .trim()
+  .regex(/^\d+\s*[smh]?$/i, "must be a duration such as 15m, 1h or 90s (a bare number is minutes)")
+  .transform((s) => {
+    const unit = /[smh]$/i.exec(s)?.[0]?.toLowerCase() ?? "m";
+    return Number.parseInt(s, 10) * (DURATION_UNITS[unit] ?? 60_000);
+  })
+  .pipe(
+    z
+      .number()
+      .min(FEED_INTERVAL_LIMITS.minMs, "must be at least 1 minute (1m): feeds are not polled faster")
+      .max(FEED_INTERVAL_LIMITS.maxMs, "must be at most 24 hours (24h)"),
+  );
+
 /** The core's environment keys. Adapters add theirs with their own schemas. */
 export const coreConfigSchema = z.object({
   BRIEFBOT_KNOWLEDGE_DIR: z.string().default("knowledge"),
@@ -47,6 +81,8 @@ export const coreConfigSchema = z.object({
     .min(1, "must be at least 1 day")
     .max(3650, "must be at most 3650 days")
     .default(90),
+  BRIEFBOT_FEEDS: feedList.default([]),
+  BRIEFBOT_FEED_INTERVAL: feedInterval.default(FEED_INTERVAL_LIMITS.defaultMs),
 });
 
 export interface CoreConfig {
@@ -65,6 +101,10 @@ export interface CoreConfig {
   curatorChannel?: ChannelRef;
   /** How long questions, answers and votes are kept. */
   retentionDays: number;
+  /** RSS and Atom feeds whose new items are drafted for review (BRIEFBOT_FEEDS). */
+  feeds: string[];
+  /** How often each feed is polled, in milliseconds (BRIEFBOT_FEED_INTERVAL). */
+  feedIntervalMs: number;
 }
 
 export function toCoreConfig(env: z.infer<typeof coreConfigSchema>): CoreConfig {
@@ -79,6 +119,8 @@ export function toCoreConfig(env: z.infer<typeof coreConfigSchema>): CoreConfig 
     curators: env.BRIEFBOT_CURATORS,
     ...(env.BRIEFBOT_CURATOR_CHANNEL ? { curatorChannel: channelRefOf(env.BRIEFBOT_CURATOR_CHANNEL) } : {}),
     retentionDays: env.BRIEFBOT_CURATOR_RETENTION_DAYS,
+    feeds: env.BRIEFBOT_FEEDS,
+    feedIntervalMs: env.BRIEFBOT_FEED_INTERVAL,
   };
 }
 

@@ -4,6 +4,7 @@ import type { Outbox } from "../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../knowledge/chatUpdate.ts";
 import type { State } from "../knowledge/schema.ts";
 import type { ChannelRef, UserRef } from "../messages/addresses.ts";
+import type { FeedLog } from "../news/feedLog.ts";
 import type { OutboxStats } from "../ops/metrics.ts";
 import type { SubscriptionView, Topic } from "./types.ts";
 
@@ -108,6 +109,7 @@ export interface SubscriptionStore
     ChatUpdateLog,
     InboundEventLog,
     CuratorLog,
+    FeedLog,
     Outbox {
   /** "sqlite" serves one process; "postgres" serves any number of instances. */
   readonly kind: "sqlite" | "postgres";

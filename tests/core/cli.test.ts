@@ -113,7 +113,7 @@ describe("brief follows the conventions of a command line", () => {
     expect(nonsense.code).toBe(2);
     expect(nonsense.stdout).toBe("");
     expect(nonsense.stderr).toBe(
-      'brief: "nonsense" is not a command; the commands are ask, status, sources, gaps, feedback, check, draft, review (brief --help says more)\n',
+      'brief: "nonsense" is not a command; the commands are ask, status, sources, gaps, feedback, check, draft, review, feeds (brief --help says more)\n',
     );
     const slip = await briefHere(["stauts"]);
     expect(slip.code).toBe(2);

@@ -17,8 +17,37 @@ describe("configuration", () => {
         watchKnowledge: true,
         curators: [],
         retentionDays: 90,
+        feeds: [],
+        feedIntervalMs: 15 * 60_000,
       },
     });
+  });
+
+  it("reads the feeds, each once, and their polling interval, and names a wrong one without echoing it", () => {
+    expect(
+      loadConfig({
+        BRIEFBOT_FEEDS: "https://news.example/rss, https://wire.example/atom.xml\nhttps://news.example/rss",
+        BRIEFBOT_FEED_INTERVAL: "1h",
+      }),
+    ).toMatchObject({
+      ok: true,
+      value: {
+        feeds: ["https://news.example/rss", "https://wire.example/atom.xml"],
+        feedIntervalMs: 3_600_000,
+      },
+    });
+    expect(loadConfig({ BRIEFBOT_FEED_INTERVAL: "30" })).toMatchObject({
+      value: { feedIntervalMs: 1_800_000 },
+    });
+    const wrong = loadConfig({ BRIEFBOT_FEEDS: "ftp://secret-host/feed", BRIEFBOT_FEED_INTERVAL: "10s" });
+    expect(wrong.ok).toBe(false);
+    const problems = wrong.ok ? [] : wrong.problems;
+    expect(problems.some((p) => p.startsWith("Config problem: BRIEFBOT_FEEDS"))).toBe(true);
+    expect(
+      problems.some((p) => p.includes("BRIEFBOT_FEED_INTERVAL") && p.includes("at least 1 minute")),
+    ).toBe(true);
+    expect(problems.join("\n")).not.toContain("secret-host");
+    expect(loadConfig({ BRIEFBOT_FEED_INTERVAL: "soon" })).toMatchObject({ ok: false });
   });
 
   it("reads the curators, the curators' channel and the retention period, and names a wrong one without echoing it", () => {

@@ -34,6 +34,7 @@ describe("the /brief command definition sent to Discord", () => {
       "gaps",
       "feedback",
       "review",
+      "feeds",
     ]);
     for (const sub of subcommands) expect(sub.type).toBe(ApplicationCommandOptionType.Subcommand);
   });

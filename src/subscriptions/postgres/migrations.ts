@@ -1,3 +1,4 @@
+import { FEED_TABLES } from "../sqlite/feeds.ts";
 import { CURATOR_TABLES, type Migration } from "../sqlite/migrations.ts";
 
 /**
@@ -110,5 +111,10 @@ export const postgresMigrations: Migration[] = [
     version: 3,
     name: "questions the base could not answer, answers shown with feedback buttons, votes on them",
     sql: CURATOR_TABLES,
+  },
+  {
+    version: 4,
+    name: "feeds polled and the items drafted from them",
+    sql: FEED_TABLES,
   },
 ];

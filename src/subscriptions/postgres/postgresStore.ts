@@ -15,6 +15,7 @@ import type { ClaimedDelivery, ClaimOptions } from "../../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
 import type { State } from "../../knowledge/schema.ts";
 import type { ChannelRef, Platform } from "../../messages/addresses.ts";
+import type { FeedItemOutcome, FeedPollOutcome, FeedRecord } from "../../news/feedLog.ts";
 import type { OutboxStats } from "../../ops/metrics.ts";
 import type { Migration } from "../sqlite/migrations.ts";
 import { supersededReason } from "../sqlite/outbox.ts";
@@ -31,6 +32,7 @@ import type {
 } from "../store.ts";
 import type { Topic } from "../types.ts";
 import { PostgresCuratorLog } from "./curator.ts";
+import { PostgresFeedLog } from "./feeds.ts";
 import { postgresMigrations } from "./migrations.ts";
 
 /** Any one number: every instance migrating the same database takes this advisory lock first. */
@@ -215,10 +217,33 @@ class PostgresSubscriptionStore implements SubscriptionStore {
   #closed = false;
 
   readonly #curator: PostgresCuratorLog;
+  readonly #feeds: PostgresFeedLog;
 
   constructor(pool: pg.Pool) {
     this.#pool = pool;
     this.#curator = new PostgresCuratorLog(pool, (work) => this.#transaction(work));
+    this.#feeds = new PostgresFeedLog(pool);
+  }
+
+  claimFeedPoll(url: string, now: number, everyMs: number): Promise<boolean> {
+    return this.#feeds.claimFeedPoll(url, now, everyMs);
+  }
+  recordFeedPoll(url: string, at: Date, outcome: FeedPollOutcome): Promise<void> {
+    return this.#feeds.recordFeedPoll(url, at, outcome);
+  }
+  claimFeedItem(
+    url: string,
+    itemKey: string,
+    now: number,
+    options: { maxAttempts: number; staleMs: number },
+  ): Promise<boolean> {
+    return this.#feeds.claimFeedItem(url, itemKey, now, options);
+  }
+  finishFeedItem(url: string, itemKey: string, outcome: FeedItemOutcome, at: Date): Promise<void> {
+    return this.#feeds.finishFeedItem(url, itemKey, outcome, at);
+  }
+  feedRecords(): Promise<FeedRecord[]> {
+    return this.#feeds.feedRecords();
   }
 
   recordGaps(sightings: GapSighting[], at: Date): Promise<void> {

@@ -1,3 +1,5 @@
+import { FEED_TABLES } from "./feeds.ts";
+
 /** One step of the schema. Versions only grow; a released migration is never edited. */
 export interface Migration {
   version: number;
@@ -167,5 +169,10 @@ export const migrations: Migration[] = [
     version: 4,
     name: "questions the base could not answer, answers shown with feedback buttons, votes on them",
     sql: CURATOR_TABLES,
+  },
+  {
+    version: 5,
+    name: "feeds polled and the items drafted from them",
+    sql: FEED_TABLES,
   },
 ];

@@ -13,6 +13,7 @@ import type { ClaimedDelivery, ClaimOptions } from "../../delivery/outbox.ts";
 import type { ChatStatusUpdate } from "../../knowledge/chatUpdate.ts";
 import type { State } from "../../knowledge/schema.ts";
 import type { ChannelRef, Platform } from "../../messages/addresses.ts";
+import type { FeedItemOutcome, FeedPollOutcome, FeedRecord } from "../../news/feedLog.ts";
 import type { OutboxStats } from "../../ops/metrics.ts";
 import type {
   Announcement,
@@ -34,6 +35,7 @@ import {
   type SqlStatement,
   statementCache,
 } from "./database.ts";
+import { SqliteFeedLog } from "./feeds.ts";
 import { SqliteOutbox } from "./outbox.ts";
 import { SqliteSubscriptionRegistry } from "./registry.ts";
 
@@ -61,6 +63,7 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   readonly #outbox: SqliteOutbox;
   readonly #chatUpdates: SqliteChatUpdateLog;
   readonly #curator: SqliteCuratorLog;
+  readonly #feeds: SqliteFeedLog;
 
   constructor(db: SqliteDatabase, soleProcess = true) {
     const sql = statementCache(db);
@@ -71,6 +74,7 @@ class SqliteSubscriptionStore implements SubscriptionStore {
     this.#outbox = new SqliteOutbox(db, sql);
     this.#chatUpdates = new SqliteChatUpdateLog(db);
     this.#curator = new SqliteCuratorLog(db, sql);
+    this.#feeds = new SqliteFeedLog(sql);
     if (soleProcess) this.#freeLeases();
   }
 
@@ -211,6 +215,26 @@ class SqliteSubscriptionStore implements SubscriptionStore {
   }
   pruneCurator(before: Date): Promise<Pruned> {
     return this.#curator.pruneCurator(before);
+  }
+  claimFeedPoll(url: string, now: number, everyMs: number): Promise<boolean> {
+    return this.#feeds.claimFeedPoll(url, now, everyMs);
+  }
+  recordFeedPoll(url: string, at: Date, outcome: FeedPollOutcome): Promise<void> {
+    return this.#feeds.recordFeedPoll(url, at, outcome);
+  }
+  claimFeedItem(
+    url: string,
+    itemKey: string,
+    now: number,
+    options: { maxAttempts: number; staleMs: number },
+  ): Promise<boolean> {
+    return this.#feeds.claimFeedItem(url, itemKey, now, options);
+  }
+  finishFeedItem(url: string, itemKey: string, outcome: FeedItemOutcome, at: Date): Promise<void> {
+    return this.#feeds.finishFeedItem(url, itemKey, outcome, at);
+  }
+  feedRecords(): Promise<FeedRecord[]> {
+    return this.#feeds.feedRecords();
   }
   async outboxStats(): Promise<OutboxStats> {
     const row = this.#db
