@@ -201,6 +201,8 @@ export const BUILT_IN_KINDS = [
 export const GENERIC_KINDS: ReadonlySet<string> = new Set(BUILT_IN_KINDS.filter((k) => k !== "embassy"));
 /** Kinds that name a place: questions use them to say where or whose something is. */
 export const PLACE_KINDS: ReadonlySet<string> = new Set(["country", "city", "region", "place"]);
+/** The kinds of entity that are bodies of people: they may own things or say whose a thing is. */
+export const BODY_KINDS: ReadonlySet<string> = new Set(["organisation", "group", "military-unit"]);
 export const entityKindSchema = id;
 export type EntityKind = string;
 

@@ -120,6 +120,10 @@ const BASE_DIRS = [
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-crossings"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-embassies-iran"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-baltimore"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-maldives-schools"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-scotrail"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-healthalliance"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-denali"),
   // The example bases beside the project, when it sits in its workspace.
   path.join(REPO_ROOT, "..", "shared", "eval", "bases", "ports"),
   path.join(REPO_ROOT, "..", "shared", "eval", "bases", "hospitals"),

@@ -24,6 +24,8 @@ const BASES = [
   "blind-iceland",
   "blind-crossings",
   "blind-embassies-iran",
+  "blind-denali",
+  "blind-maldives-schools",
 ];
 const TODAY = new Date("2026-12-01T12:00:00Z");
 /** Below this share of questions passing, a change has made the engine worse on bases it never saw. */

@@ -128,3 +128,35 @@ describe("a cause no source mentions, put to a thing with no such change", () =>
     expect(ids(a)).toEqual(["restricted-passage-channel"]);
   });
 });
+
+describe("names with a link word and articles", () => {
+  it("reads a name of a noun, a link and words no entity has, with articles added inside", () => {
+    const a = ask("are the ferries on the lakes near oskby running");
+    expect(a.answered).toBe(true);
+    expect(ids(a)).toEqual(["lake-ferries"]);
+  });
+
+  it("counts a suspended service as shut when asked whether it is shut", () => {
+    const a = ask("are the ferries on lakes near oskby still shut?");
+    expect(ids(a)).toEqual(["lake-ferries"]);
+    expect(a.verdict).toBe("yes");
+  });
+});
+
+describe("the words around a thing's name", () => {
+  it("reads the word after 'can I' as the verb, not as a kind's noun", () => {
+    const a = ask("can i hike the fell trail");
+    expect(ids(a)).toEqual(["fell-trail"]);
+  });
+
+  it("takes a word between a name and its state for the noun of another thing", () => {
+    const a = ask("is the fell lodge open");
+    expect(a.answered).toBe(false);
+  });
+
+  it("reads a plain-word name before a kind's noun as whose the noun's thing is", () => {
+    const a = ask("are the town buses running");
+    expect(ids(a)).toEqual(["oskby-buses"]);
+    expect(a.verdict).toBe("no");
+  });
+});

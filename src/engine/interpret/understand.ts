@@ -1,4 +1,4 @@
-import { type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
+import { BODY_KINDS, type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
 import { isDateToken } from "../language/dateTokens.ts";
 import { isEnglishWord } from "../language/english.ts";
 import { tagTokens } from "../language/partOfSpeech.ts";
@@ -78,7 +78,7 @@ export interface Understanding {
 }
 
 /** Kinds of entity that can say where or whose a thing is. */
-const QUALIFIER_KINDS = new Set([...PLACE_KINDS, "organisation", "group", "military-unit"]);
+const QUALIFIER_KINDS = new Set([...PLACE_KINDS, ...BODY_KINDS]);
 const MAX_QUALIFIER_WORDS = 4;
 /** A noun that fits more things than this, with nothing to narrow it, is answered as a list. */
 const MAX_TARGETS = 6;
@@ -265,6 +265,12 @@ function designationAt(index: EngineIndex, tokens: readonly string[], i: number)
 /** Parts of speech of a noun, after which a number counts rather than names. */
 const NAMING_TAGS = new Set(["NOUN", "PROPN"]);
 
+/** A name that is one plain English word, with or without its article ("the park"). */
+function plainWordName(words: readonly string[]): boolean {
+  const content = words.filter((w) => !ARTICLES.has(w));
+  return content.length === 1 && isEnglishWord(content[0] as string);
+}
+
 /** The longest name starting at `i`. */
 function longestAt(
   index: EngineIndex,
@@ -283,7 +289,12 @@ function longestAt(
   for (let j = i; j < tokens.length && words.length < index.longestPhrase; j++)
     if (!ARTICLES.has(tokens[j] as string)) words.push(j);
   for (let n = words.length; n >= 2; n--) {
-    const ids = index.barePhrases.get(words.slice(0, n).map((j) => tokens[j]).join(" "));
+    const ids = index.barePhrases.get(
+      words
+        .slice(0, n)
+        .map((j) => tokens[j])
+        .join(" "),
+    );
     if (ids) return { start: i, end: (words[n - 1] as number) + 1, entityIds: [...ids] };
   }
   return undefined;
@@ -496,7 +507,15 @@ function compose(
   for (let p = 0; p < tokens.length; p++) {
     // A tracked thing named outright ("the Port of Aarhus"), unless what stands around it names another.
     const mention = mentionAt(mentions, p);
-    if (mention && mention.start === p && p >= skipUntil) {
+    // "The park buses": a plain word that names a thing, right before a kind's noun, says whose or
+    // where the noun's thing is.
+    const qualifiesNoun =
+      mention !== undefined &&
+      plainWordName(tokens.slice(mention.start, mention.end)) &&
+      lexicon.nounAt(tokens, mention.end) !== undefined &&
+      !mentionAt(mentions, mention.end) &&
+      !lexicon.nounAt(tokens, mention.start);
+    if (mention && mention.start === p && p >= skipUntil && !qualifiesNoun) {
       // A thing with a timeline is tracked whatever its kind (a crossing a base filed as a city).
       const direct = entitiesAt(p).filter(
         (e) => trackedIds.has(e.id) && (!PLACE_KINDS.has(e.kind) || index.base.timelines.has(e.id)),

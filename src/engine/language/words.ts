@@ -117,8 +117,6 @@ export const OPINION_PHRASES: ReadonlySet<string> = new Set([
 /** Chat shorthand, read as the words it stands for ("any advice for ppl travelling"). */
 export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["ppl", "people"],
-  ["evac", "evacuation"],
-  ["evacs", "evacuations"],
   ["secs", "seconds"],
   ["hrs", "hours"],
   ["mins", "minutes"],
