@@ -174,10 +174,12 @@ export class QueryEngine {
           if (fromFacts.answered) return fromFacts;
         }
         // A change asked about without "when" or "why" ("did the storm close the port") is told as its change.
-        const asked =
+        const changeAsked =
           part.intent === "status-change" && shape.word !== "when" && shape.word !== "why"
             ? { ...shape, word: "when" as const }
             : shape;
+        // "Are Dublin and Knock open", where Knock is not found: no yes or no for the whole question.
+        const asked = missing.length > 0 ? { ...changeAsked, askedState: undefined } : changeAsked;
         return answerStatus(this.index, u, asked, tracked, confidence, now, notes);
       }
       case "duration":

@@ -124,6 +124,9 @@ const BASE_DIRS = [
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-scotrail"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-healthalliance"),
   path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-denali"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-red-mountain"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-ash-airports"),
+  path.join(REPO_ROOT, "tests", "fixtures", "bases", "blind-new-caledonia"),
   // The example bases beside the project, when it sits in its workspace.
   path.join(REPO_ROOT, "..", "shared", "eval", "bases", "ports"),
   path.join(REPO_ROOT, "..", "shared", "eval", "bases", "hospitals"),

@@ -26,6 +26,7 @@ const BASES = [
   "blind-embassies-iran",
   "blind-denali",
   "blind-maldives-schools",
+  "blind-red-mountain",
 ];
 const TODAY = new Date("2026-12-01T12:00:00Z");
 /** Below this share of questions passing, a change has made the engine worse on bases it never saw. */

@@ -2,6 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { QueryEngine } from "../../src/engine/engine.ts";
 import { questionDate } from "../../src/engine/language/questionDates.ts";
+import { tokenize } from "../../src/engine/normalise/text.ts";
 import { loadKnowledgeBase } from "../../src/knowledge/loadBase.ts";
 import { FIXTURE_TODAY } from "../support/fixtureBases.ts";
 import { REPO_ROOT } from "../support/tempKnowledge.ts";
@@ -158,5 +159,20 @@ describe("the words around a thing's name", () => {
     const a = ask("are the town buses running");
     expect(ids(a)).toEqual(["oskby-buses"]);
     expect(a.verdict).toBe("no");
+  });
+});
+
+describe("measures and plans in people's words", () => {
+  it("splits a number run into its unit, as the name writes it apart", () => {
+    expect(tokenize("the 14ft channel at 40mph")).toEqual(["the", "14", "ft", "channel", "at", "40", "mph"]);
+    expect(tokenize("open at 8pm")).toEqual(["open", "at", "8pm"]);
+  });
+
+  it("reads 'supposed to' as asking what was expected, not what happened", () => {
+    const a = ask("when was route 417 supposed to reopen");
+    expect(a.answered).toBe(true);
+    // The sources give no expectation for it: said so, then how it stands.
+    expect(a.text).toMatch(/no date for when/i);
+    expect(ids(a)).toEqual(["route-417"]);
   });
 });

@@ -117,6 +117,8 @@ export const OPINION_PHRASES: ReadonlySet<string> = new Set([
 /** Chat shorthand, read as the words it stands for ("any advice for ppl travelling"). */
 export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["ppl", "people"],
+  ["temp", "temporary"],
+  ["ft", "foot"],
   ["secs", "seconds"],
   ["hrs", "hours"],
   ["mins", "minutes"],
@@ -164,6 +166,7 @@ export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map([
 export const SYNONYMS: ReadonlyMap<string, string> = new Map(
   Object.entries({
     shut: "close",
+    feet: "foot",
     shuttered: "close",
     shuts: "close",
     shutting: "close",
@@ -261,7 +264,7 @@ export const QUESTION_CUES: ReadonlySet<string> = new Set(
   permanent permanently temporary temporarily good
   long date dates day days time
   brief briefing overview summary summarise summarize story deal news happen happened happening
-  expected expect expecting soon next later first again too also either
+  expected expect expecting supposed scheduled planned soon next later first again too also either
   yes no true false sure certain confirm confirmed know knew
   list compare comparison check name names difference
   isnt arent wasnt werent hasnt havent hadnt didnt doesnt dont cant wont couldnt wouldnt shouldnt aint
@@ -623,7 +626,13 @@ export const FUTURE_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Phrases about what is to come. */
-export const FUTURE_PHRASES: ReadonlySet<string> = new Set(["going to"]);
+export const FUTURE_PHRASES: ReadonlySet<string> = new Set([
+  "going to",
+  "supposed to",
+  "scheduled to",
+  "planned to",
+  "meant to",
+]);
 
 /** Words asking one thing or another ("open or closed?"), which yes or no cannot answer. */
 export const EITHER_WORDS: ReadonlySet<string> = new Set(["or"]);

@@ -36,6 +36,9 @@ export function cleanInput(raw: string): string {
  * Splits text into lower-case word tokens: "U.S." becomes "us", "Italy's" becomes "italy",
  * "don't" becomes "dont". Every pattern here is linear, so long input cannot make it slow.
  */
+/** A number run into its unit of length or speed ("14ft", "3km", "40mph"). */
+const MEASURE = /^(\d+(?:\.\d+)?)(ft|feet|foot|km|mi|mph|kmh|kph|cm|mm)$/;
+
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   // "Apollo + Campana", "ports & ferries": a sign standing alone between words joins them.
@@ -48,6 +51,12 @@ export function tokenize(text: string): string[] {
     if (!trimmed) continue;
     if (ABBREVIATION.test(`${trimmed}.`) || ABBREVIATION.test(trimmed)) {
       tokens.push(foldToken(trimmed.replace(/\./g, "")));
+      continue;
+    }
+    // "14ft", "40mph": a measure and its unit are two words, as "14 ft" is.
+    const measure = MEASURE.exec(trimmed);
+    if (measure) {
+      tokens.push(measure[1] as string, measure[2] as string);
       continue;
     }
     // "Mirpur10" is "Mirpur 10": a name's letters and its number, however they are joined.
