@@ -183,12 +183,12 @@ export class Briefbot implements BotCore {
       [
         ...core.commands,
         ...subscriptionCommands(subscriptions, (held, context) => confirmApproval(review, held, context)),
-        ...reviewCommands(review),
         ...curatorCommands({
           log: store,
           baseVersion: () => this.versionSoon(),
           retentionDays: this.retentionDays,
         }),
+        ...reviewCommands(review),
         ...feedCommands({
           log: store,
           feeds: options.feeds?.urls ?? [],

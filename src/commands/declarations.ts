@@ -157,7 +157,7 @@ export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [
   {
     id: "confirm",
     description:
-      "Record the update or approval you just asked for and post its notice (admins; curators for approvals).",
+      "Record the update or approval you asked for and post its notice (admins; curators for approvals).",
     examples: ["confirm"],
     // Curators confirm their approvals; the handler keeps an update's confirm to admins.
     curatorOnly: true,

@@ -643,7 +643,8 @@ function compose(
       // the run goes on through the words of a name, so that every word of it must fit.
       const adjoining = q === p - 1 - nameWords.length;
       // A short number is part of a name ("Mirpur 1 station"); a year or a month is a date.
-      const dateWord = isDateToken(token) && !/^\d{1,3}$/.test(token);
+      // "The 4th channel": an ordinal right before a noun picks one of its things; it is no day.
+      const dateWord = isDateToken(token) && !/^\d{1,3}(?:st|nd|rd|th)?$/.test(token);
       if (adjoining && !STOPWORDS.has(token) && !dateWord) {
         nameWords.unshift(token);
         if (lexicon.nameWords.has(token) || lexicon.nameWords.has(tokens[q + 1] ?? "")) continue;

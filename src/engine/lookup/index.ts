@@ -138,12 +138,7 @@ export class EngineIndex {
           continue;
         }
         const key = tokens.join(" ");
-        const number = tokens.at(-1) as string;
-        if (noun && noun.end === tokens.length - 1 && DESIGNATION.test(number) && !YEAR.test(number)) {
-          const named = this.designations.get(number) ?? new Set<string>();
-          named.add(entity.id);
-          this.designations.set(number, named);
-        }
+        if (noun && noun.end === tokens.length - 1) this.designate(tokens, entity.id);
         this.phraseStarts.add(tokens[0] as string);
         const set = this.phrases.get(key) ?? new Set<string>();
         set.add(entity.id);
@@ -155,14 +150,9 @@ export class EngineIndex {
       }
       yield;
     }
+    this.linkedNames = linked;
     this.addLinkedNames(linked);
-    for (const [key, ids] of this.phrases) {
-      const bare = key.split(" ").filter((t) => !ARTICLES.has(t));
-      if (bare.length < 2) continue;
-      const set = this.barePhrases.get(bare.join(" ")) ?? new Set<string>();
-      for (const id of ids) set.add(id);
-      this.barePhrases.set(bare.join(" "), set);
-    }
+    for (const [key, ids] of this.phrases) this.addBare(key, ids);
     this.addInitialisms();
     let longest = 1;
     for (const key of this.phrases.keys()) longest = Math.max(longest, key.split(" ").length);
@@ -243,7 +233,8 @@ export class EngineIndex {
    * "Port of Brill" where no entity is called "Brill": composition has nothing to qualify the noun
    * with, so the whole name names the thing.
    */
-  private addLinkedNames(linked: readonly { id: string; tokens: string[]; tail: number }[]): void {
+  private addLinkedNames(linked: readonly { id: string; tokens: string[]; tail: number }[]): string[] {
+    const added: string[] = [];
     for (const { id, tokens, tail } of linked) {
       let from = tail;
       while (
@@ -261,7 +252,38 @@ export class EngineIndex {
       set.add(id);
       this.phrases.set(key, set);
       this.phraseStarts.add(tokens[0] as string);
+      added.push(key);
     }
+    return added;
+  }
+
+  /** "Route 233": the number of a name made of a kind's noun and a number names the thing. */
+  private designate(tokens: readonly string[], id: string): void {
+    const number = tokens.at(-1) as string;
+    if (!DESIGNATION.test(number) || YEAR.test(number)) return;
+    const named = this.designations.get(number) ?? new Set<string>();
+    named.add(id);
+    this.designations.set(number, named);
+  }
+
+  /** A name of several words, kept also without its articles. */
+  private addBare(key: string, ids: Iterable<string>): void {
+    const bare = key.split(" ").filter((t) => !ARTICLES.has(t));
+    if (bare.length < 2) return;
+    const set = this.barePhrases.get(bare.join(" ")) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    this.barePhrases.set(bare.join(" "), set);
+  }
+
+  private dropBare(key: string, ids: readonly string[]): void {
+    const bare = key
+      .split(" ")
+      .filter((t) => !ARTICLES.has(t))
+      .join(" ");
+    const set = this.barePhrases.get(bare);
+    if (!set) return;
+    for (const id of ids) set.delete(id);
+    if (set.size === 0) this.barePhrases.delete(bare);
   }
 
   /**
@@ -287,11 +309,23 @@ export class EngineIndex {
         }
       }
     }
-    for (const [initials, ids] of found) {
-      if (this.phrases.has(initials) || this.knownWords.has(initials) || isEnglishWord(initials)) continue;
-      this.phrases.set(initials, ids);
-      this.phraseStarts.add(initials);
-    }
+    this.initials = found;
+    for (const initials of found.keys()) this.addInitials(initials);
+  }
+
+  /** Names of a noun, a link and more, as the build found them. */
+  private linkedNames: readonly { id: string; tokens: string[]; tail: number }[] = [];
+
+  /** Every name's initials, whether or not they were free to name it. */
+  private initials = new Map<string, Set<string>>();
+
+  /** With `wasName`, the initials were a name of the same things already ("USA"), however known. */
+  private addInitials(initials: string, wasName = false): void {
+    const ids = this.initials.get(initials);
+    if (!ids || this.phrases.has(initials) || isEnglishWord(initials)) return;
+    if (this.knownWords.has(initials) && !wasName) return;
+    this.phrases.set(initials, ids);
+    this.phraseStarts.add(initials);
   }
 
   /**
@@ -305,13 +339,26 @@ export class EngineIndex {
     const starts = new Set<string>();
     for (const noun of this.lexicon.nouns.keys())
       if (!nouns.has(noun)) starts.add(noun.split(" ")[0] as string);
+    const relinked: { id: string; tokens: string[]; tail: number }[] = [];
+    const dropped: string[] = [];
     for (const key of [...this.phrases.keys()]) {
       const tokens = key.split(" ");
       if (!starts.has(tokens[0] as string)) continue;
       const noun = this.lexicon.nounAt(tokens, 0);
-      if (noun && (noun.end === tokens.length || tokens.some((t) => NAME_LINKS.has(t))))
+      const ids = [...(this.phrases.get(key) ?? [])];
+      if (noun && (noun.end === tokens.length || tokens.some((t) => NAME_LINKS.has(t)))) {
         this.phrases.delete(key);
+        this.dropBare(key, ids);
+        dropped.push(key);
+        if (noun.end < tokens.length) for (const id of ids) relinked.push({ id, tokens, tail: noun.end });
+      } else if (noun && noun.end === tokens.length - 1) for (const id of ids) this.designate(tokens, id);
     }
+    // As the build does, a linked name whose rest names no entity is a name after all, and initials
+    // no other name holds name their thing.
+    this.linkedNames = [...this.linkedNames, ...relinked];
+    for (const key of this.addLinkedNames(this.linkedNames))
+      this.addBare(key, this.phrases.get(key) ?? new Set());
+    for (const key of dropped) this.addInitials(key, true);
     for (const start of starts)
       if (![...this.phrases.keys()].some((key) => key === start || key.startsWith(`${start} `)))
         this.phraseStarts.delete(start);
