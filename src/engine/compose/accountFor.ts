@@ -4,7 +4,7 @@ import type { QuestionShape } from "../interpret/shape.ts";
 import { type PlacedToken, type TokenRole, tokenRoles } from "../interpret/tokenRoles.ts";
 import type { Understanding } from "../interpret/understand.ts";
 import { isEnglishWord } from "../language/english.ts";
-import { tagTokens } from "../language/partOfSpeech.ts";
+import { NAMING_TAGS, tagTokens } from "../language/partOfSpeech.ts";
 import {
   ABILITY_MODALS,
   ACCESS_MODALS,
@@ -57,8 +57,6 @@ const ADDRESSING_CAVEATS = new Set<CaveatKind>([
 ]);
 /** Roles of the words of a thing's name or noun, which a number or a modifier beside them joins. */
 const NAME_ROLES = new Set<AccountedRole>(["thing", "kind"]);
-/** Parts of speech that name something: nouns and proper nouns. */
-const NAMING_TAGS = new Set(["NOUN", "PROPN"]);
 /** Roles of the words of what a question is about, before its state word ("is Boone Elementary open"). */
 const SUBJECT_ROLES = new Set<AccountedRole>(["qualifier", "thing", "unplaced"]);
 /** Parts of speech the last word of a yes-no question's subject may be given ("the Riley Creek [lodge] open"). */
@@ -112,14 +110,18 @@ export function accountFor(
   };
   // "The population of Iceland": a place something is "of" is what a fact must be about, not where
   // the thing it is about lies.
-  const direct = directEntities(index, answer);
+  let direct: Set<string> | undefined;
+  const directOf = () => {
+    direct ??= directEntities(index, answer);
+    return direct;
+  };
   const possessed = (id: string, at: number) =>
     POSSESSIVE_LINKS.has(u.tokens[at - 1] ?? "") &&
     roles[at - 2]?.role === "content" &&
     tagTokens(u.tokens)[at - 2] === "NOUN" &&
     answer.statuses.length === 0 &&
     PLACE_KINDS.has(index.entity(id)?.kind ?? "") &&
-    !direct.has(id);
+    !directOf().has(id);
   const tokens = roles.map((placed, at) => {
     let role: AccountedRole = placed.role;
     if (role === "thing" || role === "qualifier") {

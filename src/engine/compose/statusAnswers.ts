@@ -346,31 +346,21 @@ function answerChange(
     }
     const events = changesOf(base, entity.id);
     const period = shape.date ? dateRange(shape.date) : undefined;
-    const matching = shape.future
+    const reached = shape.future
       ? []
       : events.filter((e) => {
           const r = dateRange(e.effective);
           return (
             sameState(e.state, wanted) &&
-            !e.startUnknown &&
             r.start <= clockOf(base, now) &&
             (!period || (r.start <= period.end && r.end >= period.start))
           );
         });
+    // The changes whose start is known; a state first reported as holding is the last resort.
+    const matching = reached.filter((e) => !e.startUnknown);
     // "Why was it evacuated in the first place": the first of several such changes; otherwise the latest.
     const first = u.tokens.some((t) => FIRST_WORDS.has(t)) && !u.tokens.some((t) => LATEST_WORDS.has(t));
-    const event =
-      (first ? matching[0] : matching.at(-1)) ??
-      (shape.future
-        ? undefined
-        : [...events].reverse().find((e) => {
-            const r = dateRange(e.effective);
-            return (
-              sameState(e.state, wanted) &&
-              r.start <= clockOf(base, now) &&
-              (!period || (r.start <= period.end && r.end >= period.start))
-            );
-          }));
+    const event = (first ? matching[0] : matching.at(-1)) ?? reached.at(-1);
     // "When did it get evacuated", of a thing evacuated twice: the latest, and the one before.
     const earlier =
       event &&

@@ -1,7 +1,7 @@
 import { BODY_KINDS, type Entity, PLACE_KINDS } from "../../knowledge/schema.ts";
 import { isDateToken } from "../language/dateTokens.ts";
 import { isEnglishWord } from "../language/english.ts";
-import { tagTokens } from "../language/partOfSpeech.ts";
+import { NAMING_TAGS, tagTokens } from "../language/partOfSpeech.ts";
 import { placeAt } from "../language/places.ts";
 import {
   ABILITY_MODALS,
@@ -261,9 +261,6 @@ function designationAt(index: EngineIndex, tokens: readonly string[], i: number)
     return undefined;
   return { start: i, end: i + 1, entityIds: [...ids] };
 }
-
-/** Parts of speech of a noun, after which a number counts rather than names. */
-const NAMING_TAGS = new Set(["NOUN", "PROPN"]);
 
 /** A name that is one plain English word, with or without its article ("the park"). */
 function plainWordName(words: readonly string[]): boolean {

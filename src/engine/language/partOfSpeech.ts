@@ -6,6 +6,9 @@ const require = createRequire(import.meta.url);
 /** The universal part-of-speech tags wink-nlp's English model gives ("NOUN", "VERB", "PROPN", …). */
 export type PartOfSpeech = string;
 
+/** Parts of speech that name something: nouns and proper nouns. */
+export const NAMING_TAGS: ReadonlySet<PartOfSpeech> = new Set(["NOUN", "PROPN"]);
+
 let nlp: ReturnType<typeof winkNLP> | undefined;
 
 /**
